@@ -1,0 +1,198 @@
+package by.ocenka.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import by.ocenka.platform.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.HttpMessageWriter;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.result.view.ViewResolver;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one place where an error becomes an answer: every exception, from a handler, a filter or the framework,
+ * is rendered as an RFC 9457 {@code application/problem+json} body in the request's language. Bad input is a 4xx
+ * that says what was wrong; anything unexpected is a 500 with an incident id and no internals.
+ */
+@Component
+@Order(-2) // before Spring Boot's own ErrorWebExceptionHandler
+class ProblemExceptionHandler implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    private final MessageSource messages;
+    private final ServerResponse.Context responseContext;
+
+    ProblemExceptionHandler(MessageSource messages, ServerCodecConfigurer codecs) {
+        this.messages = messages;
+        List<HttpMessageWriter<?>> writers = codecs.getWriters();
+        this.responseContext = new ServerResponse.Context() {
+            @Override
+            public List<HttpMessageWriter<?>> messageWriters() {
+                return writers;
+            }
+
+            @Override
+            public List<ViewResolver> viewResolvers() {
+                return List.of();
+            }
+        };
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(ex);
+        }
+        Locale locale = Languages.of(exchange);
+        Problem problem = toProblem(ex, locale);
+        ProblemDetail body = problem.detail();
+        body.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        return ServerResponse.status(body.getStatus())
+                .headers(h -> h.addAll(problem.headers()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyValue(body)
+                .flatMap(response -> response.writeTo(exchange, responseContext));
+    }
+
+    private Problem toProblem(Throwable ex, Locale locale) {
+        if (ex instanceof ApiException api) {
+            ProblemDetail detail = problem(api.status(), api.code(), locale, api.args());
+            if (!api.fieldErrors().isEmpty()) {
+                detail.setProperty("errors", api.fieldErrors().stream()
+                        .map(f -> new FieldMessage(f.field(), text(f.messageKey(), f.args(), locale)))
+                        .toList());
+            }
+            api.properties().forEach(detail::setProperty);
+            return new Problem(detail, HttpHeaders.EMPTY);
+        }
+        if (ex instanceof WebExchangeBindException bind) {
+            List<FieldMessage> errors = new ArrayList<>();
+            for (FieldError error : bind.getFieldErrors()) {
+                errors.add(new FieldMessage(error.getField(), messages.getMessage(error, locale)));
+            }
+            bind.getGlobalErrors().forEach(error ->
+                    errors.add(new FieldMessage(error.getObjectName(), messages.getMessage(error, locale))));
+            return validation(errors, locale);
+        }
+        if (ex instanceof HandlerMethodValidationException validation) {
+            List<FieldMessage> errors = new ArrayList<>();
+            validation.getParameterValidationResults().forEach(result -> {
+                String name = result.getMethodParameter().getParameterName();
+                for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                    errors.add(new FieldMessage(name, messages.getMessage(error, locale)));
+                }
+            });
+            return validation(errors, locale);
+        }
+        if (ex instanceof ServerWebInputException input) {
+            return badInput(input, locale);
+        }
+        if (ex instanceof DataBufferLimitException) {
+            return new Problem(problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", locale), HttpHeaders.EMPTY);
+        }
+        if (ex instanceof UnsupportedMediaTypeStatusException unsupported) {
+            return new Problem(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", locale,
+                    String.valueOf(unsupported.getContentType()), MediaType.toString(unsupported.getSupportedMediaTypes())),
+                    unsupported.getHeaders());
+        }
+        if (ex instanceof MethodNotAllowedException notAllowed) {
+            return new Problem(problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", locale,
+                    notAllowed.getHttpMethod()), notAllowed.getHeaders());
+        }
+        if (ex instanceof NotAcceptableStatusException notAcceptable) {
+            return new Problem(problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", locale), notAcceptable.getHeaders());
+        }
+        if (ex instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
+            HttpStatusCode status = response.getStatusCode();
+            String code = status.value() == 404 ? "not-found" : "http-" + status.value();
+            return new Problem(problem(status, code, locale), response.getHeaders());
+        }
+        String incident = UUID.randomUUID().toString();
+        log.error("Unhandled error, incident {}", incident, ex);
+        HttpStatusCode status = ex instanceof ErrorResponse response ? response.getStatusCode()
+                : HttpStatus.INTERNAL_SERVER_ERROR;
+        ProblemDetail detail = problem(status, status.value() == 503 ? "unavailable" : "internal", locale, incident);
+        detail.setProperty("incident", incident);
+        return new Problem(detail, HttpHeaders.EMPTY);
+    }
+
+    private Problem badInput(ServerWebInputException input, Locale locale) {
+        Throwable cause = input.getCause();
+        if (cause instanceof TypeMismatchException mismatch) {
+            String name = input.getMethodParameter() != null ? input.getMethodParameter().getParameterName()
+                    : mismatch.getPropertyName();
+            String expected = mismatch.getRequiredType() != null && Number.class.isAssignableFrom(
+                    ClassUtils.resolvePrimitiveIfNecessary(mismatch.getRequiredType()))
+                    ? "validation.number" : "validation.format";
+            return validation(List.of(new FieldMessage(name, text(expected, new Object[0], locale))), locale);
+        }
+        if (input instanceof MissingRequestValueException missing) {
+            return validation(List.of(new FieldMessage(missing.getName(),
+                    text("validation.required", new Object[0], locale))), locale);
+        }
+        if (cause instanceof DecodingException || input.getReason() != null && input.getReason().contains("body")) {
+            return new Problem(problem(HttpStatus.BAD_REQUEST, "malformed-body", locale), HttpHeaders.EMPTY);
+        }
+        return new Problem(problem(HttpStatus.BAD_REQUEST, "bad-request", locale), HttpHeaders.EMPTY);
+    }
+
+    private Problem validation(List<FieldMessage> errors, Locale locale) {
+        ProblemDetail detail = problem(HttpStatus.BAD_REQUEST, "validation", locale);
+        detail.setProperty("errors", errors);
+        return new Problem(detail, HttpHeaders.EMPTY);
+    }
+
+    private ProblemDetail problem(HttpStatusCode status, String code, Locale locale, Object... args) {
+        ProblemDetail detail = ProblemDetail.forStatus(status);
+        detail.setType(URI.create(ApiException.TYPE_BASE + code));
+        String statusTitle = messages.getMessage("problem.status." + status.value(), null,
+                HttpStatus.resolve(status.value()) != null ? HttpStatus.valueOf(status.value()).getReasonPhrase()
+                        : "Error", locale);
+        detail.setTitle(messages.getMessage("problem." + code + ".title", null, statusTitle, locale));
+        detail.setDetail(messages.getMessage("problem." + code + ".detail", args, null, locale));
+        return detail;
+    }
+
+    private String text(String key, Object[] args, Locale locale) {
+        return messages.getMessage(key, args, key, locale);
+    }
+
+    /** One field at fault, as the contract's {@code errors: [{field, message}]} shows it. */
+    record FieldMessage(String field, String message) {
+    }
+
+    private record Problem(ProblemDetail detail, HttpHeaders headers) {
+    }
+
+}

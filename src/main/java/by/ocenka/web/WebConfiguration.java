@@ -1,0 +1,50 @@
+package by.ocenka.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import org.springframework.web.server.i18n.LocaleContextResolver;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+    @Bean(WebHttpHandlerBuilder.LOCALE_CONTEXT_RESOLVER_BEAN_NAME)
+    LocaleContextResolver localeContextResolver() {
+        return new Languages();
+    }
+
+    /**
+     * Message bundles (ours and Hibernate Validator's) load lazily from the class path, which is file I/O: load
+     * them for every language at start-up so that no request reads a file on the event loop.
+     */
+    @Bean
+    SmartInitializingSingleton loadMessageBundles(MessageSource messages, Validator validator) {
+        return () -> {
+            Locale previous = LocaleContextHolder.getLocale();
+            try {
+                // Outside a request the validator interpolates in the JVM's default locale: load that one too.
+                List<Locale> locales = new ArrayList<>(Languages.SUPPORTED);
+                locales.add(Locale.getDefault());
+                for (Locale locale : locales) {
+                    messages.getMessage("problem.status.500", null, "", locale);
+                    LocaleContextHolder.setLocale(locale);
+                    validator.validate(new WarmUp(null));
+                }
+            } finally {
+                LocaleContextHolder.setLocale(previous);
+            }
+        };
+    }
+
+    private record WarmUp(@NotNull String value) {
+    }
+}

@@ -1,0 +1,66 @@
+package by.ocenka.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import by.ocenka.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import reactor.test.StepVerifier;
+
+/** What an operator and an API client rely on: health, metrics, the migrated schema and the OpenAPI document. */
+class OperationsTest extends IntegrationTest {
+
+    @Test
+    void healthIsUpWithDatabaseAndRedis() {
+        web.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
+                .jsonPath("$.components.redis.status").isEqualTo("UP")
+                .jsonPath("$.groups").value(groups -> assertThat(groups.toString()).contains("liveness", "readiness"));
+    }
+
+    @Test
+    void prometheusExposesJvmHttpAndPoolMetrics() {
+        web.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        web.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body)
+                        .contains("jvm_memory_used_bytes")
+                        .contains("http_server_requests_seconds_count")
+                        .contains("r2dbc_pool_acquired_connections")
+                        .contains("application=\"ocenka\""));
+    }
+
+    @Test
+    void flywayMigratedTheSchema() {
+        db.sql("SELECT count(*) AS n FROM flyway_schema_history WHERE success")
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .as(StepVerifier::create)
+                .assertNext(n -> assertThat(n).isPositive())
+                .verifyComplete();
+        db.sql("INSERT INTO audit_event (action, subject) VALUES ('test', 'schema') RETURNING id")
+                .map(row -> row.get("id", Long.class))
+                .one()
+                .as(StepVerifier::create)
+                .expectNextCount(1)
+                .verifyComplete();
+    }
+
+    @Test
+    void openApiDocumentAndSwaggerUiAreServed() {
+        web.get().uri("/v3/api-docs").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.openapi").value(v -> assertThat(v.toString()).startsWith("3."))
+                .jsonPath("$.info.title").isEqualTo("Ocenka API");
+        web.get().uri("/swagger-ui.html").exchange()
+                .expectStatus().is3xxRedirection()
+                .expectHeader().valueMatches("Location", ".*/swagger-ui/index.html");
+        web.get().uri("/swagger-ui/index.html").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+    }
+}

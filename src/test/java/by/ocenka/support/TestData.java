@@ -1,0 +1,33 @@
+package by.ocenka.support;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/** Empties what tests write, keeping the schema and the reference data that migrations load. */
+public final class TestData {
+
+    /** Tables whose rows come from migrations and stay. */
+    private static final Set<String> REFERENCE_TABLES = Set.of("flyway_schema_history");
+
+    private TestData() {
+    }
+
+    public static Mono<Void> clean(DatabaseClient db, ReactiveRedisConnectionFactory redis) {
+        Mono<Void> truncate = db.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+                .map(row -> row.get("tablename", String.class))
+                .all()
+                .filter(table -> !REFERENCE_TABLES.contains(table))
+                .collect(Collectors.joining(", "))
+                .flatMap(tables -> tables.isEmpty() ? Mono.empty()
+                        : db.sql("TRUNCATE " + tables + " RESTART IDENTITY CASCADE").then());
+        Mono<Void> flush = Mono.usingWhen(Mono.fromSupplier(redis::getReactiveConnection),
+                connection -> connection.serverCommands().flushDb().then(),
+                connection -> connection.closeLater());
+        // Redis first: the connection is taken on the caller's (test) thread.
+        return flush.then(truncate);
+    }
+}
