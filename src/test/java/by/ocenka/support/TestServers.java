@@ -31,6 +31,8 @@ public final class TestServers {
             return;
         }
         configured = true;
+        // Tests load the slices of demo data they need themselves.
+        System.setProperty("ocenka.demo.load", "never");
         if (EXTERNAL) {
             configureExternal();
         } else {

@@ -1,0 +1,32 @@
+package by.ocenka.catalog;
+
+import java.util.List;
+
+/** What the catalogue answers, as the API contract names it. */
+public final class CatalogRecords {
+
+    private CatalogRecords() {
+    }
+
+    public record Named(long id, String name) {
+    }
+
+    public record SphereView(int id, String code, String name, String icon, long organizationsCount, List<Named> categories) {
+    }
+
+    public record RegionView(int id, String name, List<Named> districts) {
+    }
+
+    /** A list entry; score, satisfaction and rank stay null while the organisation is unrated. */
+    public record OrganizationSummary(long id, String name, String shortName, Named sphere, Named category, Named region,
+                                      String address, Double lat, Double lon, Double score, long ratingsCount,
+                                      Double satisfaction, Integer rank) {
+    }
+
+    public record OrganizationDetail(long id, String name, String shortName, Named sphere, Named category, Named region,
+                                     Named district, String address, Double lat, Double lon, Double score,
+                                     long ratingsCount, Double satisfaction, Integer rank, String unp, String phone,
+                                     String site, String hours, Named parent, long childrenCount, String rateUrl,
+                                     String qrUrl) {
+    }
+}

@@ -1,0 +1,114 @@
+package by.ocenka.catalog.demo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import by.ocenka.platform.demo.DemoDataSet;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The catalogue's demo data: about 14,000 organisations, streamed into PostgreSQL with COPY. */
+@Component
+public class CatalogDemoData implements DemoDataSet {
+
+    public static final long SEED = 20261123L;
+    private static final String COPY = "COPY organization (id, name, short_name, unp, sphere_id, category_id, region_id, "
+            + "district_id, address, latitude, longitude, phone, hours, parent_id) FROM STDIN";
+
+    private final DatabaseClient db;
+    private final ConnectionFactory connectionFactory;
+
+    CatalogDemoData(DatabaseClient db, ConnectionFactory connectionFactory) {
+        this.db = db;
+        this.connectionFactory = connectionFactory;
+    }
+
+    @Override
+    public String name() {
+        return "catalogue";
+    }
+
+    @Override
+    public int order() {
+        return 100;
+    }
+
+    @Override
+    public Mono<Boolean> isLoaded() {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM organization) AS loaded")
+                .map(row -> Boolean.TRUE.equals(row.get("loaded", Boolean.class))).one();
+    }
+
+    @Override
+    public Mono<Void> load() {
+        return load(region -> true).then();
+    }
+
+    /** Generates the organisations of the regions that {@code regions} accepts and copies them in; answers the count. */
+    public Mono<Long> load(Predicate<String> regions) {
+        Mono<Map<String, Integer>> categories = db.sql("SELECT code, id FROM category")
+                .map(row -> Map.entry(row.get("code", String.class), row.get("id", Integer.class))).all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        Mono<Map<String, Integer>> spheres = db.sql("SELECT code, sphere_id FROM category")
+                .map(row -> Map.entry(row.get("code", String.class), row.get("sphere_id", Short.class).intValue())).all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        Mono<List<CatalogGenerator.District>> districts = db.sql("""
+                        SELECT d.id, d.region_id, r.code, d.name_ru, d.center, d.latitude, d.longitude
+                        FROM district d JOIN region r ON r.id = d.region_id ORDER BY d.id""")
+                .map(row -> new CatalogGenerator.District(row.get("id", Integer.class),
+                        row.get("region_id", Short.class).intValue(), row.get("code", String.class),
+                        row.get("name_ru", String.class), row.get("center", String.class),
+                        row.get("latitude", Double.class), row.get("longitude", Double.class)))
+                .all().collectList();
+        return Mono.zip(categories, spheres, districts)
+                .map(t -> new CatalogGenerator(SEED, t.getT1(), t.getT2()).generate(t.getT3(), regions))
+                .flatMap(rows -> copy(rows).flatMap(count -> db.sql(
+                        "SELECT setval('organization_id_seq', (SELECT max(id) FROM organization))").then()
+                        .thenReturn(count)));
+    }
+
+    private Mono<Long> copy(List<CatalogGenerator.Row> rows) {
+        return Mono.usingWhen(Mono.from(connectionFactory.create()),
+                connection -> postgres(connection).copyIn(COPY, Flux.fromIterable(rows).buffer(500).map(CatalogDemoData::encode)),
+                Connection::close);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static PostgresqlConnection postgres(Connection connection) {
+        Connection target = connection;
+        while (!(target instanceof PostgresqlConnection) && target instanceof Wrapped<?> wrapped) {
+            target = ((Wrapped<Connection>) wrapped).unwrap();
+        }
+        return (PostgresqlConnection) target;
+    }
+
+    private static ByteBuf encode(List<CatalogGenerator.Row> rows) {
+        StringBuilder out = new StringBuilder(rows.size() * 200);
+        for (CatalogGenerator.Row r : rows) {
+            out.append(r.id()).append('\t').append(text(r.name())).append('\t').append(text(r.shortName())).append('\t')
+                    .append(text(r.unp())).append('\t').append(r.sphereId()).append('\t').append(r.categoryId()).append('\t')
+                    .append(r.regionId()).append('\t').append(r.districtId() == null ? "\\N" : r.districtId()).append('\t')
+                    .append(text(r.address())).append('\t').append(r.lat()).append('\t').append(r.lon()).append('\t')
+                    .append(text(r.phone())).append('\t').append(text(r.hours())).append('\t')
+                    .append(r.parentId() == null ? "\\N" : r.parentId()).append('\n');
+        }
+        return Unpooled.wrappedBuffer(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String text(String value) {
+        if (value == null) {
+            return "\\N";
+        }
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+}
