@@ -1,5 +1,6 @@
 package by.ocenka.catalog;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,6 +14,12 @@ import by.ocenka.platform.PageRequest;
 import by.ocenka.web.Languages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -80,14 +87,51 @@ class CatalogController {
         return catalog.children(id, PageRequest.of(page, size), Languages.of(exchange));
     }
 
+    @GetMapping("/organizations/{id}/qr")
+    @Operation(summary = "The QR code of the organisation's rating page, to print at the desk",
+            description = "format png (default) or svg; size in pixels 64..2048 (default 512); error correction M")
+    Mono<ResponseEntity<byte[]>> qr(@PathVariable long id, @RequestParam(required = false) String format,
+                                    @RequestParam(required = false) Integer size, ServerWebExchange exchange) {
+        CatalogService.QrFormat qrFormat = parse(CatalogService.QrFormat.class, "format", format, CatalogService.QrFormat.PNG);
+        int pixels = size == null ? 512 : size;
+        // The code depends only on the public base URL, the id, the format and the size.
+        String etag = "\"" + Integer.toHexString((catalog.rateUrl(id) + qrFormat + pixels).hashCode()) + "\"";
+        if (exchange.checkNotModified(etag)) {
+            return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build());
+        }
+        MediaType type = qrFormat == CatalogService.QrFormat.SVG ? MediaType.valueOf("image/svg+xml") : MediaType.IMAGE_PNG;
+        return catalog.qrCode(id, qrFormat, pixels).map(bytes -> ResponseEntity.ok()
+                .contentType(type)
+                .eTag(etag)
+                .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePublic())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename("ocenka-qr-" + id + "." + qrFormat.name().toLowerCase(Locale.ROOT)).build().toString())
+                .body(bytes));
+    }
+
+    @GetMapping("/map/organizations")
+    @Operation(summary = "Organisations on the map inside a bounding box, as GeoJSON",
+            description = "bbox=minLon,minLat,maxLon,maxLat; past 2,000 points the features are clusters {cluster, count}")
+    Mono<GeoJson.FeatureCollection> map(@RequestParam(required = false) String bbox,
+                                        @RequestParam(required = false) Integer sphere) {
+        return catalog.map(MapArea.parse(bbox), sphere);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value, E fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(field, "validation.unknown");
+        }
+    }
+
     private static OrganizationQuery.Sort sort(String sort, String text) {
         if (sort == null || sort.isBlank()) {
             return text != null ? OrganizationQuery.Sort.RELEVANCE : OrganizationQuery.Sort.NAME;
         }
-        try {
-            return OrganizationQuery.Sort.valueOf(sort.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("sort", "validation.unknown");
-        }
+        return parse(OrganizationQuery.Sort.class, "sort", sort, null);
     }
 }

@@ -1,15 +1,22 @@
 package by.ocenka.catalog;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param publicBaseUrl the address citizens reach the portal at; QR codes point to {@code {publicBaseUrl}/o/{id}/rate}
+ * @param publicBaseUrl      the address citizens reach the portal at; QR codes point to {@code {publicBaseUrl}/o/{id}/rate}
+ * @param broadSearchCacheTtl how long a page of a broad search (one that matches many organisations, such as the
+ *                           first letters typed into the search bar) is kept in memory; zero turns the cache off
+ * @param broadSearchMatches from how many matches on a search counts as broad
  */
 @ConfigurationProperties("ocenka.catalog")
-public record CatalogProperties(String publicBaseUrl) {
+public record CatalogProperties(String publicBaseUrl, Duration broadSearchCacheTtl, Integer broadSearchMatches) {
 
     public CatalogProperties {
         publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080"
                 : publicBaseUrl.replaceAll("/+$", "");
+        broadSearchCacheTtl = broadSearchCacheTtl == null ? Duration.ofSeconds(60) : broadSearchCacheTtl;
+        broadSearchMatches = broadSearchMatches == null ? 1_000 : broadSearchMatches;
     }
 }

@@ -80,40 +80,63 @@ class CatalogRepository {
                 });
     }
 
+    Mono<Boolean> isActive(long id) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM organization WHERE id = :id AND status = 'ACTIVE') AS found")
+                .bind("id", id)
+                .map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class))).one();
+    }
+
     Mono<Boolean> exists(String table, long id) {
         return db.sql("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE id = :id) AS found")
                 .bind("id", id)
                 .map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class))).one();
     }
 
-    /** One page of active organisations matching the query, with the total in the same round trip. */
+    /**
+     * One page of active organisations matching the query, with the total in the same round trip. The text matches
+     * through Russian full-text search (word forms, every word as a prefix); when that finds nothing, the words are
+     * corrected against the dictionary of catalogue words (one-letter typos) and the search runs once more.
+     */
     Mono<Page<OrganizationSummary>> search(OrganizationQuery query, Locale locale) {
+        List<String> words = query.text() == null ? List.of() : words(query.text());
+        if (words.isEmpty()) {
+            return search(query, null, locale);
+        }
+        String exact = words.stream().map(w -> w + ":*").collect(Collectors.joining(" & "));
+        return search(query, exact, locale).flatMap(page -> page.total() > 0 ? Mono.just(page)
+                : corrected(words).flatMap(tsquery -> tsquery.equals(exact) ? Mono.just(page)
+                : search(query, tsquery, locale)));
+    }
+
+    private Mono<Page<OrganizationSummary>> search(OrganizationQuery query, String tsquery, Locale locale) {
         StringBuilder where = new StringBuilder("WHERE o.status = 'ACTIVE'");
         Map<String, Object> binds = new LinkedHashMap<>();
+        String from = tsquery == null ? "organization o" : "organization o, to_tsquery('russian', :tsq) AS tq(query)";
         filter(where, binds, "o.sphere_id", "sphere", query.sphere() == null ? null : query.sphere().shortValue());
         filter(where, binds, "o.category_id", "category", query.category());
         filter(where, binds, "o.region_id", "region", query.region() == null ? null : query.region().shortValue());
         filter(where, binds, "o.district_id", "district", query.district());
         filter(where, binds, "o.parent_id", "parent", query.parent());
         String relevance = "0";
-        String prefixQuery = query.text() == null ? null : prefixQuery(query.text());
-        if (prefixQuery != null) {
-            // Word forms and prefixes through the Russian text-search configuration; one-letter typos through
-            // trigram word similarity on the name (both served by GIN indexes).
-            where.append(" AND (o.search_vector @@ to_tsquery('russian', :tsq) OR lower(o.name) %> :q)");
-            binds.put("tsq", prefixQuery);
-            binds.put("q", query.text().toLowerCase(Locale.ROOT));
-            // A short name typed in full ("Мингорисполком") must beat the long names that merely contain it.
-            relevance = "ts_rank(o.search_vector, to_tsquery('russian', :tsq)) + greatest(word_similarity(:q, lower(o.name)),"
-                    + " similarity(:q, lower(coalesce(o.short_name, ''))))";
+        if (tsquery != null) {
+            // The query is parsed once, in FROM: as an expression over a bind parameter it would be parsed and
+            // stemmed again for every row.
+            where.append(" AND o.search_vector @@ tq.query");
+            binds.put("tsq", tsquery);
+            // Short names weigh most, then names, then addresses (the vector's weights, V4). Nothing per row but
+            // the rank: a broad prefix such as "рай" matches most of the catalogue.
+            relevance = "ts_rank(o.search_vector, tq.query)";
         }
         String order = switch (query.sort()) {
-            case RELEVANCE -> prefixQuery != null ? "relevance DESC, o.name" : "o.name";
+            case RELEVANCE -> tsquery != null ? "relevance DESC" : "o.name";
             default -> "o.name";
         };
-        String sql = "SELECT " + SUMMARY_COLUMNS.formatted(column(locale)) + ", " + relevance
-                + " AS relevance, count(*) OVER () AS total " + SUMMARY_JOINS + " " + where
-                + " ORDER BY " + order + ", o.id LIMIT :limit OFFSET :offset";
+        // The page is chosen on the organisation table alone (with the total of matches); only its rows are
+        // joined to their sphere, category and region.
+        String sql = "SELECT " + SUMMARY_COLUMNS.formatted(column(locale)) + ", page.total " + SUMMARY_JOINS
+                + " JOIN (SELECT o.id, " + relevance + " AS relevance, count(*) OVER () AS total FROM " + from + " "
+                + where + " ORDER BY " + order + ", o.id LIMIT :limit OFFSET :offset) page ON page.id = o.id"
+                + " ORDER BY " + order.replace("relevance", "page.relevance") + ", o.id";
         DatabaseClient.GenericExecuteSpec spec = db.sql(sql)
                 .bind("limit", query.page().size())
                 .bind("offset", query.page().offset());
@@ -126,9 +149,46 @@ class CatalogRepository {
                 .map(rows -> new Page<>(rows.stream().map(Map.Entry::getKey).toList(), query.page().page(),
                         query.page().size(), rows.isEmpty() ? 0 : rows.get(0).getValue()))
                 .flatMap(page -> page.items().isEmpty() && query.page().page() > 0
-                        ? countOnly(where.toString(), binds).map(total -> new Page<>(List.<OrganizationSummary>of(),
+                        ? countOnly(from, where.toString(), binds).map(total -> new Page<>(List.<OrganizationSummary>of(),
                         query.page().page(), query.page().size(), total))
                         : Mono.just(page));
+    }
+
+    /**
+     * The text query with each word widened by its near spellings among the catalogue's words: "паликл" →
+     * "(паликл:* | поликлиника:* | поликлиники:*)". An edit distance of one per four letters, at most two, measured
+     * against the same number of leading letters so that a typo in a half-typed word is forgiven too.
+     */
+    private Mono<String> corrected(List<String> words) {
+        // Corrections are returned as their Russian stems, once each: "района", "районе" and "районы" are one
+        // alternative, not three for every row to be ranked against.
+        return db.sql("""
+                        SELECT DISTINCT q.i, coalesce((ts_lexize('russian_stem', s.word))[1], s.word) AS word
+                        FROM unnest(:words::text[]) WITH ORDINALITY AS q(w, i)
+                        CROSS JOIN LATERAL (
+                            SELECT word FROM search_word
+                            WHERE length(q.w) >= 4
+                              AND levenshtein(left(word, length(q.w)), q.w) <= CASE WHEN length(q.w) >= 8 THEN 2 ELSE 1 END
+                            ORDER BY levenshtein(left(word, length(q.w)), q.w), abs(length(word) - length(q.w)), word
+                            LIMIT 4) s""")
+                .bind("words", words.toArray(String[]::new))
+                .map(row -> Map.entry(row.get("i", Long.class).intValue() - 1, row.get("word", String.class)))
+                .all()
+                .collectList()
+                .map(corrections -> {
+                    List<String> terms = new ArrayList<>();
+                    for (int i = 0; i < words.size(); i++) {
+                        List<String> alternatives = new ArrayList<>(List.of(words.get(i)));
+                        for (Map.Entry<Integer, String> c : corrections) {
+                            if (c.getKey() == i && !alternatives.contains(c.getValue())) {
+                                alternatives.add(c.getValue());
+                            }
+                        }
+                        terms.add(alternatives.size() == 1 ? alternatives.get(0) + ":*"
+                                : alternatives.stream().map(w -> w + ":*").collect(Collectors.joining(" | ", "(", ")")));
+                    }
+                    return String.join(" & ", terms);
+                });
     }
 
     Mono<OrganizationDetail> detail(long id, Locale locale, String publicBaseUrl) {
@@ -158,8 +218,63 @@ class CatalogRepository {
                 .one();
     }
 
-    private Mono<Long> countOnly(String where, Map<String, Object> binds) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT count(*) AS total FROM organization o " + where);
+    /** Up to {@code limit} active organisations with coordinates inside the area, as map points. */
+    Mono<List<GeoJson.Feature>> mapPoints(MapArea area, Integer sphere, int limit) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT o.id, o.name, o.longitude, o.latitude FROM organization o "
+                        + mapWhere(sphere) + " ORDER BY o.id LIMIT :limit")
+                .bind("limit", limit);
+        return bindArea(spec, area, sphere)
+                .map(row -> {
+                    Map<String, Object> properties = new LinkedHashMap<>();
+                    properties.put("id", row.get("id", Long.class));
+                    properties.put("name", row.get("name", String.class));
+                    properties.put("score", null);
+                    properties.put("ratingsCount", 0L);
+                    return new GeoJson.Feature(new GeoJson.Point(row.get("longitude", Double.class),
+                            row.get("latitude", Double.class)), properties);
+                })
+                .all()
+                .collectList();
+    }
+
+    /**
+     * The active organisations inside the area grouped into a grid of {@code columns} × {@code rows} cells: one
+     * feature per non-empty cell, at the mean position of its organisations, carrying their count.
+     */
+    Mono<List<GeoJson.Feature>> mapClusters(MapArea area, Integer sphere, int columns, int rows) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql(
+                        "SELECT count(*) AS n, avg(o.longitude) AS lon, avg(o.latitude) AS lat FROM organization o "
+                        + mapWhere(sphere)
+                        + " GROUP BY floor((o.longitude - :minLon) / :cellWidth), floor((o.latitude - :minLat) / :cellHeight)"
+                        + " ORDER BY 1 DESC")
+                .bind("cellWidth", (area.maxLon() - area.minLon()) / columns)
+                .bind("cellHeight", (area.maxLat() - area.minLat()) / rows);
+        return bindArea(spec, area, sphere)
+                .map(row -> {
+                    Map<String, Object> properties = new LinkedHashMap<>();
+                    properties.put("cluster", true);
+                    properties.put("count", row.get("n", Long.class));
+                    return new GeoJson.Feature(new GeoJson.Point(row.get("lon", Double.class), row.get("lat", Double.class)),
+                            properties);
+                })
+                .all()
+                .collectList();
+    }
+
+    private static String mapWhere(Integer sphere) {
+        return "WHERE o.status = 'ACTIVE' AND o.longitude BETWEEN :minLon AND :maxLon AND o.latitude BETWEEN :minLat AND :maxLat"
+                + (sphere == null ? "" : " AND o.sphere_id = :sphere");
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindArea(DatabaseClient.GenericExecuteSpec spec, MapArea area,
+                                                              Integer sphere) {
+        spec = spec.bind("minLon", area.minLon()).bind("maxLon", area.maxLon())
+                .bind("minLat", area.minLat()).bind("maxLat", area.maxLat());
+        return sphere == null ? spec : spec.bind("sphere", sphere.shortValue());
+    }
+
+    private Mono<Long> countOnly(String from, String where, Map<String, Object> binds) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT count(*) AS total FROM " + from + " " + where);
         for (Map.Entry<String, Object> bind : binds.entrySet()) {
             spec = spec.bind(bind.getKey(), bind.getValue());
         }
@@ -173,11 +288,10 @@ class CatalogRepository {
         }
     }
 
-    /** "поликлиники Пинск" → "поликлиники:* & пинск:*": every word, each as a prefix; null when no word is left. */
-    static String prefixQuery(String text) {
-        List<String> words = List.of(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).stream()
+    /** "Поликлиники, Пинск" → [поликлиники, пинск]: the lower-cased words, at most eight. */
+    static List<String> words(String text) {
+        return List.of(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).stream()
                 .filter(w -> !w.isEmpty()).limit(8).toList();
-        return words.isEmpty() ? null : words.stream().map(w -> w + ":*").collect(Collectors.joining(" & "));
     }
 
     private static OrganizationSummary summary(Readable row) {

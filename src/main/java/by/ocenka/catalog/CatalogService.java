@@ -14,17 +14,25 @@ import by.ocenka.platform.PageRequest;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** The catalogue's public service: what other features and the pages use. */
 @Service
 public class CatalogService {
 
+    /** Past this many points in the area the map answers clusters. */
+    public static final int MAP_POINTS_LIMIT = 2_000;
+    private static final int MAP_GRID_COLUMNS = 48;
+    private static final int MAP_GRID_ROWS = 32;
+
     private final CatalogRepository repository;
     private final CatalogProperties properties;
+    private final BroadSearchCache broadSearches;
 
-    CatalogService(CatalogRepository repository, CatalogProperties properties) {
+    CatalogService(CatalogRepository repository, CatalogProperties properties, BroadSearchCache broadSearches) {
         this.repository = repository;
         this.properties = properties;
+        this.broadSearches = broadSearches;
     }
 
     public Mono<List<SphereView>> spheres(Locale locale) {
@@ -44,7 +52,8 @@ public class CatalogService {
         check(checks, "district", "district", query.district());
         check(checks, "parent", "organization", query.parent());
         return Flux.concat(checks).collectList().flatMap(problems -> problems.isEmpty()
-                ? repository.search(query, locale) : Mono.error(ApiException.invalid(problems)));
+                ? broadSearches.get(query, locale.getLanguage(), () -> repository.search(query, locale))
+                : Mono.error(ApiException.invalid(problems)));
     }
 
     public Mono<OrganizationDetail> organization(long id, Locale locale) {
@@ -59,6 +68,36 @@ public class CatalogService {
                 OrganizationQuery.Sort.NAME, page), locale)
                 : Mono.error(ApiException.notFound("organization-not-found", id)));
     }
+
+    /**
+     * The map inside an area: every organisation as a point while there are at most {@value #MAP_POINTS_LIMIT},
+     * else clusters on a grid so that a country-wide view stays light.
+     */
+    public Mono<GeoJson.FeatureCollection> map(MapArea area, Integer sphere) {
+        Mono<Void> sphereCheck = sphere == null ? Mono.empty() : repository.exists("sphere", sphere)
+                .flatMap(found -> found ? Mono.empty() : Mono.error(ApiException.invalid("sphere", "validation.unknown")));
+        return sphereCheck.then(repository.mapPoints(area, sphere, MAP_POINTS_LIMIT + 1))
+                .flatMap(points -> points.size() <= MAP_POINTS_LIMIT ? Mono.just(points)
+                        : repository.mapClusters(area, sphere, MAP_GRID_COLUMNS, MAP_GRID_ROWS))
+                .map(GeoJson.FeatureCollection::new);
+    }
+
+    /**
+     * The QR code of an active organisation's rating page. PNG drawing runs on a worker thread (ImageIO and the
+     * pixel loop are not for the event loop); SVG is a short string.
+     */
+    public Mono<byte[]> qrCode(long id, QrFormat format, int size) {
+        if (size < QrCodes.MIN_SIZE || size > QrCodes.MAX_SIZE) {
+            return Mono.error(ApiException.invalid("size", "Size.range", "size", QrCodes.MAX_SIZE, QrCodes.MIN_SIZE));
+        }
+        String url = rateUrl(id);
+        return repository.isActive(id)
+                .flatMap(active -> active ? Mono.just(url) : Mono.error(ApiException.notFound("organization-not-found", id)))
+                .flatMap(text -> format == QrFormat.SVG ? Mono.fromCallable(() -> QrCodes.svg(text, size))
+                        : Mono.fromCallable(() -> QrCodes.png(text, size)).subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    public enum QrFormat { PNG, SVG }
 
     /** Where a citizen rates the organisation: the target of its QR code. */
     public String rateUrl(long id) {

@@ -54,7 +54,7 @@ class CatalogApiTest extends IntegrationTest {
 
     @Test
     void searchFindsWordFormsPrefixesAndTypos() {
-        for (String q : List.of("поликлиники", "полик", "паликлиника", "Поликлиника")) {
+        for (String q : List.of("поликлиники", "полик", "паликлиника", "Поликлиника", "паликл", "городская паликлиника")) {
             web.get().uri(b -> b.path("/api/v1/organizations").queryParam("q", q).build()).exchange()
                     .expectStatus().isOk()
                     .expectBody()
@@ -120,6 +120,116 @@ class CatalogApiTest extends IntegrationTest {
                 .expectBody().jsonPath("$.type").isEqualTo("https://ocenka.by/problems/organization-not-found");
         web.get().uri("/api/v1/organizations/987654321/children").exchange().expectStatus().isNotFound();
         expectFieldError("/api/v1/organizations/abc", "id");
+    }
+
+    @Test
+    void mapAnswersPointsInsideTheBoxAndClustersPastTheLimit() {
+        // Central Minsk: a few hundred organisations, each a point inside the box.
+        Map<String, Object> centre = json("/api/v1/map/organizations?bbox=27.50,53.87,27.62,53.93");
+        assertThat(centre).containsEntry("type", "FeatureCollection");
+        List<Map<String, Object>> points = features(centre);
+        assertThat(points).isNotEmpty().hasSizeLessThanOrEqualTo(CatalogService.MAP_POINTS_LIMIT);
+        for (Map<String, Object> point : points) {
+            List<Number> xy = coordinates(point);
+            assertThat(xy.get(0).doubleValue()).isBetween(27.50, 27.62);
+            assertThat(xy.get(1).doubleValue()).isBetween(53.87, 53.93);
+            assertThat(properties(point)).containsKeys("id", "name", "score", "ratingsCount").doesNotContainKey("cluster");
+        }
+        // Only health care in the same box: fewer points, all of them health care.
+        List<Map<String, Object>> health = features(json("/api/v1/map/organizations?bbox=27.50,53.87,27.62,53.93&sphere=1"));
+        assertThat(health).isNotEmpty().hasSizeLessThan(points.size());
+        long someClinic = ((Number) properties(health.get(0)).get("id")).longValue();
+        web.get().uri("/api/v1/organizations/" + someClinic).exchange().expectBody().jsonPath("$.sphere.id").isEqualTo(1);
+
+        // With Minsk and the Gomel region the country holds over 2,000: they come as clusters that add up.
+        by.ocenka.support.TestData.clean(db, redis).block(Duration.ofSeconds(30));
+        loaded = demo.load(region -> region.equals("MINSK") || region.equals("GOMEL")).block(Duration.ofSeconds(60));
+        assertThat(loaded).isGreaterThan(CatalogService.MAP_POINTS_LIMIT);
+        List<Map<String, Object>> country = features(json("/api/v1/map/organizations?bbox=23.1,51.2,32.8,56.2"));
+        assertThat(country).allSatisfy(f -> assertThat(properties(f)).containsEntry("cluster", true));
+        assertThat(country.stream().mapToLong(f -> ((Number) properties(f).get("count")).longValue()).sum())
+                .isEqualTo(loaded);
+
+        // An empty sea: no features.
+        assertThat(features(json("/api/v1/map/organizations?bbox=0,0,1,1"))).isEmpty();
+    }
+
+    @Test
+    void mapRefusesBadBoxes() {
+        expectFieldError("/api/v1/map/organizations?bbox=27.62,53.93,27.50,53.87", "bbox");
+        expectFieldError("/api/v1/map/organizations?bbox=27.5,53.9,27.6", "bbox");
+        expectFieldError("/api/v1/map/organizations?bbox=a,b,c,d", "bbox");
+        expectFieldError("/api/v1/map/organizations?bbox=-200,53,27,54", "bbox");
+        expectFieldError("/api/v1/map/organizations", "bbox");
+        expectFieldError("/api/v1/map/organizations?bbox=27.50,53.87,27.62,53.93&sphere=99", "sphere");
+    }
+
+    @Test
+    void qrCodeOpensTheRatingPage() throws Exception {
+        long id = ((Number) first("/api/v1/organizations?q=Мингорисполком").get("id")).longValue();
+        String rateUrl = "http://localhost:8080/o/" + id + "/rate";
+
+        var png = web.get().uri("/api/v1/organizations/" + id + "/qr?size=300").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType("image/png")
+                .expectHeader().cacheControl(org.springframework.http.CacheControl.maxAge(Duration.ofDays(1)).cachePublic())
+                .expectBody(byte[].class).returnResult();
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.getResponseBody()));
+        assertThat(image.getWidth()).isEqualTo(300);
+        assertThat(image.getHeight()).isEqualTo(300);
+        assertThat(QrDecoding.decode(image)).isEqualTo(rateUrl);
+        // The quiet zone: the outer band of four modules (at least 4 px even at the smallest scale) is white.
+        for (int i = 0; i < 300; i++) {
+            assertThat(image.getRGB(i, 3) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+            assertThat(image.getRGB(3, i) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+        }
+
+        // A repeat visit with the ETag costs nothing.
+        String etag = png.getResponseHeaders().getETag();
+        web.get().uri("/api/v1/organizations/" + id + "/qr?size=300").header("If-None-Match", etag).exchange()
+                .expectStatus().isNotModified();
+
+        byte[] svg = web.get().uri("/api/v1/organizations/" + id + "/qr?format=svg&size=1024").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType("image/svg+xml")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        assertThat(QrDecoding.decodeSvg(new String(svg, java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(rateUrl);
+
+        // The smallest size still scans.
+        byte[] small = web.get().uri("/api/v1/organizations/" + id + "/qr?size=64").exchange()
+                .expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+        assertThat(QrDecoding.decode(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(small)))).isEqualTo(rateUrl);
+    }
+
+    @Test
+    void qrCodeRefusesBadInput() {
+        long id = ((Number) first("/api/v1/organizations?q=Мингорисполком").get("id")).longValue();
+        expectFieldError("/api/v1/organizations/" + id + "/qr?size=63", "size");
+        expectFieldError("/api/v1/organizations/" + id + "/qr?size=2049", "size");
+        expectFieldError("/api/v1/organizations/" + id + "/qr?format=gif", "format");
+        expectFieldError("/api/v1/organizations/abc/qr", "id");
+        web.get().uri("/api/v1/organizations/987654321/qr").exchange().expectStatus().isNotFound()
+                .expectHeader().contentType("application/problem+json");
+    }
+
+    private Map<String, Object> json(String uri) {
+        return web.get().uri(uri).exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> features(Map<String, Object> collection) {
+        return (List<Map<String, Object>>) collection.get("features");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Map<String, Object> feature) {
+        return (Map<String, Object>) feature.get("properties");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Number> coordinates(Map<String, Object> feature) {
+        return (List<Number>) ((Map<String, Object>) feature.get("geometry")).get("coordinates");
     }
 
     private long total(String uri) {

@@ -35,6 +35,8 @@ public abstract class IntegrationTest {
 
     @BeforeEach
     void startFromEmptyState() {
+        // Map answers and QR images run past the client's default 256 KB.
+        web = web.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build();
         TestData.clean(db, redis).block(Duration.ofSeconds(30));
     }
 }
