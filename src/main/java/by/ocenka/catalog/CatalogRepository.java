@@ -1,6 +1,7 @@
 package by.ocenka.catalog;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +79,117 @@ class CatalogRepository {
                     }
                     return List.copyOf(regions.values());
                 });
+    }
+
+    /** An organisation's id and district, as a registry import needs for parents. */
+    record Placed(long id, Integer districtId) {
+    }
+
+    /** Spheres, categories and districts, small enough to hold while a file is checked. */
+    record ReferenceData(Map<String, Integer> spheres, Map<String, Integer> categories, Map<Integer, Integer> sphereOfCategories,
+                         List<double[]> districts) {
+
+        /** By code (any case) or by id. */
+        Integer sphere(String key) {
+            return key == null ? null : spheres.get(key.strip().toUpperCase(Locale.ROOT));
+        }
+
+        Integer category(String key) {
+            return key == null ? null : categories.get(key.strip().toUpperCase(Locale.ROOT));
+        }
+
+        int sphereOfCategory(int categoryId) {
+            return sphereOfCategories.get(categoryId);
+        }
+
+        /** The district whose centre is nearest (on the local flat approximation, fine within a country). */
+        Integer nearestDistrict(double lat, double lon) {
+            double best = Double.MAX_VALUE;
+            Integer id = null;
+            double scale = Math.cos(Math.toRadians(lat));
+            for (double[] d : districts) {
+                double dx = (d[2] - lon) * scale;
+                double dy = d[1] - lat;
+                double distance = dx * dx + dy * dy;
+                if (distance < best) {
+                    best = distance;
+                    id = (int) d[0];
+                }
+            }
+            return id;
+        }
+    }
+
+    Mono<ReferenceData> referenceData() {
+        Mono<Map<String, Integer>> spheres = db.sql("SELECT id, code FROM sphere")
+                .map(row -> new Object[]{row.get("id", Short.class).intValue(), row.get("code", String.class)})
+                .all()
+                .collect(HashMap::new, (map, r) -> {
+                    map.put(String.valueOf(r[0]), (Integer) r[0]);
+                    map.put(((String) r[1]).toUpperCase(Locale.ROOT), (Integer) r[0]);
+                });
+        Mono<List<int[]>> categoryRows = db.sql("SELECT id, sphere_id FROM category")
+                .map(row -> new int[]{row.get("id", Integer.class), row.get("sphere_id", Short.class).intValue()})
+                .all().collectList();
+        Mono<Map<String, Integer>> categoryCodes = db.sql("SELECT id, code FROM category")
+                .map(row -> Map.entry(row.get("code", String.class).toUpperCase(Locale.ROOT), row.get("id", Integer.class)))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        Mono<List<double[]>> districts = db.sql("SELECT id, latitude, longitude FROM district")
+                .map(row -> new double[]{row.get("id", Integer.class), row.get("latitude", Double.class),
+                        row.get("longitude", Double.class)})
+                .all().collectList();
+        return Mono.zip(spheres, categoryRows, categoryCodes, districts).map(t -> {
+            Map<String, Integer> categories = new HashMap<>(t.getT3());
+            Map<Integer, Integer> sphereOf = new HashMap<>();
+            for (int[] c : t.getT2()) {
+                categories.put(String.valueOf(c[0]), c[0]);
+                sphereOf.put(c[0], c[1]);
+            }
+            return new ReferenceData(t.getT1(), categories, sphereOf, t.getT4());
+        });
+    }
+
+    /** The organisations (any status) holding these UNPs. */
+    Mono<Map<String, Placed>> organizationsByUnp(List<String> unps) {
+        if (unps.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("SELECT id, unp, district_id FROM organization WHERE unp = ANY(:unps)")
+                .bind("unps", unps.toArray(String[]::new))
+                .map(row -> Map.entry(row.get("unp", String.class), new Placed(row.get("id", Long.class),
+                        row.get("district_id", Integer.class))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** Inserts an active organisation, its region taken from its district; answers the new id. */
+    Mono<Long> insert(NewOrganization o) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        INSERT INTO organization (name, short_name, unp, sphere_id, category_id, region_id, district_id,
+                                                  address, latitude, longitude, parent_id, phone, site, hours, status)
+                        SELECT :name, :shortName, :unp, :sphere, :category, d.region_id, d.id, :address, :lat, :lon,
+                               :parent, :phone, :site, :hours, 'ACTIVE'
+                        FROM district d WHERE d.id = :district
+                        RETURNING id""")
+                .bind("name", o.name())
+                .bind("sphere", (short) o.sphereId())
+                .bind("category", o.categoryId())
+                .bind("district", o.districtId())
+                .bind("address", o.address());
+        spec = bindNullable(spec, "shortName", o.shortName(), String.class);
+        spec = bindNullable(spec, "unp", o.unp(), String.class);
+        spec = bindNullable(spec, "lat", o.lat(), Double.class);
+        spec = bindNullable(spec, "lon", o.lon(), Double.class);
+        spec = bindNullable(spec, "parent", o.parentId(), Long.class);
+        spec = bindNullable(spec, "phone", o.phone(), String.class);
+        spec = bindNullable(spec, "site", o.site(), String.class);
+        spec = bindNullable(spec, "hours", o.hours(), String.class);
+        return spec.map(row -> row.get("id", Long.class)).one();
+    }
+
+    private static <T> DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, String name,
+                                                                      T value, Class<T> type) {
+        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
     }
 
     Mono<Boolean> isActive(long id) {

@@ -28,9 +28,12 @@ public class CatalogService {
     private final CatalogRepository repository;
     private final CatalogProperties properties;
     private final BroadSearchCache broadSearches;
+    private final RegistryImporter registryImporter;
 
-    CatalogService(CatalogRepository repository, CatalogProperties properties, BroadSearchCache broadSearches) {
+    CatalogService(CatalogRepository repository, CatalogProperties properties, BroadSearchCache broadSearches,
+                   RegistryImporter registryImporter) {
         this.repository = repository;
+        this.registryImporter = registryImporter;
         this.properties = properties;
         this.broadSearches = broadSearches;
     }
@@ -98,6 +101,53 @@ public class CatalogService {
     }
 
     public enum QrFormat { PNG, SVG }
+
+    /**
+     * Adds an active organisation after checking it against the reference data and the catalogue: 400 naming
+     * each field at fault ({@code sphereId}, {@code categoryId}, {@code districtId}, {@code parentId}, {@code unp}).
+     */
+    public Mono<Long> createOrganization(NewOrganization organization) {
+        List<String> unps = organization.unp() == null ? List.of() : List.of(organization.unp());
+        Mono<Boolean> parentExists = organization.parentId() == null ? Mono.just(true)
+                : repository.exists("organization", organization.parentId());
+        return Mono.zip(repository.referenceData(), repository.organizationsByUnp(unps), parentExists)
+                .flatMap(t -> {
+                    CatalogRepository.ReferenceData reference = t.getT1();
+                    List<ApiException.FieldProblem> problems = new ArrayList<>();
+                    Integer sphere = reference.sphere(String.valueOf(organization.sphereId()));
+                    Integer category = reference.category(String.valueOf(organization.categoryId()));
+                    if (sphere == null) {
+                        problems.add(new ApiException.FieldProblem("sphereId", "validation.unknown"));
+                    }
+                    if (category == null) {
+                        problems.add(new ApiException.FieldProblem("categoryId", "validation.unknown"));
+                    } else if (sphere != null && reference.sphereOfCategory(category) != sphere) {
+                        problems.add(new ApiException.FieldProblem("categoryId", "validation.category.sphere"));
+                    }
+                    if (reference.districts().stream().noneMatch(d -> (int) d[0] == organization.districtId())) {
+                        problems.add(new ApiException.FieldProblem("districtId", "validation.unknown"));
+                    }
+                    if (!t.getT3()) {
+                        problems.add(new ApiException.FieldProblem("parentId", "validation.unknown"));
+                    }
+                    if (organization.unp() != null && !Unp.isValid(organization.unp())) {
+                        problems.add(new ApiException.FieldProblem("unp", "validation.unp"));
+                    } else if (organization.unp() != null && !t.getT2().isEmpty()) {
+                        problems.add(new ApiException.FieldProblem("unp", "validation.unp.taken"));
+                    }
+                    return problems.isEmpty() ? repository.insert(organization) : Mono.error(ApiException.invalid(problems));
+                })
+                .doOnNext(id -> broadSearches.clear());
+    }
+
+    /** A government body's local registry, all rows or none; see {@link RegistryImporter}. */
+    public Mono<List<Long>> importRegistry(List<RegistryRow> rows) {
+        return registryImporter.importRows(rows).doOnNext(ids -> broadSearches.clear());
+    }
+
+    public Mono<Boolean> sphereExists(int id) {
+        return repository.exists("sphere", id);
+    }
 
     /** Where a citizen rates the organisation: the target of its QR code. */
     public String rateUrl(long id) {

@@ -33,6 +33,40 @@ public abstract class IntegrationTest {
     @Autowired
     protected ReactiveRedisConnectionFactory redis;
 
+    @Autowired
+    protected by.ocenka.account.AccountService accounts;
+
+    private final java.util.concurrent.atomic.AtomicInteger users = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A client with a fresh CSRF token (cookie and header) and no session. */
+    protected WebTestClient withCsrf() {
+        String token = web.get().uri("/api/v1/auth/csrf").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseCookies().getFirst("XSRF-TOKEN").getValue();
+        return web.mutate().defaultCookie("XSRF-TOKEN", token).defaultHeader("X-XSRF-TOKEN", token).build();
+    }
+
+    /** Logs in through the API and answers a client that carries the session and the CSRF token. */
+    protected WebTestClient loggedIn(String email, String password) {
+        WebTestClient csrf = withCsrf();
+        var login = csrf.post().uri("/api/v1/auth/login").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(java.util.Map.of("email", email, "password", password))
+                .exchange().expectStatus().isOk().returnResult(String.class);
+        String session = login.getResponseCookies().getFirst("SESSION").getValue();
+        return csrf.mutate().defaultCookie("SESSION", session).build();
+    }
+
+    /** A new account with this role (confirmed e-mail), logged in. */
+    protected WebTestClient loggedInAs(by.ocenka.account.Role role, Long organizationId) {
+        String email = role.name().toLowerCase() + users.incrementAndGet() + "-" + System.nanoTime() + "@example.by";
+        String password = "correct horse battery " + role;
+        accounts.create(email, password, "Test " + role, true, role, organizationId).block(Duration.ofSeconds(30));
+        return loggedIn(email, password);
+    }
+
+    protected WebTestClient citizen() {
+        return loggedInAs(by.ocenka.account.Role.CITIZEN, null);
+    }
+
     @BeforeEach
     void startFromEmptyState() {
         // Map answers and QR images run past the client's default 256 KB.

@@ -50,7 +50,7 @@ class ProblemDetailsTest extends IntegrationTest {
 
     @Test
     void validationNamesEachField() {
-        web.post().uri("/test/probe/items").header("Accept-Language", "en")
+        citizen().post().uri("/test/probe/items").header("Accept-Language", "en")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\": \" \", \"count\": 7}")
                 .exchange()
                 .expectStatus().isBadRequest()
@@ -65,7 +65,7 @@ class ProblemDetailsTest extends IntegrationTest {
 
     @Test
     void wrongContentTypeIsUnsupportedMediaType() {
-        web.post().uri("/test/probe/items").contentType(MediaType.TEXT_PLAIN).bodyValue("name=x")
+        citizen().post().uri("/test/probe/items").contentType(MediaType.TEXT_PLAIN).bodyValue("name=x")
                 .exchange()
                 .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -86,7 +86,7 @@ class ProblemDetailsTest extends IntegrationTest {
 
     @Test
     void wrongMethodIsMethodNotAllowed() {
-        web.delete().uri("/test/probe/items").exchange()
+        citizen().delete().uri("/test/probe/items").exchange()
                 .expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
                 .expectHeader().valueMatches("Allow", ".*POST.*")
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -131,7 +131,7 @@ class ProblemDetailsTest extends IntegrationTest {
     }
 
     private WebTestClient.ResponseSpec post(String json) {
-        return web.post().uri("/test/probe/items").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+        return citizen().post().uri("/test/probe/items").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
     }
 
     record Item(@NotBlank @Size(max = 50) String name, @Min(1) @Max(5) Integer count) {

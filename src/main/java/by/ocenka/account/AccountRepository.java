@@ -1,0 +1,98 @@
+package by.ocenka.account;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** The accounts' SQL. */
+@Repository
+class AccountRepository {
+
+    /** A stored account with what login needs. */
+    record StoredUser(long id, String email, String passwordHash, String displayName, boolean emailConfirmed) {
+    }
+
+    private static final String USER_COLUMNS = "u.id, u.email, u.password_hash, u.display_name, u.email_confirmed_at IS NOT NULL AS confirmed";
+
+    private final DatabaseClient db;
+
+    AccountRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<StoredUser> byEmail(String email) {
+        return db.sql("SELECT " + USER_COLUMNS + " FROM app_user u WHERE lower(u.email) = lower(:email) AND u.deleted_at IS NULL")
+                .bind("email", email)
+                .map(AccountRepository::user)
+                .one();
+    }
+
+    Mono<StoredUser> byId(long id) {
+        return db.sql("SELECT " + USER_COLUMNS + " FROM app_user u WHERE u.id = :id AND u.deleted_at IS NULL")
+                .bind("id", id)
+                .map(AccountRepository::user)
+                .one();
+    }
+
+    /** The new account's id, or empty when the e-mail is taken (the unique index decides, not a prior read). */
+    Mono<Long> insert(String email, String passwordHash, String displayName, boolean confirmed) {
+        return db.sql("""
+                        INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at)
+                        VALUES (:email, :hash, :name, CASE WHEN :confirmed THEN now() END)
+                        ON CONFLICT (lower(email)) WHERE deleted_at IS NULL DO NOTHING
+                        RETURNING id""")
+                .bind("email", email)
+                .bind("hash", passwordHash)
+                .bind("name", displayName)
+                .bind("confirmed", confirmed)
+                .map(row -> row.get("id", Long.class))
+                .one();
+    }
+
+    Mono<Void> grant(long userId, Role role, Long organizationId) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        INSERT INTO user_role (user_id, role, organization_id) VALUES (:user, :role, :organization)
+                        ON CONFLICT DO NOTHING""")
+                .bind("user", userId)
+                .bind("role", role.name());
+        spec = organizationId == null ? spec.bindNull("organization", Long.class) : spec.bind("organization", organizationId);
+        return spec.then();
+    }
+
+    /** The roles and, for organisation admins, the organisations they administer. */
+    Mono<CurrentUser> withRoles(StoredUser user) {
+        return db.sql("SELECT role, organization_id FROM user_role WHERE user_id = :user")
+                .bind("user", user.id())
+                .map(row -> new Object[]{Role.valueOf(row.get("role", String.class)), row.get("organization_id", Long.class)})
+                .all()
+                .collectList()
+                .map(rows -> {
+                    Set<Role> roles = new HashSet<>();
+                    Set<Long> adminOf = new HashSet<>();
+                    for (Object[] r : rows) {
+                        roles.add((Role) r[0]);
+                        if (r[1] != null) {
+                            adminOf.add((Long) r[1]);
+                        }
+                    }
+                    return new CurrentUser(user.id(), user.email(), user.displayName(), roles, user.emailConfirmed(), adminOf);
+                });
+    }
+
+    Mono<Boolean> anyWithRole(Role role) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM user_role WHERE role = :role) AS found")
+                .bind("role", role.name())
+                .map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class)))
+                .one();
+    }
+
+    private static StoredUser user(Readable row) {
+        return new StoredUser(row.get("id", Long.class), row.get("email", String.class),
+                row.get("password_hash", String.class), row.get("display_name", String.class),
+                Boolean.TRUE.equals(row.get("confirmed", Boolean.class)));
+    }
+}

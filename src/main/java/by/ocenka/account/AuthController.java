@@ -1,0 +1,98 @@
+package by.ocenka.account;
+
+import java.util.List;
+import java.util.Set;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebSession;
+import reactor.core.publisher.Mono;
+
+/** Registration, login, logout, the CSRF token and the current user. */
+@RestController
+@Tag(name = "Accounts")
+class AuthController {
+
+    record CsrfView(String headerName, String token) {
+    }
+
+    record RegisterRequest(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String password,
+                           @NotBlank @Size(min = 2, max = 80) String displayName) {
+    }
+
+    record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {
+    }
+
+    record UserView(long id, String email, String displayName, List<Role> roles, boolean emailConfirmed) {
+        static UserView of(CurrentUser user) {
+            return new UserView(user.id(), user.email(), user.displayName(),
+                    user.roles().stream().sorted().toList(), user.emailConfirmed());
+        }
+    }
+
+    private final AccountService accounts;
+    private final ServerSecurityContextRepository sessions;
+
+    AuthController(AccountService accounts, ServerSecurityContextRepository sessions) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+    }
+
+    @GetMapping("/api/v1/auth/csrf")
+    @Operation(summary = "The CSRF token to send in X-XSRF-TOKEN with every state-changing request (also set as cookie XSRF-TOKEN)")
+    Mono<CsrfView> csrf(ServerWebExchange exchange) {
+        Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+        return token == null ? Mono.empty() : token.map(t -> new CsrfView(t.getHeaderName(), t.getToken()));
+    }
+
+    @PostMapping("/api/v1/auth/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Register a citizen: 201; 409 e-mail taken; 400 weak password")
+    Mono<UserView> register(@Valid @RequestBody RegisterRequest request) {
+        return accounts.register(request.email(), request.password(), request.displayName()).map(UserView::of);
+    }
+
+    @PostMapping("/api/v1/auth/login")
+    @Operation(summary = "Log in with e-mail and password: 200 and the session; 401 for wrong credentials")
+    Mono<UserView> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
+        return accounts.authenticate(request.email(), request.password())
+                .flatMap(user -> startSession(exchange, user).thenReturn(UserView.of(user)));
+    }
+
+    @PostMapping("/api/v1/auth/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Log out: 204")
+    Mono<Void> logout(ServerWebExchange exchange) {
+        return sessions.save(exchange, null).then(exchange.getSession().flatMap(WebSession::invalidate));
+    }
+
+    @GetMapping("/api/v1/me")
+    @Operation(summary = "The logged-in user; 401 otherwise")
+    Mono<UserView> me(@AuthenticationPrincipal CurrentUser user) {
+        return accounts.user(user.id()).map(UserView::of);
+    }
+
+    /** A fresh session id (no fixation), holding the authenticated user. */
+    private Mono<Void> startSession(ServerWebExchange exchange, CurrentUser user) {
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
+        return exchange.getSession().flatMap(WebSession::changeSessionId)
+                .then(sessions.save(exchange, new SecurityContextImpl(authentication)));
+    }
+
+}

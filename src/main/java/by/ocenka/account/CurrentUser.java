@@ -1,0 +1,29 @@
+package by.ocenka.account;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/**
+ * The logged-in user as the session keeps it (serialised into Redis, so any instance can read it).
+ *
+ * @param adminOf the organisations whose subtrees this user administers (organisation admins only)
+ */
+public record CurrentUser(long id, String email, String displayName, Set<Role> roles, boolean emailConfirmed,
+                          Set<Long> adminOf) implements Serializable {
+
+    public CurrentUser {
+        roles = Set.copyOf(roles);
+        adminOf = Set.copyOf(adminOf);
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    List<SimpleGrantedAuthority> authorities() {
+        return roles.stream().map(role -> new SimpleGrantedAuthority(role.authority())).toList();
+    }
+}

@@ -1,0 +1,129 @@
+package by.ocenka.moderation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import by.ocenka.catalog.CatalogService;
+import by.ocenka.catalog.NewOrganization;
+import by.ocenka.catalog.RegistryRow;
+import by.ocenka.catalog.Unp;
+import by.ocenka.moderation.OrganizationRequests.Approval;
+import by.ocenka.moderation.OrganizationRequests.Status;
+import by.ocenka.moderation.OrganizationRequests.Submission;
+import by.ocenka.moderation.OrganizationRequests.View;
+import by.ocenka.platform.ApiException;
+import by.ocenka.platform.Page;
+import by.ocenka.platform.PageRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/** Requests to add organisations and the registry import: what moderators and admins decide about the catalogue. */
+@Service
+public class ModerationService {
+
+    static final List<String> REGISTRY_COLUMNS = List.of("name", "unp", "address", "sphere", "category", "parent_unp", "lat", "lon");
+
+    private final OrganizationRequestRepository requests;
+    private final CatalogService catalog;
+    private final TransactionalOperator transaction;
+
+    ModerationService(OrganizationRequestRepository requests, CatalogService catalog, TransactionalOperator transaction) {
+        this.requests = requests;
+        this.catalog = catalog;
+        this.transaction = transaction;
+    }
+
+    Mono<View> submit(long userId, Submission submission) {
+        if (submission.unp() != null && !submission.unp().isBlank() && !Unp.isValid(submission.unp().strip())) {
+            return Mono.error(ApiException.invalid("unp", "validation.unp"));
+        }
+        return catalog.sphereExists(submission.sphereId())
+                .flatMap(found -> found ? requests.insert(userId, submission)
+                        : Mono.error(ApiException.invalid("sphereId", "validation.unknown")));
+    }
+
+    Mono<Page<View>> mine(long userId, PageRequest page) {
+        return requests.byUser(userId, page);
+    }
+
+    Mono<Page<View>> queue(Status status, PageRequest page) {
+        return requests.byStatus(status, page);
+    }
+
+    /** Creates the organisation (with the moderator's corrections) and marks the request approved, together. */
+    Mono<View> approve(long id, long moderatorId, Approval a) {
+        return pending(id).flatMap(request -> {
+            NewOrganization organization = new NewOrganization(
+                    or(a.name(), request.name()), a.shortName(), or(a.unp(), request.unp()),
+                    a.sphereId() != null ? a.sphereId() : request.sphereId(), a.categoryId(), a.districtId(),
+                    or(a.address(), request.address()), a.lat(), a.lon(), a.parentId(), a.phone(), a.site(), a.hours());
+            if ((organization.lat() == null) != (organization.lon() == null)) {
+                return Mono.error(ApiException.invalid(organization.lat() == null ? "lat" : "lon", "validation.coordinates"));
+            }
+            return catalog.createOrganization(organization)
+                    .flatMap(organizationId -> requests.decide(id, moderatorId, Status.APPROVED, null, organizationId))
+                    .switchIfEmpty(Mono.error(() -> decided(id)))
+                    .as(transaction::transactional);
+        });
+    }
+
+    Mono<View> reject(long id, long moderatorId, String reason) {
+        return pending(id).then(requests.decide(id, moderatorId, Status.REJECTED, reason.strip(), null))
+                .switchIfEmpty(Mono.error(() -> decided(id)));
+    }
+
+    /**
+     * Parses a registry CSV (header with the columns of {@link #REGISTRY_COLUMNS}, in any order) and imports it
+     * all or nothing; a 400 names every faulty row and field.
+     */
+    Mono<List<Long>> importRegistry(String csv) {
+        List<CsvReader.Record> records = CsvReader.read(csv == null ? "" : csv);
+        if (records.isEmpty()) {
+            return Mono.error(ApiException.invalid("file", "validation.registry.empty"));
+        }
+        Map<String, Integer> columns = new HashMap<>();
+        List<String> header = records.get(0).fields();
+        for (int i = 0; i < header.size(); i++) {
+            columns.put(header.get(i).strip().toLowerCase(Locale.ROOT), i);
+        }
+        List<ApiException.FieldProblem> missing = new ArrayList<>();
+        for (String required : List.of("name", "address", "sphere", "category")) {
+            if (!columns.containsKey(required)) {
+                missing.add(new ApiException.FieldProblem("header." + required, "validation.required"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            return Mono.error(ApiException.invalid(missing));
+        }
+        List<RegistryRow> rows = records.subList(1, records.size()).stream()
+                .map(r -> new RegistryRow(r.line(), cell(r, columns, "name"), cell(r, columns, "unp"),
+                        cell(r, columns, "address"), cell(r, columns, "sphere"), cell(r, columns, "category"),
+                        cell(r, columns, "parent_unp"), cell(r, columns, "lat"), cell(r, columns, "lon")))
+                .toList();
+        return catalog.importRegistry(rows);
+    }
+
+    private Mono<View> pending(long id) {
+        return requests.find(id)
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("request-not-found", id)))
+                .flatMap(request -> request.status() == Status.PENDING ? Mono.just(request) : Mono.error(decided(id)));
+    }
+
+    private static ApiException decided(long id) {
+        return new ApiException(HttpStatus.CONFLICT, "request-decided", id);
+    }
+
+    private static String cell(CsvReader.Record record, Map<String, Integer> columns, String name) {
+        Integer index = columns.get(name);
+        return index == null || index >= record.fields().size() ? null : record.fields().get(index);
+    }
+
+    private static String or(String correction, String original) {
+        return correction == null || correction.isBlank() ? original : correction.strip();
+    }
+}

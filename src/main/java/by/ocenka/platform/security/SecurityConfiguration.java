@@ -1,0 +1,119 @@
+package by.ocenka.platform.security;
+
+import java.util.UUID;
+
+import by.ocenka.platform.ApiException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfException;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.DefaultCsrfToken;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.session.CookieWebSessionIdResolver;
+import org.springframework.web.server.session.WebSessionIdResolver;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who may do what, for the whole portal. Anyone may read; writing needs a session (kept in Redis by Spring
+ * Session, cookie {@code SESSION}) and the CSRF token (cookie {@code XSRF-TOKEN}, header {@code X-XSRF-TOKEN});
+ * moderation needs a moderator, administration an admin. Refusals are problem answers like every other error.
+ */
+@Configuration
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    @Bean
+    ServerSecurityContextRepository securityContextRepository() {
+        return new WebSessionServerSecurityContextRepository();
+    }
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ServerSecurityContextRepository contexts) {
+        CookieServerCsrfTokenRepository cookies = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+        cookies.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        ServerCsrfTokenRepository csrfTokens = new EventLoopCsrfTokens(cookies);
+        return http
+                .securityContextRepository(contexts)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.disable())
+                // The token as the cookie holds it (no per-request masking), so that API clients can echo the cookie.
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+                        .accessDeniedHandler((exchange, e) -> Mono.error(new ApiException(HttpStatus.FORBIDDEN, "csrf"))))
+                .authorizeExchange(rules -> rules
+                        .pathMatchers("/api/v1/me", "/api/v1/me/**").authenticated()
+                        .pathMatchers("/api/v1/moderation/**").hasAnyRole("MODERATOR", "ADMIN")
+                        .pathMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                        .pathMatchers(HttpMethod.POST, "/api/v1/auth/**").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/**").permitAll()
+                        .pathMatchers(HttpMethod.HEAD, "/**").permitAll()
+                        .pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                        .anyExchange().authenticated())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((exchange, e) -> Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized")))
+                        .accessDeniedHandler((exchange, e) -> Mono.error(e instanceof CsrfException
+                                ? new ApiException(HttpStatus.FORBIDDEN, "csrf")
+                                : new ApiException(HttpStatus.FORBIDDEN, "forbidden"))))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
+                                + "style-src 'self'; img-src 'self' data: https:; connect-src 'self'; "
+                                + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .build();
+    }
+
+    /** Cookie {@code SESSION}: HttpOnly, SameSite=Lax, Secure when the request came over HTTPS. */
+    @Bean
+    WebSessionIdResolver webSessionIdResolver() {
+        return new CookieWebSessionIdResolver() {
+            {
+                setCookieName("SESSION");
+            }
+
+            @Override
+            public void setSessionId(ServerWebExchange exchange, String id) {
+                ResponseCookie cookie = ResponseCookie.from(getCookieName(), id).path("/").httpOnly(true).sameSite("Lax")
+                        .secure("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme()))
+                        .maxAge(getCookieMaxAge()).build();
+                exchange.getResponse().getCookies().set(getCookieName(), cookie);
+            }
+        };
+    }
+
+    /**
+     * The cookie repository, but generating tokens where it is asked to: Spring's generates them on the
+     * bounded-elastic scheduler, which would move the rest of every such request off the event loop.
+     */
+    private record EventLoopCsrfTokens(CookieServerCsrfTokenRepository cookies) implements ServerCsrfTokenRepository {
+
+        @Override
+        public Mono<CsrfToken> generateToken(ServerWebExchange exchange) {
+            return Mono.fromSupplier(() -> new DefaultCsrfToken("X-XSRF-TOKEN", "_csrf", UUID.randomUUID().toString()));
+        }
+
+        @Override
+        public Mono<Void> saveToken(ServerWebExchange exchange, CsrfToken token) {
+            return cookies.saveToken(exchange, token);
+        }
+
+        @Override
+        public Mono<CsrfToken> loadToken(ServerWebExchange exchange) {
+            return cookies.loadToken(exchange);
+        }
+    }
+}

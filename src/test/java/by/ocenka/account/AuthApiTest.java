@@ -1,0 +1,116 @@
+package by.ocenka.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import by.ocenka.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Registration, login, the session in Redis, CSRF and the problem answers of the auth endpoints. */
+class AuthApiTest extends IntegrationTest {
+
+    @Test
+    void registerThenLoginThenMe() {
+        WebTestClient client = withCsrf();
+        client.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "Olga.K@example.by", "password", "Rassvet-nad-Minskom", "displayName", "Ольга"))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody()
+                .jsonPath("$.email").isEqualTo("Olga.K@example.by")
+                .jsonPath("$.roles[0]").isEqualTo("CITIZEN")
+                .jsonPath("$.emailConfirmed").isEqualTo(false)
+                .jsonPath("$.password").doesNotExist();
+        String hash = db.sql("SELECT password_hash FROM app_user WHERE email = 'Olga.K@example.by'")
+                .map(row -> row.get("password_hash", String.class)).one().block();
+        assertThat(hash).startsWith("{bcrypt}").doesNotContain("Rassvet");
+
+        var login = client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "olga.k@EXAMPLE.by", "password", "Rassvet-nad-Minskom"))
+                .exchange().expectStatus().isOk().returnResult(String.class);
+        ResponseCookie session = login.getResponseCookies().getFirst("SESSION");
+        assertThat(session).isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Lax");
+
+        web.get().uri("/api/v1/me").cookie("SESSION", session.getValue()).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.displayName").isEqualTo("Ольга");
+        // The session lives in Redis, not in this instance's memory.
+        Long keys = redis.getReactiveConnection().keyCommands().keys(java.nio.ByteBuffer.wrap("ocenka:session:*".getBytes()))
+                .map(java.util.List::size).map(Long::valueOf).block();
+        assertThat(keys).isPositive();
+    }
+
+    @Test
+    void wrongPasswordAndUnknownEmailGetTheSameAnswer() {
+        accounts.register("ivan@example.by", "Nesvizh-castle-1583", "Иван").block();
+        WebTestClient client = withCsrf();
+        String wrongPassword = client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "ivan@example.by", "password", "not-the-password"))
+                .exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+        String unknownEmail = client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "nobody@example.by", "password", "not-the-password"))
+                .exchange().expectStatus().isUnauthorized()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(wrongPassword).contains("bad-credentials");
+        assertThat(unknownEmail.replace("nobody", "ivan")).isEqualTo(wrongPassword);
+    }
+
+    @Test
+    void weakPasswordsAndTakenAddressesAreRefused() {
+        WebTestClient client = withCsrf();
+        register(client, "a@example.by", "short").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("password");
+        register(client, "a@example.by", "qwertyuiop").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("password");
+        register(client, "not-an-email", "Long-enough-password").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("email");
+        register(client, "a@example.by", "Long-enough-password").expectStatus().isCreated();
+        register(client, "A@Example.by", "Another-long-password").expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("https://ocenka.by/problems/email-taken");
+        assertThat(db.sql("SELECT count(*) AS n FROM app_user").map(r -> r.get("n", Long.class)).one().block()).isEqualTo(1);
+    }
+
+    @Test
+    void stateChangingRequestsNeedTheCsrfToken() {
+        web.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "b@example.by", "password", "Long-enough-password", "displayName", "B"))
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://ocenka.by/problems/csrf");
+        assertThat(db.sql("SELECT count(*) AS n FROM app_user").map(r -> r.get("n", Long.class)).one().block()).isZero();
+    }
+
+    @Test
+    void meNeedsASessionAndLogoutEndsIt() {
+        web.get().uri("/api/v1/me").exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.type").isEqualTo("https://ocenka.by/problems/unauthorized");
+        WebTestClient citizen = citizen();
+        citizen.get().uri("/api/v1/me").exchange().expectStatus().isOk();
+        citizen.post().uri("/api/v1/auth/logout").exchange().expectStatus().isNoContent();
+        citizen.get().uri("/api/v1/me").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void pagesCarrySecurityHeaders() {
+        web.get().uri("/api/v1/spheres").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueMatches("Content-Security-Policy", ".*frame-ancestors 'none'.*")
+                .expectHeader().valueEquals("Referrer-Policy", "strict-origin-when-cross-origin")
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+    }
+
+    private WebTestClient.ResponseSpec register(WebTestClient client, String email, String password) {
+        return client.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", password, "displayName", "Тест"))
+                .exchange();
+    }
+}
