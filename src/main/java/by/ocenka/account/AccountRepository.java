@@ -83,6 +83,15 @@ class AccountRepository {
                 });
     }
 
+    Mono<Void> confirmEmail(long userId) {
+        return db.sql("UPDATE app_user SET email_confirmed_at = coalesce(email_confirmed_at, now()) WHERE id = :id")
+                .bind("id", userId).then();
+    }
+
+    Mono<Void> setPassword(long userId, String hash) {
+        return db.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id").bind("id", userId).bind("hash", hash).then();
+    }
+
     Mono<Boolean> anyWithRole(Role role) {
         return db.sql("SELECT EXISTS (SELECT 1 FROM user_role WHERE role = :role) AS found")
                 .bind("role", role.name())

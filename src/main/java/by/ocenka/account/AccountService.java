@@ -1,6 +1,11 @@
 package by.ocenka.account;
 
+import java.time.Duration;
 import java.util.Locale;
+
+import by.ocenka.catalog.CatalogService;
+import by.ocenka.platform.mail.MailOutbox;
+import org.springframework.context.MessageSource;
 
 import by.ocenka.platform.ApiException;
 import org.springframework.http.HttpStatus;
@@ -12,24 +17,84 @@ import reactor.core.publisher.Mono;
 @Service
 public class AccountService {
 
+    static final Duration CONFIRMATION_VALIDITY = Duration.ofDays(3);
+    static final Duration RESET_VALIDITY = Duration.ofHours(1);
+
     private final AccountRepository repository;
     private final Passwords passwords;
     private final TransactionalOperator transaction;
+    private final AccountTokens tokens;
+    private final MailOutbox mail;
+    private final CatalogService catalog;
+    private final MessageSource messages;
 
-    AccountService(AccountRepository repository, Passwords passwords, TransactionalOperator transaction) {
+    AccountService(AccountRepository repository, Passwords passwords, TransactionalOperator transaction,
+                   AccountTokens tokens, MailOutbox mail, CatalogService catalog, MessageSource messages) {
         this.repository = repository;
         this.passwords = passwords;
         this.transaction = transaction;
+        this.tokens = tokens;
+        this.mail = mail;
+        this.catalog = catalog;
+        this.messages = messages;
     }
 
-    /** A new citizen; 400 for a weak password, 409 when the address already has an account. */
-    public Mono<CurrentUser> register(String email, String password, String displayName) {
+    /**
+     * A new citizen, with a confirmation link mailed (queued in the same transaction); 400 for a weak password,
+     * 409 when the address already has an account.
+     */
+    public Mono<CurrentUser> register(String email, String password, String displayName, Locale locale) {
         String weakness = passwords.weakness(password);
         if (weakness != null) {
             return Mono.error(ApiException.invalid("password", weakness, Passwords.MIN_LENGTH));
         }
-        return create(email, password, displayName, false, Role.CITIZEN, null)
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, "email-taken")));
+        return passwords.hash(password)
+                .flatMap(hash -> repository.insert(email.strip(), hash, displayName.strip(), false)
+                        .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, "email-taken")))
+                        .flatMap(id -> repository.grant(id, Role.CITIZEN, null)
+                                .then(tokens.issue(id, AccountTokens.Purpose.CONFIRM, CONFIRMATION_VALIDITY))
+                                .flatMap(token -> mail.queue(email.strip(), text("mail.confirm.subject", locale),
+                                        text("mail.confirm.body", locale, displayName.strip(),
+                                                catalog.publicUrl("/confirm?token=" + token))))
+                                .then(repository.byId(id)))
+                        .as(transaction::transactional))
+                .flatMap(repository::withRoles);
+    }
+
+    /** Confirms the address the token was mailed to; 400 {@code bad-token} when unknown, used or expired. */
+    public Mono<Void> confirm(String token) {
+        return tokens.use(token, AccountTokens.Purpose.CONFIRM)
+                .switchIfEmpty(Mono.error(() -> ApiException.invalid("token", "validation.token")))
+                .flatMap(repository::confirmEmail);
+    }
+
+    /** Mails a reset link valid one hour when the account exists; says nothing either way. */
+    public Mono<Void> requestPasswordReset(String email, Locale locale) {
+        return repository.byEmail(email.strip())
+                .flatMap(user -> tokens.issue(user.id(), AccountTokens.Purpose.RESET, RESET_VALIDITY)
+                        .flatMap(token -> mail.queue(user.email(), text("mail.reset.subject", locale),
+                                text("mail.reset.body", locale, user.displayName(),
+                                        catalog.publicUrl("/password-reset?token=" + token))))
+                        .as(transaction::transactional))
+                .then();
+    }
+
+    /** Sets a new password with a reset token (once); 400 for a weak password or a bad, used or expired token. */
+    public Mono<Void> resetPassword(String token, String newPassword) {
+        String weakness = passwords.weakness(newPassword);
+        if (weakness != null) {
+            return Mono.error(ApiException.invalid("newPassword", weakness, Passwords.MIN_LENGTH));
+        }
+        return passwords.hash(newPassword)
+                .flatMap(hash -> tokens.use(token, AccountTokens.Purpose.RESET)
+                        .switchIfEmpty(Mono.error(() -> ApiException.invalid("token", "validation.token")))
+                        // Whoever can read the mail owns the address.
+                        .flatMap(userId -> repository.setPassword(userId, hash).then(repository.confirmEmail(userId)))
+                        .as(transaction::transactional));
+    }
+
+    private String text(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, locale);
     }
 
     /**

@@ -1,8 +1,9 @@
 package by.ocenka.account;
 
 import java.util.List;
-import java.util.Set;
 
+import by.ocenka.platform.ApiException;
+import by.ocenka.web.Languages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -48,10 +49,12 @@ class AuthController {
 
     private final AccountService accounts;
     private final ServerSecurityContextRepository sessions;
+    private final LoginThrottle throttle;
 
-    AuthController(AccountService accounts, ServerSecurityContextRepository sessions) {
+    AuthController(AccountService accounts, ServerSecurityContextRepository sessions, LoginThrottle throttle) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.throttle = throttle;
     }
 
     @GetMapping("/api/v1/auth/csrf")
@@ -64,15 +67,57 @@ class AuthController {
     @PostMapping("/api/v1/auth/register")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a citizen: 201; 409 e-mail taken; 400 weak password")
-    Mono<UserView> register(@Valid @RequestBody RegisterRequest request) {
-        return accounts.register(request.email(), request.password(), request.displayName()).map(UserView::of);
+    Mono<UserView> register(@Valid @RequestBody RegisterRequest request, ServerWebExchange exchange) {
+        return accounts.register(request.email(), request.password(), request.displayName(), Languages.of(exchange))
+                .map(UserView::of);
+    }
+
+    record TokenRequest(@NotBlank @Size(max = 200) String token) {
+    }
+
+    record ResetRequest(@NotBlank @Size(max = 254) String email) {
+    }
+
+    record NewPasswordRequest(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 200) String newPassword) {
+    }
+
+    @PostMapping("/api/v1/auth/confirm")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Confirm the e-mail address with the mailed token: 204; 400 bad, used or expired token")
+    Mono<Void> confirm(@Valid @RequestBody TokenRequest request) {
+        return accounts.confirm(request.token());
+    }
+
+    @PostMapping("/api/v1/auth/password-reset")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Mail a password reset link valid one hour: 202 whether or not the account exists")
+    Mono<Void> passwordReset(@Valid @RequestBody ResetRequest request, ServerWebExchange exchange) {
+        return accounts.requestPasswordReset(request.email(), Languages.of(exchange));
+    }
+
+    @PostMapping("/api/v1/auth/password-reset/confirm")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Set a new password with the mailed token: 204; 400 bad, used or expired token or weak password")
+    Mono<Void> passwordResetConfirm(@Valid @RequestBody NewPasswordRequest request) {
+        return accounts.resetPassword(request.token(), request.newPassword());
     }
 
     @PostMapping("/api/v1/auth/login")
     @Operation(summary = "Log in with e-mail and password: 200 and the session; 401 for wrong credentials")
     Mono<UserView> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
-        return accounts.authenticate(request.email(), request.password())
-                .flatMap(user -> startSession(exchange, user).thenReturn(UserView.of(user)));
+        String address = clientAddress(exchange);
+        return throttle.check(request.email(), address)
+                .then(accounts.authenticate(request.email(), request.password()))
+                .onErrorResume(ApiException.class, e -> e.status() == HttpStatus.UNAUTHORIZED
+                        ? throttle.failed(request.email(), address).then(Mono.error(e)) : Mono.error(e))
+                .flatMap(user -> throttle.succeeded(request.email())
+                        .then(startSession(exchange, user)).thenReturn(UserView.of(user)));
+    }
+
+    /** The client's address as the server saw it (behind a proxy, with forwarded headers honoured). */
+    private static String clientAddress(ServerWebExchange exchange) {
+        var remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 
     @PostMapping("/api/v1/auth/logout")

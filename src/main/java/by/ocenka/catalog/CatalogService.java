@@ -149,6 +149,11 @@ public class CatalogService {
         return repository.exists("sphere", id);
     }
 
+    /** An absolute address on the portal as citizens reach it, e.g. for links in mail. */
+    public String publicUrl(String path) {
+        return properties.publicBaseUrl() + path;
+    }
+
     /** Where a citizen rates the organisation: the target of its QR code. */
     public String rateUrl(long id) {
         return properties.publicBaseUrl() + "/o/" + id + "/rate";

@@ -24,6 +24,7 @@ public class ApiException extends RuntimeException {
     private final Object[] args;
     private final List<FieldProblem> fieldErrors;
     private final Map<String, Object> properties = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiException(HttpStatus status, String code, Object... args) {
         this(status, code, List.of(), args);
@@ -49,6 +50,16 @@ public class ApiException extends RuntimeException {
 
     public static ApiException notFound(String code, Object... args) {
         return new ApiException(HttpStatus.NOT_FOUND, code, args);
+    }
+
+    /** Adds a response header, e.g. {@code Retry-After}. */
+    public ApiException header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 
     /** Adds a member to the problem body, e.g. {@code retryAfter}. */

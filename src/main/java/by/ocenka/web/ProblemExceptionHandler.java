@@ -94,7 +94,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
                         .toList());
             }
             api.properties().forEach(detail::setProperty);
-            return new Problem(detail, HttpHeaders.EMPTY);
+            HttpHeaders headers = new HttpHeaders();
+            api.headers().forEach(headers::add);
+            return new Problem(detail, headers);
         }
         if (ex instanceof WebExchangeBindException bind) {
             List<FieldMessage> errors = new ArrayList<>();

@@ -48,7 +48,7 @@ class AuthApiTest extends IntegrationTest {
 
     @Test
     void wrongPasswordAndUnknownEmailGetTheSameAnswer() {
-        accounts.register("ivan@example.by", "Nesvizh-castle-1583", "Иван").block();
+        accounts.register("ivan@example.by", "Nesvizh-castle-1583", "Иван", java.util.Locale.ROOT).block();
         WebTestClient client = withCsrf();
         String wrongPassword = client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", "ivan@example.by", "password", "not-the-password"))
@@ -106,6 +106,76 @@ class AuthApiTest extends IntegrationTest {
                 .expectHeader().valueMatches("Content-Security-Policy", ".*frame-ancestors 'none'.*")
                 .expectHeader().valueEquals("Referrer-Policy", "strict-origin-when-cross-origin")
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
+    void registerConfirmThroughTheCapturedMailThenLoginAndMe() {
+        WebTestClient client = withCsrf();
+        register(client, "petr@example.by", "Braslav-lakes-2026").expectStatus().isCreated();
+        String token = tokenFromMail("petr@example.by", "/confirm?token=");
+        client.post().uri("/api/v1/auth/confirm").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", token)).exchange().expectStatus().isNoContent();
+        // Single use.
+        client.post().uri("/api/v1/auth/confirm").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", token)).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("token");
+        loggedIn("petr@example.by", "Braslav-lakes-2026").get().uri("/api/v1/me").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.emailConfirmed").isEqualTo(true);
+    }
+
+    @Test
+    void resetTokenWorksOnceAndExpires() {
+        accounts.register("lena@example.by", "Mir-castle-old-pass", "Лена", java.util.Locale.ROOT).block();
+        WebTestClient client = withCsrf();
+        // 202 for an unknown address too, and no mail for it.
+        client.post().uri("/api/v1/auth/password-reset").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "ghost@example.by")).exchange().expectStatus().isAccepted();
+        client.post().uri("/api/v1/auth/password-reset").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "lena@example.by")).exchange().expectStatus().isAccepted();
+        String token = tokenFromMail("lena@example.by", "/password-reset?token=");
+        client.post().uri("/api/v1/auth/password-reset/confirm").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", token, "newPassword", "Mir-castle-new-pass")).exchange().expectStatus().isNoContent();
+        client.post().uri("/api/v1/auth/password-reset/confirm").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", token, "newPassword", "Mir-castle-third-pass")).exchange().expectStatus().isBadRequest();
+        loggedIn("lena@example.by", "Mir-castle-new-pass");
+
+        // A token an hour old no longer works.
+        client.post().uri("/api/v1/auth/password-reset").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "lena@example.by")).exchange().expectStatus().isAccepted();
+        String late = tokenFromMail("lena@example.by", "/password-reset?token=");
+        db.sql("UPDATE account_token SET expires_at = now() - interval '1 second' WHERE used_at IS NULL").then().block();
+        client.post().uri("/api/v1/auth/password-reset/confirm").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", late, "newPassword", "Mir-castle-late-pass")).exchange().expectStatus().isBadRequest();
+        loggedIn("lena@example.by", "Mir-castle-new-pass");
+    }
+
+    @Test
+    void theSixthFailedLoginIsThrottled() {
+        accounts.register("oleg@example.by", "Polotsk-sophia-1044", "Олег", java.util.Locale.ROOT).block();
+        WebTestClient client = withCsrf();
+        for (int i = 0; i < 5; i++) {
+            login(client, "oleg@example.by", "wrong-" + i).expectStatus().isUnauthorized();
+        }
+        login(client, "oleg@example.by", "wrong-6").expectStatus().isEqualTo(429)
+                .expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.type").isEqualTo("https://ocenka.by/problems/login-throttled");
+        // Even the right password waits: else the throttle would tell a guesser when it guessed right.
+        login(client, "oleg@example.by", "Polotsk-sophia-1044").expectStatus().isEqualTo(429);
+    }
+
+    private WebTestClient.ResponseSpec login(WebTestClient client, String email, String password) {
+        return client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", password)).exchange();
+    }
+
+    @SuppressWarnings("unchecked")
+    private String tokenFromMail(String to, String marker) {
+        java.util.List<Map<String, Object>> inbox = web.get().uri("/dev/mail").exchange().expectStatus().isOk()
+                .expectBody(java.util.List.class).returnResult().getResponseBody();
+        String text = inbox.stream().filter(m -> to.equals(m.get("to"))).map(m -> (String) m.get("text"))
+                .findFirst().orElseThrow();
+        int at = text.indexOf(marker) + marker.length();
+        return text.substring(at).split("\\s")[0];
     }
 
     private WebTestClient.ResponseSpec register(WebTestClient client, String email, String password) {

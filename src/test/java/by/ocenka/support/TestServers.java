@@ -33,6 +33,8 @@ public final class TestServers {
         configured = true;
         // Tests load the slices of demo data they need themselves.
         System.setProperty("ocenka.demo.load", "never");
+        // The captured-mail inbox, also when the suite runs against external servers.
+        System.setProperty("ocenka.dev-mail.enabled", "true");
         if (EXTERNAL) {
             configureExternal();
         } else {
