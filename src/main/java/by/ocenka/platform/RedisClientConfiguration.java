@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import io.lettuce.core.resource.Delay;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -18,11 +23,29 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class RedisClientConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(RedisClientConfiguration.class);
+
     /** Reconnect attempts back off to at most two seconds, so the portal recovers soon after Redis returns. */
     @Bean
     ClientResourcesBuilderCustomizer quickReconnect() {
         return builder -> builder.reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2),
                 2, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Opens the shared connection during start-up, on the main thread: Lettuce opens it on first use and waits for
+     * the connect, which on an event loop would block it (BlockHound caught this on a freshly started instance's
+     * first request). Redis being down at start-up is logged, not fatal: reads still work without it.
+     */
+    @Bean
+    SmartInitializingSingleton redisConnectionWarmUp(ObjectProvider<ReactiveRedisConnectionFactory> factory) {
+        return () -> factory.ifAvailable(redis -> {
+            try {
+                redis.getReactiveConnection().close();
+            } catch (RuntimeException e) {
+                log.warn("Redis is not reachable at start-up; connecting on first use: {}", e.getMessage());
+            }
+        });
     }
 
     @Bean
