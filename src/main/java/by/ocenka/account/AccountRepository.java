@@ -40,14 +40,16 @@ class AccountRepository {
 
     /** The new account's id, or empty when the e-mail is taken (the unique index decides, not a prior read). */
     Mono<Long> insert(String email, String passwordHash, String displayName, boolean confirmed) {
-        return db.sql("""
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at)
                         VALUES (:email, :hash, :name, CASE WHEN :confirmed THEN now() END)
                         ON CONFLICT (lower(email)) WHERE deleted_at IS NULL DO NOTHING
                         RETURNING id""")
                 .bind("email", email)
-                .bind("hash", passwordHash)
-                .bind("name", displayName)
+                .bind("name", displayName);
+        // No password: an account issued by an admin, or one that only logs in socially.
+        spec = passwordHash == null ? spec.bindNull("hash", String.class) : spec.bind("hash", passwordHash);
+        return spec
                 .bind("confirmed", confirmed)
                 .map(row -> row.get("id", Long.class))
                 .one();
@@ -90,6 +92,20 @@ class AccountRepository {
 
     Mono<Void> setPassword(long userId, String hash) {
         return db.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id").bind("id", userId).bind("hash", hash).then();
+    }
+
+    Mono<Void> rename(long userId, String displayName) {
+        return db.sql("UPDATE app_user SET display_name = :name WHERE id = :id").bind("id", userId).bind("name", displayName).then();
+    }
+
+    Mono<Void> anonymise(long userId) {
+        return db.sql("DELETE FROM user_role WHERE user_id = :id").bind("id", userId).then()
+                .then(db.sql("UPDATE account_token SET used_at = now() WHERE user_id = :id AND used_at IS NULL").bind("id", userId).then())
+                .then(db.sql("""
+                                UPDATE app_user SET email = 'deleted-' || id || '@invalid', display_name = '—',
+                                       password_hash = NULL, deleted_at = now()
+                                WHERE id = :id AND deleted_at IS NULL""")
+                        .bind("id", userId).then());
     }
 
     Mono<Boolean> anyWithRole(Role role) {

@@ -93,6 +93,51 @@ public class AccountService {
                         .as(transaction::transactional));
     }
 
+    public Mono<CurrentUser> rename(long userId, String displayName) {
+        return repository.rename(userId, displayName.strip()).then(user(userId));
+    }
+
+    /** 400 naming {@code currentPassword} when it is wrong, {@code newPassword} when the new one is weak. */
+    public Mono<Void> changePassword(long userId, String currentPassword, String newPassword) {
+        String weakness = passwords.weakness(newPassword);
+        if (weakness != null) {
+            return Mono.error(ApiException.invalid("newPassword", weakness, Passwords.MIN_LENGTH));
+        }
+        return repository.byId(userId)
+                .flatMap(user -> passwords.matches(currentPassword, user.passwordHash()))
+                .flatMap(ok -> ok ? passwords.hash(newPassword).flatMap(hash -> repository.setPassword(userId, hash))
+                        : Mono.error(ApiException.invalid("currentPassword", "validation.password.wrong")));
+    }
+
+    /**
+     * Deletes the account: the address, name, password, roles and social logins go; the row stays, anonymised,
+     * so that the citizen's questionnaires keep counting without saying whose they were.
+     */
+    public Mono<Void> delete(long userId) {
+        return repository.anonymise(userId).as(transaction::transactional);
+    }
+
+    /**
+     * An organisation admin issued by an admin: a new account (confirmed, no password) with a mailed link to set
+     * one (valid 3 days), or the role added to an existing account.
+     */
+    public Mono<CurrentUser> issueOrganizationAdmin(String email, String displayName, long organizationId, Locale locale) {
+        return catalog.isActive(organizationId)
+                .flatMap(found -> found ? Mono.empty()
+                        : Mono.error(ApiException.invalid("organizationId", "validation.unknown")))
+                .then(repository.byEmail(email.strip()).map(existing -> existing.id())
+                        .flatMap(id -> repository.grant(id, Role.ORG_ADMIN, organizationId).thenReturn(id))
+                        .switchIfEmpty(Mono.defer(() -> repository.insert(email.strip(), null, displayName.strip(), true)
+                                .flatMap(id -> repository.grant(id, Role.ORG_ADMIN, organizationId)
+                                        .then(tokens.issue(id, AccountTokens.Purpose.RESET, CONFIRMATION_VALIDITY))
+                                        .flatMap(token -> mail.queue(email.strip(), text("mail.invite.subject", locale),
+                                                text("mail.invite.body", locale, displayName.strip(),
+                                                        catalog.publicUrl("/password-reset?token=" + token))))
+                                        .thenReturn(id))))
+                        .as(transaction::transactional))
+                .flatMap(this::user);
+    }
+
     private String text(String key, Locale locale, Object... args) {
         return messages.getMessage(key, args, locale);
     }

@@ -16,7 +16,9 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -131,6 +133,45 @@ class AuthController {
     @Operation(summary = "The logged-in user; 401 otherwise")
     Mono<UserView> me(@AuthenticationPrincipal CurrentUser user) {
         return accounts.user(user.id()).map(UserView::of);
+    }
+
+    record SettingsRequest(@NotBlank @Size(min = 2, max = 80) String displayName) {
+    }
+
+    record PasswordChange(@NotBlank @Size(max = 200) String currentPassword, @NotBlank @Size(max = 200) String newPassword) {
+    }
+
+    record OrganizationAdminRequest(@NotBlank @Email @Size(max = 254) String email,
+                                    @NotBlank @Size(min = 2, max = 80) String displayName,
+                                    @jakarta.validation.constraints.NotNull Long organizationId) {
+    }
+
+    @PatchMapping("/api/v1/me")
+    @Operation(summary = "Change the display name")
+    Mono<UserView> settings(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody SettingsRequest request) {
+        return accounts.rename(user.id(), request.displayName()).map(UserView::of);
+    }
+
+    @PostMapping("/api/v1/me/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Change the password: 204; 400 wrong current password or weak new one")
+    Mono<Void> changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody PasswordChange request) {
+        return accounts.changePassword(user.id(), request.currentPassword(), request.newPassword());
+    }
+
+    @DeleteMapping("/api/v1/me")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete one's account: questionnaires stay, anonymised; the session ends")
+    Mono<Void> deleteAccount(@AuthenticationPrincipal CurrentUser user, ServerWebExchange exchange) {
+        return accounts.delete(user.id()).then(logout(exchange));
+    }
+
+    @PostMapping("/api/v1/admin/org-admins")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Admins issue an organisation admin account (mailed a link to set the password)")
+    Mono<UserView> issueOrganizationAdmin(@Valid @RequestBody OrganizationAdminRequest request, ServerWebExchange exchange) {
+        return accounts.issueOrganizationAdmin(request.email(), request.displayName(), request.organizationId(),
+                Languages.of(exchange)).map(UserView::of);
     }
 
     /** A fresh session id (no fixation), holding the authenticated user. */

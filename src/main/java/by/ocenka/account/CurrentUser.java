@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
@@ -12,11 +13,17 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * @param adminOf the organisations whose subtrees this user administers (organisation admins only)
  */
 public record CurrentUser(long id, String email, String displayName, Set<Role> roles, boolean emailConfirmed,
-                          Set<Long> adminOf) implements Serializable {
+                          Set<Long> adminOf) implements Serializable, AuthenticatedPrincipal {
 
     public CurrentUser {
         roles = Set.copyOf(roles);
         adminOf = Set.copyOf(adminOf);
+    }
+
+    /** The account id: what logs, rate-limit keys and audit entries name, rather than the e-mail address. */
+    @Override
+    public String getName() {
+        return String.valueOf(id);
     }
 
     public boolean has(Role role) {

@@ -145,6 +145,10 @@ public class CatalogService {
         return registryImporter.importRows(rows).doOnNext(ids -> broadSearches.clear());
     }
 
+    public Mono<Boolean> isActive(long organizationId) {
+        return repository.isActive(organizationId);
+    }
+
     public Mono<Boolean> sphereExists(int id) {
         return repository.exists("sphere", id);
     }

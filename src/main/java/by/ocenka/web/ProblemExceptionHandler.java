@@ -15,6 +15,9 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -141,12 +144,34 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return new Problem(problem(status, code, locale), response.getHeaders());
         }
         String incident = UUID.randomUUID().toString();
-        log.error("Unhandled error, incident {}", incident, ex);
-        HttpStatusCode status = ex instanceof ErrorResponse response ? response.getStatusCode()
-                : HttpStatus.INTERNAL_SERVER_ERROR;
+        HttpStatusCode status;
+        if (storageUnavailable(ex)) {
+            // PostgreSQL or Redis unreachable or too slow: a prompt 503 the client may retry, not a 500.
+            log.warn("Storage unavailable, incident {}: {}", incident, ex.toString());
+            status = HttpStatus.SERVICE_UNAVAILABLE;
+        } else {
+            log.error("Unhandled error, incident {}", incident, ex);
+            status = ex instanceof ErrorResponse response ? response.getStatusCode() : HttpStatus.INTERNAL_SERVER_ERROR;
+        }
         ProblemDetail detail = problem(status, status.value() == 503 ? "unavailable" : "internal", locale, incident);
         detail.setProperty("incident", incident);
         return new Problem(detail, HttpHeaders.EMPTY);
+    }
+
+    private static boolean storageUnavailable(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof QueryTimeoutException
+                    || t instanceof TransientDataAccessResourceException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof io.r2dbc.spi.R2dbcNonTransientResourceException
+                    || t instanceof io.r2dbc.spi.R2dbcTransientResourceException
+                    || t instanceof io.lettuce.core.RedisConnectionException
+                    || t instanceof io.lettuce.core.RedisCommandTimeoutException
+                    || t.getClass().getName().equals("io.lettuce.core.RedisException")
+                    || t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Problem badInput(ServerWebInputException input, Locale locale) {
