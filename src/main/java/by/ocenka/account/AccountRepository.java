@@ -100,12 +100,35 @@ class AccountRepository {
 
     Mono<Void> anonymise(long userId) {
         return db.sql("DELETE FROM user_role WHERE user_id = :id").bind("id", userId).then()
+                .then(db.sql("DELETE FROM user_identity WHERE user_id = :id").bind("id", userId).then())
                 .then(db.sql("UPDATE account_token SET used_at = now() WHERE user_id = :id AND used_at IS NULL").bind("id", userId).then())
                 .then(db.sql("""
                                 UPDATE app_user SET email = 'deleted-' || id || '@invalid', display_name = '—',
                                        password_hash = NULL, deleted_at = now()
                                 WHERE id = :id AND deleted_at IS NULL""")
                         .bind("id", userId).then());
+    }
+
+    Mono<Long> identity(String provider, String subject) {
+        return db.sql("""
+                        SELECT i.user_id FROM user_identity i JOIN app_user u ON u.id = i.user_id
+                        WHERE i.provider = :provider AND i.subject = :subject AND u.deleted_at IS NULL""")
+                .bind("provider", provider).bind("subject", subject)
+                .map(row -> row.get("user_id", Long.class)).one();
+    }
+
+    Mono<Void> link(String provider, String subject, long userId, String email) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        INSERT INTO user_identity (provider, subject, user_id, email) VALUES (:provider, :subject, :user, :email)
+                        ON CONFLICT (provider, subject) DO UPDATE SET user_id = excluded.user_id, email = excluded.email""")
+                .bind("provider", provider).bind("subject", subject).bind("user", userId);
+        return (email == null ? spec.bindNull("email", String.class) : spec.bind("email", email)).then();
+    }
+
+    /** The address's owner proved it through a provider: confirmed, and any password set by whoever registered it dropped. */
+    Mono<Void> takeOver(long userId) {
+        return db.sql("UPDATE app_user SET email_confirmed_at = now(), password_hash = NULL WHERE id = :id")
+                .bind("id", userId).then();
     }
 
     Mono<Boolean> anyWithRole(Role role) {

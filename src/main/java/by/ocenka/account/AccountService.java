@@ -138,6 +138,32 @@ public class AccountService {
                 .flatMap(this::user);
     }
 
+    /**
+     * The account a social login logs into: the one already linked to this identity; else the account with the
+     * same address when the provider vouches for it (linked, and if that account had not confirmed its address,
+     * confirmed with its password cleared: a stranger may have registered the address first); else a new citizen.
+     */
+    public Mono<CurrentUser> socialLogin(SocialProfile profile) {
+        String email = profile.email() == null || profile.email().isBlank() ? null : profile.email().strip();
+        boolean trusted = email != null && profile.emailVerified();
+        String name = profile.displayName() == null || profile.displayName().isBlank()
+                ? (email != null ? email.substring(0, email.indexOf('@')) : profile.provider()) : profile.displayName().strip();
+        Mono<Long> linked = repository.identity(profile.provider(), profile.subject());
+        Mono<Long> byEmail = !trusted ? Mono.empty() : repository.byEmail(email)
+                .flatMap(user -> (user.emailConfirmed() ? Mono.<Void>empty() : repository.takeOver(user.id()))
+                        .then(repository.link(profile.provider(), profile.subject(), user.id(), email))
+                        .thenReturn(user.id()));
+        Mono<Long> created = Mono.defer(() -> repository.insert(
+                        email != null ? email : profile.provider() + "-" + profile.subject() + "@social.invalid",
+                        null, name.length() > 80 ? name.substring(0, 80) : name, trusted)
+                .flatMap(id -> repository.grant(id, Role.CITIZEN, null)
+                        .then(repository.link(profile.provider(), profile.subject(), id, email))
+                        .thenReturn(id)));
+        return linked.switchIfEmpty(byEmail).switchIfEmpty(created)
+                .as(transaction::transactional)
+                .flatMap(this::user);
+    }
+
     private String text(String key, Locale locale, Object... args) {
         return messages.getMessage(key, args, locale);
     }

@@ -30,7 +30,7 @@ public record CurrentUser(long id, String email, String displayName, Set<Role> r
         return roles.contains(role);
     }
 
-    List<SimpleGrantedAuthority> authorities() {
+    public List<SimpleGrantedAuthority> authorities() {
         return roles.stream().map(role -> new SimpleGrantedAuthority(role.authority())).toList();
     }
 }

@@ -70,7 +70,7 @@ class AccountSettingsTest extends IntegrationTest {
         admin.post().uri("/api/v1/admin/org-admins").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .exchange().expectStatus().isCreated().expectBody().jsonPath("$.roles[0]").isEqualTo("ORG_ADMIN");
 
-        List<Map<String, Object>> inbox = web.get().uri("/dev/mail").exchange().expectBody(List.class).returnResult().getResponseBody();
+        List<Map<String, Object>> inbox = web.get().uri("/dev/mail").accept(MediaType.APPLICATION_JSON).exchange().expectBody(List.class).returnResult().getResponseBody();
         String text = (String) inbox.get(0).get("text");
         assertThat(inbox.get(0).get("to")).isEqualTo("head@minsk.gov.by");
         String token = text.substring(text.indexOf("token=") + 6).split("\\s")[0];

@@ -170,7 +170,7 @@ class AuthApiTest extends IntegrationTest {
 
     @SuppressWarnings("unchecked")
     private String tokenFromMail(String to, String marker) {
-        java.util.List<Map<String, Object>> inbox = web.get().uri("/dev/mail").exchange().expectStatus().isOk()
+        java.util.List<Map<String, Object>> inbox = web.get().uri("/dev/mail").accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk()
                 .expectBody(java.util.List.class).returnResult().getResponseBody();
         String text = inbox.stream().filter(m -> to.equals(m.get("to"))).map(m -> (String) m.get("text"))
                 .findFirst().orElseThrow();

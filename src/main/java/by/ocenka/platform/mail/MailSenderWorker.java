@@ -5,7 +5,7 @@ import java.time.Duration;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.mail.SimpleMailMessage;
@@ -22,7 +22,7 @@ import reactor.core.scheduler.Schedulers;
  * Logs name the message id, never its text (it may hold a token).
  */
 @Component
-@ConditionalOnProperty("spring.mail.host")
+@ConditionalOnExpression("'${spring.mail.host:}' != ''")
 class MailSenderWorker {
 
     private static final Logger log = LoggerFactory.getLogger(MailSenderWorker.class);

@@ -1,5 +1,6 @@
 package by.ocenka.platform.security;
 
+import java.util.List;
 import java.util.UUID;
 
 import by.ocenka.platform.ApiException;
@@ -40,7 +41,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ServerSecurityContextRepository contexts) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ServerSecurityContextRepository contexts,
+                                                  List<SecurityCustomizer> customizers) {
+        customizers.forEach(customizer -> customizer.customize(http));
         CookieServerCsrfTokenRepository cookies = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
         cookies.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
         ServerCsrfTokenRepository csrfTokens = new EventLoopCsrfTokens(cookies);

@@ -1,0 +1,185 @@
+package by.ocenka.account.social;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import by.ocenka.account.AccountService;
+import by.ocenka.account.CurrentUser;
+import by.ocenka.account.SocialProfile;
+import by.ocenka.platform.security.SecurityCustomizer;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.ReactiveHttpInputMessage;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.authentication.OAuth2LoginReactiveAuthenticationManager;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.DefaultReactiveOAuth2UserService;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
+import org.springframework.security.oauth2.client.userinfo.ReactiveOAuth2UserService;
+import org.springframework.security.oauth2.core.AuthenticationMethod;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.endpoint.DefaultMapOAuth2AccessTokenResponseConverter;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.web.server.DefaultServerRedirectStrategy;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyExtractor;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.WebSession;
+import reactor.core.publisher.Mono;
+
+/**
+ * Login with Google, Yandex and VK through Spring Security's OAuth2 client ({@code /oauth2/authorization/{provider}}
+ * → the provider → {@code /login/oauth2/code/{provider}}). Only providers with a configured client id are on. After
+ * the provider answers, the user is found or created ({@link AccountService#socialLogin}) and the session holds the
+ * same {@link CurrentUser} a password login gives.
+ */
+@Component
+class SocialLogin implements SecurityCustomizer {
+
+    private static final String REDIRECT = "{baseUrl}/login/oauth2/code/{registrationId}";
+
+    private final SocialProperties properties;
+    private final AccountService accounts;
+    private final ServerSecurityContextRepository contexts;
+    private final WebClient web = WebClient.create();
+    private final DefaultReactiveOAuth2UserService standardUsers = new DefaultReactiveOAuth2UserService();
+
+    SocialLogin(SocialProperties properties, AccountService accounts, ServerSecurityContextRepository contexts) {
+        this.properties = properties;
+        this.accounts = accounts;
+        this.contexts = contexts;
+    }
+
+    @Override
+    public void customize(ServerHttpSecurity http) {
+        List<ClientRegistration> registrations = registrations();
+        if (registrations.isEmpty()) {
+            return;
+        }
+        WebClientReactiveAuthorizationCodeTokenResponseClient tokens = new WebClientReactiveAuthorizationCodeTokenResponseClient();
+        tokens.setBodyExtractor(lenientTokenResponse());
+        var redirects = new DefaultServerRedirectStrategy();
+        http.oauth2Login(login -> login
+                .clientRegistrationRepository(new InMemoryReactiveClientRegistrationRepository(registrations))
+                .authenticationManager(new OAuth2LoginReactiveAuthenticationManager(tokens, this::loadUser))
+                .authenticationSuccessHandler((filterExchange, authentication) -> {
+                    var exchange = filterExchange.getExchange();
+                    OAuth2User user = ((OAuth2AuthenticationToken) authentication).getPrincipal();
+                    return accounts.socialLogin(profile(((OAuth2AuthenticationToken) authentication)
+                                    .getAuthorizedClientRegistrationId(), user))
+                            .flatMap(account -> exchange.getSession().flatMap(WebSession::changeSessionId)
+                                    .then(contexts.save(exchange, new SecurityContextImpl(
+                                            UsernamePasswordAuthenticationToken.authenticated(account, null, account.authorities())))))
+                            .then(redirects.sendRedirect(exchange, URI.create("/")));
+                })
+                .authenticationFailureHandler((filterExchange, e) ->
+                        redirects.sendRedirect(filterExchange.getExchange(), URI.create("/login?error=social"))));
+    }
+
+    /** Google (OAuth2 user info, no OIDC), Yandex and VK with their real endpoints unless overridden. */
+    private List<ClientRegistration> registrations() {
+        List<ClientRegistration> result = new ArrayList<>();
+        provider("google").ifPresent(p -> result.add(base("google", p, "https://accounts.google.com/o/oauth2/v2/auth",
+                "https://oauth2.googleapis.com/token", "https://www.googleapis.com/oauth2/v3/userinfo")
+                .scope("profile", "email").userNameAttributeName("sub").clientName("Google").build()));
+        provider("yandex").ifPresent(p -> result.add(base("yandex", p, "https://oauth.yandex.ru/authorize",
+                "https://oauth.yandex.ru/token", "https://login.yandex.ru/info?format=json")
+                .scope("login:email", "login:info").userNameAttributeName("id").clientName("Яндекс ID").build()));
+        provider("vk").ifPresent(p -> result.add(base("vk", p, "https://oauth.vk.com/authorize",
+                "https://oauth.vk.com/access_token", "https://api.vk.com/method/users.get")
+                .scope("email").userNameAttributeName("id").clientName("VK")
+                .userInfoAuthenticationMethod(AuthenticationMethod.QUERY).build()));
+        return result;
+    }
+
+    private java.util.Optional<SocialProperties.Provider> provider(String name) {
+        return java.util.Optional.ofNullable(properties.providers().get(name)).filter(SocialProperties.Provider::enabled);
+    }
+
+    private static ClientRegistration.Builder base(String id, SocialProperties.Provider p, String authorize, String token,
+                                                   String userInfo) {
+        return ClientRegistration.withRegistrationId(id)
+                .clientId(p.clientId())
+                .clientSecret(p.clientSecret())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri(REDIRECT)
+                .authorizationUri(or(p.authorizationUri(), authorize))
+                .tokenUri(or(p.tokenUri(), token))
+                .userInfoUri(or(p.userInfoUri(), userInfo));
+    }
+
+    private Mono<OAuth2User> loadUser(OAuth2UserRequest request) {
+        if (!request.getClientRegistration().getRegistrationId().equals("vk")) {
+            return standardUsers.loadUser(request);
+        }
+        // VK wraps the user in {"response": [...]}, wants the token and API version as query parameters, and gives
+        // the e-mail address in the token response rather than in the profile.
+        String uri = request.getClientRegistration().getProviderDetails().getUserInfoEndpoint().getUri();
+        return web.get().uri(uri + (uri.contains("?") ? "&" : "?") + "v=5.199&access_token={token}",
+                        request.getAccessToken().getTokenValue())
+                .retrieve()
+                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .map(body -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> user = ((List<Map<String, Object>>) body.get("response")).get(0);
+                    Map<String, Object> attributes = new HashMap<>();
+                    attributes.put("id", String.valueOf(user.get("id")));
+                    attributes.put("name", (user.getOrDefault("first_name", "") + " " + user.getOrDefault("last_name", "")).strip());
+                    Object email = request.getAdditionalParameters().get("email");
+                    if (email != null) {
+                        attributes.put("email", email.toString());
+                    }
+                    return new DefaultOAuth2User(List.of(new SimpleGrantedAuthority("OAUTH2_USER")), attributes, "id");
+                });
+    }
+
+    /** The provider's profile in the portal's terms. Yandex and VK only give addresses their users confirmed. */
+    static SocialProfile profile(String provider, OAuth2User user) {
+        Map<String, Object> a = user.getAttributes();
+        return switch (provider) {
+            case "google" -> new SocialProfile(provider, String.valueOf(a.get("sub")), string(a.get("email")),
+                    Boolean.TRUE.equals(a.get("email_verified")), string(a.get("name")));
+            case "yandex" -> new SocialProfile(provider, String.valueOf(a.get("id")), string(a.get("default_email")), true,
+                    or(string(a.get("real_name")), string(a.get("display_name"))));
+            default -> new SocialProfile(provider, String.valueOf(a.get("id")), string(a.get("email")), true,
+                    string(a.get("name")));
+        };
+    }
+
+    /**
+     * Token responses as providers send them: VK leaves out {@code token_type} (it is a bearer token) and adds the
+     * user's id and e-mail, which stay available as additional parameters.
+     */
+    private static BodyExtractor<Mono<OAuth2AccessTokenResponse>, ReactiveHttpInputMessage> lenientTokenResponse() {
+        DefaultMapOAuth2AccessTokenResponseConverter converter = new DefaultMapOAuth2AccessTokenResponseConverter();
+        BodyExtractor<Mono<Map<String, Object>>, ReactiveHttpInputMessage> json =
+                BodyExtractors.toMono(new ParameterizedTypeReference<Map<String, Object>>() { });
+        return (input, context) -> json.extract(input, context).map(parameters -> {
+            Map<String, Object> withType = new HashMap<>(parameters);
+            withType.putIfAbsent("token_type", "bearer");
+            return converter.convert(withType);
+        });
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

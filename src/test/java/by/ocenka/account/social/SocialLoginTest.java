@@ -1,0 +1,124 @@
+package by.ocenka.account.social;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import by.ocenka.account.Role;
+import by.ocenka.support.IntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole social login for each provider: the portal's redirect to the provider, the provider's redirect back
+ * with a code, the portal trading it for a token and reading the profile over HTTP from a fake provider on
+ * loopback, and a session for the found, linked or created account.
+ */
+class SocialLoginTest extends IntegrationTest {
+
+    static final FakeOAuthProvider GOOGLE = new FakeOAuthProvider("google-code",
+            "{\"access_token\":\"google-token\",\"token_type\":\"Bearer\",\"expires_in\":3599,\"scope\":\"profile email\"}",
+            "{\"sub\":\"108234\",\"email\":\"olga.g@gmail.com\",\"email_verified\":true,\"name\":\"Ольга Гусева\"}",
+            "google-token");
+    static final FakeOAuthProvider YANDEX = new FakeOAuthProvider("yandex-code",
+            "{\"access_token\":\"yandex-token\",\"token_type\":\"bearer\",\"expires_in\":31536000}",
+            "{\"id\":\"1000034426\",\"login\":\"ivan\",\"default_email\":\"ivan@yandex.by\",\"real_name\":\"Иван Петров\"}",
+            "yandex-token");
+    // VK: no token_type, the e-mail in the token response, the profile wrapped in "response".
+    static final FakeOAuthProvider VK = new FakeOAuthProvider("vk-code",
+            "{\"access_token\":\"vk-token\",\"expires_in\":86400,\"user_id\":3003,\"email\":\"petr@vk.by\"}",
+            "{\"response\":[{\"id\":3003,\"first_name\":\"Пётр\",\"last_name\":\"Васильев\"}]}",
+            "vk-token");
+
+    @DynamicPropertySource
+    static void providers(DynamicPropertyRegistry registry) {
+        Map.of("google", GOOGLE, "yandex", YANDEX, "vk", VK).forEach((name, fake) -> {
+            String prefix = "ocenka.social.providers." + name + ".";
+            registry.add(prefix + "client-id", () -> name + "-client");
+            registry.add(prefix + "client-secret", () -> name + "-secret");
+            registry.add(prefix + "authorization-uri", () -> fake.url("/authorize"));
+            registry.add(prefix + "token-uri", () -> fake.url("/token"));
+            registry.add(prefix + "user-info-uri", () -> fake.url("/userinfo"));
+        });
+    }
+
+    @AfterAll
+    static void stopProviders() {
+        GOOGLE.close();
+        YANDEX.close();
+        VK.close();
+    }
+
+    @Test
+    void googleCreatesAConfirmedCitizen() {
+        Map<String, Object> me = socialLogin("google", GOOGLE, "google-code");
+        assertThat(me).containsEntry("email", "olga.g@gmail.com").containsEntry("displayName", "Ольга Гусева")
+                .containsEntry("emailConfirmed", true);
+        FakeOAuthProvider.Call token = GOOGLE.calls.stream().filter(c -> c.path().equals("/token")).findFirst().orElseThrow();
+        assertThat(FakeOAuthProvider.form(token.body())).containsEntry("code", "google-code")
+                .containsEntry("client_id", "google-client").containsEntry("client_secret", "google-secret")
+                .containsEntry("grant_type", "authorization_code");
+        // The same person again: the same account, not a second one.
+        assertThat(socialLogin("google", GOOGLE, "google-code").get("id")).isEqualTo(me.get("id"));
+        assertThat(db.sql("SELECT count(*) AS n FROM app_user").map(r -> r.get("n", Long.class)).one().block()).isEqualTo(1);
+    }
+
+    @Test
+    void yandexLinksToTheAccountWithTheSameConfirmedAddress() {
+        long existing = accounts.create("ivan@yandex.by", "Ivan-own-password-1", "Иван", true, Role.CITIZEN, null)
+                .block().id();
+        Map<String, Object> me = socialLogin("yandex", YANDEX, "yandex-code");
+        assertThat(((Number) me.get("id")).longValue()).isEqualTo(existing);
+        assertThat(db.sql("SELECT user_id FROM user_identity WHERE provider = 'yandex' AND subject = '1000034426'")
+                .map(r -> r.get("user_id", Long.class)).one().block()).isEqualTo(existing);
+        // The password still works too.
+        loggedIn("ivan@yandex.by", "Ivan-own-password-1");
+    }
+
+    @Test
+    void vkReadsTheProfileAndTheAddressFromTheTokenResponse() {
+        Map<String, Object> me = socialLogin("vk", VK, "vk-code");
+        assertThat(me).containsEntry("email", "petr@vk.by").containsEntry("displayName", "Пётр Васильев");
+        FakeOAuthProvider.Call userInfo = VK.calls.stream().filter(c -> c.path().equals("/userinfo")).reduce((a, b) -> b).orElseThrow();
+        assertThat(FakeOAuthProvider.form(userInfo.query())).containsEntry("access_token", "vk-token").containsKey("v");
+    }
+
+    @Test
+    void aForgedStateIsRefused() {
+        var start = web.get().uri("/oauth2/authorization/google").exchange().expectStatus().is3xxRedirection()
+                .returnResult(Void.class);
+        String session = start.getResponseCookies().getFirst("SESSION").getValue();
+        web.get().uri("/login/oauth2/code/google?code=google-code&state=forged").cookie("SESSION", session).exchange()
+                .expectStatus().is3xxRedirection()
+                .expectHeader().location("/login?error=social");
+        assertThat(db.sql("SELECT count(*) AS n FROM app_user").map(r -> r.get("n", Long.class)).one().block()).isZero();
+    }
+
+    /** Walks the redirects as a browser would and answers {@code /api/v1/me} for the resulting session. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> socialLogin(String provider, FakeOAuthProvider fake, String code) {
+        var start = web.get().uri("/oauth2/authorization/" + provider).exchange()
+                .expectStatus().is3xxRedirection().returnResult(Void.class);
+        URI location = start.getResponseHeaders().getLocation();
+        assertThat(location.toString()).startsWith(fake.url("/authorize"));
+        Map<String, String> query = FakeOAuthProvider.form(location.getRawQuery());
+        assertThat(query).containsEntry("client_id", provider + "-client").containsEntry("response_type", "code");
+        String session = start.getResponseCookies().getFirst("SESSION").getValue();
+
+        var back = web.get().uri(URI.create(query.get("redirect_uri") + "?code=" + code + "&state="
+                        + URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8)))
+                .cookie("SESSION", session).exchange()
+                .expectStatus().is3xxRedirection()
+                .expectHeader().location("/")
+                .returnResult(Void.class);
+        String loggedIn = back.getResponseCookies().getFirst("SESSION").getValue();
+        assertThat(loggedIn).isNotEqualTo(session);
+        return web.get().uri("/api/v1/me").cookie("SESSION", loggedIn).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+    }
+}
