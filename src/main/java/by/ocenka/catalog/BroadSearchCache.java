@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * The catalogue changes rarely (an approved request, an import); a page is at most the TTL old.
  */
 @Component
-class BroadSearchCache {
+class BroadSearchCache implements by.ocenka.platform.LocalCache {
 
     private static final int MAX_ENTRIES = 2_000;
 
@@ -61,7 +61,8 @@ class BroadSearchCache {
     }
 
     /** Forgets every page: the catalogue has changed (an organisation approved or imported). */
-    void clear() {
+    @Override
+    public void clear() {
         pages.clear();
     }
 

@@ -1,6 +1,7 @@
 package by.ocenka.catalog;
 
 import java.util.List;
+import java.util.Map;
 
 /** What the catalogue answers, as the API contract names it. */
 public final class CatalogRecords {
@@ -21,12 +22,25 @@ public final class CatalogRecords {
     public record OrganizationSummary(long id, String name, String shortName, Named sphere, Named category, Named region,
                                       String address, Double lat, Double lon, Double score, long ratingsCount,
                                       Double satisfaction, Integer rank) {
+
+        public OrganizationSummary withScore(OrganizationScores.Score s) {
+            return new OrganizationSummary(id, name, shortName, sphere, category, region, address, lat, lon, s.score(),
+                    s.ratingsCount(), s.satisfaction(), s.rank());
+        }
     }
 
     public record OrganizationDetail(long id, String name, String shortName, Named sphere, Named category, Named region,
                                      Named district, String address, Double lat, Double lon, Double score,
                                      long ratingsCount, Double satisfaction, Integer rank, String unp, String phone,
                                      String site, String hours, Named parent, long childrenCount, String rateUrl,
-                                     String qrUrl) {
+                                     String qrUrl, List<OrganizationScores.Criterion> criteria,
+                                     Map<String, Double> criteriaScores, Map<String, Integer> ranks) {
+
+        public OrganizationDetail withRatings(OrganizationScores.Details d) {
+            OrganizationScores.Score s = d.score();
+            return new OrganizationDetail(id, name, shortName, sphere, category, region, district, address, lat, lon,
+                    s.score(), s.ratingsCount(), s.satisfaction(), s.rank(), unp, phone, site, hours, parent,
+                    childrenCount, rateUrl, qrUrl, d.criteria(), d.criteriaScores(), d.ranks());
+        }
     }
 }

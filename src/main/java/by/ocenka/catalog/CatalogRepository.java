@@ -17,6 +17,7 @@ import by.ocenka.platform.Page;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The catalogue's SQL. Names of spheres, categories and regions come in the request's language. */
@@ -192,6 +193,62 @@ class CatalogRepository {
         return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
     }
 
+    Mono<CatalogService.Placement> placement(long id) {
+        return db.sql("SELECT id, sphere_id, region_id, parent_id FROM organization WHERE id = :id AND status = 'ACTIVE'")
+                .bind("id", id).map(row -> placement(row)).one();
+    }
+
+    Flux<CatalogService.Placement> placements() {
+        return db.sql("SELECT id, sphere_id, region_id, parent_id FROM organization WHERE status = 'ACTIVE'")
+                .map(row -> placement(row)).all();
+    }
+
+    private static CatalogService.Placement placement(Readable row) {
+        return new CatalogService.Placement(row.get("id", Long.class), row.get("sphere_id", Short.class),
+                row.get("region_id", Short.class), row.get("parent_id", Long.class));
+    }
+
+    /** The organisation and its ancestors, nearest first (empty when it is not active). */
+    Mono<List<Long>> lineage(long id) {
+        return db.sql("""
+                        WITH RECURSIVE up(id, parent_id, depth) AS (
+                            SELECT id, parent_id, 0 FROM organization WHERE id = :id AND status = 'ACTIVE'
+                            UNION ALL
+                            SELECT o.id, o.parent_id, up.depth + 1 FROM organization o JOIN up ON o.id = up.parent_id
+                            WHERE up.depth < 32)
+                        SELECT id FROM up ORDER BY depth""")
+                .bind("id", id).map(row -> row.get("id", Long.class)).all().collectList();
+    }
+
+    Mono<List<OrganizationSummary>> summaries(List<Long> ids, Locale locale) {
+        if (ids.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return db.sql("SELECT " + SUMMARY_COLUMNS.formatted(column(locale)) + " " + SUMMARY_JOINS
+                        + " WHERE o.id = ANY(:ids) AND o.status = 'ACTIVE'")
+                .bind("ids", ids.toArray(Long[]::new))
+                .map(CatalogRepository::summary)
+                .all()
+                .collectMap(OrganizationSummary::id)
+                .map(byId -> ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList());
+    }
+
+    /** The sortable copies of the ratings (kept by the rating feature's reconciler). */
+    Mono<Void> updateRatings(long[] ids, long[] counts, Double[] scores, Double[] rankScores) {
+        return db.sql("""
+                        UPDATE organization o SET ratings_count = u.n, score = u.score, rank_score = u.rank_score
+                        FROM unnest(:ids::bigint[], :counts::bigint[], :scores::float8[], :rankScores::float8[])
+                             AS u(id, n, score, rank_score)
+                        WHERE o.id = u.id AND (o.ratings_count, o.score, o.rank_score)
+                              IS DISTINCT FROM (u.n, u.score, u.rank_score)""")
+                .bind("ids", box(ids)).bind("counts", box(counts)).bind("scores", scores).bind("rankScores", rankScores)
+                .then();
+    }
+
+    private static Long[] box(long[] values) {
+        return java.util.Arrays.stream(values).boxed().toArray(Long[]::new);
+    }
+
     Mono<Boolean> isActive(long id) {
         return db.sql("SELECT EXISTS (SELECT 1 FROM organization WHERE id = :id AND status = 'ACTIVE') AS found")
                 .bind("id", id)
@@ -241,7 +298,11 @@ class CatalogRepository {
         }
         String order = switch (query.sort()) {
             case RELEVANCE -> tsquery != null ? "relevance DESC" : "o.name";
-            default -> "o.name";
+            case NAME -> "o.name";
+            // The sortable copies the reconciler keeps; the figures shown come fresh from the rating feature.
+            case RANK -> "o.rank_score DESC NULLS LAST, o.name";
+            case SCORE -> "o.score DESC NULLS LAST, o.name";
+            case RATINGS -> "o.ratings_count DESC, o.name";
         };
         // The page is chosen on the organisation table alone (with the total of matches); only its rows are
         // joined to their sphere, category and region.
@@ -325,7 +386,7 @@ class CatalogRepository {
                             row.get("phone", String.class), row.get("site", String.class), row.get("hours", String.class),
                             parentId == null ? null : new Named(parentId, row.get("parent_name", String.class)),
                             row.get("children", Long.class), publicBaseUrl + "/o/" + s.id() + "/rate",
-                            "/api/v1/organizations/" + s.id() + "/qr?format=svg");
+                            "/api/v1/organizations/" + s.id() + "/qr?format=svg", List.of(), Map.of(), Map.of());
                 })
                 .one();
     }

@@ -11,6 +11,7 @@ import by.ocenka.catalog.CatalogRecords.SphereView;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,10 +30,12 @@ public class CatalogService {
     private final CatalogProperties properties;
     private final BroadSearchCache broadSearches;
     private final RegistryImporter registryImporter;
+    private final ObjectProvider<OrganizationScores> scores;
 
     CatalogService(CatalogRepository repository, CatalogProperties properties, BroadSearchCache broadSearches,
-                   RegistryImporter registryImporter) {
+                   RegistryImporter registryImporter, ObjectProvider<OrganizationScores> scores) {
         this.repository = repository;
+        this.scores = scores;
         this.registryImporter = registryImporter;
         this.properties = properties;
         this.broadSearches = broadSearches;
@@ -56,19 +59,50 @@ public class CatalogService {
         check(checks, "parent", "organization", query.parent());
         return Flux.concat(checks).collectList().flatMap(problems -> problems.isEmpty()
                 ? broadSearches.get(query, locale.getLanguage(), () -> repository.search(query, locale))
+                .flatMap(this::withScores)
                 : Mono.error(ApiException.invalid(problems)));
     }
 
     public Mono<OrganizationDetail> organization(long id, Locale locale) {
         return repository.detail(id, locale, properties.publicBaseUrl())
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("organization-not-found", id)));
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("organization-not-found", id)))
+                .flatMap(detail -> {
+                    OrganizationScores source = scores.getIfAvailable();
+                    if (source == null) {
+                        return Mono.just(detail);
+                    }
+                    return repository.placement(id)
+                            .flatMap(placement -> source.details(id, placement, locale))
+                            .map(extra -> detail.withRatings(extra))
+                            .defaultIfEmpty(detail);
+                });
+    }
+
+    /** Summaries with their current scores (unchanged when no rating feature is present). */
+    private Mono<List<OrganizationSummary>> withScores(List<OrganizationSummary> items) {
+        OrganizationScores source = scores.getIfAvailable();
+        if (source == null || items.isEmpty()) {
+            return Mono.just(items);
+        }
+        return source.scores(items.stream().map(OrganizationSummary::id).toList())
+                .map(byId -> items.stream().map(item -> item.withScore(byId.getOrDefault(item.id(), OrganizationScores.Score.NONE)))
+                        .toList());
+    }
+
+    private Mono<Page<OrganizationSummary>> withScores(Page<OrganizationSummary> page) {
+        return withScores(page.items()).map(items -> new Page<>(items, page.page(), page.size(), page.total()));
+    }
+
+    /** Stores the sortable copies of the organisations' figures (the rating feature's reconciler calls this). */
+    public Mono<Void> updateRatings(long[] ids, long[] counts, Double[] scores, Double[] rankScores) {
+        return repository.updateRatings(ids, counts, scores, rankScores);
     }
 
     /** The active children of an organisation; 404 when the organisation itself is unknown. */
     public Mono<Page<OrganizationSummary>> children(long id, PageRequest page, Locale locale) {
         return repository.exists("organization", id).flatMap(found -> found
                 ? repository.search(new OrganizationQuery(null, null, null, null, null, id,
-                OrganizationQuery.Sort.NAME, page), locale)
+                OrganizationQuery.Sort.NAME, page), locale).flatMap(this::withScores)
                 : Mono.error(ApiException.notFound("organization-not-found", id)));
     }
 
@@ -143,6 +177,29 @@ public class CatalogService {
     /** A government body's local registry, all rows or none; see {@link RegistryImporter}. */
     public Mono<List<Long>> importRegistry(List<RegistryRow> rows) {
         return registryImporter.importRows(rows).doOnNext(ids -> broadSearches.clear());
+    }
+
+    /** Where an organisation sits: what its rankings are per (sphere, region, parent); empty when not active. */
+    public Mono<Placement> placement(long organizationId) {
+        return repository.placement(organizationId);
+    }
+
+    /** An active organisation and its ancestors up to the top body, nearest first. */
+    public Mono<List<Long>> lineage(long organizationId) {
+        return repository.lineage(organizationId);
+    }
+
+    /** Summaries of these organisations (any order in, the same order out; unknown or inactive ones left out). */
+    public Mono<List<OrganizationSummary>> summaries(List<Long> ids, Locale locale) {
+        return repository.summaries(ids, locale).flatMap(this::withScores);
+    }
+
+    /** The active organisations' placements, for rebuilding every ranking. */
+    public reactor.core.publisher.Flux<Placement> placements() {
+        return repository.placements();
+    }
+
+    public record Placement(long id, int sphereId, int regionId, Long parentId) {
     }
 
     public Mono<Boolean> isActive(long organizationId) {

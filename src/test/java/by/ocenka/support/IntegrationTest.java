@@ -67,8 +67,12 @@ public abstract class IntegrationTest {
         return loggedInAs(by.ocenka.account.Role.CITIZEN, null);
     }
 
+    @Autowired
+    private java.util.List<by.ocenka.platform.LocalCache> caches;
+
     @BeforeEach
     void startFromEmptyState() {
+        caches.forEach(by.ocenka.platform.LocalCache::clear);
         // Map answers and QR images run past the client's default 256 KB.
         web = web.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build();
         TestData.clean(db, redis).block(Duration.ofSeconds(30));

@@ -14,5 +14,14 @@ public class OcenkaBlockHoundIntegration implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("java.util.UUID", "randomUUID");
         builder.allowBlockingCallsInside("java.security.SecureRandom", "nextBytes");
         builder.allowBlockingCallsInside("java.security.SecureRandom", "next");
+        // Lettuce guards each connection's writes with a short lock. Under contention an event-loop thread parks on
+        // it for microseconds; an error thrown there by BlockHound leaves the lock held for ever (every later command
+        // then spins: lettuce issues 3804/3880). Not a blocking call worth moving: allowed.
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive");
+        builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory", "doInLock");
+        // Jackson builds a type's deserializer once, under a lock; concurrent first requests wait for it briefly.
+        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
     }
 }

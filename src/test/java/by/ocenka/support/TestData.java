@@ -11,12 +11,19 @@ import reactor.core.publisher.Mono;
 public final class TestData {
 
     /** Tables whose rows come from migrations and stay. */
-    private static final Set<String> REFERENCE_TABLES = Set.of("flyway_schema_history", "sphere", "category", "region", "district");
+    private static final Set<String> REFERENCE_TABLES = Set.of("flyway_schema_history", "sphere", "category", "region", "district",
+            "test_base_criterion");
 
     private TestData() {
     }
 
     public static Mono<Void> clean(DatabaseClient db, ReactiveRedisConnectionFactory redis) {
+        // The base criteria come from a migration, but TRUNCATE … CASCADE of organisations takes the criterion table
+        // with it (extra criteria reference organisations): they are kept aside once and put back after each clean.
+        Mono<Void> keepCriteria = db.sql("CREATE TABLE IF NOT EXISTS test_base_criterion AS "
+                + "SELECT * FROM criterion WHERE organization_id IS NULL").then();
+        Mono<Void> restoreCriteria = db.sql("INSERT INTO criterion SELECT * FROM test_base_criterion ON CONFLICT DO NOTHING").then()
+                .then(db.sql("SELECT setval('criterion_id_seq', (SELECT max(id) FROM criterion))").then());
         Mono<Void> truncate = db.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
                 .map(row -> row.get("tablename", String.class))
                 .all()
@@ -28,6 +35,6 @@ public final class TestData {
                 connection -> connection.serverCommands().flushDb().then(),
                 connection -> connection.closeLater());
         // Redis first: the connection is taken on the caller's (test) thread.
-        return flush.then(truncate);
+        return flush.then(keepCriteria).then(truncate).then(restoreCriteria);
     }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 
 import by.ocenka.platform.ApiException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
+import by.ocenka.platform.LuaScript;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -43,14 +43,14 @@ class WriteRateLimit implements WebFilter {
         }
     }
 
-    private static final RedisScript<Long> COUNT = RedisScript.of(new ByteArrayResource("""
+    private static final LuaScript COUNT = new LuaScript("""
             local wait = 0
             for i, key in ipairs(KEYS) do
               local n = redis.call('INCR', key)
               if n == 1 then redis.call('PEXPIRE', key, ARGV[3]) end
               if n > tonumber(ARGV[i]) then wait = math.max(wait, redis.call('PTTL', key)) end
             end
-            return wait""".getBytes()), Long.class);
+            return wait""", ReturnType.INTEGER);
 
     private final ReactiveStringRedisTemplate redis;
     private final Settings settings;
@@ -83,7 +83,7 @@ class WriteRateLimit implements WebFilter {
                         args.add("0");
                     }
                     args.add(String.valueOf(settings.window().toMillis()));
-                    return redis.execute(COUNT, keys, args).next();
+                    return COUNT.<Long>run(redis, keys, args);
                 })
                 .flatMap(waitMillis -> {
                     if (waitMillis > 0) {

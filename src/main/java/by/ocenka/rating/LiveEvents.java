@@ -1,0 +1,130 @@
+package by.ocenka.rating;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import by.ocenka.rating.RatingRecords.RatingEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Live scores: one Redis subscription per instance to the channel every instance's aggregate script publishes on,
+ * fanned out in memory to the SSE subscribers of each organisation. A subscriber that cannot keep up (its buffer
+ * of 256 events fills) is disconnected; the others never wait for it. A comment line every 15 s keeps proxies from
+ * closing idle streams.
+ */
+@Component
+class LiveEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** Each instance pings the channel this often; a subscription that hears nothing for SILENCE is renewed. */
+    static final Duration PING = Duration.ofSeconds(2);
+    static final Duration SILENCE = Duration.ofSeconds(6);
+    private static final String PING_MESSAGE = "ping";
+
+    private final ReactiveRedisConnectionFactory redis;
+    private final org.springframework.data.redis.core.ReactiveStringRedisTemplate publisher;
+    private Disposable pings;
+    private final Sinks.Many<RatingEvent> events = Sinks.many().multicast().directBestEffort();
+    private final AtomicInteger subscribers = new AtomicInteger();
+    private ReactiveRedisMessageListenerContainer container;
+    private Disposable subscription;
+
+    LiveEvents(ReactiveRedisConnectionFactory redis, org.springframework.data.redis.core.ReactiveStringRedisTemplate publisher,
+               MeterRegistry meters) {
+        this.redis = redis;
+        this.publisher = publisher;
+        Gauge.builder("ocenka.sse.subscribers", subscribers, AtomicInteger::get)
+                .description("Open live event streams on this instance").register(meters);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void subscribe() {
+        // A subscription can die silently when Redis restarts: every instance pings the channel, and a subscriber
+        // that hears nothing (not even its own pings) for a while starts over.
+        pings = Flux.interval(PING).concatMap(tick -> publisher.convertAndSend(Aggregates.CHANNEL, PING_MESSAGE)
+                .onErrorResume(e -> reactor.core.publisher.Mono.empty())).subscribe();
+        subscription = Flux.defer(this::receive)
+                // Opening the subscriber connection waits for the connect: not on an event loop.
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                .timeout(SILENCE)
+                .filter(message -> !PING_MESSAGE.equals(message.getMessage()))
+                .map(message -> parse(message.getMessage()))
+                // Redis restarts: a new container (the old one's connection is gone), again and again, with a short
+                // back-off; a stream that merely ends is started again too.
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)))
+                .repeat()
+                .subscribe(event -> events.tryEmitNext(event), e -> log.warn("Live events stopped: {}", e.toString()));
+    }
+
+    private Flux<org.springframework.data.redis.connection.ReactiveSubscription.Message<String, String>> receive() {
+        ReactiveRedisMessageListenerContainer previous = container;
+        if (previous != null) {
+            previous.destroyLater().subscribe(null, e -> { });
+        }
+        container = new ReactiveRedisMessageListenerContainer(redis);
+        log.debug("Subscribing to live rating events");
+        return container.receive(ChannelTopic.of(Aggregates.CHANNEL));
+    }
+
+    /** The live stream of one organisation. */
+    Flux<ServerSentEvent<RatingEvent>> stream(long organizationId) {
+        Flux<ServerSentEvent<RatingEvent>> ratings = events.asFlux()
+                .filter(e -> e.organizationId() == organizationId)
+                .onBackpressureBuffer(256, dropped -> { }, BufferOverflowStrategy.ERROR)
+                .map(e -> ServerSentEvent.builder(e).id(String.valueOf(e.id())).event("rating").build());
+        Flux<ServerSentEvent<RatingEvent>> heartbeats = Flux.interval(HEARTBEAT)
+                .map(tick -> ServerSentEvent.<RatingEvent>builder().comment("heartbeat").build());
+        return Flux.merge(ratings, heartbeats)
+                .doOnSubscribe(s -> subscribers.incrementAndGet())
+                .doFinally(signal -> subscribers.decrementAndGet())
+                .onErrorResume(e -> Flux.empty());
+    }
+
+    int subscribers() {
+        return subscribers.get();
+    }
+
+    private static RatingEvent parse(String json) {
+        Map<String, Object> m = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+        long n = ((Number) m.get("n")).longValue();
+        long sum = ((Number) m.get("sum")).longValue();
+        long sat = ((Number) m.get("sat")).longValue();
+        return new RatingEvent(((Number) m.get("id")).longValue(), ((Number) m.get("o")).longValue(),
+                Figures.score(n, sum), n, Figures.satisfaction(n, sat), Double.parseDouble(String.valueOf(m.get("mean"))),
+                String.valueOf(m.get("at")));
+    }
+
+    @PreDestroy
+    void stop() {
+        if (pings != null) {
+            pings.dispose();
+        }
+        if (subscription != null) {
+            subscription.dispose();
+        }
+        if (container != null) {
+            container.destroyLater().subscribe();
+        }
+    }
+}

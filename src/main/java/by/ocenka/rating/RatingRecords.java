@@ -1,0 +1,51 @@
+package by.ocenka.rating;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import by.ocenka.catalog.CatalogRecords.OrganizationSummary;
+
+/** What the rating endpoints take and answer, as the API contract names it. */
+public final class RatingRecords {
+
+    private RatingRecords() {
+    }
+
+    public record RatingRequest(Map<String, Integer> scores, String serviceName, LocalDate serviceDate, String comment) {
+    }
+
+    public record OrganizationFigures(Double score, long ratingsCount, Double satisfaction) {
+    }
+
+    public record RatingAccepted(long id, long organizationId, double mean, OffsetDateTime createdAt,
+                                 OrganizationFigures organization) {
+    }
+
+    public record Review(long id, double mean, Map<String, Integer> scores, String serviceName, LocalDate serviceDate,
+                         String comment, String author, OffsetDateTime createdAt, Object reply) {
+    }
+
+    public record MyRating(long id, long organizationId, String organizationName, double mean, Map<String, Integer> scores,
+                           String comment, String status, OffsetDateTime createdAt) {
+    }
+
+    public record RankingEntry(int rank, Integer change, OrganizationSummary organization, Double score, long ratingsCount) {
+    }
+
+    public record SphereStat(long id, String name, long questionnaires, Double averageScore, Double satisfaction) {
+    }
+
+    public record MonthStat(String month, long questionnaires, Double averageScore, Double satisfaction) {
+    }
+
+    public record Stats(long organizations, long citizens, long questionnaires, Double averageScore, Double satisfaction,
+                        List<SphereStat> bySphere, List<MonthStat> byMonth) {
+    }
+
+    /** The live event: one accepted questionnaire and its organisation's new figures. */
+    public record RatingEvent(long id, long organizationId, Double score, long ratingsCount, Double satisfaction,
+                              double questionnaireMean, String at) {
+    }
+}

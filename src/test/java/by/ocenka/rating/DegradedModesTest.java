@@ -1,0 +1,118 @@
+package by.ocenka.rating;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import by.ocenka.catalog.demo.CatalogDemoData;
+import by.ocenka.platform.embedded.EmbeddedServers;
+import by.ocenka.support.IntegrationTest;
+import by.ocenka.support.TestServers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * With Redis or PostgreSQL down, the portal degrades as DESIGN.md says: public reads answer from what is left,
+ * submissions answer 503 promptly, nothing is half-written and no daily limit is spent. Needs the embedded servers,
+ * which the test stops and starts.
+ */
+class DegradedModesTest extends IntegrationTest {
+
+    @Autowired
+    CatalogDemoData demo;
+    @Autowired
+    AggregateRebuilder rebuilder;
+    @Autowired
+    RatingJobs jobs;
+    @Autowired
+    ReactiveStringRedisTemplate strings;
+
+    EmbeddedServers servers;
+    long organization;
+    WebTestClient citizen;
+    long secondCitizen;
+
+    @BeforeEach
+    void ratedOrganisation() {
+        assumeThat(TestServers.EXTERNAL).as("stopping servers needs the embedded ones").isFalse();
+        servers = EmbeddedServers.current();
+        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
+        organization = db.sql("SELECT id FROM organization ORDER BY id LIMIT 1").map(r -> r.get("id", Long.class)).one().block();
+        rebuilder.rebuild().block(Duration.ofSeconds(30));
+        secondCitizen = RatingTestSupport.citizens(db, 1, 2).get(1);
+        var sessions = RatingTestSupport.sessions(web, 1, 2);
+        rate(sessions.get(0)).expectStatus().isCreated();
+        citizen = sessions.get(1);
+        jobs.reconcile().block(Duration.ofSeconds(30)); // org_rating and the sortable copies, as the reconciler keeps them
+    }
+
+    @Test
+    void withRedisDownReadsAnswerAndSubmissionsGet503Promptly() {
+        servers.stopRedis();
+        try {
+            web.get().uri("/api/v1/organizations/" + organization).exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.score").isEqualTo(5.0).jsonPath("$.ratingsCount").isEqualTo(1);
+            web.get().uri("/api/v1/rankings?scope=country").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.items[0].organization.id").isEqualTo(organization)
+                    .jsonPath("$.items[0].score").isEqualTo(5.0);
+            web.get().uri("/api/v1/organizations?q=министерство").exchange().expectStatus().isOk();
+            long started = System.nanoTime();
+            rate(citizen).expectStatus().isEqualTo(503).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+            assertThat(count()).isEqualTo(1);
+        } finally {
+            servers.startRedis();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> web.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk());
+    }
+
+    @Test
+    void withPostgresDownSubmissionsGet503AndTheLimitIsNotSpent() {
+        servers.stopPostgres();
+        try {
+            long started = System.nanoTime();
+            rate(citizen).expectStatus().isEqualTo(503)
+                    .expectBody().jsonPath("$.type").value(type -> assertThat((String) type)
+                            .isIn("https://ocenka.by/problems/storage-unavailable", "https://ocenka.by/problems/unavailable"));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            // The citizen who tried (the second) holds no key for today; the first, who rated before, does.
+            assertThat(strings.keys("limit:*").collectList().block()).noneMatch(key -> key.contains("}:" + secondCitizen + ":"));
+        } finally {
+            servers.startPostgres();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> web.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk());
+        // The day was not spent: the same citizen rates now.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> rate(citizen).expectStatus().isCreated());
+        assertThat(count()).isEqualTo(2);
+    }
+
+    /** After a restart the pool may still hold connections to the old server: use them up until all work again. */
+    @org.junit.jupiter.api.AfterEach
+    void poolRecovered() {
+        if (servers != null) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(reactor.core.publisher.Flux.range(0, 25)
+                    .flatMap(i -> db.sql("SELECT 1 AS n").map(r -> 1).one().onErrorReturn(0), 25)
+                    .reduce(0, Integer::sum).block()).isEqualTo(25));
+        }
+    }
+
+    private WebTestClient.ResponseSpec rate(WebTestClient client) {
+        return client.post().uri("/api/v1/organizations/" + organization + "/ratings").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scores", RatingTestSupport.FIVES)).exchange();
+    }
+
+    private long count() {
+        return db.sql("SELECT count(*) AS n FROM questionnaire").map(r -> r.get("n", Long.class)).one().block();
+    }
+}

@@ -1,0 +1,311 @@
+package by.ocenka.rating;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import by.ocenka.catalog.demo.CatalogDemoData;
+import by.ocenka.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/** The rating pipeline against real PostgreSQL and Redis: formulas, the daily limit, concurrency, rebuilds. */
+@Import(RatingPipelineTest.Clocks.class)
+class RatingPipelineTest extends IntegrationTest {
+
+    static final ZoneId MINSK = ZoneId.of("Europe/Minsk");
+    static final Instant NOON = Instant.parse("2026-11-20T09:00:00Z"); // 12:00 in Minsk
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock(NOON, MINSK);
+        }
+    }
+
+    @Autowired
+    CatalogDemoData demo;
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    ReactiveStringRedisTemplate strings;
+    @Autowired
+    AggregateRebuilder rebuilder;
+
+    long parent;
+    long child;
+    long other;
+
+    @BeforeEach
+    void catalogue() {
+        clock.set(NOON);
+        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
+        Map<String, Object> pair = db.sql("""
+                        SELECT c.id AS child, c.parent_id AS parent FROM organization c
+                        WHERE c.parent_id IS NOT NULL ORDER BY c.id LIMIT 1""").fetch().one().block();
+        child = ((Number) pair.get("child")).longValue();
+        parent = ((Number) pair.get("parent")).longValue();
+        other = db.sql("SELECT id FROM organization WHERE id NOT IN (:a, :b) AND parent_id IS DISTINCT FROM :b ORDER BY id LIMIT 1")
+                .bind("a", child).bind("b", parent).map(r -> r.get("id", Long.class)).one().block();
+        rebuilder.rebuild().block(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void formulasOnHandComputedExamplesIncludingExtraCriteria() {
+        RatingTestSupport.citizens(db, 1, 4);
+        List<WebTestClient> citizens = RatingTestSupport.sessions(web, 1, 4);
+        rate(citizens.get(0), other, Map.of("SIMPLICITY", 5, "INFORMATION", 5, "TIMELINESS", 5, "POLITENESS", 5, "OVERALL", 5))
+                .expectStatus().isCreated().expectBody().jsonPath("$.mean").isEqualTo(5.0)
+                .jsonPath("$.organization.score").isEqualTo(5.0).jsonPath("$.organization.ratingsCount").isEqualTo(1);
+        rate(citizens.get(1), other, Map.of("SIMPLICITY", 4, "INFORMATION", 4, "TIMELINESS", 4, "POLITENESS", 4, "OVERALL", 3))
+                .expectStatus().isCreated().expectBody().jsonPath("$.mean").isEqualTo(3.8);
+        // (5 + 3.8 + 2.8) / 3 = 3.8666… → 3.87; satisfied (mean ≥ 4): 1 of 3 → 33.33 %.
+        rate(citizens.get(2), other, Map.of("SIMPLICITY", 3, "INFORMATION", 2, "TIMELINESS", 3, "POLITENESS", 3, "OVERALL", 3))
+                .expectStatus().isCreated().expectBody()
+                .jsonPath("$.mean").isEqualTo(2.8)
+                .jsonPath("$.organization.score").isEqualTo(3.87)
+                .jsonPath("$.organization.ratingsCount").isEqualTo(3)
+                .jsonPath("$.organization.satisfaction").isEqualTo(33.33);
+
+        // The parent body adds an extra criterion: its subordinate is now rated on six.
+        db.sql("INSERT INTO criterion (code, organization_id, name_ru, name_be, name_en, position) "
+                + "VALUES ('WAITING', :org, 'Время ожидания', 'Час чакання', 'Waiting time', 6)").bind("org", parent).then().block();
+        waitForCriteria();
+        rate(citizens.get(3), child, RatingTestSupport.FIVES).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("scores.WAITING");
+        Map<String, Integer> six = new HashMap<>(RatingTestSupport.FIVES);
+        six.put("WAITING", 2);
+        // (5·5 + 2) / 6 = 4.5
+        rate(citizens.get(3), child, six).expectStatus().isCreated().expectBody().jsonPath("$.mean").isEqualTo(4.5);
+
+        web.get().uri("/api/v1/organizations/" + other).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.score").isEqualTo(3.87)
+                .jsonPath("$.satisfaction").isEqualTo(33.33)
+                .jsonPath("$.criteria.length()").isEqualTo(5)
+                .jsonPath("$.criteriaScores.SIMPLICITY").isEqualTo(4.0)   // (5+4+3)/3
+                .jsonPath("$.criteriaScores.INFORMATION").isEqualTo(3.67) // (5+4+2)/3
+                .jsonPath("$.ranks.country").isEqualTo(2);
+        web.get().uri("/api/v1/organizations/" + child).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.criteria[5].code").isEqualTo("WAITING")
+                .jsonPath("$.criteria[5].base").isEqualTo(false)
+                .jsonPath("$.criteriaScores.WAITING").isEqualTo(2.0)
+                .jsonPath("$.ranks.country").isEqualTo(1)
+                .jsonPath("$.ranks.parent").isEqualTo(1);
+        // Bayesian, C = 10, m = (5 + 3.8 + 2.8 + 4.5) / 4 = 4.025:
+        // child (10·4.025 + 4.5) / 11 = 4.068 ranks above other (10·4.025 + 11.6) / 13 = 3.988, though its plain
+        // mean of one questionnaire is what it is.
+        web.get().uri("/api/v1/rankings?scope=country").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.total").isEqualTo(2)
+                .jsonPath("$.items[0].organization.id").isEqualTo(child)
+                .jsonPath("$.items[0].rank").isEqualTo(1)
+                .jsonPath("$.items[1].organization.id").isEqualTo(other)
+                .jsonPath("$.items[1].score").isEqualTo(3.87);
+        web.get().uri("/api/v1/organizations/" + other + "/reviews").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.total").isEqualTo(3).jsonPath("$.items[0].mean").isEqualTo(2.8);
+    }
+
+    @Test
+    void secondRatingTheSameMinskDayIs409UntilMidnight() {
+        RatingTestSupport.citizens(db, 1, 1);
+        WebTestClient citizen = RatingTestSupport.sessions(web, 1, 1).get(0);
+        rate(citizen, other, RatingTestSupport.FIVES).expectStatus().isCreated();
+        rate(citizen, other, RatingTestSupport.FIVES).expectStatus().isEqualTo(409)
+                .expectHeader().exists("Retry-After")
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://ocenka.by/problems/daily-limit")
+                .jsonPath("$.retryAfter").isEqualTo("2026-11-21T00:00+03:00");
+        clock.set(Instant.parse("2026-11-20T20:59:59Z")); // 23:59:59 in Minsk
+        rate(citizen, other, RatingTestSupport.FIVES).expectStatus().isEqualTo(409);
+        clock.set(Instant.parse("2026-11-20T21:00:01Z")); // 00:00:01 on the 21st
+        rate(citizen, other, RatingTestSupport.FIVES).expectStatus().isCreated();
+        assertThat(count("SELECT count(*) AS n FROM questionnaire")).isEqualTo(2);
+    }
+
+    @Test
+    void fiftyConcurrentSubmissionsByOneCitizenGiveOne201() {
+        RatingTestSupport.citizens(db, 1, 1);
+        WebTestClient citizen = RatingTestSupport.sessions(web, 1, 1).get(0);
+        Map<Integer, Integer> statuses = Flux.range(0, 50).parallel(50).runOn(Schedulers.boundedElastic())
+                .map(i -> rate(citizen, other, RatingTestSupport.FIVES).returnResult(String.class).getStatus().value())
+                .sequential().collect(HashMap<Integer, Integer>::new, (m, s) -> m.merge(s, 1, Integer::sum))
+                .block(Duration.ofMinutes(1));
+        assertThat(statuses).containsEntry(201, 1).containsEntry(409, 49);
+        assertThat(count("SELECT count(*) AS n FROM questionnaire")).isEqualTo(1);
+    }
+
+    @Test
+    void twoThousandConcurrentCitizensAreAllCommittedAndRedisEqualsPostgres() {
+        RatingTestSupport.citizens(db, 1, 2000);
+        List<WebTestClient> citizens = RatingTestSupport.sessions(web, 1, 2000);
+        List<Long> organizations = db.sql("SELECT id FROM organization ORDER BY id LIMIT 40").map(r -> r.get("id", Long.class))
+                .all().collectList().block();
+        AtomicInteger created = new AtomicInteger();
+        Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        Flux.range(0, 2000).parallel(64).runOn(Schedulers.boundedElastic())
+                .doOnNext(i -> {
+                    Map<String, Integer> scores = new HashMap<>();
+                    int k = 0;
+                    for (String code : List.of("SIMPLICITY", "INFORMATION", "TIMELINESS", "POLITENESS", "OVERALL")) {
+                        scores.put(code, 1 + (i * 7 + k++ * 3) % 5);
+                    }
+                    var result = rate(citizens.get(i), organizations.get(i % organizations.size()), scores)
+                            .expectBody(String.class).returnResult();
+                    int status = result.getStatus().value();
+
+                    statuses.merge(status, 1, Integer::sum);
+                    if (status == 201) {
+                        created.incrementAndGet();
+                    }
+                })
+                .sequential().blockLast(Duration.ofMinutes(3));
+        assertThat(statuses).containsExactly(Map.entry(201, 2000));
+        assertThat(created.get()).isEqualTo(2000);
+        assertThat(count("SELECT count(*) AS n FROM questionnaire")).isEqualTo(2000);
+        assertRedisEqualsPostgres();
+    }
+
+    @Test
+    void afterFlushAllTheRebuildRestoresScoresAndRanksAndTheLimitHolds() {
+        RatingTestSupport.citizens(db, 1, 30);
+        List<WebTestClient> citizens = RatingTestSupport.sessions(web, 1, 30);
+        List<Long> organizations = db.sql("SELECT id FROM organization ORDER BY id LIMIT 6").map(r -> r.get("id", Long.class))
+                .all().collectList().block();
+        for (int i = 0; i < 30; i++) {
+            int s = 1 + i % 5;
+            rate(citizens.get(i), organizations.get(i % 6), Map.of("SIMPLICITY", s, "INFORMATION", 5, "TIMELINESS", s,
+                    "POLITENESS", 4, "OVERALL", s)).expectStatus().isCreated();
+        }
+        // Positions as of a re-rank (the reconciler's, every few minutes), which a rebuild must reproduce.
+        rebuilder.rerank().block(Duration.ofSeconds(30));
+        String before = web.get().uri("/api/v1/rankings?scope=country").exchange().expectBody(String.class).returnResult().getResponseBody();
+        redis.getReactiveConnection().serverCommands().flushAll().block();
+        web.get().uri("/api/v1/rankings?scope=country").exchange().expectBody().jsonPath("$.total").isEqualTo(0);
+        rebuilder.rebuild().block(Duration.ofSeconds(30));
+        String after = web.get().uri("/api/v1/rankings?scope=country").exchange().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(after).isEqualTo(before);
+        assertRedisEqualsPostgres();
+        // The limit key went with the flush (and the sessions: log in again); the unique key in PostgreSQL still says no.
+        WebTestClient again = RatingTestSupport.sessions(web, 1, 1).get(0);
+        rate(again, organizations.get(0), RatingTestSupport.FIVES).expectStatus().isEqualTo(409);
+        assertThat(count("SELECT count(*) AS n FROM questionnaire")).isEqualTo(30);
+    }
+
+    @Test
+    void hidingAndRestoringMovesTheAggregatesExactly() {
+        RatingTestSupport.citizens(db, 1, 3);
+        List<WebTestClient> citizens = RatingTestSupport.sessions(web, 1, 3);
+        rate(citizens.get(0), other, RatingTestSupport.FIVES).expectStatus().isCreated();
+        rate(citizens.get(1), other, Map.of("SIMPLICITY", 1, "INFORMATION", 1, "TIMELINESS", 1, "POLITENESS", 1, "OVERALL", 1))
+                .expectStatus().isCreated();
+        long abusive = db.sql("SELECT id FROM questionnaire WHERE mean = 1").map(r -> r.get("id", Long.class)).one().block();
+        WebTestClient moderator = loggedInAs(by.ocenka.account.Role.MODERATOR, null);
+        citizens.get(2).post().uri("/api/v1/moderation/questionnaires/" + abusive + "/hide").exchange().expectStatus().isForbidden();
+        moderator.post().uri("/api/v1/moderation/questionnaires/" + abusive + "/hide").exchange().expectStatus().isNoContent();
+        web.get().uri("/api/v1/organizations/" + other).exchange().expectBody()
+                .jsonPath("$.score").isEqualTo(5.0).jsonPath("$.ratingsCount").isEqualTo(1);
+        moderator.post().uri("/api/v1/moderation/questionnaires/" + abusive + "/hide").exchange().expectStatus().isNoContent();
+        web.get().uri("/api/v1/organizations/" + other).exchange().expectBody().jsonPath("$.ratingsCount").isEqualTo(1);
+        moderator.post().uri("/api/v1/moderation/questionnaires/" + abusive + "/restore").exchange().expectStatus().isNoContent();
+        web.get().uri("/api/v1/organizations/" + other).exchange().expectBody()
+                .jsonPath("$.score").isEqualTo(3.0).jsonPath("$.ratingsCount").isEqualTo(2);
+        assertRedisEqualsPostgres();
+    }
+
+    @Test
+    void badQuestionnairesAreProblemsAndChangeNothing() {
+        RatingTestSupport.citizens(db, 1, 1);
+        WebTestClient citizen = RatingTestSupport.sessions(web, 1, 1).get(0);
+        Map<String, Integer> outOfRange = new HashMap<>(RatingTestSupport.FIVES);
+        outOfRange.put("OVERALL", 6);
+        rate(citizen, other, outOfRange).expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("scores.OVERALL");
+        Map<String, Integer> unknown = new HashMap<>(RatingTestSupport.FIVES);
+        unknown.put("BEAUTY", 5);
+        rate(citizen, other, unknown).expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("scores.BEAUTY");
+        Map<String, Object> future = RatingTestSupport.body(RatingTestSupport.FIVES);
+        future.put("serviceDate", "2026-11-21");
+        future.put("comment", "х".repeat(2001));
+        citizen.post().uri("/api/v1/organizations/" + other + "/ratings").contentType(MediaType.APPLICATION_JSON).bodyValue(future)
+                .exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[?(@.field == 'serviceDate')]").exists()
+                .jsonPath("$.errors[?(@.field == 'comment')]").exists();
+        rate(citizen, 987654321L, RatingTestSupport.FIVES).expectStatus().isNotFound();
+        withCsrf().post().uri("/api/v1/organizations/" + other + "/ratings").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(RatingTestSupport.body(RatingTestSupport.FIVES)).exchange().expectStatus().isUnauthorized();
+        // An unconfirmed citizen may not rate.
+        accounts.register("new@example.by", "Brest-fortress-1941", "Новичок", java.util.Locale.ROOT).block();
+        rate(loggedIn("new@example.by", "Brest-fortress-1941"), other, RatingTestSupport.FIVES).expectStatus().isForbidden()
+                .expectBody().jsonPath("$.type").isEqualTo("https://ocenka.by/problems/email-not-confirmed");
+        assertThat(count("SELECT count(*) AS n FROM questionnaire")).isZero();
+        // Nothing was spent either: the first valid questionnaire goes through.
+        rate(citizen, other, RatingTestSupport.FIVES).expectStatus().isCreated();
+    }
+
+    private void assertRedisEqualsPostgres() {
+        Map<Long, long[]> truth = new HashMap<>();
+        db.sql("""
+                        SELECT organization_id, count(*) AS n, sum(mean * 1000000)::bigint AS sum,
+                               count(*) FILTER (WHERE mean >= 4) AS sat
+                        FROM questionnaire WHERE status = 'PUBLISHED' GROUP BY organization_id""")
+                .map(r -> Map.entry(r.get("organization_id", Long.class),
+                        new long[]{r.get("n", Long.class), r.get("sum", Long.class), r.get("sat", Long.class)}))
+                .all().doOnNext(e -> truth.put(e.getKey(), e.getValue())).blockLast();
+        long gn = 0;
+        long gsum = 0;
+        for (Map.Entry<Long, long[]> e : truth.entrySet()) {
+            List<String> redisValues = strings.<String, String>opsForHash().multiGet("agg:" + e.getKey(), List.of("n", "sum", "sat")).block();
+            assertThat(redisValues).as("organisation %d", e.getKey())
+                    .containsExactly(String.valueOf(e.getValue()[0]), String.valueOf(e.getValue()[1]), String.valueOf(e.getValue()[2]));
+            gn += e.getValue()[0];
+            gsum += e.getValue()[1];
+        }
+        assertThat(strings.<String, String>opsForHash().multiGet("agg:global", List.of("n", "sum")).block())
+                .containsExactly(String.valueOf(gn), String.valueOf(gsum));
+        // Per criterion too.
+        db.sql("""
+                        SELECT q.organization_id, s.key AS code, sum(s.value::int) AS total, count(*) AS n
+                        FROM questionnaire q, jsonb_each_text(q.scores) s WHERE q.status = 'PUBLISHED' GROUP BY 1, 2""")
+                .map(r -> new Object[]{r.get("organization_id", Long.class), r.get("code", String.class),
+                        r.get("total", Long.class), r.get("n", Long.class)})
+                .all().collectList().block()
+                .forEach(r -> assertThat(strings.<String, String>opsForHash()
+                        .multiGet("agg:" + r[0], List.of("s:" + r[1], "c:" + r[1])).block())
+                        .containsExactly(String.valueOf(r[2]), String.valueOf(r[3])));
+    }
+
+    @Autowired
+    Criteria criteria;
+
+    private void waitForCriteria() {
+        // Criteria are cached for a minute per organisation; the test does not wait that long.
+        criteria.clear();
+    }
+
+    private WebTestClient.ResponseSpec rate(WebTestClient client, long organization, Map<String, Integer> scores) {
+        return client.post().uri("/api/v1/organizations/" + organization + "/ratings").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(RatingTestSupport.body(scores)).exchange();
+    }
+
+    private long count(String sql) {
+        return db.sql(sql).map(r -> r.get("n", Long.class)).one().block();
+    }
+
+
+}
