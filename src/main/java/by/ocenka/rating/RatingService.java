@@ -54,13 +54,19 @@ public class RatingService implements OrganizationScores {
     private final AccountService accounts;
     private final RatingProperties properties;
     private final CatalogService catalog;
+    private final org.springframework.beans.factory.ObjectProvider<AggregateRebuilder> rebuilder;
+    private final org.springframework.beans.factory.ObjectProvider<RatingJobs> jobs;
     private final Map<String, Counter> outcomes = new HashMap<>();
     /** Set when a committed questionnaire could not be applied to Redis: the reconciler then rebuilds. */
     private final AtomicBoolean aggregatesStale = new AtomicBoolean();
 
     RatingService(Placements placements, Criteria criteria, DailyLimit limit, QuestionnaireWriter writer,
                   Aggregates aggregates, RatingRepository repository, AccountService accounts,
-                  RatingProperties properties, MeterRegistry meters, CatalogService catalog) {
+                  RatingProperties properties, MeterRegistry meters, CatalogService catalog,
+                  org.springframework.beans.factory.ObjectProvider<AggregateRebuilder> rebuilder,
+                  org.springframework.beans.factory.ObjectProvider<RatingJobs> jobs) {
+        this.rebuilder = rebuilder;
+        this.jobs = jobs;
         this.placements = placements;
         this.catalog = catalog;
         this.criteria = criteria;
@@ -412,6 +418,11 @@ public class RatingService implements OrganizationScores {
             return new RatingRecords.Stats(organizations, ((Number) t.getT5().get("citizens")).longValue(), n,
                     Figures.score(n, sum), Figures.satisfaction(n, sat), sphereStats, t.getT4());
         });
+    }
+
+    /** Rebuilds every aggregate from PostgreSQL and reconciles (after a bulk load, such as the demo data). */
+    public Mono<Void> rebuildAggregates() {
+        return rebuilder.getObject().rebuild().then(jobs.getObject().reconcile());
     }
 
     boolean aggregatesStale() {

@@ -6,14 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import by.ocenka.OcenkaApplication;
 import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.support.IntegrationTest;
+import by.ocenka.support.SecondInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
@@ -56,19 +53,8 @@ class LiveEventsTest extends IntegrationTest {
         rebuilder.rebuild().block(Duration.ofSeconds(30));
         RatingTestSupport.citizens(db, 1, 2);
 
-        try (ConfigurableApplicationContext second = new SpringApplication(OcenkaApplication.class).run(
-                "--server.port=0", "--ocenka.embedded.enabled=false", "--ocenka.demo.load=never",
-                "--spring.r2dbc.url=" + environment.getProperty("spring.r2dbc.url"),
-                "--spring.r2dbc.username=" + environment.getProperty("spring.r2dbc.username"),
-                "--spring.r2dbc.password=" + environment.getProperty("spring.r2dbc.password", ""),
-                "--spring.flyway.url=" + environment.getProperty("spring.flyway.url"),
-                "--spring.flyway.user=" + environment.getProperty("spring.flyway.user", environment.getProperty("spring.r2dbc.username")),
-                "--spring.data.redis.host=" + environment.getProperty("spring.data.redis.host"),
-                "--spring.data.redis.port=" + environment.getProperty("spring.data.redis.port"),
-                "--spring.data.redis.database=" + environment.getProperty("spring.data.redis.database", "0"))) {
-            int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
-            WebTestClient secondWeb = WebTestClient.bindToServer().baseUrl("http://localhost:" + secondPort)
-                    .responseTimeout(Duration.ofSeconds(30)).build();
+        try (SecondInstance second = new SecondInstance(environment)) {
+            WebTestClient secondWeb = second.web;
             List<WebTestClient> citizens = RatingTestSupport.sessions(secondWeb, 1, 2);
 
             Flux<ServerSentEvent<Map<String, Object>>> stream = WebClient.create("http://localhost:" + context.getWebServer().getPort())

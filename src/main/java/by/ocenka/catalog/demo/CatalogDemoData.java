@@ -1,17 +1,13 @@
 package by.ocenka.catalog.demo;
 
-import java.nio.charset.StandardCharsets;
+import static by.ocenka.platform.demo.PostgresCopy.text;
+
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 import by.ocenka.platform.demo.DemoDataSet;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
+import by.ocenka.platform.demo.PostgresCopy;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -26,11 +22,11 @@ public class CatalogDemoData implements DemoDataSet {
             + "district_id, address, latitude, longitude, phone, hours, parent_id) FROM STDIN";
 
     private final DatabaseClient db;
-    private final ConnectionFactory connectionFactory;
+    private final PostgresCopy copy;
 
-    CatalogDemoData(DatabaseClient db, ConnectionFactory connectionFactory) {
+    CatalogDemoData(DatabaseClient db, PostgresCopy copy) {
         this.db = db;
-        this.connectionFactory = connectionFactory;
+        this.copy = copy;
     }
 
     @Override
@@ -80,37 +76,19 @@ public class CatalogDemoData implements DemoDataSet {
     }
 
     private Mono<Long> copy(List<CatalogGenerator.Row> rows) {
-        return Mono.usingWhen(Mono.from(connectionFactory.create()),
-                connection -> postgres(connection).copyIn(COPY, Flux.fromIterable(rows).buffer(500).map(CatalogDemoData::encode)),
-                Connection::close);
+        return copy.copyIn(COPY, Flux.fromIterable(rows).buffer(500).map(CatalogDemoData::encode));
     }
 
-    @SuppressWarnings("unchecked")
-    private static PostgresqlConnection postgres(Connection connection) {
-        Connection target = connection;
-        while (!(target instanceof PostgresqlConnection) && target instanceof Wrapped<?> wrapped) {
-            target = ((Wrapped<Connection>) wrapped).unwrap();
-        }
-        return (PostgresqlConnection) target;
-    }
-
-    private static ByteBuf encode(List<CatalogGenerator.Row> rows) {
+    private static String encode(List<CatalogGenerator.Row> rows) {
         StringBuilder out = new StringBuilder(rows.size() * 200);
         for (CatalogGenerator.Row r : rows) {
             out.append(r.id()).append('\t').append(text(r.name())).append('\t').append(text(r.shortName())).append('\t')
                     .append(text(r.unp())).append('\t').append(r.sphereId()).append('\t').append(r.categoryId()).append('\t')
-                    .append(r.regionId()).append('\t').append(r.districtId() == null ? "\\N" : r.districtId()).append('\t')
+                    .append(r.regionId()).append('\t').append(text(r.districtId())).append('\t')
                     .append(text(r.address())).append('\t').append(r.lat()).append('\t').append(r.lon()).append('\t')
                     .append(text(r.phone())).append('\t').append(text(r.hours())).append('\t')
-                    .append(r.parentId() == null ? "\\N" : r.parentId()).append('\n');
+                    .append(text(r.parentId())).append('\n');
         }
-        return Unpooled.wrappedBuffer(out.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String text(String value) {
-        if (value == null) {
-            return "\\N";
-        }
-        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+        return out.toString();
     }
 }

@@ -1,0 +1,202 @@
+package by.ocenka.rating.demo;
+
+import static by.ocenka.platform.demo.PostgresCopy.text;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import by.ocenka.platform.demo.DemoDataSet;
+import by.ocenka.platform.demo.PostgresCopy;
+import by.ocenka.rating.RatingService;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Five years of questionnaires for the demo catalogue: 100,000 citizens, 520,000 questionnaires, generated with a
+ * fixed seed. Organisations differ in popularity (a few busy ones, a long tail) and in quality, by sphere and region
+ * too, and each drifts over the years (some improve, some decline), so that rankings, changes and trends show
+ * something. Loaded with COPY, then the aggregates are rebuilt from it.
+ */
+@Component
+class RatingDemoData implements DemoDataSet {
+
+    static final long SEED = 20261123L;
+    static final int CITIZENS = 100_000;
+    static final int QUESTIONNAIRES = 520_000;
+    private static final ZoneId MINSK = ZoneId.of("Europe/Minsk");
+    private static final String[] CRITERIA = {"SIMPLICITY", "INFORMATION", "TIMELINESS", "POLITENESS", "OVERALL"};
+    private static final String COPY = "COPY questionnaire (organization_id, user_id, local_date, scores, mean, service_name, "
+            + "comment, created_at) FROM STDIN";
+    private static final String[] PRAISE = {
+            "Всё быстро и вежливо, спасибо!", "Приняли без очереди, объяснили понятно.", "Отличная работа сотрудников.",
+            "Документы подготовили в срок.", "Очень доброжелательный персонал.", "Удобно, что можно записаться заранее."};
+    private static final String[] COMPLAINTS = {
+            "Долго ждал в очереди.", "Информации на сайте не хватает, пришлось звонить несколько раз.",
+            "Сотрудник был невнимателен.", "Сроки затянули на неделю.", "Неудобный график работы.",
+            "Пришлось приходить дважды из-за неполного списка документов."};
+    private static final String[] SERVICES = {
+            "Выдача справки", "Консультация", "Регистрация по месту жительства", "Приём заявления", "Запись к врачу",
+            "Оплата услуг", "Получение посылки", "Замена паспорта", "Выдача разрешения", "Назначение пособия"};
+
+    private final DatabaseClient db;
+    private final PostgresCopy copy;
+    private final RatingService ratings;
+    private final Clock clock;
+
+    RatingDemoData(DatabaseClient db, PostgresCopy copy, RatingService ratings, Clock clock) {
+        this.db = db;
+        this.copy = copy;
+        this.ratings = ratings;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "questionnaires";
+    }
+
+    @Override
+    public int order() {
+        return 200; // after the catalogue (100)
+    }
+
+    @Override
+    public Mono<Boolean> isLoaded() {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM questionnaire) AS found")
+                .map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class))).one();
+    }
+
+    @Override
+    public Mono<Void> load() {
+        Mono<List<long[]>> organizations = db.sql("SELECT id, sphere_id, region_id FROM organization WHERE status = 'ACTIVE' ORDER BY id")
+                .map(row -> new long[]{row.get("id", Long.class), row.get("sphere_id", Short.class), row.get("region_id", Short.class)})
+                .all().collectList();
+        return citizens()
+                .then(Mono.zip(organizations, firstCitizen()))
+                .flatMap(t -> copy.copyIn(COPY, questionnaires(t.getT1(), t.getT2())
+                        .subscribeOn(Schedulers.boundedElastic())))
+                .then(db.sql("ANALYZE questionnaire").then())
+                .then(ratings.rebuildAggregates());
+    }
+
+    /** The demo citizens, in one statement: names from common Belarusian first names and surname initials. */
+    private Mono<Void> citizens() {
+        return db.sql("""
+                        WITH names AS (SELECT ARRAY['Александр','Мария','Дмитрий','Анна','Сергей','Елена','Андрей','Ольга',
+                                                    'Алексей','Татьяна','Иван','Наталья','Павел','Ирина','Михаил','Светлана',
+                                                    'Владимир','Юлия','Артём','Екатерина','Николай','Вольга','Янка','Алеся'] AS first,
+                                              'АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЯ' AS initials),
+                        new_users AS (
+                            INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at, created_at)
+                            SELECT 'citizen' || g || '@demo.ocenka.by', NULL,
+                                   names.first[1 + g % array_length(names.first, 1)] || ' ' || substr(names.initials, 1 + (g / 24) % 25, 1) || '.',
+                                   now() - interval '5 years', now() - interval '5 years'
+                            FROM generate_series(1, :n) g, names
+                            RETURNING id)
+                        INSERT INTO user_role (user_id, role) SELECT id, 'CITIZEN' FROM new_users""")
+                .bind("n", CITIZENS).then();
+    }
+
+    private Mono<Long> firstCitizen() {
+        return db.sql("SELECT min(id) AS id FROM app_user WHERE email LIKE 'citizen%@demo.ocenka.by'")
+                .map(row -> row.get("id", Long.class)).one();
+    }
+
+    /** The questionnaires as COPY text, in chunks, generated lazily (never all in memory). */
+    private Flux<String> questionnaires(List<long[]> organizations, long firstCitizen) {
+        return Flux.defer(() -> {
+            Random random = new Random(SEED);
+            int size = organizations.size();
+            // Per organisation: popularity (Zipf-like), quality and its yearly drift; per sphere and region an offset.
+            double[] weight = new double[size];
+            double[] quality = new double[size];
+            double[] drift = new double[size];
+            double[] sphereOffset = new double[40];
+            double[] regionOffset = new double[10];
+            for (int i = 0; i < sphereOffset.length; i++) {
+                sphereOffset[i] = random.nextGaussian() * 0.2;
+            }
+            for (int i = 0; i < regionOffset.length; i++) {
+                regionOffset[i] = random.nextGaussian() * 0.15;
+            }
+            double total = 0;
+            for (int i = 0; i < size; i++) {
+                weight[i] = 1.0 / Math.pow(1 + random.nextInt(size), 0.8);
+                total += weight[i];
+                long[] o = organizations.get(i);
+                // Around the national portal's figures: a mean near 4.5, most questionnaires satisfied.
+                quality[i] = 4.6 + sphereOffset[(int) o[1]] + regionOffset[(int) o[2]] + random.nextGaussian() * 0.3;
+                drift[i] = random.nextGaussian() * 0.12;
+            }
+            double[] cumulative = new double[size];
+            double running = 0;
+            for (int i = 0; i < size; i++) {
+                running += weight[i] / total;
+                cumulative[i] = running;
+            }
+            LocalDate today = LocalDate.now(clock.withZone(MINSK));
+            LocalDate start = today.minusYears(5);
+            int days = (int) (today.toEpochDay() - start.toEpochDay());
+            Set<String> taken = new HashSet<>();
+            return Flux.range(0, QUESTIONNAIRES / 2_000).map(chunk -> {
+                StringBuilder out = new StringBuilder(2_000 * 160);
+                for (int k = 0; k < 2_000; k++) {
+                    int index = pick(cumulative, random.nextDouble());
+                    long organization = organizations.get(index)[0];
+                    long citizen = firstCitizen + random.nextInt(CITIZENS);
+                    // More questionnaires in later years: the portal grows.
+                    int day = (int) (days * Math.sqrt(random.nextDouble()));
+                    LocalDate date = start.plusDays(day);
+                    if (!taken.add(citizen + ":" + organization + ":" + date)) {
+                        continue;
+                    }
+                    double years = day / 365.0;
+                    double q = quality[index] + drift[index] * (years - 2.5);
+                    StringBuilder scores = new StringBuilder("{");
+                    int sum = 0;
+                    for (int c = 0; c < CRITERIA.length; c++) {
+                        int score = (int) Math.round(q + random.nextGaussian() * 0.55 + (c == 2 ? -0.15 : 0));
+                        score = Math.max(1, Math.min(5, score));
+                        sum += score;
+                        scores.append(c == 0 ? "" : ",").append('"').append(CRITERIA[c]).append("\":").append(score);
+                    }
+                    scores.append('}');
+                    java.math.BigDecimal mean = java.math.BigDecimal.valueOf(sum).divide(java.math.BigDecimal.valueOf(5), 6,
+                            java.math.RoundingMode.HALF_UP);
+                    String comment = random.nextInt(5) == 0
+                            ? (sum >= 20 ? PRAISE[random.nextInt(PRAISE.length)] : COMPLAINTS[random.nextInt(COMPLAINTS.length)])
+                            : null;
+                    String service = random.nextInt(3) == 0 ? SERVICES[random.nextInt(SERVICES.length)] : null;
+                    String createdAt = date.atTime(8 + random.nextInt(11), random.nextInt(60)).atZone(MINSK).toOffsetDateTime().toString();
+                    out.append(organization).append('\t').append(citizen).append('\t').append(date).append('\t')
+                            .append(scores).append('\t').append(mean.toPlainString()).append('\t').append(text(service)).append('\t')
+                            .append(text(comment)).append('\t').append(createdAt).append('\n');
+                }
+                return out.toString();
+            });
+        });
+    }
+
+    private static int pick(double[] cumulative, double x) {
+        int low = 0;
+        int high = cumulative.length - 1;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (cumulative[mid] < x) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+}

@@ -1,0 +1,38 @@
+package by.ocenka.support;
+
+import java.time.Duration;
+
+import by.ocenka.OcenkaApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Another instance of the portal in the same test, against the first one's PostgreSQL and Redis (scale-out). */
+public final class SecondInstance implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    public final WebTestClient web;
+    public final int port;
+
+    public SecondInstance(Environment first) {
+        context = new SpringApplication(OcenkaApplication.class).run(
+                "--server.port=0", "--ocenka.embedded.enabled=false", "--ocenka.demo.load=never",
+                "--spring.r2dbc.url=" + first.getProperty("spring.r2dbc.url"),
+                "--spring.r2dbc.username=" + first.getProperty("spring.r2dbc.username"),
+                "--spring.r2dbc.password=" + first.getProperty("spring.r2dbc.password", ""),
+                "--spring.flyway.url=" + first.getProperty("spring.flyway.url"),
+                "--spring.flyway.user=" + first.getProperty("spring.flyway.user", first.getProperty("spring.r2dbc.username")),
+                "--spring.data.redis.host=" + first.getProperty("spring.data.redis.host"),
+                "--spring.data.redis.port=" + first.getProperty("spring.data.redis.port"),
+                "--spring.data.redis.database=" + first.getProperty("spring.data.redis.database", "0"));
+        port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        web = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
