@@ -393,16 +393,17 @@ class CatalogRepository {
 
     /** Up to {@code limit} active organisations with coordinates inside the area, as map points. */
     Mono<List<GeoJson.Feature>> mapPoints(MapArea area, Integer sphere, int limit) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT o.id, o.name, o.longitude, o.latitude FROM organization o "
-                        + mapWhere(sphere) + " ORDER BY o.id LIMIT :limit")
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT o.id, o.name, o.longitude, o.latitude, o.score, o.ratings_count "
+                        + "FROM organization o " + mapWhere(sphere) + " ORDER BY o.id LIMIT :limit")
                 .bind("limit", limit);
         return bindArea(spec, area, sphere)
                 .map(row -> {
                     Map<String, Object> properties = new LinkedHashMap<>();
                     properties.put("id", row.get("id", Long.class));
                     properties.put("name", row.get("name", String.class));
-                    properties.put("score", null);
-                    properties.put("ratingsCount", 0L);
+                    // The reconciler's copies (minutes old at most): a map of thousands of markers needs no fresher.
+                    properties.put("score", row.get("score", Double.class));
+                    properties.put("ratingsCount", row.get("ratings_count", Long.class));
                     return new GeoJson.Feature(new GeoJson.Point(row.get("longitude", Double.class),
                             row.get("latitude", Double.class)), properties);
                 })
@@ -416,7 +417,8 @@ class CatalogRepository {
      */
     Mono<List<GeoJson.Feature>> mapClusters(MapArea area, Integer sphere, int columns, int rows) {
         DatabaseClient.GenericExecuteSpec spec = db.sql(
-                        "SELECT count(*) AS n, avg(o.longitude) AS lon, avg(o.latitude) AS lat FROM organization o "
+                        "SELECT count(*) AS n, avg(o.longitude) AS lon, avg(o.latitude) AS lat, avg(o.score) AS score "
+                        + "FROM organization o "
                         + mapWhere(sphere)
                         + " GROUP BY floor((o.longitude - :minLon) / :cellWidth), floor((o.latitude - :minLat) / :cellHeight)"
                         + " ORDER BY 1 DESC")
@@ -427,6 +429,8 @@ class CatalogRepository {
                     Map<String, Object> properties = new LinkedHashMap<>();
                     properties.put("cluster", true);
                     properties.put("count", row.get("n", Long.class));
+                    Double score = row.get("score", Double.class);
+                    properties.put("score", score == null ? null : Math.round(score * 100) / 100.0);
                     return new GeoJson.Feature(new GeoJson.Point(row.get("lon", Double.class), row.get("lat", Double.class)),
                             properties);
                 })

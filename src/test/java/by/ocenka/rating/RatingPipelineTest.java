@@ -120,7 +120,24 @@ class RatingPipelineTest extends IntegrationTest {
                 .jsonPath("$.items[1].score").isEqualTo(3.87);
         web.get().uri("/api/v1/organizations/" + other + "/reviews").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.total").isEqualTo(3).jsonPath("$.items[0].mean").isEqualTo(2.8);
+
+        // The reconciler's copies: the catalogue sorts by them and the map shows them.
+        jobs.reconcile().block(Duration.ofSeconds(30));
+        web.get().uri("/api/v1/organizations?sort=rank&size=2").exchange().expectBody()
+                .jsonPath("$.items[0].id").isEqualTo(child).jsonPath("$.items[1].id").isEqualTo(other);
+        web.get().uri("/api/v1/organizations?sort=score&size=1").exchange().expectBody().jsonPath("$.items[0].id").isEqualTo(child);
+        web.get().uri("/api/v1/organizations?sort=ratings&size=1").exchange().expectBody().jsonPath("$.items[0].id").isEqualTo(other);
+        Map<String, Object> place = db.sql("SELECT latitude, longitude FROM organization WHERE id = :id").bind("id", other).fetch().one().block();
+        double lat = ((Number) place.get("latitude")).doubleValue();
+        double lon = ((Number) place.get("longitude")).doubleValue();
+        web.get().uri("/api/v1/map/organizations?bbox=" + (lon - 0.0001) + "," + (lat - 0.0001) + "," + (lon + 0.0001) + "," + (lat + 0.0001))
+                .exchange().expectBody()
+                .jsonPath("$.features[?(@.properties.id == " + other + ")].properties.score").isEqualTo(List.of(3.87))
+                .jsonPath("$.features[?(@.properties.id == " + other + ")].properties.ratingsCount").isEqualTo(List.of(3));
     }
+
+    @Autowired
+    RatingJobs jobs;
 
     @Test
     void secondRatingTheSameMinskDayIs409UntilMidnight() {
