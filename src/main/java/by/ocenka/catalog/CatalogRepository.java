@@ -35,9 +35,11 @@ class CatalogRepository {
             JOIN region r ON r.id = o.region_id""";
 
     private final DatabaseClient db;
+    private final BroadSearchCache broadSearches;
 
-    CatalogRepository(DatabaseClient db) {
+    CatalogRepository(DatabaseClient db, BroadSearchCache broadSearches) {
         this.db = db;
+        this.broadSearches = broadSearches;
     }
 
     Mono<List<SphereView>> spheres(Locale locale) {
@@ -277,7 +279,20 @@ class CatalogRepository {
                 : search(query, tsquery, locale)));
     }
 
+    /**
+     * Pages of broad searches are kept a while, keyed by the text query as PostgreSQL sees it: what many citizens
+     * type first (and their misspellings of it, once corrected) is one entry.
+     */
     private Mono<Page<OrganizationSummary>> search(OrganizationQuery query, String tsquery, Locale locale) {
+        if (tsquery == null) {
+            return evaluate(query, null, locale);
+        }
+        OrganizationQuery key = new OrganizationQuery(tsquery, query.sphere(), query.category(), query.region(),
+                query.district(), query.parent(), query.sort(), query.page());
+        return broadSearches.get(key, column(locale), () -> evaluate(query, tsquery, locale));
+    }
+
+    private Mono<Page<OrganizationSummary>> evaluate(OrganizationQuery query, String tsquery, Locale locale) {
         StringBuilder where = new StringBuilder("WHERE o.status = 'ACTIVE'");
         Map<String, Object> binds = new LinkedHashMap<>();
         String from = tsquery == null ? "organization o" : "organization o, to_tsquery('russian', :tsq) AS tq(query)";
@@ -351,11 +366,18 @@ class CatalogRepository {
                 .map(corrections -> {
                     List<String> terms = new ArrayList<>();
                     for (int i = 0; i < words.size(); i++) {
-                        List<String> alternatives = new ArrayList<>(List.of(words.get(i)));
+                        int index = i;
+                        boolean corrected = corrections.stream().anyMatch(c -> c.getKey() == index);
+                        // A single word that found nothing is no use as an alternative to its corrections.
+                        List<String> alternatives = words.size() == 1 && corrected ? new ArrayList<>()
+                                : new ArrayList<>(List.of(words.get(i)));
                         for (Map.Entry<Integer, String> c : corrections) {
                             if (c.getKey() == i && !alternatives.contains(c.getValue())) {
                                 alternatives.add(c.getValue());
                             }
+                        }
+                        if (alternatives.isEmpty()) {
+                            alternatives.add(words.get(i));
                         }
                         terms.add(alternatives.size() == 1 ? alternatives.get(0) + ":*"
                                 : alternatives.stream().map(w -> w + ":*").collect(Collectors.joining(" | ", "(", ")")));

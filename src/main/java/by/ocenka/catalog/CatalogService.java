@@ -58,8 +58,7 @@ public class CatalogService {
         check(checks, "district", "district", query.district());
         check(checks, "parent", "organization", query.parent());
         return Flux.concat(checks).collectList().flatMap(problems -> problems.isEmpty()
-                ? broadSearches.get(query, locale.getLanguage(), () -> repository.search(query, locale))
-                .flatMap(this::withScores)
+                ? repository.search(query, locale).flatMap(this::withScores)
                 : Mono.error(ApiException.invalid(problems)));
     }
 

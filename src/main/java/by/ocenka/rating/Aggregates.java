@@ -115,6 +115,36 @@ class Aggregates {
                         ((Number) r.get(2)).longValue(), ((Number) r.get(3)).longValue()));
     }
 
+    private static final LuaScript FIGURES = new LuaScript("""
+            local out = {}
+            for i, key in ipairs(KEYS) do
+              local v = redis.call('HMGET', key, 'n', 'sum', 'sat')
+              local rank = redis.call('ZREVRANK', 'rank:country', ARGV[i])
+              out[#out + 1] = tonumber(v[1] or 0)
+              out[#out + 1] = tonumber(v[2] or 0)
+              out[#out + 1] = tonumber(v[3] or 0)
+              out[#out + 1] = rank and (rank + 1) or 0
+            end
+            return out""", ReturnType.MULTI);
+
+    /**
+     * n, sum, sat and the country rank (0: unranked) of each organisation, in one round trip: a page of twenty
+     * summaries would otherwise cost forty commands in two waves.
+     */
+    Mono<Map<Long, long[]>> figures(List<Long> ids) {
+        List<String> keys = ids.stream().map(Aggregates::key).toList();
+        List<String> args = ids.stream().map(String::valueOf).toList();
+        return FIGURES.<List<Object>>run(redis, keys, args).map(values -> {
+            Map<Long, long[]> result = new HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                result.put(ids.get(i), new long[]{((Number) values.get(4 * i)).longValue(),
+                        ((Number) values.get(4 * i + 1)).longValue(), ((Number) values.get(4 * i + 2)).longValue(),
+                        ((Number) values.get(4 * i + 3)).longValue()});
+            }
+            return result;
+        });
+    }
+
     /** n, sum and sat of each organisation (missing ones as zero). */
     Mono<Map<Long, long[]>> totals(Collection<Long> ids) {
         return Flux.fromIterable(ids)

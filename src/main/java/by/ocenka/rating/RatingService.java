@@ -214,15 +214,12 @@ public class RatingService implements OrganizationScores {
         if (ids.isEmpty()) {
             return Mono.just(Map.of());
         }
-        return aggregates.totals(ids)
-                .flatMap(totals -> reactor.core.publisher.Flux.fromIterable(ids)
-                        .flatMapSequential(id -> {
-                            long[] t = totals.getOrDefault(id, new long[3]);
-                            Mono<Integer> rank = t[0] == 0 ? Mono.empty() : aggregates.rank("rank:country", id);
-                            return rank.map(r -> Map.entry(id, Figures.of(t[0], t[1], t[2], r)))
-                                    .defaultIfEmpty(Map.entry(id, Figures.of(t[0], t[1], t[2], null)));
-                        })
-                        .collectMap(Map.Entry::getKey, Map.Entry::getValue))
+        return aggregates.figures(List.copyOf(ids))
+                .map(figures -> {
+                    Map<Long, Score> result = new HashMap<>();
+                    figures.forEach((id, f) -> result.put(id, Figures.of(f[0], f[1], f[2], f[3] == 0 ? null : (int) f[3])));
+                    return result;
+                })
                 .onErrorResume(e -> fromPostgres(ids));
     }
 

@@ -23,7 +23,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * after another through {@link CatalogService}, after a warm-up; prints p50/p90/p99/max. Not a test:
  * <pre>./mvnw -q test-compile exec:java -Dexec.mainClass=by.ocenka.bench.SearchBenchmark</pre>
  * Application arguments go in {@code -Dexec.args=...} (e.g. {@code --ocenka.catalog.broad-search-cache-ttl=0}).
- * Data stays in {@code target/bench-data} (first run loads the demo set, later runs reuse it).
+ * Data stays in {@code target/bench-search} (first run loads the demo set, later runs reuse it).
  */
 public final class SearchBenchmark {
 
@@ -34,10 +34,12 @@ public final class SearchBenchmark {
     }
 
     public static void main(String[] args) {
-        String dataDir = Path.of(System.getProperty("bench.data-dir", "target/bench-data")).toAbsolutePath().toString();
+        String dataDir = Path.of(System.getProperty("bench.data-dir", "target/bench-search")).toAbsolutePath().toString();
         SpringApplication app = new SpringApplication(OcenkaApplication.class);
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--ocenka.demo.load=never",
-                "--ocenka.embedded.data-dir=" + dataDir, "--logging.level.root=WARN"));
+                "--ocenka.embedded.data-dir=" + dataDir, "--logging.level.root=WARN",
+                // The search alone: no rating jobs (rebuilds, reconciles) competing for the two cores.
+                "--ocenka.rating.jobs-enabled=false"));
         arguments.addAll(List.of(args)); // e.g. -Dexec.args=--ocenka.catalog.broad-search-cache-ttl=0
         try (ConfigurableApplicationContext context = app.run(arguments.toArray(String[]::new))) {
             context.getBean(DemoDataLoader.class).loadAll().block(Duration.ofMinutes(5));
