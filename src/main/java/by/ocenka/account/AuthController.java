@@ -2,7 +2,6 @@ package by.ocenka.account;
 
 import java.util.List;
 
-import by.ocenka.platform.ApiException;
 import by.ocenka.web.Languages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -11,10 +10,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,8 +20,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
+
+import by.ocenka.account.AccountRequests.LoginRequest;
+import by.ocenka.account.AccountRequests.NewPasswordRequest;
+import by.ocenka.account.AccountRequests.PasswordChange;
+import by.ocenka.account.AccountRequests.RegisterRequest;
+import by.ocenka.account.AccountRequests.ResetRequest;
+import by.ocenka.account.AccountRequests.SettingsRequest;
 
 /** Registration, login, logout, the CSRF token and the current user. */
 @RestController
@@ -35,12 +37,7 @@ class AuthController {
     record CsrfView(String headerName, String token) {
     }
 
-    record RegisterRequest(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String password,
-                           @NotBlank @Size(min = 2, max = 80) String displayName) {
-    }
 
-    record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {
-    }
 
     record UserView(long id, String email, String displayName, List<Role> roles, boolean emailConfirmed) {
         static UserView of(CurrentUser user) {
@@ -50,13 +47,11 @@ class AuthController {
     }
 
     private final AccountService accounts;
-    private final ServerSecurityContextRepository sessions;
-    private final LoginThrottle throttle;
+    private final LoginSessions sessions;
 
-    AuthController(AccountService accounts, ServerSecurityContextRepository sessions, LoginThrottle throttle) {
+    AuthController(AccountService accounts, LoginSessions sessions) {
         this.accounts = accounts;
         this.sessions = sessions;
-        this.throttle = throttle;
     }
 
     @GetMapping("/api/v1/auth/csrf")
@@ -77,11 +72,7 @@ class AuthController {
     record TokenRequest(@NotBlank @Size(max = 200) String token) {
     }
 
-    record ResetRequest(@NotBlank @Size(max = 254) String email) {
-    }
 
-    record NewPasswordRequest(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 200) String newPassword) {
-    }
 
     @PostMapping("/api/v1/auth/confirm")
     @ResponseStatus(HttpStatus.NO_CONTENT)
@@ -107,26 +98,14 @@ class AuthController {
     @PostMapping("/api/v1/auth/login")
     @Operation(summary = "Log in with e-mail and password: 200 and the session; 401 for wrong credentials")
     Mono<UserView> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
-        String address = clientAddress(exchange);
-        return throttle.check(request.email(), address)
-                .then(accounts.authenticate(request.email(), request.password()))
-                .onErrorResume(ApiException.class, e -> e.status() == HttpStatus.UNAUTHORIZED
-                        ? throttle.failed(request.email(), address).then(Mono.error(e)) : Mono.error(e))
-                .flatMap(user -> throttle.succeeded(request.email())
-                        .then(startSession(exchange, user)).thenReturn(UserView.of(user)));
-    }
-
-    /** The client's address as the server saw it (behind a proxy, with forwarded headers honoured). */
-    private static String clientAddress(ServerWebExchange exchange) {
-        var remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        return sessions.logIn(request.email(), request.password(), exchange).map(UserView::of);
     }
 
     @PostMapping("/api/v1/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Log out: 204")
     Mono<Void> logout(ServerWebExchange exchange) {
-        return sessions.save(exchange, null).then(exchange.getSession().flatMap(WebSession::invalidate));
+        return sessions.logOut(exchange);
     }
 
     @GetMapping("/api/v1/me")
@@ -135,11 +114,7 @@ class AuthController {
         return accounts.user(user.id()).map(UserView::of);
     }
 
-    record SettingsRequest(@NotBlank @Size(min = 2, max = 80) String displayName) {
-    }
 
-    record PasswordChange(@NotBlank @Size(max = 200) String currentPassword, @NotBlank @Size(max = 200) String newPassword) {
-    }
 
     record OrganizationAdminRequest(@NotBlank @Email @Size(max = 254) String email,
                                     @NotBlank @Size(min = 2, max = 80) String displayName,
@@ -172,13 +147,6 @@ class AuthController {
     Mono<UserView> issueOrganizationAdmin(@Valid @RequestBody OrganizationAdminRequest request, ServerWebExchange exchange) {
         return accounts.issueOrganizationAdmin(request.email(), request.displayName(), request.organizationId(),
                 Languages.of(exchange)).map(UserView::of);
-    }
-
-    /** A fresh session id (no fixation), holding the authenticated user. */
-    private Mono<Void> startSession(ServerWebExchange exchange, CurrentUser user) {
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
-        return exchange.getSession().flatMap(WebSession::changeSessionId)
-                .then(sessions.save(exchange, new SecurityContextImpl(authentication)));
     }
 
 }

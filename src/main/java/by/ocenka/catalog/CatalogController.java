@@ -65,13 +65,8 @@ class CatalogController {
                                                   @RequestParam(required = false) Integer page,
                                                   @RequestParam(required = false) Integer size,
                                                   ServerWebExchange exchange) {
-        String text = q == null || q.isBlank() ? null : q.strip();
-        if (text != null && text.length() > OrganizationQuery.MAX_TEXT) {
-            throw ApiException.invalid("q", "validation.tooLong", OrganizationQuery.MAX_TEXT);
-        }
-        OrganizationQuery query = new OrganizationQuery(text, sphere, category, region, district, parent,
-                sort(sort, text), PageRequest.of(page, size));
-        return catalog.search(query, Languages.of(exchange));
+        return catalog.search(OrganizationQuery.of(q, sphere, category, region, district, parent, sort, page, size),
+                Languages.of(exchange));
     }
 
     @GetMapping("/organizations/{id}")
@@ -128,10 +123,4 @@ class CatalogController {
         }
     }
 
-    private static OrganizationQuery.Sort sort(String sort, String text) {
-        if (sort == null || sort.isBlank()) {
-            return text != null ? OrganizationQuery.Sort.RELEVANCE : OrganizationQuery.Sort.NAME;
-        }
-        return parse(OrganizationQuery.Sort.class, "sort", sort, null);
-    }
 }

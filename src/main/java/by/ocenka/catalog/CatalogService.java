@@ -39,6 +39,10 @@ public class CatalogService {
         this.registryImporter = registryImporter;
         this.properties = properties;
         this.broadSearches = broadSearches;
+        // Draw one code at start-up: the first use of ZXing, ImageIO and AWT reads files from the JDK, which must not
+        // happen on an event-loop thread (an SVG is drawn there).
+        QrCodes.png(QrCodes.class.getName(), QrCodes.MIN_SIZE);
+        QrCodes.svg(QrCodes.class.getName(), QrCodes.MIN_SIZE);
     }
 
     public Mono<List<SphereView>> spheres(Locale locale) {

@@ -3,11 +3,10 @@ package by.ocenka.rating;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import by.ocenka.catalog.CatalogService;
 import by.ocenka.catalog.OrganizationScores;
+import by.ocenka.platform.MonoCache;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -34,14 +33,9 @@ class Criteria implements by.ocenka.platform.LocalCache {
         }
     }
 
-    private record Cached(Mono<List<Criterion>> criteria, long expiresAt) {
-    }
-
-    private static final long TTL = Duration.ofMinutes(1).toMillis();
-
     private final DatabaseClient db;
     private final CatalogService catalog;
-    private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
+    private final MonoCache<Long, List<Criterion>> cache = new MonoCache<>(Duration.ofMinutes(1), 50_000);
 
     Criteria(DatabaseClient db, CatalogService catalog) {
         this.db = db;
@@ -49,17 +43,7 @@ class Criteria implements by.ocenka.platform.LocalCache {
     }
 
     Mono<List<Criterion>> of(long organizationId) {
-        long now = System.currentTimeMillis();
-        Cached cached = cache.get(organizationId);
-        if (cached != null && cached.expiresAt() > now) {
-            return cached.criteria();
-        }
-        if (cache.size() > 50_000) {
-            cache.clear();
-        }
-        Mono<List<Criterion>> loaded = catalog.lineage(organizationId).flatMap(this::load).cache();
-        cache.put(organizationId, new Cached(loaded, now + TTL));
-        return loaded;
+        return cache.get(organizationId, id -> catalog.lineage(id).flatMap(this::load));
     }
 
     /** Forget cached criteria (after a body changes its extra criteria). */

@@ -46,6 +46,11 @@ class DailyLimit {
                 untilMidnight.isNegative() || untilMidnight.isZero() ? Duration.ofSeconds(1) : untilMidnight);
     }
 
+    /** Whether this citizen has already rated this organisation today (as far as Redis knows). */
+    Mono<Boolean> taken(long userId, long organizationId) {
+        return redis.hasKey(key(userId, organizationId, today()));
+    }
+
     /** Gives the day back: the questionnaire was not stored. */
     Mono<Void> release(long userId, long organizationId, LocalDate day) {
         return redis.delete(key(userId, organizationId, day)).then();

@@ -1,6 +1,5 @@
 package by.ocenka.rating;
 
-import java.util.Locale;
 
 import by.ocenka.account.CurrentUser;
 import by.ocenka.platform.ApiException;
@@ -85,14 +84,7 @@ class RatingController {
     Mono<Page<RankingEntry>> rankings(@RequestParam(required = false) String scope, @RequestParam(required = false) Long id,
                                       @RequestParam(required = false) Integer page,
                                       @RequestParam(required = false) Integer size, ServerWebExchange exchange) {
-        RatingService.Scope parsed;
-        try {
-            parsed = scope == null || scope.isBlank() ? RatingService.Scope.COUNTRY
-                    : RatingService.Scope.valueOf(scope.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("scope", "validation.unknown");
-        }
-        return ratings.ranking(parsed, id, PageRequest.of(page, size), Languages.of(exchange));
+        return ratings.ranking(RatingService.Scope.parse(scope), id, PageRequest.of(page, size), Languages.of(exchange));
     }
 
     @GetMapping("/api/v1/stats")

@@ -34,14 +34,28 @@ public final class RatingRecords {
     public record RankingEntry(int rank, Integer change, OrganizationSummary organization, Double score, long ratingsCount) {
     }
 
-    public record SphereStat(long id, String name, long questionnaires, Double averageScore, Double satisfaction) {
+    /** The figures of a group of organisations: a sphere or a region. */
+    public record GroupStat(long id, String name, long questionnaires, Double averageScore, Double satisfaction) {
+    }
+
+    /** How many rated organisations have a score in {@code [from, to)} (the last bucket includes 5). */
+    public record ScoreBucket(double from, double to, long organizations) {
+    }
+
+    /** One month of an organisation's questionnaires. */
+    public record TrendPoint(String month, long questionnaires, Double score) {
+    }
+
+    /** An organisation whose mean rose: the period before against the recent one. */
+    public record Improvement(OrganizationSummary organization, double before, double now) {
     }
 
     public record MonthStat(String month, long questionnaires, Double averageScore, Double satisfaction) {
     }
 
     public record Stats(long organizations, long citizens, long questionnaires, Double averageScore, Double satisfaction,
-                        List<SphereStat> bySphere, List<MonthStat> byMonth) {
+                        List<GroupStat> bySphere, List<GroupStat> byRegion, List<MonthStat> byMonth,
+                        List<ScoreBucket> distribution) {
     }
 
     /** The live event: one accepted questionnaire and its organisation's new figures. */

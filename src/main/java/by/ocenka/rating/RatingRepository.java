@@ -172,6 +172,54 @@ class RatingRepository {
                 .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
+    /** Monthly count and mean of an organisation's published questionnaires since {@code from}. */
+    Flux<Object[]> trend(long organizationId, LocalDate from) {
+        return db.sql("""
+                        SELECT to_char(date_trunc('month', local_date), 'YYYY-MM') AS month, count(*) AS n, avg(mean) AS score
+                        FROM questionnaire
+                        WHERE organization_id = :org AND status = 'PUBLISHED' AND local_date >= :from
+                        GROUP BY 1 ORDER BY 1""")
+                .bind("org", organizationId).bind("from", from)
+                .map(row -> new Object[]{row.get("month", String.class), row.get("n", Long.class),
+                        row.get("score", java.math.BigDecimal.class)})
+                .all();
+    }
+
+    /** An organisation's positions per scope in the latest snapshot before {@code today}. */
+    Mono<Map<String, Integer>> previousRanks(long organizationId, LocalDate today) {
+        return db.sql("""
+                        SELECT scope, position FROM rank_snapshot
+                        WHERE organization_id = :org
+                          AND day = (SELECT max(day) FROM rank_snapshot WHERE organization_id = :org AND day < :today)""")
+                .bind("org", organizationId).bind("today", today)
+                .map(row -> Map.entry(row.get("scope", String.class), row.get("position", Integer.class)))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /**
+     * The organisations whose mean rose most: the recent period against the one before it, each with at least
+     * {@code least} questionnaires in both. Rows: organisation, mean before, mean now.
+     */
+    Flux<Object[]> improved(LocalDate recentFrom, LocalDate beforeFrom, int least, int limit) {
+        return db.sql("""
+                        WITH recent AS (
+                            SELECT organization_id, avg(mean) AS score FROM questionnaire
+                            WHERE status = 'PUBLISHED' AND local_date >= :recent
+                            GROUP BY organization_id HAVING count(*) >= :least),
+                        before AS (
+                            SELECT organization_id, avg(mean) AS score FROM questionnaire
+                            WHERE status = 'PUBLISHED' AND local_date >= :before AND local_date < :recent
+                            GROUP BY organization_id HAVING count(*) >= :least)
+                        SELECT r.organization_id, b.score AS before, r.score AS now
+                        FROM recent r JOIN before b USING (organization_id)
+                        WHERE r.score > b.score
+                        ORDER BY r.score - b.score DESC, r.organization_id LIMIT :limit""")
+                .bind("recent", recentFrom).bind("before", beforeFrom).bind("least", least).bind("limit", limit)
+                .map(row -> new Object[]{row.get("organization_id", Long.class),
+                        row.get("before", java.math.BigDecimal.class), row.get("now", java.math.BigDecimal.class)})
+                .all();
+    }
+
     /** Published questionnaires per organisation: count, sum of means, satisfied (for statistics by sphere). */
     Flux<Truth> perOrganization(java.math.BigDecimal satisfiedFrom) {
         return truth(satisfiedFrom);

@@ -1,6 +1,7 @@
 package by.ocenka.rating;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +19,7 @@ import by.ocenka.account.CurrentUser;
 import by.ocenka.catalog.CatalogService;
 import by.ocenka.catalog.OrganizationScores;
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.MonoCache;
 import by.ocenka.platform.ApiException.FieldProblem;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
@@ -41,7 +43,7 @@ import reactor.core.publisher.Mono;
  * copy while Redis is unreachable.
  */
 @Service
-public class RatingService implements OrganizationScores {
+public class RatingService implements OrganizationScores, by.ocenka.platform.LocalCache {
 
     private static final Logger log = LoggerFactory.getLogger(RatingService.class);
 
@@ -305,7 +307,21 @@ public class RatingService implements OrganizationScores {
 
     // --- Rankings and statistics ----------------------------------------------------------------------------------
 
-    public enum Scope { COUNTRY, SPHERE, REGION, PARENT }
+    public enum Scope {
+        COUNTRY, SPHERE, REGION, PARENT;
+
+        /** A request's {@code scope} parameter: the country when absent, 400 naming {@code scope} when unknown. */
+        public static Scope parse(String scope) {
+            if (scope == null || scope.isBlank()) {
+                return COUNTRY;
+            }
+            try {
+                return valueOf(scope.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("scope", "validation.unknown");
+            }
+        }
+    }
 
     /** One page of a ranking, best first, each with its change against the last daily snapshot. */
     public Mono<Page<RatingRecords.RankingEntry>> ranking(Scope scope, Long scopeId, PageRequest page, Locale locale) {
@@ -363,24 +379,26 @@ public class RatingService implements OrganizationScores {
                 });
     }
 
-    private volatile Mono<RatingRecords.Stats> stats;
-    private volatile long statsUntil;
+    private final MonoCache<Locale, RatingRecords.Stats> stats = new MonoCache<>(Duration.ofMinutes(1), 8);
+    private final MonoCache<Integer, List<Object[]>> improvements = new MonoCache<>(Duration.ofMinutes(10), 8);
 
-    /** The country's figures, by sphere and by month; computed at most once a minute. */
+    /** Forgets the cached statistics and improvements. */
+    @Override
+    public void clear() {
+        stats.clear();
+        improvements.clear();
+    }
+
+    /** The country's figures, by sphere, region and month, and how organisations' scores spread; kept a minute. */
     public Mono<RatingRecords.Stats> stats(Locale locale) {
-        long now = System.currentTimeMillis();
-        if (stats == null || statsUntil < now) {
-            statsUntil = now + 60_000;
-            stats = computeStats(locale).cache(v -> java.time.Duration.ofMinutes(1), e -> java.time.Duration.ZERO,
-                    () -> java.time.Duration.ZERO);
-        }
-        return stats;
+        return stats.get(locale, this::computeStats);
     }
 
     private Mono<RatingRecords.Stats> computeStats(Locale locale) {
         Mono<List<RatingRepository.Truth>> perOrganization = repository.perOrganization(properties.satisfiedFrom()).collectList();
         Mono<Map<Long, CatalogService.Placement>> placements = catalog.placements().collectMap(CatalogService.Placement::id);
         Mono<List<by.ocenka.catalog.CatalogRecords.SphereView>> spheres = catalog.spheres(locale);
+        Mono<List<by.ocenka.catalog.CatalogRecords.RegionView>> regions = catalog.regions(locale);
         Mono<List<RatingRecords.MonthStat>> months = repository.byMonth(properties.satisfiedFrom())
                 .map(r -> {
                     long n = (Long) r[1];
@@ -389,8 +407,10 @@ public class RatingService implements OrganizationScores {
                             avg == null ? null : avg.setScale(2, java.math.RoundingMode.HALF_UP).doubleValue(),
                             Figures.satisfaction(n, (Long) r[3]));
                 }).collectList();
-        return Mono.zip(perOrganization, placements, spheres, months, repository.totals()).map(t -> {
+        return Mono.zip(perOrganization, placements, spheres, months, repository.totals(), regions).map(t -> {
             Map<Integer, long[]> bySphere = new HashMap<>();
+            Map<Integer, long[]> byRegion = new HashMap<>();
+            long[] buckets = new long[8]; // 1–1.5, 1.5–2, … 4.5–5
             long n = 0;
             long sum = 0;
             long sat = 0;
@@ -398,23 +418,86 @@ public class RatingService implements OrganizationScores {
                 n += row.n();
                 sum += row.sumMicro();
                 sat += row.satisfied();
+                if (row.n() > 0) {
+                    double score = Figures.score(row.n(), row.sumMicro());
+                    buckets[Math.min(7, Math.max(0, (int) ((score - 1) * 2)))]++;
+                }
                 CatalogService.Placement p = t.getT2().get(row.organizationId());
                 if (p != null) {
-                    long[] s = bySphere.computeIfAbsent(p.sphereId(), k -> new long[3]);
-                    s[0] += row.n();
-                    s[1] += row.sumMicro();
-                    s[2] += row.satisfied();
+                    add(bySphere.computeIfAbsent(p.sphereId(), k -> new long[3]), row);
+                    add(byRegion.computeIfAbsent(p.regionId(), k -> new long[3]), row);
                 }
             }
-            List<RatingRecords.SphereStat> sphereStats = t.getT3().stream().map(sphere -> {
-                long[] s = bySphere.getOrDefault(sphere.id(), new long[3]);
-                return new RatingRecords.SphereStat(sphere.id(), sphere.name(), s[0], Figures.score(s[0], s[1]),
-                        Figures.satisfaction(s[0], s[2]));
-            }).toList();
+            List<RatingRecords.GroupStat> sphereStats = t.getT3().stream()
+                    .map(sphere -> group(sphere.id(), sphere.name(), bySphere.get(sphere.id()))).toList();
+            List<RatingRecords.GroupStat> regionStats = t.getT6().stream()
+                    .map(region -> group(region.id(), region.name(), byRegion.get(region.id()))).toList();
+            List<RatingRecords.ScoreBucket> distribution = new java.util.ArrayList<>();
+            for (int i = 0; i < buckets.length; i++) {
+                distribution.add(new RatingRecords.ScoreBucket(1 + i / 2.0, 1.5 + i / 2.0, buckets[i]));
+            }
             long organizations = t.getT3().stream().mapToLong(by.ocenka.catalog.CatalogRecords.SphereView::organizationsCount).sum();
             return new RatingRecords.Stats(organizations, ((Number) t.getT5().get("citizens")).longValue(), n,
-                    Figures.score(n, sum), Figures.satisfaction(n, sat), sphereStats, t.getT4());
+                    Figures.score(n, sum), Figures.satisfaction(n, sat), sphereStats, regionStats, t.getT4(), distribution);
         });
+    }
+
+    private static void add(long[] sums, RatingRepository.Truth row) {
+        sums[0] += row.n();
+        sums[1] += row.sumMicro();
+        sums[2] += row.satisfied();
+    }
+
+    private static RatingRecords.GroupStat group(long id, String name, long[] sums) {
+        long[] s = sums == null ? new long[3] : sums;
+        return new RatingRecords.GroupStat(id, name, s[0], Figures.score(s[0], s[1]), Figures.satisfaction(s[0], s[2]));
+    }
+
+    // --- What the organisation page and the home page show ---------------------------------------------------------
+
+    /** An organisation's monthly count and mean over the last {@code months} months, oldest first. */
+    public Mono<List<RatingRecords.TrendPoint>> trend(long organizationId, int months) {
+        LocalDate from = limit.today().withDayOfMonth(1).minusMonths(months - 1L);
+        return repository.trend(organizationId, from)
+                .map(r -> new RatingRecords.TrendPoint((String) r[0], (Long) r[1],
+                        ((BigDecimal) r[2]).setScale(2, java.math.RoundingMode.HALF_UP).doubleValue()))
+                .collectList();
+    }
+
+    /** An organisation's positions per scope ({@code country}, {@code sphere}, …) in the last daily snapshot. */
+    public Mono<Map<String, Integer>> previousRanks(long organizationId) {
+        return repository.previousRanks(organizationId, limit.today());
+    }
+
+    /** Whether the citizen has already rated the organisation today; false when Redis cannot tell (the submit will). */
+    public Mono<Boolean> ratedToday(long userId, long organizationId) {
+        return limit.taken(userId, organizationId).onErrorReturn(false);
+    }
+
+    /** When a citizen who rated today may rate the same organisation again: the next Minsk midnight. */
+    public OffsetDateTime nextRatingDay() {
+        return limit.nextMidnight();
+    }
+
+    /**
+     * The organisations whose mean rose most: the last 90 days against the year before them, with at least five
+     * questionnaires in each. A heavy query over all questionnaires: kept ten minutes.
+     */
+    public Mono<List<RatingRecords.Improvement>> improved(int count, Locale locale) {
+        return improvements.get(count, c -> {
+                    LocalDate recent = limit.today().minusDays(90);
+                    return repository.improved(recent, recent.minusDays(365), 5, c).collectList();
+                })
+                .flatMap(rows -> catalog.summaries(rows.stream().map(r -> (Long) r[0]).toList(), locale)
+                        .map(summaries -> {
+                            Map<Long, by.ocenka.catalog.CatalogRecords.OrganizationSummary> byId = new HashMap<>();
+                            summaries.forEach(s -> byId.put(s.id(), s));
+                            return rows.stream().filter(r -> byId.containsKey((Long) r[0]))
+                                    .map(r -> new RatingRecords.Improvement(byId.get((Long) r[0]),
+                                            ((BigDecimal) r[1]).setScale(2, java.math.RoundingMode.HALF_UP).doubleValue(),
+                                            ((BigDecimal) r[2]).setScale(2, java.math.RoundingMode.HALF_UP).doubleValue()))
+                                    .toList();
+                        }));
     }
 
     /** Rebuilds every aggregate from PostgreSQL and reconciles (after a bulk load, such as the demo data). */

@@ -4,12 +4,14 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import by.ocenka.platform.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.annotation.Order;
@@ -54,10 +56,15 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
     private final MessageSource messages;
+    private final ProblemTexts texts;
+    private final ObjectProvider<ViewResolver> viewResolvers;
     private final ServerResponse.Context responseContext;
 
-    ProblemExceptionHandler(MessageSource messages, ServerCodecConfigurer codecs) {
+    ProblemExceptionHandler(MessageSource messages, ProblemTexts texts, ServerCodecConfigurer codecs,
+                            ObjectProvider<ViewResolver> viewResolvers) {
         this.messages = messages;
+        this.texts = texts;
+        this.viewResolvers = viewResolvers;
         List<HttpMessageWriter<?>> writers = codecs.getWriters();
         this.responseContext = new ServerResponse.Context() {
             @Override
@@ -81,11 +88,49 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         Problem problem = toProblem(ex, locale);
         ProblemDetail body = problem.detail();
         body.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        if (isPage(exchange)) {
+            // A person in a browser: the same words on a page of the site, with a way on.
+            return ServerResponse.status(body.getStatus())
+                    .headers(h -> h.addAll(problem.headers()))
+                    .contentType(MediaType.TEXT_HTML)
+                    .render("error", Map.of("problem", body, "lang", locale.getLanguage(), "here", "/"))
+                    .flatMap(response -> response.writeTo(exchange, pageContext()));
+        }
         return ServerResponse.status(body.getStatus())
                 .headers(h -> h.addAll(problem.headers()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyValue(body)
                 .flatMap(response -> response.writeTo(exchange, responseContext));
+    }
+
+    /** A page address asked for by a browser (not the API, the actuator or a static file). */
+    private static boolean isPage(ServerWebExchange exchange) {
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        for (String prefix : NOT_PAGES) {
+            if (path.startsWith(prefix)) {
+                return false;
+            }
+        }
+        List<MediaType> accept = exchange.getRequest().getHeaders().getAccept();
+        return accept.stream().anyMatch(type -> type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType());
+    }
+
+    private static final List<String> NOT_PAGES = List.of("/api/", "/actuator", "/dev/", "/v3/", "/swagger-ui",
+            "/webjars/", "/css/", "/js/", "/img/", "/oauth2/", "/login/oauth2/");
+
+    private ServerResponse.Context pageContext() {
+        List<ViewResolver> resolvers = viewResolvers.orderedStream().toList();
+        return new ServerResponse.Context() {
+            @Override
+            public List<HttpMessageWriter<?>> messageWriters() {
+                return responseContext.messageWriters();
+            }
+
+            @Override
+            public List<ViewResolver> viewResolvers() {
+                return resolvers;
+            }
+        };
     }
 
     private Problem toProblem(Throwable ex, Locale locale) {
@@ -158,7 +203,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         return new Problem(detail, HttpHeaders.EMPTY);
     }
 
-    private static boolean storageUnavailable(Throwable ex) {
+    static boolean storageUnavailable(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof DataAccessResourceFailureException || t instanceof QueryTimeoutException
                     || t instanceof TransientDataAccessResourceException || t instanceof java.util.concurrent.TimeoutException
@@ -201,18 +246,11 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     }
 
     private ProblemDetail problem(HttpStatusCode status, String code, Locale locale, Object... args) {
-        ProblemDetail detail = ProblemDetail.forStatus(status);
-        detail.setType(URI.create(ApiException.TYPE_BASE + code));
-        String statusTitle = messages.getMessage("problem.status." + status.value(), null,
-                HttpStatus.resolve(status.value()) != null ? HttpStatus.valueOf(status.value()).getReasonPhrase()
-                        : "Error", locale);
-        detail.setTitle(messages.getMessage("problem." + code + ".title", null, statusTitle, locale));
-        detail.setDetail(messages.getMessage("problem." + code + ".detail", args, null, locale));
-        return detail;
+        return texts.problem(status, code, locale, args);
     }
 
     private String text(String key, Object[] args, Locale locale) {
-        return messages.getMessage(key, args, key, locale);
+        return texts.text(key, args, locale);
     }
 
     /** One field at fault, as the contract's {@code errors: [{field, message}]} shows it. */

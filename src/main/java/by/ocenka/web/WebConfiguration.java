@@ -22,6 +22,18 @@ class WebConfiguration {
         return new Languages();
     }
 
+    /** The page templates from memory (see {@link InMemoryTemplates}); replaces Spring Boot's class-path resolver. */
+    @Bean("defaultTemplateResolver")
+    org.thymeleaf.templateresolver.ITemplateResolver defaultTemplateResolver() {
+        return new InMemoryTemplates();
+    }
+
+    /** Thymeleaf builds its configuration on the first page, reading service files from jars: build it at start-up. */
+    @Bean
+    SmartInitializingSingleton initializeTemplateEngine(org.thymeleaf.spring6.ISpringWebFluxTemplateEngine templates) {
+        return templates::getConfiguration;
+    }
+
     /**
      * Message bundles (ours and Hibernate Validator's) load lazily from the class path, which is file I/O: load
      * them for every language at start-up so that no request reads a file on the event loop.

@@ -7,15 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 import by.ocenka.account.AccountService;
+import by.ocenka.account.LoginSessions;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.account.SocialProfile;
 import by.ocenka.platform.security.SecurityCustomizer;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.ReactiveHttpInputMessage;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginReactiveAuthenticationManager;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
@@ -23,7 +22,6 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.DefaultReactiveOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
-import org.springframework.security.oauth2.client.userinfo.ReactiveOAuth2UserService;
 import org.springframework.security.oauth2.core.AuthenticationMethod;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -32,12 +30,10 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenRespon
 import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.web.server.DefaultServerRedirectStrategy;
-import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyExtractor;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
 
 /**
@@ -53,14 +49,14 @@ class SocialLogin implements SecurityCustomizer {
 
     private final SocialProperties properties;
     private final AccountService accounts;
-    private final ServerSecurityContextRepository contexts;
+    private final LoginSessions sessions;
     private final WebClient web = WebClient.create();
     private final DefaultReactiveOAuth2UserService standardUsers = new DefaultReactiveOAuth2UserService();
 
-    SocialLogin(SocialProperties properties, AccountService accounts, ServerSecurityContextRepository contexts) {
+    SocialLogin(SocialProperties properties, AccountService accounts, LoginSessions sessions) {
         this.properties = properties;
         this.accounts = accounts;
-        this.contexts = contexts;
+        this.sessions = sessions;
     }
 
     @Override
@@ -80,10 +76,10 @@ class SocialLogin implements SecurityCustomizer {
                     OAuth2User user = ((OAuth2AuthenticationToken) authentication).getPrincipal();
                     return accounts.socialLogin(profile(((OAuth2AuthenticationToken) authentication)
                                     .getAuthorizedClientRegistrationId(), user))
-                            .flatMap(account -> exchange.getSession().flatMap(WebSession::changeSessionId)
-                                    .then(contexts.save(exchange, new SecurityContextImpl(
-                                            UsernamePasswordAuthenticationToken.authenticated(account, null, account.authorities())))))
-                            .then(redirects.sendRedirect(exchange, URI.create("/")));
+                            .flatMap(account -> sessions.start(exchange, account))
+                            // Back to the page that sent the citizen to the provider (the rating form), else home.
+                            .then(sessions.afterLogin(exchange))
+                            .flatMap(target -> redirects.sendRedirect(exchange, target));
                 })
                 .authenticationFailureHandler((filterExchange, e) ->
                         redirects.sendRedirect(filterExchange.getExchange(), URI.create("/login?error=social"))));

@@ -62,6 +62,9 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/moderation/**").hasAnyRole("MODERATOR", "ADMIN")
                         .pathMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .pathMatchers(HttpMethod.POST, "/api/v1/auth/**").permitAll()
+                        // The pages' forms: each page itself sends a visitor who is not logged in to the login page.
+                        .pathMatchers(HttpMethod.POST, "/login", "/logout", "/register", "/password-reset",
+                                "/password-reset/confirm", "/o/*/rate", "/account/**").permitAll()
                         .pathMatchers(HttpMethod.GET, "/**").permitAll()
                         .pathMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()

@@ -1,0 +1,31 @@
+package by.ocenka.account;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** What the account endpoints and the account pages take, with the same checks for both. */
+public final class AccountRequests {
+
+    private AccountRequests() {
+    }
+
+    public record RegisterRequest(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String password,
+                           @NotBlank @Size(min = 2, max = 80) String displayName) {
+    }
+
+    public record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {
+    }
+
+    public record ResetRequest(@NotBlank @Size(max = 254) String email) {
+    }
+
+    public record NewPasswordRequest(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 200) String newPassword) {
+    }
+
+    public record SettingsRequest(@NotBlank @Size(min = 2, max = 80) String displayName) {
+    }
+
+    public record PasswordChange(@NotBlank @Size(max = 200) String currentPassword, @NotBlank @Size(max = 200) String newPassword) {
+    }
+}

@@ -1,0 +1,100 @@
+package by.ocenka.account;
+
+import java.net.URI;
+import java.util.List;
+
+import by.ocenka.account.social.SocialProperties;
+import by.ocenka.platform.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebSession;
+import reactor.core.publisher.Mono;
+
+/**
+ * Logging in and out, the same for the JSON API, the pages and social login: the throttle, a fresh session id (no
+ * fixation) holding the {@link CurrentUser}, and where to send the user back to after a login that left the page.
+ */
+@Component
+public class LoginSessions {
+
+    private static final String RETURN_TO = "ocenka.return-to";
+    private static final List<String> PROVIDERS = List.of("google", "yandex", "vk");
+
+    private final AccountService accounts;
+    private final ServerSecurityContextRepository contexts;
+    private final LoginThrottle throttle;
+    private final SocialProperties social;
+
+    LoginSessions(AccountService accounts, ServerSecurityContextRepository contexts, LoginThrottle throttle,
+                  SocialProperties social) {
+        this.accounts = accounts;
+        this.contexts = contexts;
+        this.throttle = throttle;
+        this.social = social;
+    }
+
+    /** Checks the password (throttled per account and per address) and starts the session; 401 or 429 otherwise. */
+    public Mono<CurrentUser> logIn(String email, String password, ServerWebExchange exchange) {
+        String address = clientAddress(exchange);
+        return throttle.check(email, address)
+                .then(accounts.authenticate(email, password))
+                .onErrorResume(ApiException.class, e -> e.status() == HttpStatus.UNAUTHORIZED
+                        ? throttle.failed(email, address).then(Mono.error(e)) : Mono.error(e))
+                .flatMap(user -> throttle.succeeded(email).then(start(exchange, user)).thenReturn(user));
+    }
+
+    /** A fresh session id (no fixation), holding the authenticated user. */
+    public Mono<Void> start(ServerWebExchange exchange, CurrentUser user) {
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
+        return exchange.getSession().flatMap(WebSession::changeSessionId)
+                .then(contexts.save(exchange, new SecurityContextImpl(authentication)));
+    }
+
+    public Mono<Void> logOut(ServerWebExchange exchange) {
+        return contexts.save(exchange, null).then(exchange.getSession().flatMap(WebSession::invalidate));
+    }
+
+    /** Remembers the page to come back to after a login that goes through another site (social login). */
+    public Mono<Void> returnTo(ServerWebExchange exchange, String path) {
+        String safe = localPath(path);
+        return safe == null ? Mono.empty()
+                : exchange.getSession().doOnNext(session -> session.getAttributes().put(RETURN_TO, safe)).then();
+    }
+
+    /** The remembered page (forgotten once read), or the home page. */
+    public Mono<URI> afterLogin(ServerWebExchange exchange) {
+        return exchange.getSession()
+                .map(session -> {
+                    Object path = session.getAttributes().remove(RETURN_TO);
+                    return URI.create(path instanceof String p ? p : "/");
+                })
+                .defaultIfEmpty(URI.create("/"));
+    }
+
+    /** The social login providers that are configured, in display order. */
+    public List<String> socialProviders() {
+        return PROVIDERS.stream().filter(name -> {
+            SocialProperties.Provider p = social.providers().get(name);
+            return p != null && p.clientId() != null && !p.clientId().isBlank();
+        }).toList();
+    }
+
+    /** A path on this site ({@code /o/1/rate}), never another site ({@code //evil}, {@code https://…}); else null. */
+    public static String localPath(String path) {
+        if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")
+                || path.length() > 500 || path.chars().anyMatch(c -> c < 0x20)) {
+            return null;
+        }
+        return path;
+    }
+
+    /** The client's address as the server saw it (behind a proxy, with forwarded headers honoured). */
+    public static String clientAddress(ServerWebExchange exchange) {
+        var remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+}

@@ -1,0 +1,300 @@
+package by.ocenka.web;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import by.ocenka.account.AccountRequests.LoginRequest;
+import by.ocenka.account.AccountRequests.NewPasswordRequest;
+import by.ocenka.account.AccountRequests.PasswordChange;
+import by.ocenka.account.AccountRequests.RegisterRequest;
+import by.ocenka.account.AccountRequests.ResetRequest;
+import by.ocenka.account.AccountRequests.SettingsRequest;
+import by.ocenka.account.AccountService;
+import by.ocenka.account.CurrentUser;
+import by.ocenka.account.LoginSessions;
+import by.ocenka.platform.ApiException;
+import by.ocenka.platform.PageRequest;
+import by.ocenka.rating.RatingService;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Login, registration, the mailed links (confirmation, password reset), the account's settings and the citizen's own
+ * ratings. Every form works without JavaScript; errors come back next to their fields with what was typed kept
+ * (never the passwords).
+ */
+@Controller
+class AccountPages {
+
+    static final String LOGIN = "login";
+    static final String REGISTER = "register";
+    static final String MESSAGE = "message";
+    static final String PASSWORD_RESET = "password-reset";
+    static final String ACCOUNT = "account";
+    static final String MY_RATINGS = "my-ratings";
+
+    private final AccountService accounts;
+    private final LoginSessions sessions;
+    private final RatingService ratings;
+    private final ProblemTexts problems;
+
+    AccountPages(AccountService accounts, LoginSessions sessions, RatingService ratings, ProblemTexts problems) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.ratings = ratings;
+        this.problems = problems;
+    }
+
+    // --- Login and logout --------------------------------------------------------------------------------------------
+
+    @GetMapping("/login")
+    Rendering loginForm(@RequestParam(required = false) String next, @RequestParam(required = false) String error,
+                        @RequestParam(required = false) String reason, ServerWebExchange exchange) {
+        String message = "social".equals(error) ? problems.text("page.login.socialFailed", new Object[0], PageModel.locale(exchange)) : null;
+        return login(next, "", Map.of(), message).modelAttribute("reason", reason).build();
+    }
+
+    @PostMapping("/login")
+    Mono<Rendering> login(@Valid @ModelAttribute("form") LoginRequest form, BindingResult binding,
+                          @ModelAttribute("returnTo") ReturnTo returnTo, ServerWebExchange exchange) {
+        Locale locale = PageModel.locale(exchange);
+        String next = returnTo.next();
+        if (binding.hasErrors()) {
+            return Mono.just(login(next, form.email(), problems.fieldMessages(binding, locale), null)
+                    .status(HttpStatus.BAD_REQUEST).build());
+        }
+        return sessions.logIn(form.email(), form.password(), exchange)
+                .map(user -> redirect(next))
+                .onErrorResume(ApiException.class, e -> Mono.just(login(next, form.email(), Map.of(),
+                        problems.problem(e, locale).getDetail()).status(e.status()).build()));
+    }
+
+    private Rendering.Builder<?> login(String next, String email, Map<String, String> errors, String error) {
+        return Rendering.view(LOGIN)
+                .modelAttribute("next", LoginSessions.localPath(next))
+                .modelAttribute("email", email == null ? "" : email)
+                .modelAttribute("errors", errors)
+                .modelAttribute("error", error)
+                .modelAttribute("providers", sessions.socialProviders());
+    }
+
+    /** Social login from a page: remember where to come back to, then off to the provider. */
+    @GetMapping("/login/social/{provider}")
+    Mono<Rendering> social(@PathVariable String provider, @RequestParam(required = false) String next,
+                           ServerWebExchange exchange) {
+        if (!sessions.socialProviders().contains(provider)) {
+            return Mono.error(ApiException.notFound("not-found"));
+        }
+        return sessions.returnTo(exchange, next)
+                .thenReturn(Rendering.redirectTo("/oauth2/authorization/" + provider).build());
+    }
+
+    @PostMapping("/logout")
+    Mono<Rendering> logout(ServerWebExchange exchange) {
+        return sessions.logOut(exchange).thenReturn(Rendering.redirectTo("/").build());
+    }
+
+    // --- Registration and the mailed links ----------------------------------------------------------------------------
+
+    @GetMapping("/register")
+    Rendering registerForm(@RequestParam(required = false) String next) {
+        return register(next, new RegisterRequest("", "", ""), Map.of(), null).build();
+    }
+
+    /** Registers and logs in at once: the citizen can come back to the rating form as soon as the mail is confirmed. */
+    @PostMapping("/register")
+    Mono<Rendering> register(@Valid @ModelAttribute("form") RegisterRequest form, BindingResult binding,
+                             @ModelAttribute("returnTo") ReturnTo returnTo, ServerWebExchange exchange) {
+        Locale locale = PageModel.locale(exchange);
+        String next = returnTo.next();
+        if (binding.hasErrors()) {
+            return Mono.just(register(next, form, problems.fieldMessages(binding, locale), null)
+                    .status(HttpStatus.BAD_REQUEST).build());
+        }
+        return accounts.register(form.email(), form.password(), form.displayName(), locale)
+                .flatMap(user -> sessions.start(exchange, user).then(sessions.returnTo(exchange, next))
+                        .thenReturn(message("page.register.done.title", "page.register.done.text", locale, user.email())
+                                .modelAttribute("next", LoginSessions.localPath(next)).build()))
+                .onErrorResume(ApiException.class, e -> Mono.just(register(next, form,
+                        problems.fieldMessages(e, locale), e.fieldErrors().isEmpty() ? problems.problem(e, locale).getDetail() : null)
+                        .status(e.status()).build()));
+    }
+
+    private Rendering.Builder<?> register(String next, RegisterRequest form, Map<String, String> errors, String error) {
+        return Rendering.view(REGISTER)
+                .modelAttribute("next", LoginSessions.localPath(next))
+                .modelAttribute("form", new RegisterRequest(form.email(), "", form.displayName()))
+                .modelAttribute("errors", errors)
+                .modelAttribute("error", error)
+                .modelAttribute("providers", sessions.socialProviders());
+    }
+
+    /** The link in the confirmation mail. If this browser is logged in, its session learns the news too. */
+    @GetMapping("/confirm")
+    Mono<Rendering> confirm(@RequestParam(required = false) String token, ServerWebExchange exchange) {
+        Locale locale = PageModel.locale(exchange);
+        if (token == null || token.isBlank()) {
+            return Mono.just(message("page.confirm.failed.title", "page.confirm.failed.text", locale)
+                    .status(HttpStatus.BAD_REQUEST).build());
+        }
+        return accounts.confirm(token.strip())
+                .then(PageModel.currentUser(exchange)
+                        .flatMap(user -> accounts.user(user.id()).flatMap(fresh -> sessions.start(exchange, fresh)))
+                        .then(sessions.afterLogin(exchange)))
+                .map(next -> message("page.confirm.done.title", "page.confirm.done.text", locale)
+                        .modelAttribute("next", next.getPath().equals("/") ? null : next.toString()).build())
+                .onErrorResume(ApiException.class, e -> Mono.just(
+                        message("page.confirm.failed.title", "page.confirm.failed.text", locale)
+                                .status(HttpStatus.BAD_REQUEST).build()));
+    }
+
+    @GetMapping("/password-reset")
+    Rendering passwordResetForm(@RequestParam(required = false) String token) {
+        return reset(token, Map.of(), null).build();
+    }
+
+    /** Always the same answer, whether or not the address has an account. */
+    @PostMapping("/password-reset")
+    Mono<Rendering> passwordReset(@Valid @ModelAttribute("form") ResetRequest form, BindingResult binding,
+                                  ServerWebExchange exchange) {
+        Locale locale = PageModel.locale(exchange);
+        if (binding.hasErrors()) {
+            return Mono.just(reset(null, problems.fieldMessages(binding, locale), null).status(HttpStatus.BAD_REQUEST).build());
+        }
+        return accounts.requestPasswordReset(form.email(), locale)
+                .thenReturn(message("page.reset.sent.title", "page.reset.sent.text", locale).build());
+    }
+
+    @PostMapping("/password-reset/confirm")
+    Mono<Rendering> passwordResetConfirm(@Valid @ModelAttribute("form") NewPasswordRequest form, BindingResult binding,
+                                         ServerWebExchange exchange) {
+        Locale locale = PageModel.locale(exchange);
+        if (binding.hasErrors()) {
+            return Mono.just(reset(form.token(), problems.fieldMessages(binding, locale), null)
+                    .status(HttpStatus.BAD_REQUEST).build());
+        }
+        return accounts.resetPassword(form.token(), form.newPassword())
+                .thenReturn(message("page.reset.done.title", "page.reset.done.text", locale).build())
+                .onErrorResume(ApiException.class, e -> Mono.just(reset(form.token(), problems.fieldMessages(e, locale),
+                        e.fieldErrors().isEmpty() ? problems.problem(e, locale).getDetail() : null)
+                        .status(e.status()).build()));
+    }
+
+    private static Rendering.Builder<?> reset(String token, Map<String, String> errors, String error) {
+        return Rendering.view(PASSWORD_RESET)
+                .modelAttribute("token", token == null || token.isBlank() ? null : token)
+                .modelAttribute("errors", errors)
+                .modelAttribute("error", error);
+    }
+
+    // --- The account ---------------------------------------------------------------------------------------------------
+
+    @GetMapping("/account")
+    Mono<Rendering> account(@RequestParam(required = false) String done, ServerWebExchange exchange) {
+        return PageModel.currentUser(exchange)
+                .map(user -> settings(user.displayName(), Map.of(), null)
+                        .modelAttribute("done", done == null ? null : switch (done) {
+                            case "name" -> "page.account.nameSaved";
+                            case "password" -> "page.account.passwordSaved";
+                            default -> null;
+                        }).build())
+                .switchIfEmpty(Mono.fromSupplier(() -> toLogin("/account")));
+    }
+
+    @PostMapping("/account/name")
+    Mono<Rendering> rename(@Valid @ModelAttribute("form") SettingsRequest form, BindingResult binding,
+                           ServerWebExchange exchange) {
+        Locale locale = PageModel.locale(exchange);
+        return PageModel.currentUser(exchange)
+                .flatMap(user -> binding.hasErrors()
+                        ? Mono.just(settings(form.displayName(), problems.fieldMessages(binding, locale), null)
+                                .status(HttpStatus.BAD_REQUEST).build())
+                        : accounts.rename(user.id(), form.displayName())
+                                .flatMap(fresh -> sessions.start(exchange, fresh))
+                                .thenReturn(Rendering.redirectTo("/account?done=name").build()))
+                .switchIfEmpty(Mono.fromSupplier(() -> toLogin("/account")));
+    }
+
+    @PostMapping("/account/password")
+    Mono<Rendering> changePassword(@Valid @ModelAttribute("form") PasswordChange form, BindingResult binding,
+                                   ServerWebExchange exchange) {
+        Locale locale = PageModel.locale(exchange);
+        return PageModel.currentUser(exchange)
+                .flatMap(user -> binding.hasErrors()
+                        ? Mono.just(settings(user.displayName(), problems.fieldMessages(binding, locale), null)
+                                .status(HttpStatus.BAD_REQUEST).build())
+                        : accounts.changePassword(user.id(), form.currentPassword(), form.newPassword())
+                                .thenReturn(Rendering.redirectTo("/account?done=password").build())
+                                .onErrorResume(ApiException.class, e -> Mono.just(settings(user.displayName(),
+                                        problems.fieldMessages(e, locale), null).status(e.status()).build())))
+                .switchIfEmpty(Mono.fromSupplier(() -> toLogin("/account")));
+    }
+
+    /** Deletes the account (its questionnaires stay, anonymised) once the citizen ticked that they mean it. */
+    @PostMapping("/account/delete")
+    Mono<Rendering> delete(@ModelAttribute("deletion") Deletion deletion, ServerWebExchange exchange) {
+        Locale locale = PageModel.locale(exchange);
+        String confirm = deletion.confirm();
+        return PageModel.currentUser(exchange)
+                .flatMap(user -> !"yes".equals(confirm)
+                        ? Mono.just(settings(user.displayName(), Map.of("confirm",
+                                problems.text("page.account.delete.confirmRequired", new Object[0], locale)), null)
+                                .status(HttpStatus.BAD_REQUEST).build())
+                        : accounts.delete(user.id()).then(sessions.logOut(exchange))
+                                .thenReturn(message("page.account.deleted.title", "page.account.deleted.text", locale).build()))
+                .switchIfEmpty(Mono.fromSupplier(() -> toLogin("/account")));
+    }
+
+    private static Rendering.Builder<?> settings(String displayName, Map<String, String> errors, String error) {
+        return Rendering.view(ACCOUNT)
+                .modelAttribute("displayName", displayName)
+                .modelAttribute("errors", errors)
+                .modelAttribute("error", error);
+    }
+
+    @GetMapping("/account/ratings")
+    Mono<Rendering> myRatings(@RequestParam(required = false) Integer page, ServerWebExchange exchange) {
+        return PageModel.currentUser(exchange)
+                .flatMap(user -> ratings.mine(user.id(), PageRequest.of(page, 20)))
+                .map(mine -> Rendering.view(MY_RATINGS).modelAttribute("ratings", mine).build())
+                .switchIfEmpty(Mono.fromSupplier(() -> toLogin("/account/ratings")));
+    }
+
+    /** The account deletion form: {@code confirm=yes} when the box is ticked. */
+    record Deletion(String confirm) {
+    }
+
+    /** The page to go back to after the form, as its hidden {@code next} field carries it. */
+    record ReturnTo(String next) {
+    }
+
+    // --- Helpers ---------------------------------------------------------------------------------------------------------
+
+    private static Rendering redirect(String next) {
+        String target = LoginSessions.localPath(next);
+        return Rendering.redirectTo(target == null ? "/" : target).build();
+    }
+
+    private static Rendering toLogin(String next) {
+        return Rendering.redirectTo("/login?next=" + next).build();
+    }
+
+    private Rendering.Builder<?> message(String title, String text, Locale locale, Object... args) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("heading", problems.text(title, new Object[0], locale));
+        model.put("text", problems.text(text, args, locale));
+        return Rendering.view(MESSAGE).model(model);
+    }
+
+}

@@ -1,0 +1,77 @@
+package by.ocenka.web;
+
+import java.util.List;
+
+import by.ocenka.catalog.CatalogRecords.SphereView;
+import by.ocenka.catalog.CatalogService;
+import by.ocenka.catalog.OrganizationQuery;
+import by.ocenka.platform.PageRequest;
+import by.ocenka.rating.RatingService;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** The home page and the search: the two ways in besides a QR code. */
+@Controller
+class HomePages {
+
+    static final String HOME = "home";
+    static final String SEARCH = "search";
+
+    private final CatalogService catalog;
+    private final RatingService ratings;
+
+    HomePages(CatalogService catalog, RatingService ratings) {
+        this.catalog = catalog;
+        this.ratings = ratings;
+    }
+
+    /** Search bar, the spheres with their counts, the best and the most improved, the country's figures. */
+    @GetMapping("/")
+    Mono<Rendering> home(ServerWebExchange exchange) {
+        var locale = PageModel.locale(exchange);
+        return Mono.zip(catalog.spheres(locale), ratings.stats(locale),
+                        ratings.ranking(RatingService.Scope.COUNTRY, null, new PageRequest(0, 5), locale),
+                        ratings.improved(5, locale))
+                .map(t -> Rendering.view(HOME)
+                        .modelAttribute("spheres", t.getT1())
+                        .modelAttribute("stats", t.getT2())
+                        .modelAttribute("best", t.getT3().items())
+                        .modelAttribute("improved", t.getT4())
+                        .build());
+    }
+
+    /**
+     * The list with its filters and sorts. Typing in the search box asks again through htmx, which takes only the
+     * results ({@code HX-Request}); without JavaScript the form's submit does the same as a plain page.
+     */
+    @GetMapping("/search")
+    Mono<Rendering> search(@RequestParam(required = false) String q, @RequestParam(required = false) Integer sphere,
+                           @RequestParam(required = false) Integer category, @RequestParam(required = false) Integer region,
+                           @RequestParam(required = false) Integer district, @RequestParam(required = false) Long parent,
+                           @RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                           ServerWebExchange exchange) {
+        var locale = PageModel.locale(exchange);
+        OrganizationQuery query = OrganizationQuery.of(q, sphere, category, region, district, parent,
+                sort == null || sort.isBlank() ? null : sort, page, 20);
+        boolean fragment = exchange.getRequest().getHeaders().containsHeader("HX-Request")
+                && !exchange.getRequest().getHeaders().containsHeader("HX-History-Restore-Request");
+        Mono<List<SphereView>> spheres = catalog.spheres(locale);
+        return Mono.zip(catalog.search(query, locale), spheres, catalog.regions(locale))
+                .map(t -> Rendering.view(fragment ? SEARCH + " :: results" : SEARCH)
+                        .modelAttribute("query", query)
+                        .modelAttribute("q", query.text() == null ? "" : query.text())
+                        .modelAttribute("links", new SearchLinks(query))
+                        .modelAttribute("results", t.getT1())
+                        .modelAttribute("spheres", t.getT2())
+                        .modelAttribute("sphere", t.getT2().stream().filter(s -> sphere != null && s.id() == sphere)
+                                .findFirst().orElse(null))
+                        .modelAttribute("regions", t.getT3())
+                        .modelAttribute("region", t.getT3().stream().filter(r -> region != null && r.id() == region)
+                                .findFirst().orElse(null))
+                        .build());
+    }
+}

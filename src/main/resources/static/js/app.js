@@ -1,0 +1,194 @@
+/* Ocenka pages: small enhancements over pages that work without scripts. No inline scripts (CSP). */
+(function () {
+  'use strict';
+
+  // After every deferred script (Leaflet and ECharts come after this one on their pages) has run.
+  function onReady(fn) {
+    if (document.readyState === 'complete') { fn(); } else { document.addEventListener('DOMContentLoaded', fn); }
+  }
+
+  // Numbers as the page's language writes them (4,50 in Russian and Belarusian, 4.50 in English).
+  function decimal(value, digits) {
+    return value.toLocaleString(document.documentElement.lang || 'ru', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  }
+
+  function format(template, value) { return template.replace('{0}', value); }
+
+  function scoreClass(score) {
+    if (score === null || score === undefined) { return 'none'; }
+    return score >= 4 ? 'good' : (score >= 3 ? 'fair' : 'poor');
+  }
+
+  // Selects whose choice changes the form itself (a sphere shows its categories): submit as a plain page.
+  function submitOnChange(ids) {
+    ids.forEach(function (id) {
+      var select = document.getElementById(id);
+      if (select && select.form) { select.addEventListener('change', function () { select.form.submit(); }); }
+    });
+  }
+
+  // The comment's counter of characters left.
+  function commentCounter() {
+    var comment = document.getElementById('comment');
+    var counter = document.getElementById('comment-count');
+    if (!comment || !counter) { return; }
+    var max = parseInt(comment.getAttribute('maxlength'), 10) || 2000;
+    var template = counter.getAttribute('data-template');
+    var update = function () { counter.textContent = format(template, max - comment.value.length); };
+    comment.addEventListener('input', update);
+    update();
+  }
+
+  // The organisation's score, live from the SSE stream.
+  function liveScore() {
+    var page = document.querySelector('.organization[data-org]');
+    if (!page || !window.EventSource) { return; }
+    var id = page.getAttribute('data-org');
+    var score = document.getElementById('live-score');
+    var count = document.getElementById('live-count');
+    var satisfaction = document.getElementById('live-satisfaction');
+    var countTemplate = count.textContent.replace(/\d[\d\s\u00a0]*/, '{0}');
+    // Opened after the page has loaded: a stream opened earlier keeps the browser's "loading" state forever.
+    var open = function () {
+      var source = new EventSource('/api/v1/organizations/' + id + '/events');
+      source.addEventListener('rating', update);
+      source.addEventListener('open', function () { page.setAttribute('data-live', 'open'); });
+      source.addEventListener('error', function () { page.setAttribute('data-live', 'reconnecting'); });
+    };
+    if (document.readyState === 'complete') { open(); } else { window.addEventListener('load', open); }
+    function update(event) {
+      var data = JSON.parse(event.data);
+      if (data.score !== null) { score.textContent = decimal(data.score, 2); }
+      count.textContent = format(countTemplate, data.ratingsCount);
+      if (data.satisfaction !== null) { satisfaction.textContent = decimal(data.satisfaction, 1) + ' %'; }
+      var box = score.closest('.big-score');
+      box.classList.remove('good', 'fair', 'poor');
+      if (data.score !== null) { box.classList.add(scoreClass(data.score)); }
+    }
+  }
+
+  // The map: Leaflet over the GeoJSON endpoint; points and the server's clusters coloured by score.
+  function map() {
+    var element = document.getElementById('map');
+    if (!element || !window.L) { return; }
+    var text = element.dataset;
+    var belarus = L.latLngBounds([51.25, 23.17], [56.17, 32.78]);
+    var view = L.map(element, { maxBounds: belarus.pad(0.5) }).fitBounds(belarus);
+    L.tileLayer(text.tiles, { maxZoom: 18, attribution: text.attribution }).addTo(view);
+    var layer = L.layerGroup().addTo(view);
+    var sphere = document.getElementById('map-sphere');
+    var colours = { good: '#1b6e34', fair: '#d98e04', poor: '#b3261e', none: '#6b7580' };
+    var pending = null;
+
+    function popup(p) {
+      var box = document.createElement('div');
+      var name = document.createElement('strong');
+      name.textContent = p.name;
+      box.appendChild(name);
+      var line = document.createElement('div');
+      line.textContent = p.score !== null && p.score !== undefined
+        ? decimal(p.score, 2) + ' · ' + p.ratingsCount + ' ' + text.ratings : text.unrated;
+      box.appendChild(line);
+      var links = document.createElement('div');
+      [['/o/' + p.id, text.open], ['/o/' + p.id + '/rate', text.rate]].forEach(function (l) {
+        var a = document.createElement('a');
+        a.href = l[0];
+        a.textContent = l[1];
+        a.style.marginRight = '12px';
+        links.appendChild(a);
+      });
+      box.appendChild(links);
+      return box;
+    }
+
+    function load() {
+      var b = view.getBounds();
+      var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(',');
+      var url = '/api/v1/map/organizations?bbox=' + bbox + (sphere && sphere.value ? '&sphere=' + sphere.value : '');
+      if (pending) { pending.abort(); }
+      pending = new AbortController();
+      fetch(url, { signal: pending.signal, headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : { features: [] }; })
+        .then(function (data) {
+          layer.clearLayers();
+          data.features.forEach(function (f) {
+            var p = f.properties;
+            var at = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+            if (p.cluster) {
+              var size = Math.min(64, 28 + Math.round(Math.log(p.count) * 4));
+              // Built as an element, sized through the CSSOM: the CSP refuses inline style attributes.
+              var bubble = document.createElement('div');
+              bubble.className = 'cluster-icon ' + scoreClass(p.score);
+              bubble.style.width = size + 'px';
+              bubble.style.height = size + 'px';
+              bubble.textContent = p.count;
+              var icon = L.divIcon({ className: '', iconSize: [size, size], html: bubble });
+              L.marker(at, { icon: icon, title: p.count + ' ' + text.cluster, keyboard: true })
+                .on('click', function () { view.setView(at, Math.min(view.getZoom() + 2, 18)); })
+                .addTo(layer);
+            } else {
+              L.circleMarker(at, { radius: 8, weight: 2, color: '#fff', fillColor: colours[scoreClass(p.score)], fillOpacity: 0.95 })
+                .bindPopup(popup(p)).addTo(layer);
+            }
+          });
+        })
+        .catch(function () { /* a newer view replaced this request */ });
+    }
+
+    view.on('moveend', load);
+    if (sphere) { sphere.addEventListener('change', load); }
+    load();
+  }
+
+  // Infographics: ECharts over the statistics embedded in the page.
+  function charts() {
+    var page = document.querySelector('.infographics[data-stats]');
+    if (!page || !window.echarts) { return; }
+    var stats = JSON.parse(page.getAttribute('data-stats'));
+    var t = page.dataset;
+    function chart(id, option) {
+      var element = document.getElementById(id);
+      if (!element) { return; }
+      var c = echarts.init(element);
+      c.setOption(option);
+      window.addEventListener('resize', function () { c.resize(); });
+    }
+    var grid = { left: 8, right: 16, top: 36, bottom: 8, containLabel: true };
+    chart('chart-months', {
+      tooltip: { trigger: 'axis' }, legend: { data: [t.satisfaction, t.score] }, grid: grid,
+      xAxis: { type: 'category', data: stats.byMonth.map(function (m) { return m.month; }) },
+      yAxis: [{ type: 'value', min: 50, max: 100, name: '%' }, { type: 'value', min: 1, max: 5 }],
+      series: [
+        { name: t.satisfaction, type: 'line', smooth: true, data: stats.byMonth.map(function (m) { return m.satisfaction; }) },
+        { name: t.score, type: 'line', smooth: true, yAxisIndex: 1, data: stats.byMonth.map(function (m) { return m.averageScore; }) }
+      ]
+    });
+    var spheres = stats.bySphere.slice().sort(function (a, b) { return (a.satisfaction || 0) - (b.satisfaction || 0); });
+    chart('chart-spheres', {
+      tooltip: { trigger: 'axis' }, grid: grid,
+      xAxis: { type: 'value', min: 0, max: 100, name: '%' },
+      yAxis: { type: 'category', data: spheres.map(function (s) { return s.name; }), axisLabel: { width: 180, overflow: 'truncate' } },
+      series: [{ name: t.satisfaction, type: 'bar', data: spheres.map(function (s) { return s.satisfaction; }), itemStyle: { color: '#0b5cad' } }]
+    });
+    chart('chart-regions', {
+      tooltip: { trigger: 'axis' }, grid: grid,
+      xAxis: { type: 'category', data: stats.byRegion.map(function (r) { return r.name; }), axisLabel: { interval: 0, rotate: 30 } },
+      yAxis: { type: 'value', min: 0, max: 100, name: '%' },
+      series: [{ name: t.satisfaction, type: 'bar', data: stats.byRegion.map(function (r) { return r.satisfaction; }), itemStyle: { color: '#1b6e34' } }]
+    });
+    chart('chart-distribution', {
+      tooltip: { trigger: 'axis' }, grid: grid,
+      xAxis: { type: 'category', data: stats.distribution.map(function (b) { return b.from.toFixed(1) + '–' + b.to.toFixed(1); }) },
+      yAxis: { type: 'value', name: t.organizations },
+      series: [{ name: t.organizations, type: 'bar', data: stats.distribution.map(function (b) { return b.organizations; }), itemStyle: { color: '#8a5a00' } }]
+    });
+  }
+
+  onReady(function () {
+    submitOnChange(['sphere', 'region', 'scope']);
+    commentCounter();
+    liveScore();
+    map();
+    charts();
+  });
+})();

@@ -1,0 +1,261 @@
+package by.ocenka.web;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import by.ocenka.account.Role;
+import by.ocenka.catalog.demo.CatalogDemoData;
+import by.ocenka.support.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.PageLoadStrategy;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pages with their scripts, in headless Chromium driven by Selenium (Debian's {@code chromium} and
+ * {@code chromium-driver}; {@code .ci/run} installs them). Without them the tests are skipped, unless
+ * {@code -Dbrowser.required=true} (as CI runs) makes that a failure. Each test leaves a screenshot in
+ * {@code target/screenshots/}.
+ */
+class BrowserTest extends IntegrationTest {
+
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path CHROMIUM = Path.of(System.getProperty("browser.chromium", "/usr/bin/chromium"));
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CatalogDemoData demo;
+
+    WebDriver browser;
+    WebDriverWait wait;
+    long org;
+    String testName;
+
+    @BeforeAll
+    static void startDriver() throws IOException {
+        boolean installed = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
+        if (!installed && Boolean.getBoolean("browser.required")) {
+            throw new IllegalStateException("Chromium and ChromeDriver are required: apt-get install chromium chromium-driver");
+        }
+        Assumptions.assumeTrue(installed, "Chromium or ChromeDriver is not installed: browser tests skipped");
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @BeforeEach
+    void open(TestInfo info) {
+        testName = info.getTestMethod().orElseThrow().getName();
+        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
+        org = db.sql("SELECT id FROM organization WHERE status = 'ACTIVE' AND parent_id IS NOT NULL ORDER BY id LIMIT 1")
+                .map(row -> row.get("id", Long.class)).one().block();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // Wait for the document, not for every image: the map's tiles come from the internet, which CI lacks.
+        options.setPageLoadStrategy(PageLoadStrategy.EAGER);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--user-data-dir=" + new File("target/chromium-" + testName + "-" + System.nanoTime()).getAbsolutePath());
+        // The citizen's phone speaks Russian (Accept-Language), the portal's default.
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "ru-RU,ru"));
+        // One driver process per test: quitting a driver stops its service.
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build(), options);
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        if (browser != null) {
+            screenshot("");
+            browser.quit();
+        }
+    }
+
+    @Test
+    void qrLinkLoginRateAndSeeTheNewScore() {
+        String email = "phone-" + System.nanoTime() + "@example.by";
+        accounts.create(email, "correct horse battery", "Ганна", true, Role.CITIZEN, null).block(Duration.ofSeconds(30));
+        browser.manage().window().setSize(new Dimension(390, 844));
+
+        // What the QR code holds.
+        browser.get(url("/o/" + org + "/rate"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Как вас обслужили?");
+        browser.findElement(By.linkText("Войти")).click();
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys("correct horse battery");
+        screenshot("-login");
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.urlToBe(url("/o/" + org + "/rate")));
+        for (String criterion : List.of("SIMPLICITY", "INFORMATION", "TIMELINESS", "POLITENESS", "OVERALL")) {
+            WebElement five = browser.findElement(By.cssSelector("label[for='s-" + criterion + "-5']"));
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", five);
+            five.click();
+        }
+        browser.findElement(By.cssSelector(".optional summary")).click();
+        browser.findElement(By.id("comment")).sendKeys("Всё быстро");
+        assertThat(browser.findElement(By.id("comment-count")).getText()).isEqualTo("Осталось символов: 1990");
+        screenshot("-form");
+        browser.findElement(By.cssSelector("form.questionnaire button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Спасибо"));
+        assertThat(browser.findElement(By.id("new-score")).getText()).isEqualTo("5,00");
+
+        // The organisation's page follows new ratings live (EventSource), without a reload.
+        browser.findElement(By.linkText("К странице организации")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("live-score"), "5,00"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("content"), "data-live", "open"));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('live-score').dataset.marker = 'same page'");
+        WebClientCitizen.rate(this, org, 1);
+        wait.until(ExpectedConditions.textToBe(By.id("live-score"), "3,00"));
+        assertThat(browser.findElement(By.id("live-score")).getDomAttribute("data-marker")).isEqualTo("same page");
+        assertThat(browser.findElement(By.id("live-count")).getText()).isEqualTo("Оценок: 2");
+    }
+
+    @Test
+    void searchWithATypoLeadsToTheOrganisationPage() {
+        browser.get(url("/search"));
+        WebElement box = browser.findElement(By.id("q"));
+        String everything = browser.findElement(By.cssSelector("#results .muted")).getText();
+        ((JavascriptExecutor) browser).executeScript("document.body.dataset.marker = 'same page'");
+        box.sendKeys("паликлиника");
+        // Search as you type: htmx swaps the results in without a page load, and the address follows.
+        wait.until(ExpectedConditions.urlContains("q="));
+        wait.until(d -> !d.findElement(By.cssSelector("#results .muted")).getText().equals(everything));
+        assertThat(browser.findElement(By.cssSelector("#results .muted")).getText()).matches("Найдено: [1-9][0-9]*");
+        assertThat(browser.findElement(By.tagName("body")).getDomAttribute("data-marker")).isEqualTo("same page");
+        assertThat(browser.getCurrentUrl()).contains("q=");
+        WebElement first = browser.findElement(By.cssSelector("#results .result-name"));
+        String name = first.getText();
+        assertThat(name.toLowerCase()).contains("поликлиник");
+        first.click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), name));
+        assertThat(browser.findElement(By.cssSelector(".qr img")).getDomAttribute("src")).contains("/qr?format=svg");
+    }
+
+    @Test
+    void mapShowsMarkersAndAPopup() {
+        browser.get(url("/map"));
+        // Over the whole country: the server's clusters; a click zooms in until single organisations show.
+        wait.until(d -> !d.findElements(By.cssSelector(".cluster-icon, path.leaflet-interactive")).isEmpty());
+        for (int i = 0; i < 6 && browser.findElements(By.cssSelector("path.leaflet-interactive")).isEmpty(); i++) {
+            List<WebElement> clusters = browser.findElements(By.cssSelector(".cluster-icon"));
+            WebElement biggest = clusters.stream().max(java.util.Comparator.comparingInt(
+                    c -> Integer.parseInt(c.getText().isBlank() ? "0" : c.getText()))).orElseThrow();
+            biggest.click();
+            wait.until(d -> !d.findElements(By.cssSelector(".cluster-icon, path.leaflet-interactive")).isEmpty());
+            sleep(700);
+        }
+        List<WebElement> points = browser.findElements(By.cssSelector("path.leaflet-interactive"));
+        assertThat(points).isNotEmpty();
+        ((JavascriptExecutor) browser).executeScript(
+                "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", points.get(0));
+        WebElement popup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".leaflet-popup-content")));
+        assertThat(popup.findElements(By.tagName("a"))).extracting(WebElement::getText).contains("Открыть", "Оценить");
+    }
+
+    @Test
+    void languageSwitchToBelarusianAndEnglish() {
+        browser.get(url("/"));
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("ru");
+        browser.findElement(By.cssSelector(".langs a[hreflang=be]")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "be"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Як вас абслужылі?");
+        screenshot("-be");
+        browser.findElement(By.linkText("Пошук")).click();
+        wait.until(ExpectedConditions.urlContains("/search"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Пошук арганізацый");
+        browser.findElement(By.cssSelector(".langs a[hreflang=en]")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Find an organisation");
+    }
+
+    @Test
+    void theRatingFormAt360PixelsWide() {
+        browser.manage().window().setSize(new Dimension(360, 800));
+        browser.get(url("/o/" + org + "/rate"));
+        long viewport = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.clientWidth");
+        long content = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
+        assertThat(content).as("nothing wider than the screen").isLessThanOrEqualTo(viewport);
+        WebElement five = browser.findElement(By.cssSelector("label[for='s-OVERALL-5']"));
+        assertThat(five.getSize().getHeight()).as("a thumb-sized control").isGreaterThanOrEqualTo(44);
+        assertThat(five.getSize().getWidth()).isGreaterThanOrEqualTo(44);
+        // Keyboard: the radio buttons take focus and a key press chooses.
+        WebElement radio = browser.findElement(By.id("s-OVERALL-3"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].focus()", radio);
+        radio.sendKeys(" ");
+        assertThat(radio.isSelected()).isTrue();
+    }
+
+    @Test
+    void infographicsDrawTheirCharts() {
+        WebClientCitizen.rate(this, org, 4);
+        browser.get(url("/infographics"));
+        wait.until(d -> !d.findElements(By.cssSelector("#chart-months canvas")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#chart-spheres canvas, #chart-regions canvas, #chart-distribution canvas")))
+                .hasSize(3);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------------------
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private void screenshot(String suffix) {
+        try {
+            Path file = SCREENSHOTS.resolve(getClass().getSimpleName() + "-" + testName + suffix + ".png");
+            Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot save the screenshot", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A second citizen rating through the JSON API, as another phone would. */
+    static final class WebClientCitizen {
+        static void rate(BrowserTest test, long org, int score) {
+            var client = test.loggedInAs(Role.CITIZEN, null);
+            client.post().uri("/api/v1/organizations/" + org + "/ratings").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(java.util.Map.of("scores", java.util.Map.of("SIMPLICITY", score, "INFORMATION", score,
+                            "TIMELINESS", score, "POLITENESS", score, "OVERALL", score)))
+                    .exchange().expectStatus().isCreated();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package by.ocenka.web;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every word a page shows comes from the message bundles, in all three languages: the build fails on a key missing in
+ * one language, on a key a template or a page controller uses that no bundle has, and on text written straight into
+ * a template.
+ */
+class MessagesTest {
+
+    private static final Path TEMPLATES = Path.of("src/main/resources/templates");
+    private static final Path BUNDLES = Path.of("src/main/resources/i18n");
+
+    /** Keys built from a prefix in the templates ({@code #{${'org.rank.' + scope}}}), with every suffix they take. */
+    private static final Map<String, List<String>> FAMILIES = Map.of(
+            "login.provider.", List.of("google", "yandex", "vk"),
+            "org.rank.", List.of("country", "sphere", "region", "parent"),
+            "ranking.scope.", List.of("country", "sphere", "region", "parent"),
+            "rate.scale.", List.of("1", "2", "3", "4", "5"),
+            "search.sort.", List.of("relevance", "rank", "score", "ratings", "name"));
+
+    @Test
+    void everyLanguageHasEveryKey() throws IOException {
+        Set<String> russian = keys("messages.properties");
+        Set<String> belarusian = keys("messages_be.properties");
+        Set<String> english = keys("messages_en.properties");
+        assertThat(difference(russian, belarusian)).as("in Russian, missing in Belarusian").isEmpty();
+        assertThat(difference(belarusian, russian)).as("in Belarusian, missing in Russian").isEmpty();
+        assertThat(difference(russian, english)).as("in Russian, missing in English").isEmpty();
+        assertThat(difference(english, russian)).as("in English, missing in Russian").isEmpty();
+    }
+
+    @Test
+    void everyKeyUsedExists() throws IOException {
+        Set<String> known = keys("messages.properties");
+        Set<String> used = new TreeSet<>();
+        Pattern plain = Pattern.compile("#\\{([a-zA-Z0-9.]+)");
+        Pattern msg = Pattern.compile("#messages\\.msg\\('([a-zA-Z0-9.]+)'\\)");
+        Pattern family = Pattern.compile("'([a-z]+\\.[a-zA-Z.]*\\.)' \\+");
+        // The input fragment takes its label and hint as keys: input('name', 'type', 'label', 'autocomplete', value, 'hint').
+        Pattern input = Pattern.compile("fragments :: input\\('[^']*', '[^']*', '([^']*)', '[^']*', [^,]*, (?:'([^']*)'|null)\\)");
+        for (Path template : templates()) {
+            String text = Files.readString(template);
+            plain.matcher(text).results().forEach(m -> used.add(m.group(1)));
+            msg.matcher(text).results().forEach(m -> used.add(m.group(1)));
+            input.matcher(text).results().forEach(m -> {
+                used.add(m.group(1));
+                if (m.group(2) != null) {
+                    used.add(m.group(2));
+                }
+            });
+            family.matcher(text).results().forEach(m -> {
+                assertThat(FAMILIES).as("a key family in %s", template).containsKey(m.group(1));
+                FAMILIES.get(m.group(1)).forEach(suffix -> used.add(m.group(1) + suffix));
+            });
+        }
+        // Keys the page controllers pass to the message source.
+        Pattern javaKey = Pattern.compile("\"(page\\.[a-zA-Z.]+)\"");
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java/by/ocenka/web"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                javaKey.matcher(Files.readString(source)).results().forEach(m -> used.add(m.group(1)));
+            }
+        }
+        assertThat(used).hasSizeGreaterThan(150);
+        assertThat(difference(used, known)).as("keys used but in no bundle").isEmpty();
+    }
+
+    /** Text in a template must sit in an element whose th:text replaces it (a designer's placeholder) or come from a key. */
+    @Test
+    void noTextWrittenStraightIntoATemplate() throws IOException {
+        Pattern token = Pattern.compile("<!--.*?-->|<!DOCTYPE[^>]*>|<(/?)([a-zA-Z0-9:]+)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>|([^<]+)", Pattern.DOTALL);
+        Pattern letters = Pattern.compile("[A-Za-zА-Яа-яЁёІіЎў]{2,}");
+        Pattern visibleAttribute = Pattern.compile("(?<![:\\w-])(placeholder|alt|title|aria-label)=\"([^\"]*)\"");
+        Set<String> voids = Set.of("meta", "link", "input", "img", "br", "hr", "source", "line", "polyline");
+        List<String> problems = new ArrayList<>();
+        for (Path template : templates()) {
+            Deque<Boolean> replaced = new ArrayDeque<>();
+            Matcher m = token.matcher(Files.readString(template));
+            while (m.find()) {
+                if (m.group(5) != null) {
+                    String text = m.group(5).strip();
+                    boolean covered = replaced.stream().anyMatch(Boolean::booleanValue);
+                    if (!covered && letters.matcher(text).find()) {
+                        problems.add(template.getFileName() + ": \"" + text + "\"");
+                    }
+                } else if (m.group(2) != null) {
+                    String name = m.group(2).toLowerCase();
+                    String attributes = m.group(3);
+                    Matcher attribute = visibleAttribute.matcher(attributes);
+                    while (attribute.find()) {
+                        if (letters.matcher(attribute.group(2)).find()) {
+                            problems.add(template.getFileName() + ": " + attribute.group(1) + "=\"" + attribute.group(2) + "\"");
+                        }
+                    }
+                    if (name.equals("script") || name.equals("style")) {
+                        continue;
+                    }
+                    if (m.group(1).equals("/")) {
+                        replaced.poll();
+                    } else if (!voids.contains(name) && m.group(4).isEmpty() && !name.startsWith("!")) {
+                        // The page's <html> hands its parts to the layout: that does not replace the text inside.
+                        replaced.push(!name.equals("html") && attributes.matches("(?s).*\\bth:(text|utext|replace|insert)=.*"));
+                    }
+                }
+            }
+        }
+        assertThat(problems).as("text not from a message bundle").isEmpty();
+    }
+
+    private static List<Path> templates() throws IOException {
+        try (Stream<Path> files = Files.list(TEMPLATES)) {
+            return files.filter(p -> p.toString().endsWith(".html")).sorted().toList();
+        }
+    }
+
+    private static Set<String> keys(String bundle) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = new InputStreamReader(Files.newInputStream(BUNDLES.resolve(bundle)), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return new TreeSet<>(properties.stringPropertyNames());
+    }
+
+    private static Set<String> difference(Set<String> a, Set<String> b) {
+        Set<String> result = new TreeSet<>(a);
+        result.removeAll(b);
+        return result;
+    }
+}
