@@ -2,7 +2,7 @@
 # Runs one Gatling suite against a freshly started portal, and prints what it measured.
 #
 #   load-tests/run.sh SIMULATION[,SIMULATION...] [--rate N] [--duration S] [--ramp S] [--heap SIZE] [--warmup S]
-#                     [-Dname=value ...]
+#                     [--demo-questionnaires N] [--skip-build] [-Dname=value ...]
 #
 # SIMULATION: Baseline, RatingSubmissionSpike, LiveSubscribers, PublicBrowse or CitizenQrPeak; several, comma
 # separated, run one after the other against the same portal (Baseline first makes the others' ratio).
@@ -17,7 +17,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 simulations="${1:?usage: run.sh SIMULATION[,SIMULATION...] [--rate N] [--duration S] [--ramp S] [--heap SIZE] [--warmup S] [-Dk=v ...]}"
 shift
-rate=200; duration=30; ramp=10; heap=1g; warmup=15; extra=()
+rate=200; duration=30; ramp=10; heap=1g; warmup=30; questionnaires=520000; build=yes; extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) rate="$2"; shift 2 ;;
@@ -25,6 +25,8 @@ while [ $# -gt 0 ]; do
     --ramp) ramp="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
+    --demo-questionnaires) questionnaires="$2"; shift 2 ;;
+    --skip-build) build=no; shift ;;
     -D*) extra+=("$1"); shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -42,8 +44,10 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 echo "== servers"
 bash "$root/.ci/external-servers.sh"
 
-echo "== building the portal"
-(cd "$root" && ./mvnw -q -B -DskipTests package)
+if [ "$build" = yes ] || ! ls "$root"/target/ocenka-*.jar >/dev/null 2>&1; then
+  echo "== building the portal"
+  (cd "$root" && ./mvnw -q -B -DskipTests package)
+fi
 jar="$(ls "$root"/target/ocenka-*.jar | grep -v original | head -n 1)"
 
 echo "== fresh database $database and Redis database $redis_db"
@@ -67,7 +71,7 @@ java -Xms"$heap" -Xmx"$heap" -XX:+UseParallelGC ${OCENKA_LOAD_JAVA_OPTS:-} -jar 
   --server.port="$port" \
   --spring.r2dbc.url="r2dbc:postgresql://127.0.0.1:5432/$database" --spring.r2dbc.username=postgres \
   --spring.data.redis.host=127.0.0.1 --spring.data.redis.port=6379 --spring.data.redis.database="$redis_db" \
-  --ocenka.demo.load=auto \
+  --ocenka.demo.load=auto --ocenka.demo.questionnaires="$questionnaires" --ocenka.demo.citizens=$(( questionnaires / 5 + 1 )) \
   --ocenka.catalog.public-base-url="http://localhost:$port" \
   --ocenka.security.write-limit.per-address=1000000000 \
   > "$here/target/app.log" 2>&1 &

@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Five years of questionnaires for the demo catalogue: 100,000 citizens, 520,000 questionnaires, generated with a
+ * Five years of questionnaires for the demo catalogue: 100,000 citizens, 520,000 questionnaires (both
+ * {@code ocenka.demo.*}), generated with a
  * fixed seed. Organisations differ in popularity (a few busy ones, a long tail) and in quality, by sphere and region
  * too, and each drifts over the years (some improve, some decline), so that rankings, changes and trends show
  * something. Loaded with COPY, then the aggregates are rebuilt from it.
@@ -29,8 +30,6 @@ import reactor.core.scheduler.Schedulers;
 class RatingDemoData implements DemoDataSet {
 
     static final long SEED = 20261123L;
-    static final int CITIZENS = 100_000;
-    static final int QUESTIONNAIRES = 520_000;
     private static final ZoneId MINSK = ZoneId.of("Europe/Minsk");
     private static final String[] CRITERIA = {"SIMPLICITY", "INFORMATION", "TIMELINESS", "POLITENESS", "OVERALL"};
     private static final String COPY = "COPY questionnaire (organization_id, user_id, local_date, scores, mean, service_name, "
@@ -51,7 +50,13 @@ class RatingDemoData implements DemoDataSet {
     private final RatingService ratings;
     private final Clock clock;
 
-    RatingDemoData(DatabaseClient db, PostgresCopy copy, RatingService ratings, Clock clock) {
+    private final int citizens;
+    private final int questionnaires;
+
+    RatingDemoData(DatabaseClient db, PostgresCopy copy, RatingService ratings, Clock clock,
+                   by.ocenka.platform.demo.DemoProperties properties) {
+        this.citizens = properties.citizens();
+        this.questionnaires = properties.questionnaires();
         this.db = db;
         this.copy = copy;
         this.ratings = ratings;
@@ -102,7 +107,7 @@ class RatingDemoData implements DemoDataSet {
                             FROM generate_series(1, :n) g, names
                             RETURNING id)
                         INSERT INTO user_role (user_id, role) SELECT id, 'CITIZEN' FROM new_users""")
-                .bind("n", CITIZENS).then();
+                .bind("n", citizens).then();
     }
 
     private Mono<Long> firstCitizen() {
@@ -146,12 +151,12 @@ class RatingDemoData implements DemoDataSet {
             LocalDate start = today.minusYears(5);
             int days = (int) (today.toEpochDay() - start.toEpochDay());
             Set<String> taken = new HashSet<>();
-            return Flux.range(0, QUESTIONNAIRES / 2_000).map(chunk -> {
+            return Flux.range(0, questionnaires / 2_000).map(chunk -> {
                 StringBuilder out = new StringBuilder(2_000 * 160);
                 for (int k = 0; k < 2_000; k++) {
                     int index = pick(cumulative, random.nextDouble());
                     long organization = organizations.get(index)[0];
-                    long citizen = firstCitizen + random.nextInt(CITIZENS);
+                    long citizen = firstCitizen + random.nextInt(citizens);
                     // More questionnaires in later years: the portal grows.
                     int day = (int) (days * Math.sqrt(random.nextDouble()));
                     LocalDate date = start.plusDays(day);
