@@ -16,8 +16,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * A few handlers read files synchronously: springdoc scans the class path when it builds the OpenAPI document,
- * and static resources packed in jars (Swagger UI, the webjars) are read through blocking streams. Requests for
- * them are handled on the bounded elastic scheduler, so that they never hold an event-loop thread.
+ * and static resources packed in jars (Swagger UI, the webjars, and in the packaged portal our own CSS, scripts and
+ * images) are read through blocking streams. Requests for them are handled on the bounded elastic scheduler, so
+ * that they never hold an event-loop thread (found by the CitizenQrPeak load suite: a phone's page loads them).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -26,7 +27,10 @@ class BlockingResourcesFilter implements WebFilter {
     private static final List<PathPattern> BLOCKING = List.of(
             PathPatternParser.defaultInstance.parse("/v3/api-docs/**"),
             PathPatternParser.defaultInstance.parse("/swagger-ui/**"),
-            PathPatternParser.defaultInstance.parse("/webjars/**"));
+            PathPatternParser.defaultInstance.parse("/webjars/**"),
+            PathPatternParser.defaultInstance.parse("/css/**"),
+            PathPatternParser.defaultInstance.parse("/js/**"),
+            PathPatternParser.defaultInstance.parse("/img/**"));
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
