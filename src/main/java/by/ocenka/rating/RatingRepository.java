@@ -107,6 +107,25 @@ class RatingRepository {
                         rows.isEmpty() ? 0 : (Long) rows.get(0)[1]));
     }
 
+    /**
+     * The latest published questionnaires of an organisation, without a total: the index on (organisation,
+     * created_at) gives them without reading a busy organisation's whole history (the count comes from its aggregate).
+     */
+    Flux<Review> latestReviews(long organizationId, int limit) {
+        return db.sql("""
+                        SELECT q.id, q.mean, q.scores::text AS scores, q.service_name, q.service_date, q.comment, q.created_at,
+                               u.display_name
+                        FROM questionnaire q JOIN app_user u ON u.id = q.user_id
+                        WHERE q.organization_id = :org AND q.status = 'PUBLISHED'
+                        ORDER BY q.created_at DESC, q.id DESC LIMIT :limit""")
+                .bind("org", organizationId).bind("limit", limit)
+                .map(row -> new Review(row.get("id", Long.class), row.get("mean", java.math.BigDecimal.class).doubleValue(),
+                        scores(row.get("scores", String.class)), row.get("service_name", String.class),
+                        row.get("service_date", LocalDate.class), row.get("comment", String.class),
+                        row.get("display_name", String.class), row.get("created_at", OffsetDateTime.class), null))
+                .all();
+    }
+
     Mono<Page<MyRating>> mine(long userId, PageRequest page) {
         return db.sql("""
                         SELECT q.id, q.organization_id, o.name, q.mean, q.scores::text AS scores, q.comment, q.status,
@@ -178,8 +197,12 @@ class RatingRepository {
                         SELECT to_char(date_trunc('month', local_date), 'YYYY-MM') AS month, count(*) AS n, avg(mean) AS score
                         FROM questionnaire
                         WHERE organization_id = :org AND status = 'PUBLISHED' AND local_date >= :from
+                          AND created_at >= :since
                         GROUP BY 1 ORDER BY 1""")
+                // created_at (a day earlier, to cover the time zone) lets the (organisation, created_at) index
+                // bound the rows read to the months shown.
                 .bind("org", organizationId).bind("from", from)
+                .bind("since", from.minusDays(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC))
                 .map(row -> new Object[]{row.get("month", String.class), row.get("n", Long.class),
                         row.get("score", java.math.BigDecimal.class)})
                 .all();

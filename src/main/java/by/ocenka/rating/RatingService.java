@@ -269,6 +269,11 @@ public class RatingService implements OrganizationScores, by.ocenka.platform.Loc
         return repository.reviews(organizationId, page);
     }
 
+    /** The latest {@code count} published questionnaires, newest first (the organisation page; no total). */
+    public Mono<List<Review>> latestReviews(long organizationId, int count) {
+        return repository.latestReviews(organizationId, count).collectList();
+    }
+
     public Mono<Page<MyRating>> mine(long userId, PageRequest page) {
         return repository.mine(userId, page);
     }

@@ -59,7 +59,7 @@ class OrganizationPages {
     Mono<Rendering> organization(@PathVariable long id, ServerWebExchange exchange) {
         Locale locale = PageModel.locale(exchange);
         return catalog.organization(id, locale).flatMap(org -> Mono.zip(
-                        ratings.reviews(id, new PageRequest(0, 10)),
+                        ratings.latestReviews(id, 10),
                         ratings.trend(id, TREND_MONTHS),
                         ratings.previousRanks(id),
                         org.childrenCount() > 0 ? catalog.children(id, new PageRequest(0, 12), locale).map(p -> p.items())
