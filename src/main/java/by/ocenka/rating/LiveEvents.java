@@ -78,12 +78,19 @@ class LiveEvents {
                 // Opening the subscriber connection waits for the connect: not on an event loop.
                 .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
                 .timeout(SILENCE)
-                .filter(message -> !PING_MESSAGE.equals(message.getMessage()))
-                .map(message -> parse(message.getMessage()))
                 // Redis restarts: a new container (the old one's connection is gone), again and again, with a short
                 // back-off; a stream that merely ends is started again too.
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)))
+                // The back-off starts again at 200 ms once a subscription has heard something (transient errors).
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2))
+                        .transientErrors(true)
+                        .doBeforeRetry(signal -> {
+                            if (signal.totalRetriesInARow() == 0) {
+                                log.info("Live events: renewing the Redis subscription ({})", signal.failure().toString());
+                            }
+                        }))
                 .repeat()
+                .filter(message -> !PING_MESSAGE.equals(message.getMessage()))
+                .mapNotNull(message -> parse(message.getMessage()))
                 .subscribe(this::deliver, e -> log.warn("Live events stopped: {}", e.toString()));
     }
 
@@ -147,7 +154,17 @@ class LiveEvents {
         return subscribers.get();
     }
 
+    /** The event in a message, or null (logged, skipped) for a message this version cannot read. */
     private static RatingEvent parse(String json) {
+        try {
+            return read(json);
+        } catch (RuntimeException e) {
+            log.warn("Live events: skipped an unreadable message ({})", e.toString());
+            return null;
+        }
+    }
+
+    private static RatingEvent read(String json) {
         Map<String, Object> m = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
         long n = ((Number) m.get("n")).longValue();
         long sum = ((Number) m.get("sum")).longValue();

@@ -89,6 +89,8 @@ class BrowserTest extends IntegrationTest {
         browser.manage().window().setSize(new Dimension(1280, 1000));
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        // A wait that fails says what the browser showed instead (CI keeps the output, not the screenshot).
+        wait.withMessage(this::whatTheBrowserShows);
     }
 
     @AfterEach
@@ -108,6 +110,7 @@ class BrowserTest extends IntegrationTest {
         // What the QR code holds.
         browser.get(url("/o/" + org + "/rate"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Как вас обслужили?");
+        settled();
         browser.findElement(By.linkText("Войти")).click();
         wait.until(ExpectedConditions.urlContains("/login"));
         browser.findElement(By.id("email")).sendKeys(email);
@@ -116,6 +119,7 @@ class BrowserTest extends IntegrationTest {
         browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
 
         wait.until(ExpectedConditions.urlToBe(url("/o/" + org + "/rate")));
+        settled();
         for (String criterion : List.of("SIMPLICITY", "INFORMATION", "TIMELINESS", "POLITENESS", "OVERALL")) {
             WebElement five = browser.findElement(By.cssSelector("label[for='s-" + criterion + "-5']"));
             ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", five);
@@ -131,7 +135,11 @@ class BrowserTest extends IntegrationTest {
         assertThat(browser.findElement(By.id("new-score")).getText()).isEqualTo("5,00");
 
         // The organisation's page follows new ratings live (EventSource), without a reload.
+        // The page loads "eagerly" (the document, not every resource): a click waits for the layout to settle, or
+        // it can land where a button was before the style sheet applied.
+        settled();
         browser.findElement(By.linkText("К странице организации")).click();
+        wait.until(ExpectedConditions.urlToBe(url("/o/" + org)));
         wait.until(ExpectedConditions.textToBe(By.id("live-score"), "5,00"));
         wait.until(ExpectedConditions.attributeToBe(By.id("content"), "data-live", "open"));
         ((JavascriptExecutor) browser).executeScript("document.getElementById('live-score').dataset.marker = 'same page'");
@@ -229,6 +237,21 @@ class BrowserTest extends IntegrationTest {
 
     private String url(String path) {
         return "http://localhost:" + port + path;
+    }
+
+    /** Waits until the page has loaded all of its resources, so that its layout no longer moves. */
+    private void settled() {
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    private String whatTheBrowserShows() {
+        try {
+            String text = browser.findElement(By.tagName("body")).getText().replaceAll("\\s+", " ");
+            return "the browser shows " + browser.getCurrentUrl() + " \"" + browser.getTitle() + "\": "
+                    + text.substring(0, Math.min(600, text.length()));
+        } catch (RuntimeException e) {
+            return "the browser cannot tell what it shows: " + e;
+        }
     }
 
     private void screenshot(String suffix) {
