@@ -1,5 +1,9 @@
 package by.ocenka.account;
 
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Map;
 
 import by.ocenka.support.IntegrationTest;
@@ -32,5 +36,34 @@ class SharedSessionTest extends IntegrationTest {
                     .expectBody().jsonPath("$.email").isEqualTo("maria@example.by");
             secondClient.get().uri("/api/v1/me").cookie("SESSION", "forged").exchange().expectStatus().isUnauthorized();
         }
+    }
+
+    /** Requests that change nothing do not write the session back (its access time goes at most once a minute). */
+    @Test
+    void anUnchangedSessionIsNotWrittenBackOnEveryRequest() throws InterruptedException {
+        accounts.create("ales@example.by", "Brest-fortress-1065", "Алесь", true, Role.CITIZEN, null).block();
+        WebTestClient csrf = withCsrf();
+        String session = csrf.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "ales@example.by", "password", "Brest-fortress-1065"))
+                .exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseCookies().getFirst("SESSION").getValue();
+        WebTestClient citizen = csrf.mutate().defaultCookie("SESSION", session).build();
+        java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(("ocenka:session:sessions:" + session).getBytes(StandardCharsets.UTF_8));
+        java.nio.ByteBuffer field = java.nio.ByteBuffer.wrap("lastAccessedTime".getBytes(StandardCharsets.UTF_8));
+        var connection = redis.getReactiveConnection();
+        java.nio.ByteBuffer accessed = connection.hashCommands().hGet(key.duplicate(), field.duplicate()).block();
+        long ttl = connection.keyCommands().pTtl(key.duplicate()).block();
+        assertThat(accessed).isNotNull();
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(30);
+            citizen.get().uri("/api/v1/me").exchange().expectStatus().isOk();
+        }
+        assertThat(connection.hashCommands().hGet(key.duplicate(), field.duplicate()).block()).isEqualTo(accessed);
+        assertThat(connection.keyCommands().pTtl(key.duplicate()).block()).isLessThan(ttl);
+
+        // A change is written at once: logging out ends the session in Redis.
+        citizen.post().uri("/api/v1/auth/logout").exchange().expectStatus().is2xxSuccessful();
+        assertThat(connection.keyCommands().exists(key.duplicate()).block()).isFalse();
+        connection.close();
     }
 }

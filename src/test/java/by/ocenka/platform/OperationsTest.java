@@ -30,6 +30,7 @@ class OperationsTest extends IntegrationTest {
                         .contains("jvm_memory_used_bytes")
                         .contains("http_server_requests_seconds_count")
                         .contains("r2dbc_pool_acquired_connections")
+                        .contains("lettuce_command_completion_seconds_count")
                         .contains("application=\"ocenka\""));
     }
 

@@ -83,6 +83,28 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * Sessions in Redis, written back when they change or once a minute for the idle timeout, not on every request:
+     * Spring Session's web session manager gets a store over {@link LazyTouchSessionRepository}, everything else as
+     * Boot configures it.
+     */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor lazySessionTouches(
+            org.springframework.beans.factory.ObjectProvider<org.springframework.session.data.redis.ReactiveRedisSessionRepository> sessions,
+            org.springframework.beans.factory.ObjectProvider<LazyTouchSessionRepository.Settings> settings) {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof org.springframework.web.server.session.DefaultWebSessionManager manager) {
+                    sessions.ifAvailable(redis -> manager.setSessionStore(
+                            new org.springframework.session.web.server.session.SpringSessionWebSessionStore<>(
+                                    new LazyTouchSessionRepository<>(redis, settings.getObject()))));
+                }
+                return bean;
+            }
+        };
+    }
+
     /** Cookie {@code SESSION}: HttpOnly, SameSite=Lax, Secure when the request came over HTTPS. */
     @Bean
     WebSessionIdResolver webSessionIdResolver() {
