@@ -72,7 +72,7 @@ java -Xms"$heap" -Xmx"$heap" -XX:+UseParallelGC ${OCENKA_LOAD_JAVA_OPTS:-} -jar 
   --spring.r2dbc.url="r2dbc:postgresql://127.0.0.1:5432/$database" --spring.r2dbc.username=postgres \
   --spring.data.redis.host=127.0.0.1 --spring.data.redis.port=6379 --spring.data.redis.database="$redis_db" \
   --ocenka.demo.load=auto --ocenka.demo.questionnaires="$questionnaires" --ocenka.demo.citizens=$(( questionnaires / 5 + 1 )) \
-  --ocenka.catalog.public-base-url="http://localhost:$port" \
+  --ocenka.public-base-url="http://localhost:$port" \
   --ocenka.security.write-limit.per-address=1000000000 \
   > "$here/target/app.log" 2>&1 &
 app_pid=$!

@@ -2,18 +2,26 @@ package by.ocenka.account;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
-import by.ocenka.catalog.CatalogService;
-import by.ocenka.platform.mail.MailOutbox;
-import org.springframework.context.MessageSource;
-
+import by.ocenka.account.internal.AccountRepository;
+import by.ocenka.account.internal.AccountTokens;
+import by.ocenka.account.internal.Passwords;
+import by.ocenka.account.social.SocialProfile;
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.MailOutbox;
+import by.ocenka.platform.PublicUrls;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
-/** Accounts: what other features use to know who someone is, and what the auth endpoints do. */
+/**
+ * Accounts: what other features use to know who someone is, and what the auth endpoints do. A rename or a deletion
+ * is announced as an {@link AccountEvents} event (the rating feature signs reviews with the name).
+ */
 @Service
 public class AccountService {
 
@@ -25,18 +33,21 @@ public class AccountService {
     private final TransactionalOperator transaction;
     private final AccountTokens tokens;
     private final MailOutbox mail;
-    private final CatalogService catalog;
+    private final PublicUrls urls;
     private final MessageSource messages;
+    private final ApplicationEventPublisher events;
 
     AccountService(AccountRepository repository, Passwords passwords, TransactionalOperator transaction,
-                   AccountTokens tokens, MailOutbox mail, CatalogService catalog, MessageSource messages) {
+                   AccountTokens tokens, MailOutbox mail, PublicUrls urls, MessageSource messages,
+                   ApplicationEventPublisher events) {
         this.repository = repository;
         this.passwords = passwords;
         this.transaction = transaction;
         this.tokens = tokens;
         this.mail = mail;
-        this.catalog = catalog;
+        this.urls = urls;
         this.messages = messages;
+        this.events = events;
     }
 
     /**
@@ -55,7 +66,7 @@ public class AccountService {
                                 .then(tokens.issue(id, AccountTokens.Purpose.CONFIRM, CONFIRMATION_VALIDITY))
                                 .flatMap(token -> mail.queue(email.strip(), text("mail.confirm.subject", locale),
                                         text("mail.confirm.body", locale, displayName.strip(),
-                                                catalog.publicUrl("/confirm?token=" + token))))
+                                                urls.url("/confirm?token=" + token))))
                                 .then(repository.byId(id)))
                         .as(transaction::transactional))
                 .flatMap(repository::withRoles);
@@ -74,7 +85,7 @@ public class AccountService {
                 .flatMap(user -> tokens.issue(user.id(), AccountTokens.Purpose.RESET, RESET_VALIDITY)
                         .flatMap(token -> mail.queue(user.email(), text("mail.reset.subject", locale),
                                 text("mail.reset.body", locale, user.displayName(),
-                                        catalog.publicUrl("/password-reset?token=" + token))))
+                                        urls.url("/password-reset?token=" + token))))
                         .as(transaction::transactional))
                 .then();
     }
@@ -94,7 +105,9 @@ public class AccountService {
     }
 
     public Mono<CurrentUser> rename(long userId, String displayName) {
-        return repository.rename(userId, displayName.strip()).then(user(userId));
+        return repository.rename(userId, displayName.strip())
+                .then(Mono.fromRunnable(() -> events.publishEvent(new AccountEvents.Renamed(userId, displayName.strip()))))
+                .then(user(userId));
     }
 
     /** 400 naming {@code currentPassword} when it is wrong, {@code newPassword} when the new one is weak. */
@@ -114,27 +127,25 @@ public class AccountService {
      * so that the citizen's questionnaires keep counting without saying whose they were.
      */
     public Mono<Void> delete(long userId) {
-        return repository.anonymise(userId).as(transaction::transactional);
+        return repository.anonymise(userId).as(transaction::transactional)
+                .then(Mono.fromRunnable(() -> events.publishEvent(new AccountEvents.Deleted(userId))));
     }
 
     /**
-     * An organisation admin issued by an admin: a new account (confirmed, no password) with a mailed link to set
-     * one (valid 3 days), or the role added to an existing account.
+     * An organisation admin: a new account (confirmed, no password) with a mailed link to set one (valid 3 days),
+     * or the role added to an existing account. The caller has checked the organisation.
      */
     public Mono<CurrentUser> issueOrganizationAdmin(String email, String displayName, long organizationId, Locale locale) {
-        return catalog.isActive(organizationId)
-                .flatMap(found -> found ? Mono.empty()
-                        : Mono.error(ApiException.invalid("organizationId", "validation.unknown")))
-                .then(repository.byEmail(email.strip()).map(existing -> existing.id())
-                        .flatMap(id -> repository.grant(id, Role.ORG_ADMIN, organizationId).thenReturn(id))
-                        .switchIfEmpty(Mono.defer(() -> repository.insert(email.strip(), null, displayName.strip(), true)
-                                .flatMap(id -> repository.grant(id, Role.ORG_ADMIN, organizationId)
-                                        .then(tokens.issue(id, AccountTokens.Purpose.RESET, CONFIRMATION_VALIDITY))
-                                        .flatMap(token -> mail.queue(email.strip(), text("mail.invite.subject", locale),
-                                                text("mail.invite.body", locale, displayName.strip(),
-                                                        catalog.publicUrl("/password-reset?token=" + token))))
-                                        .thenReturn(id))))
-                        .as(transaction::transactional))
+        return repository.byEmail(email.strip()).map(existing -> existing.id())
+                .flatMap(id -> repository.grant(id, Role.ORG_ADMIN, organizationId).thenReturn(id))
+                .switchIfEmpty(Mono.defer(() -> repository.insert(email.strip(), null, displayName.strip(), true)
+                        .flatMap(id -> repository.grant(id, Role.ORG_ADMIN, organizationId)
+                                .then(tokens.issue(id, AccountTokens.Purpose.RESET, CONFIRMATION_VALIDITY))
+                                .flatMap(token -> mail.queue(email.strip(), text("mail.invite.subject", locale),
+                                        text("mail.invite.body", locale, displayName.strip(),
+                                                urls.url("/password-reset?token=" + token))))
+                                .thenReturn(id))))
+                .as(transaction::transactional)
                 .flatMap(this::user);
     }
 
@@ -185,14 +196,12 @@ public class AccountService {
     /** The account for these credentials; 401 {@code bad-credentials} alike for a wrong password or an unknown e-mail. */
     public Mono<CurrentUser> authenticate(String email, String password) {
         return repository.byEmail(email.strip().toLowerCase(Locale.ROOT))
-                .map(user -> new Object[]{user})
-                .defaultIfEmpty(new Object[]{null})
-                .flatMap(found -> {
-                    AccountRepository.StoredUser user = (AccountRepository.StoredUser) found[0];
-                    return passwords.matches(password, user == null ? null : user.passwordHash())
-                            .flatMap(ok -> ok ? repository.withRoles(user)
-                                    : Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "bad-credentials")));
-                });
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                // An unknown address is checked against a decoy hash: both failures take the same time.
+                .flatMap(user -> passwords.matches(password, user.map(AccountRepository.StoredUser::passwordHash).orElse(null))
+                        .flatMap(ok -> ok ? repository.withRoles(user.get())
+                                : Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "bad-credentials"))));
     }
 
     public Mono<CurrentUser> user(long id) {
@@ -201,5 +210,10 @@ public class AccountService {
 
     public Mono<Boolean> anyWithRole(Role role) {
         return repository.anyWithRole(role);
+    }
+
+    /** The demo data set's citizens (local run mode): id and display name, by id. */
+    public Mono<java.util.Map<Long, String>> demoCitizens() {
+        return repository.demoCitizens();
     }
 }

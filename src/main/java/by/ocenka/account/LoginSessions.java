@@ -3,12 +3,15 @@ package by.ocenka.account;
 import java.net.URI;
 import java.util.List;
 
+import by.ocenka.account.internal.LoginThrottle;
 import by.ocenka.account.social.SocialProperties;
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.ClientAddress;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
@@ -39,7 +42,7 @@ public class LoginSessions {
 
     /** Checks the password (throttled per account and per address) and starts the session; 401 or 429 otherwise. */
     public Mono<CurrentUser> logIn(String email, String password, ServerWebExchange exchange) {
-        String address = clientAddress(exchange);
+        String address = ClientAddress.of(exchange);
         return throttle.check(email, address)
                 .then(accounts.authenticate(email, password))
                 .onErrorResume(ApiException.class, e -> e.status() == HttpStatus.UNAUTHORIZED
@@ -52,6 +55,17 @@ public class LoginSessions {
         var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
         return exchange.getSession().flatMap(WebSession::changeSessionId)
                 .then(contexts.save(exchange, new SecurityContextImpl(authentication)));
+    }
+
+    /**
+     * The same session, under the same id, now holding this fresher copy of its user (after a rename): saving through
+     * the context repository would change the session id, which an API client holding the cookie would not follow.
+     */
+    public Mono<Void> refresh(ServerWebExchange exchange, CurrentUser user) {
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
+        return exchange.getSession().doOnNext(session -> session.getAttributes().put(
+                WebSessionServerSecurityContextRepository.DEFAULT_SPRING_SECURITY_CONTEXT_ATTR_NAME,
+                new SecurityContextImpl(authentication))).then();
     }
 
     public Mono<Void> logOut(ServerWebExchange exchange) {
@@ -90,11 +104,5 @@ public class LoginSessions {
             return null;
         }
         return path;
-    }
-
-    /** The client's address as the server saw it (behind a proxy, with forwarded headers honoured). */
-    public static String clientAddress(ServerWebExchange exchange) {
-        var remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 }

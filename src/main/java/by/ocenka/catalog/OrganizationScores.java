@@ -27,5 +27,5 @@ public interface OrganizationScores {
 
     Mono<Map<Long, Score>> scores(Collection<Long> ids);
 
-    Mono<Details> details(long id, CatalogService.Placement placement, Locale locale);
+    Mono<Details> details(long id, Placement placement, Locale locale);
 }

@@ -19,11 +19,11 @@ import com.google.zxing.qrcode.encoder.Encoder;
  * QR codes of rating pages, drawn from ZXing's module matrix: error correction M (a code still scans with
  * some of it smudged or covered by a sticker's edge) and the standard quiet zone of four modules.
  */
-final class QrCodes {
+public final class QrCodes {
 
     static final int QUIET_ZONE = 4;
-    static final int MIN_SIZE = 64;
-    static final int MAX_SIZE = 2048;
+    public static final int MIN_SIZE = 64;
+    public static final int MAX_SIZE = 2048;
 
     static {
         // No temporary files from ImageIO: the image is written to memory.
@@ -33,7 +33,7 @@ final class QrCodes {
     private QrCodes() {
     }
 
-    static ByteMatrix modules(String text) {
+    public static ByteMatrix modules(String text) {
         try {
             return Encoder.encode(text, ErrorCorrectionLevel.M, Map.of(EncodeHintType.CHARACTER_SET, "UTF-8"))
                     .getMatrix();
@@ -46,7 +46,7 @@ final class QrCodes {
      * A scalable SVG: one path of the dark modules in module units, the quiet zone inside the view box, and
      * {@code size} pixels as its nominal width and height. Crisp at any print size.
      */
-    static byte[] svg(String text, int size) {
+    public static byte[] svg(String text, int size) {
         ByteMatrix m = modules(text);
         int side = m.getWidth() + 2 * QUIET_ZONE;
         StringBuilder path = new StringBuilder();
@@ -79,7 +79,7 @@ final class QrCodes {
      * A PNG of exactly {@code size} pixels: whole pixels per module (a blurred module edge hurts cheap cameras),
      * the code centred, the rest of the margin white. CPU and ImageIO work: call it off the event loop.
      */
-    static byte[] png(String text, int size) {
+    public static byte[] png(String text, int size) {
         ByteMatrix m = modules(text);
         int side = m.getWidth() + 2 * QUIET_ZONE;
         int scale = Math.max(1, size / side);

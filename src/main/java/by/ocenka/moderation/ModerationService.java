@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import by.ocenka.catalog.CatalogEditor;
 import by.ocenka.catalog.CatalogService;
 import by.ocenka.catalog.NewOrganization;
 import by.ocenka.catalog.RegistryRow;
 import by.ocenka.catalog.Unp;
+import by.ocenka.moderation.internal.CsvReader;
+import by.ocenka.moderation.internal.OrganizationRequestRepository;
 import by.ocenka.moderation.OrganizationRequests.Approval;
 import by.ocenka.moderation.OrganizationRequests.Status;
 import by.ocenka.moderation.OrganizationRequests.Submission;
@@ -26,19 +29,22 @@ import reactor.core.publisher.Mono;
 @Service
 public class ModerationService {
 
-    static final List<String> REGISTRY_COLUMNS = List.of("name", "unp", "address", "sphere", "category", "parent_unp", "lat", "lon");
+    public static final List<String> REGISTRY_COLUMNS = List.of("name", "unp", "address", "sphere", "category", "parent_unp", "lat", "lon");
 
     private final OrganizationRequestRepository requests;
     private final CatalogService catalog;
+    private final CatalogEditor editor;
     private final TransactionalOperator transaction;
 
-    ModerationService(OrganizationRequestRepository requests, CatalogService catalog, TransactionalOperator transaction) {
+    ModerationService(OrganizationRequestRepository requests, CatalogService catalog, CatalogEditor editor,
+                      TransactionalOperator transaction) {
         this.requests = requests;
         this.catalog = catalog;
+        this.editor = editor;
         this.transaction = transaction;
     }
 
-    Mono<View> submit(long userId, Submission submission) {
+    public Mono<View> submit(long userId, Submission submission) {
         if (submission.unp() != null && !submission.unp().isBlank() && !Unp.isValid(submission.unp().strip())) {
             return Mono.error(ApiException.invalid("unp", "validation.unp"));
         }
@@ -47,16 +53,16 @@ public class ModerationService {
                         : Mono.error(ApiException.invalid("sphereId", "validation.unknown")));
     }
 
-    Mono<Page<View>> mine(long userId, PageRequest page) {
+    public Mono<Page<View>> mine(long userId, PageRequest page) {
         return requests.byUser(userId, page);
     }
 
-    Mono<Page<View>> queue(Status status, PageRequest page) {
+    public Mono<Page<View>> queue(Status status, PageRequest page) {
         return requests.byStatus(status, page);
     }
 
     /** Creates the organisation (with the moderator's corrections) and marks the request approved, together. */
-    Mono<View> approve(long id, long moderatorId, Approval a) {
+    public Mono<View> approve(long id, long moderatorId, Approval a) {
         return pending(id).flatMap(request -> {
             NewOrganization organization = new NewOrganization(
                     or(a.name(), request.name()), a.shortName(), or(a.unp(), request.unp()),
@@ -65,14 +71,14 @@ public class ModerationService {
             if ((organization.lat() == null) != (organization.lon() == null)) {
                 return Mono.error(ApiException.invalid(organization.lat() == null ? "lat" : "lon", "validation.coordinates"));
             }
-            return catalog.createOrganization(organization)
+            return editor.createOrganization(organization)
                     .flatMap(organizationId -> requests.decide(id, moderatorId, Status.APPROVED, null, organizationId))
                     .switchIfEmpty(Mono.error(() -> decided(id)))
                     .as(transaction::transactional);
         });
     }
 
-    Mono<View> reject(long id, long moderatorId, String reason) {
+    public Mono<View> reject(long id, long moderatorId, String reason) {
         return pending(id).then(requests.decide(id, moderatorId, Status.REJECTED, reason.strip(), null))
                 .switchIfEmpty(Mono.error(() -> decided(id)));
     }
@@ -81,7 +87,7 @@ public class ModerationService {
      * Parses a registry CSV (header with the columns of {@link #REGISTRY_COLUMNS}, in any order) and imports it
      * all or nothing; a 400 names every faulty row and field.
      */
-    Mono<List<Long>> importRegistry(String csv) {
+    public Mono<List<Long>> importRegistry(String csv) {
         List<CsvReader.Record> records = CsvReader.read(csv == null ? "" : csv);
         if (records.isEmpty()) {
             return Mono.error(ApiException.invalid("file", "validation.registry.empty"));
@@ -105,7 +111,7 @@ public class ModerationService {
                         cell(r, columns, "address"), cell(r, columns, "sphere"), cell(r, columns, "category"),
                         cell(r, columns, "parent_unp"), cell(r, columns, "lat"), cell(r, columns, "lon")))
                 .toList();
-        return catalog.importRegistry(rows);
+        return editor.importRegistry(rows);
     }
 
     private Mono<View> pending(long id) {

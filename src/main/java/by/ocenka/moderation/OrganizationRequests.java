@@ -7,14 +7,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** What the organisation request endpoints take and answer. */
-final class OrganizationRequests {
+public final class OrganizationRequests {
 
     private OrganizationRequests() {
     }
 
-    enum Status { PENDING, APPROVED, REJECTED }
+    public enum Status { PENDING, APPROVED, REJECTED }
 
-    record Submission(@NotBlank @Size(min = 3, max = 300) String name, @NotBlank @Size(max = 300) String address,
+    public record Submission(@NotBlank @Size(min = 3, max = 300) String name, @NotBlank @Size(max = 300) String address,
                       @NotNull Integer sphereId, @Size(max = 9) String unp, @Size(max = 2000) String comment) {
     }
 
@@ -22,16 +22,16 @@ final class OrganizationRequests {
      * The moderator's decision to add the organisation: the category and district are required (a citizen does
      * not give them); every other field, when given, corrects what the citizen wrote.
      */
-    record Approval(@Size(min = 3, max = 300) String name, @Size(max = 160) String shortName,
+    public record Approval(@Size(min = 3, max = 300) String name, @Size(max = 160) String shortName,
                     @Size(max = 300) String address, Integer sphereId, @NotNull Integer categoryId,
                     @NotNull Integer districtId, @Size(max = 9) String unp, Double lat, Double lon, Long parentId,
                     @Size(max = 64) String phone, @Size(max = 200) String site, @Size(max = 200) String hours) {
     }
 
-    record Rejection(@NotBlank @Size(min = 3, max = 1000) String reason) {
+    public record Rejection(@NotBlank @Size(min = 3, max = 1000) String reason) {
     }
 
-    record View(long id, String name, String address, int sphereId, String unp, String comment, Status status,
+    public record View(long id, String name, String address, int sphereId, String unp, String comment, Status status,
                 String reason, Long organizationId, OffsetDateTime createdAt, OffsetDateTime decidedAt) {
     }
 }

@@ -15,7 +15,7 @@ import by.ocenka.account.CurrentUser;
 import by.ocenka.account.LoginSessions;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.PageRequest;
-import by.ocenka.rating.RatingService;
+import by.ocenka.rating.Reviews;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -46,13 +46,13 @@ class AccountPages {
 
     private final AccountService accounts;
     private final LoginSessions sessions;
-    private final RatingService ratings;
+    private final Reviews reviews;
     private final ProblemTexts problems;
 
-    AccountPages(AccountService accounts, LoginSessions sessions, RatingService ratings, ProblemTexts problems) {
+    AccountPages(AccountService accounts, LoginSessions sessions, Reviews reviews, ProblemTexts problems) {
         this.accounts = accounts;
         this.sessions = sessions;
-        this.ratings = ratings;
+        this.reviews = reviews;
         this.problems = problems;
     }
 
@@ -266,7 +266,7 @@ class AccountPages {
     @GetMapping("/account/ratings")
     Mono<Rendering> myRatings(@RequestParam(required = false) Integer page, ServerWebExchange exchange) {
         return PageModel.currentUser(exchange)
-                .flatMap(user -> ratings.mine(user.id(), PageRequest.of(page, 20)))
+                .flatMap(user -> reviews.mine(user.id(), PageRequest.of(page, 20)))
                 .map(mine -> Rendering.view(MY_RATINGS).modelAttribute("ratings", mine).build())
                 .switchIfEmpty(Mono.fromSupplier(() -> toLogin("/account/ratings")));
     }

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 import by.ocenka.catalog.CatalogService;
 import by.ocenka.platform.PageRequest;
-import by.ocenka.rating.RatingService;
+import by.ocenka.rating.Rankings;
+import by.ocenka.rating.Statistics;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,13 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
 class ExplorePages {
 
     private final CatalogService catalog;
-    private final RatingService ratings;
+    private final Rankings rankings;
+    private final Statistics statistics;
     private final WebProperties properties;
     private final JsonMapper json;
 
-    ExplorePages(CatalogService catalog, RatingService ratings, WebProperties properties, JsonMapper json) {
+    ExplorePages(CatalogService catalog, Rankings rankings, Statistics statistics, WebProperties properties,
+                 JsonMapper json) {
         this.catalog = catalog;
-        this.ratings = ratings;
+        this.rankings = rankings;
+        this.statistics = statistics;
         this.properties = properties;
         this.json = json;
     }
@@ -45,12 +49,12 @@ class ExplorePages {
     Mono<Rendering> rating(@RequestParam(required = false) String scope, @RequestParam(required = false) Long id,
                            @RequestParam(required = false) Integer page, ServerWebExchange exchange) {
         Locale locale = PageModel.locale(exchange);
-        RatingService.Scope chosen = RatingService.Scope.parse(scope);
+        Rankings.Scope chosen = Rankings.Scope.parse(scope);
         // Choosing a scope without its sphere or region yet shows the country until one is picked.
-        RatingService.Scope effective = chosen != RatingService.Scope.COUNTRY && id == null ? RatingService.Scope.COUNTRY : chosen;
-        Mono<String> parentName = effective == RatingService.Scope.PARENT
+        Rankings.Scope effective = chosen != Rankings.Scope.COUNTRY && id == null ? Rankings.Scope.COUNTRY : chosen;
+        Mono<String> parentName = effective == Rankings.Scope.PARENT
                 ? catalog.organization(id, locale).map(o -> o.name()) : Mono.just("");
-        return Mono.zip(ratings.ranking(effective, id, PageRequest.of(page, 50), locale), catalog.spheres(locale),
+        return Mono.zip(rankings.ranking(effective, id, PageRequest.of(page, 50), locale), catalog.spheres(locale),
                         catalog.regions(locale), parentName)
                 .map(t -> Rendering.view("ranking")
                         .modelAttribute("entries", t.getT1())
@@ -65,7 +69,7 @@ class ExplorePages {
     /** ECharts over the country's statistics; the same figures as tables for readers without charts. */
     @GetMapping("/infographics")
     Mono<Rendering> infographics(ServerWebExchange exchange) {
-        return ratings.stats(PageModel.locale(exchange)).map(stats -> Rendering.view("infographics")
+        return statistics.stats(PageModel.locale(exchange)).map(stats -> Rendering.view("infographics")
                 .modelAttribute("stats", stats)
                 .modelAttribute("statsJson", json.writeValueAsString(stats))
                 .build());

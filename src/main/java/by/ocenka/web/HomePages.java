@@ -6,7 +6,8 @@ import by.ocenka.catalog.CatalogRecords.SphereView;
 import by.ocenka.catalog.CatalogService;
 import by.ocenka.catalog.OrganizationQuery;
 import by.ocenka.platform.PageRequest;
-import by.ocenka.rating.RatingService;
+import by.ocenka.rating.Rankings;
+import by.ocenka.rating.Statistics;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,20 +23,22 @@ class HomePages {
     static final String SEARCH = "search";
 
     private final CatalogService catalog;
-    private final RatingService ratings;
+    private final Rankings rankings;
+    private final Statistics statistics;
 
-    HomePages(CatalogService catalog, RatingService ratings) {
+    HomePages(CatalogService catalog, Rankings rankings, Statistics statistics) {
         this.catalog = catalog;
-        this.ratings = ratings;
+        this.rankings = rankings;
+        this.statistics = statistics;
     }
 
     /** Search bar, the spheres with their counts, the best and the most improved, the country's figures. */
     @GetMapping("/")
     Mono<Rendering> home(ServerWebExchange exchange) {
         var locale = PageModel.locale(exchange);
-        return Mono.zip(catalog.spheres(locale), ratings.stats(locale),
-                        ratings.ranking(RatingService.Scope.COUNTRY, null, new PageRequest(0, 5), locale),
-                        ratings.improved(5, locale))
+        return Mono.zip(catalog.spheres(locale), statistics.stats(locale),
+                        rankings.ranking(Rankings.Scope.COUNTRY, null, new PageRequest(0, 5), locale),
+                        statistics.improved(5, locale))
                 .map(t -> Rendering.view(HOME)
                         .modelAttribute("spheres", t.getT1())
                         .modelAttribute("stats", t.getT2())

@@ -17,7 +17,9 @@ import by.ocenka.platform.ApiException;
 import by.ocenka.platform.PageRequest;
 import by.ocenka.rating.RatingRecords.RatingAccepted;
 import by.ocenka.rating.RatingRecords.RatingRequest;
-import by.ocenka.rating.RatingService;
+import by.ocenka.rating.Rankings;
+import by.ocenka.rating.RatingSubmission;
+import by.ocenka.rating.Reviews;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
@@ -42,12 +44,17 @@ class OrganizationPages {
     private static final int TREND_MONTHS = 12;
 
     private final CatalogService catalog;
-    private final RatingService ratings;
+    private final RatingSubmission submission;
+    private final Reviews reviews;
+    private final Rankings rankings;
     private final ProblemTexts problems;
 
-    OrganizationPages(CatalogService catalog, RatingService ratings, ProblemTexts problems) {
+    OrganizationPages(CatalogService catalog, RatingSubmission submission, Reviews reviews, Rankings rankings,
+                      ProblemTexts problems) {
         this.catalog = catalog;
-        this.ratings = ratings;
+        this.submission = submission;
+        this.reviews = reviews;
+        this.rankings = rankings;
         this.problems = problems;
     }
 
@@ -59,9 +66,9 @@ class OrganizationPages {
     Mono<Rendering> organization(@PathVariable long id, ServerWebExchange exchange) {
         Locale locale = PageModel.locale(exchange);
         return catalog.organization(id, locale).flatMap(org -> Mono.zip(
-                        ratings.latestReviews(id, 10),
-                        ratings.trend(id, TREND_MONTHS),
-                        ratings.previousRanks(id),
+                        reviews.latest(id, 10),
+                        reviews.trend(id, TREND_MONTHS),
+                        rankings.previousRanks(id),
                         org.childrenCount() > 0 ? catalog.children(id, new PageRequest(0, 12), locale).map(p -> p.items())
                                 : Mono.just(List.<by.ocenka.catalog.CatalogRecords.OrganizationSummary>of()))
                 .map(t -> {
@@ -94,7 +101,7 @@ class OrganizationPages {
                     Map<String, String> draft = (Map<String, String>) t.getT2().getAttributes().remove(DRAFT + id);
                     FormValues values = draft == null ? FormValues.empty() : FormValues.of(draft);
                     CurrentUser user = t.getT3().orElse(null);
-                    Mono<Boolean> rated = user == null ? Mono.just(false) : ratings.ratedToday(user.id(), id);
+                    Mono<Boolean> rated = user == null ? Mono.just(false) : submission.ratedToday(user.id(), id);
                     return rated.map(already -> formView(org, values, Map.of(), null, already, draft != null).build());
                 });
     }
@@ -135,7 +142,7 @@ class OrganizationPages {
                     .status(HttpStatus.BAD_REQUEST).build());
         }
         RatingRequest request = new RatingRequest(values.scores(), values.serviceName(), serviceDate, values.comment());
-        return ratings.submit(user, id, request)
+        return submission.submit(user, id, request)
                 .flatMap(accepted -> catalog.organization(id, locale).map(org -> rated(org, accepted)))
                 .onErrorResume(e -> catalog.organization(id, locale).map(org -> failed(org, values, e, locale)));
     }
@@ -178,9 +185,9 @@ class OrganizationPages {
                 .modelAttribute("errors", errors)
                 .modelAttribute("error", error)
                 .modelAttribute("ratedToday", ratedToday)
-                .modelAttribute("nextDay", ratings.nextRatingDay().toLocalDate())
+                .modelAttribute("nextDay", submission.nextRatingDay().toLocalDate())
                 .modelAttribute("restored", restored)
-                .modelAttribute("today", ratings.nextRatingDay().toLocalDate().minusDays(1));
+                .modelAttribute("today", submission.nextRatingDay().toLocalDate().minusDays(1));
     }
 
     /** What the form holds: the scores by criterion and the optional fields, as typed. */

@@ -1,5 +1,6 @@
 package by.ocenka.web;
 
+import by.ocenka.platform.Languages;
 import java.util.Locale;
 
 import by.ocenka.account.CurrentUser;

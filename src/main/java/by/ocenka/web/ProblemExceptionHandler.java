@@ -1,5 +1,6 @@
 package by.ocenka.web;
 
+import by.ocenka.platform.Languages;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

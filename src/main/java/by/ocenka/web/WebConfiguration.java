@@ -11,16 +11,10 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
-import org.springframework.web.server.i18n.LocaleContextResolver;
+import by.ocenka.platform.Languages;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
-
-    @Bean(WebHttpHandlerBuilder.LOCALE_CONTEXT_RESOLVER_BEAN_NAME)
-    LocaleContextResolver localeContextResolver() {
-        return new Languages();
-    }
 
     /** The page templates from memory (see {@link InMemoryTemplates}); replaces Spring Boot's class-path resolver. */
     @Bean("defaultTemplateResolver")

@@ -73,7 +73,7 @@ public final class RatingLoadHarness {
                             INSERT INTO user_role (user_id, role) SELECT id, 'CITIZEN' FROM u""")
                     .bind("n", citizens).then().block(Duration.ofMinutes(1));
             List<Long> orgIds = db.sql("SELECT id FROM organization ORDER BY id").map(r -> r.get("id", Long.class)).all().collectList().block();
-            app.getBean(by.ocenka.rating.RatingService.class).rebuildAggregates().block(Duration.ofMinutes(2));
+            app.getBean(by.ocenka.rating.internal.RatingJobs.class).rebuildAndReconcile().block(Duration.ofMinutes(2));
 
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + port)

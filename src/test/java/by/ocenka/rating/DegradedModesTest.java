@@ -1,5 +1,9 @@
 package by.ocenka.rating;
 
+import by.ocenka.rating.internal.AggregateRebuilder;
+import by.ocenka.rating.internal.RatingJobs;
+import by.ocenka.rating.internal.RatingKeys;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
@@ -86,7 +90,7 @@ class DegradedModesTest extends IntegrationTest {
                             .isIn("https://ocenka.by/problems/storage-unavailable", "https://ocenka.by/problems/unavailable"));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
             // The citizen who tried (the second) holds no key for today; the first, who rated before, does.
-            assertThat(strings.keys("limit:*").collectList().block()).noneMatch(key -> key.contains("}:" + secondCitizen + ":"));
+            assertThat(strings.keys(RatingKeys.DAILY_LIMITS_PATTERN).collectList().block()).noneMatch(key -> key.contains("}:" + secondCitizen + ":"));
         } finally {
             servers.startPostgres();
         }

@@ -1,5 +1,7 @@
 package by.ocenka.rating;
 
+import by.ocenka.rating.internal.AggregateRebuilder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

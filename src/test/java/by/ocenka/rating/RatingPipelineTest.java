@@ -1,5 +1,10 @@
 package by.ocenka.rating;
 
+import by.ocenka.rating.internal.AggregateRebuilder;
+import by.ocenka.rating.internal.Criteria;
+import by.ocenka.rating.internal.RatingJobs;
+import by.ocenka.rating.internal.RatingKeys;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -23,7 +28,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
 /** The rating pipeline against real PostgreSQL and Redis: formulas, the daily limit, concurrency, rebuilds. */
 @Import(RatingPipelineTest.Clocks.class)
@@ -160,7 +164,7 @@ class RatingPipelineTest extends IntegrationTest {
     void fiftyConcurrentSubmissionsByOneCitizenGiveOne201() {
         RatingTestSupport.citizens(db, 1, 1);
         WebTestClient citizen = RatingTestSupport.sessions(web, 1, 1).get(0);
-        Map<Integer, Integer> statuses = Flux.range(0, 50).parallel(50).runOn(Schedulers.boundedElastic())
+        Map<Integer, Integer> statuses = Flux.range(0, 50).parallel(50).runOn(RatingTestSupport.CLIENTS)
                 .map(i -> rate(citizen, other, RatingTestSupport.FIVES).returnResult(String.class).getStatus().value())
                 .sequential().collect(HashMap<Integer, Integer>::new, (m, s) -> m.merge(s, 1, Integer::sum))
                 .block(Duration.ofMinutes(1));
@@ -176,7 +180,7 @@ class RatingPipelineTest extends IntegrationTest {
                 .all().collectList().block();
         AtomicInteger created = new AtomicInteger();
         Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
-        Flux.range(0, 2000).parallel(64).runOn(Schedulers.boundedElastic())
+        Flux.range(0, 2000).parallel(64).runOn(RatingTestSupport.CLIENTS)
                 .doOnNext(i -> {
                     Map<String, Integer> scores = new HashMap<>();
                     int k = 0;
@@ -287,13 +291,13 @@ class RatingPipelineTest extends IntegrationTest {
         long gn = 0;
         long gsum = 0;
         for (Map.Entry<Long, long[]> e : truth.entrySet()) {
-            List<String> redisValues = strings.<String, String>opsForHash().multiGet("agg:" + e.getKey(), List.of("n", "sum", "sat")).block();
+            List<String> redisValues = strings.<String, String>opsForHash().multiGet(RatingKeys.aggregate(e.getKey()), List.of("n", "sum", "sat")).block();
             assertThat(redisValues).as("organisation %d", e.getKey())
                     .containsExactly(String.valueOf(e.getValue()[0]), String.valueOf(e.getValue()[1]), String.valueOf(e.getValue()[2]));
             gn += e.getValue()[0];
             gsum += e.getValue()[1];
         }
-        assertThat(strings.<String, String>opsForHash().multiGet("agg:global", List.of("n", "sum")).block())
+        assertThat(strings.<String, String>opsForHash().multiGet(RatingKeys.GLOBAL, List.of("n", "sum")).block())
                 .containsExactly(String.valueOf(gn), String.valueOf(gsum));
         // Per criterion too.
         db.sql("""
@@ -303,7 +307,7 @@ class RatingPipelineTest extends IntegrationTest {
                         r.get("total", Long.class), r.get("n", Long.class)})
                 .all().collectList().block()
                 .forEach(r -> assertThat(strings.<String, String>opsForHash()
-                        .multiGet("agg:" + r[0], List.of("s:" + r[1], "c:" + r[1])).block())
+                        .multiGet(RatingKeys.aggregate((Long) r[0]), List.of("s:" + r[1], "c:" + r[1])).block())
                         .containsExactly(String.valueOf(r[2]), String.valueOf(r[3])));
     }
 

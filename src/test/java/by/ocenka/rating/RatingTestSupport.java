@@ -15,6 +15,12 @@ import reactor.core.scheduler.Schedulers;
 /** Citizens in bulk for rating tests: inserted with a plain-text password hash (cheap), then logged in over HTTP. */
 final class RatingTestSupport {
 
+    /**
+     * Threads for test clients that block on answers. On the application's bounded-elastic threads (the same JVM) they
+     * could take every one of them while the server needs one (to check a password), and wait until they time out.
+     */
+    static final reactor.core.scheduler.Scheduler CLIENTS = Schedulers.newBoundedElastic(64, Integer.MAX_VALUE, "test-clients");
+
     static final Map<String, Integer> FIVES = Map.of("SIMPLICITY", 5, "INFORMATION", 5, "TIMELINESS", 5, "POLITENESS", 5, "OVERALL", 5);
 
     private RatingTestSupport() {
@@ -39,7 +45,7 @@ final class RatingTestSupport {
                 .getResponseCookies().getFirst("XSRF-TOKEN").getValue();
         WebTestClient csrf = web.mutate().defaultCookie("XSRF-TOKEN", token).defaultHeader("X-XSRF-TOKEN", token).build();
         return Flux.range(from, count)
-                .parallel(16).runOn(Schedulers.boundedElastic())
+                .parallel(16).runOn(CLIENTS)
                 .map(n -> {
                     String session = csrf.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                             .bodyValue(Map.of("email", "citizen" + n + "@load.test", "password", "pw-" + n + "-secret"))

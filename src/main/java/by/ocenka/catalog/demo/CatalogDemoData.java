@@ -1,13 +1,13 @@
 package by.ocenka.catalog.demo;
 
-import static by.ocenka.platform.demo.PostgresCopy.text;
+import static by.ocenka.platform.PostgresCopy.text;
 
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import by.ocenka.platform.demo.DemoDataSet;
-import by.ocenka.platform.demo.PostgresCopy;
+import by.ocenka.platform.DemoDataSet;
+import by.ocenka.platform.PostgresCopy;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;

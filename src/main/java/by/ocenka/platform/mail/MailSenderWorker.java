@@ -27,12 +27,12 @@ class MailSenderWorker {
 
     private static final Logger log = LoggerFactory.getLogger(MailSenderWorker.class);
 
-    private final MailOutbox outbox;
+    private final MailStore outbox;
     private final JavaMailSender sender;
     private final MailProperties properties;
     private Disposable loop;
 
-    MailSenderWorker(MailOutbox outbox, JavaMailSender sender, MailProperties properties) {
+    MailSenderWorker(MailStore outbox, JavaMailSender sender, MailProperties properties) {
         this.outbox = outbox;
         this.sender = sender;
         this.properties = properties;

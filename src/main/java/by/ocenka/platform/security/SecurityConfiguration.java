@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.SecurityCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.ClientAddress;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import by.ocenka.platform.LuaScript;
@@ -66,8 +67,7 @@ class WriteRateLimit implements WebFilter {
         if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH && method != HttpMethod.DELETE) {
             return chain.filter(exchange);
         }
-        var remote = exchange.getRequest().getRemoteAddress();
-        String address = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        String address = ClientAddress.of(exchange);
         return ReactiveSecurityContextHolder.getContext()
                 .map(SecurityContext::getAuthentication)
                 .filter(auth -> auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken))

@@ -1,18 +1,22 @@
 package by.ocenka.rating.demo;
 
-import static by.ocenka.platform.demo.PostgresCopy.text;
+import static by.ocenka.platform.PostgresCopy.text;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
-import by.ocenka.platform.demo.DemoDataSet;
-import by.ocenka.platform.demo.PostgresCopy;
-import by.ocenka.rating.RatingService;
+import by.ocenka.account.AccountService;
+import by.ocenka.catalog.Organizations;
+import by.ocenka.catalog.Placement;
+import by.ocenka.platform.DemoDataSet;
+import by.ocenka.platform.DemoProperties;
+import by.ocenka.platform.Minsk;
+import by.ocenka.platform.PostgresCopy;
+import by.ocenka.rating.internal.RatingJobs;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -20,9 +24,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Five years of questionnaires for the demo catalogue: 100,000 citizens, 520,000 questionnaires (both
- * {@code ocenka.demo.*}), generated with a
- * fixed seed. Organisations differ in popularity (a few busy ones, a long tail) and in quality, by sphere and region
+ * Five years of questionnaires for the demo catalogue by the demo citizens: 520,000 questionnaires
+ * ({@code ocenka.demo.questionnaires}), generated with a fixed seed. Organisations differ in popularity (a few busy ones, a long tail) and in quality, by sphere and region
  * too, and each drifts over the years (some improve, some decline), so that rankings, changes and trends show
  * something. Loaded with COPY, then the aggregates are rebuilt from it.
  */
@@ -30,10 +33,9 @@ import reactor.core.scheduler.Schedulers;
 class RatingDemoData implements DemoDataSet {
 
     static final long SEED = 20261123L;
-    private static final ZoneId MINSK = ZoneId.of("Europe/Minsk");
     private static final String[] CRITERIA = {"SIMPLICITY", "INFORMATION", "TIMELINESS", "POLITENESS", "OVERALL"};
     private static final String COPY = "COPY questionnaire (organization_id, user_id, local_date, scores, mean, service_name, "
-            + "comment, created_at) FROM STDIN";
+            + "comment, created_at, author_name) FROM STDIN";
     private static final String[] PRAISE = {
             "Всё быстро и вежливо, спасибо!", "Приняли без очереди, объяснили понятно.", "Отличная работа сотрудников.",
             "Документы подготовили в срок.", "Очень доброжелательный персонал.", "Удобно, что можно записаться заранее."};
@@ -47,19 +49,20 @@ class RatingDemoData implements DemoDataSet {
 
     private final DatabaseClient db;
     private final PostgresCopy copy;
-    private final RatingService ratings;
+    private final RatingJobs jobs;
+    private final AccountService accounts;
+    private final Organizations organizations;
     private final Clock clock;
-
-    private final int citizens;
     private final int questionnaires;
 
-    RatingDemoData(DatabaseClient db, PostgresCopy copy, RatingService ratings, Clock clock,
-                   by.ocenka.platform.demo.DemoProperties properties) {
-        this.citizens = properties.citizens();
+    RatingDemoData(DatabaseClient db, PostgresCopy copy, RatingJobs jobs, AccountService accounts,
+                   Organizations organizations, Clock clock, DemoProperties properties) {
         this.questionnaires = properties.questionnaires();
         this.db = db;
         this.copy = copy;
-        this.ratings = ratings;
+        this.jobs = jobs;
+        this.accounts = accounts;
+        this.organizations = organizations;
         this.clock = clock;
     }
 
@@ -70,7 +73,7 @@ class RatingDemoData implements DemoDataSet {
 
     @Override
     public int order() {
-        return 200; // after the catalogue (100)
+        return 200; // after the catalogue (100) and the citizens (150)
     }
 
     @Override
@@ -81,42 +84,24 @@ class RatingDemoData implements DemoDataSet {
 
     @Override
     public Mono<Void> load() {
-        Mono<List<long[]>> organizations = db.sql("SELECT id, sphere_id, region_id FROM organization WHERE status = 'ACTIVE' ORDER BY id")
-                .map(row -> new long[]{row.get("id", Long.class), row.get("sphere_id", Short.class), row.get("region_id", Short.class)})
-                .all().collectList();
-        return citizens()
-                .then(Mono.zip(organizations, firstCitizen()))
+        Mono<List<Placement>> active = organizations.placements()
+                .sort(java.util.Comparator.comparingLong(Placement::id)).collectList();
+        Mono<List<Citizen>> citizens = accounts.demoCitizens().map(byId -> byId.entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .map(e -> new Citizen(e.getKey(), e.getValue())).toList());
+        return Mono.zip(active, citizens)
                 .flatMap(t -> copy.copyIn(COPY, questionnaires(t.getT1(), t.getT2())
                         .subscribeOn(Schedulers.boundedElastic())))
                 .then(db.sql("ANALYZE questionnaire").then())
-                .then(ratings.rebuildAggregates());
+                .then(jobs.rebuildAndReconcile());
     }
 
-    /** The demo citizens, in one statement: names from common Belarusian first names and surname initials. */
-    private Mono<Void> citizens() {
-        return db.sql("""
-                        WITH names AS (SELECT ARRAY['Александр','Мария','Дмитрий','Анна','Сергей','Елена','Андрей','Ольга',
-                                                    'Алексей','Татьяна','Иван','Наталья','Павел','Ирина','Михаил','Светлана',
-                                                    'Владимир','Юлия','Артём','Екатерина','Николай','Вольга','Янка','Алеся'] AS first,
-                                              'АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЯ' AS initials),
-                        new_users AS (
-                            INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at, created_at)
-                            SELECT 'citizen' || g || '@demo.ocenka.by', NULL,
-                                   names.first[1 + g % array_length(names.first, 1)] || ' ' || substr(names.initials, 1 + (g / 24) % 25, 1) || '.',
-                                   now() - interval '5 years', now() - interval '5 years'
-                            FROM generate_series(1, :n) g, names
-                            RETURNING id)
-                        INSERT INTO user_role (user_id, role) SELECT id, 'CITIZEN' FROM new_users""")
-                .bind("n", citizens).then();
-    }
-
-    private Mono<Long> firstCitizen() {
-        return db.sql("SELECT min(id) AS id FROM app_user WHERE email LIKE 'citizen%@demo.ocenka.by'")
-                .map(row -> row.get("id", Long.class)).one();
+    /** A demo citizen: who writes a questionnaire, and the name it is signed with. */
+    private record Citizen(long id, String name) {
     }
 
     /** The questionnaires as COPY text, in chunks, generated lazily (never all in memory). */
-    private Flux<String> questionnaires(List<long[]> organizations, long firstCitizen) {
+    private Flux<String> questionnaires(List<Placement> organizations, List<Citizen> citizens) {
         return Flux.defer(() -> {
             Random random = new Random(SEED);
             int size = organizations.size();
@@ -136,9 +121,9 @@ class RatingDemoData implements DemoDataSet {
             for (int i = 0; i < size; i++) {
                 weight[i] = 1.0 / Math.pow(1 + random.nextInt(size), 0.8);
                 total += weight[i];
-                long[] o = organizations.get(i);
+                Placement o = organizations.get(i);
                 // Around the national portal's figures: a mean near 4.5, most questionnaires satisfied.
-                quality[i] = 4.6 + sphereOffset[(int) o[1]] + regionOffset[(int) o[2]] + random.nextGaussian() * 0.3;
+                quality[i] = 4.6 + sphereOffset[o.sphereId()] + regionOffset[o.regionId()] + random.nextGaussian() * 0.3;
                 drift[i] = random.nextGaussian() * 0.12;
             }
             double[] cumulative = new double[size];
@@ -147,7 +132,7 @@ class RatingDemoData implements DemoDataSet {
                 running += weight[i] / total;
                 cumulative[i] = running;
             }
-            LocalDate today = LocalDate.now(clock.withZone(MINSK));
+            LocalDate today = Minsk.today(clock);
             LocalDate start = today.minusYears(5);
             int days = (int) (today.toEpochDay() - start.toEpochDay());
             Set<String> taken = new HashSet<>();
@@ -155,12 +140,12 @@ class RatingDemoData implements DemoDataSet {
                 StringBuilder out = new StringBuilder(2_000 * 160);
                 for (int k = 0; k < 2_000; k++) {
                     int index = pick(cumulative, random.nextDouble());
-                    long organization = organizations.get(index)[0];
-                    long citizen = firstCitizen + random.nextInt(citizens);
+                    long organization = organizations.get(index).id();
+                    Citizen citizen = citizens.get(random.nextInt(citizens.size()));
                     // More questionnaires in later years: the portal grows.
                     int day = (int) (days * Math.sqrt(random.nextDouble()));
                     LocalDate date = start.plusDays(day);
-                    if (!taken.add(citizen + ":" + organization + ":" + date)) {
+                    if (!taken.add(citizen.id() + ":" + organization + ":" + date)) {
                         continue;
                     }
                     double years = day / 365.0;
@@ -180,10 +165,11 @@ class RatingDemoData implements DemoDataSet {
                             ? (sum >= 20 ? PRAISE[random.nextInt(PRAISE.length)] : COMPLAINTS[random.nextInt(COMPLAINTS.length)])
                             : null;
                     String service = random.nextInt(3) == 0 ? SERVICES[random.nextInt(SERVICES.length)] : null;
-                    String createdAt = date.atTime(8 + random.nextInt(11), random.nextInt(60)).atZone(MINSK).toOffsetDateTime().toString();
-                    out.append(organization).append('\t').append(citizen).append('\t').append(date).append('\t')
+                    String createdAt = date.atTime(8 + random.nextInt(11), random.nextInt(60)).atZone(Minsk.ZONE).toOffsetDateTime().toString();
+                    out.append(organization).append('\t').append(citizen.id()).append('\t').append(date).append('\t')
                             .append(scores).append('\t').append(mean.toPlainString()).append('\t').append(text(service)).append('\t')
-                            .append(text(comment)).append('\t').append(createdAt).append('\n');
+                            .append(text(comment)).append('\t').append(createdAt).append('\t').append(text(citizen.name()))
+                            .append('\n');
                 }
                 return out.toString();
             });

@@ -1,0 +1,16 @@
+package by.ocenka.account;
+
+/** What the account feature announces to the others (Spring application events, published after the change). */
+public final class AccountEvents {
+
+    private AccountEvents() {
+    }
+
+    /** A user changed the name they are shown by. */
+    public record Renamed(long userId, String displayName) {
+    }
+
+    /** A user deleted their account: nothing may name them any more. */
+    public record Deleted(long userId) {
+    }
+}

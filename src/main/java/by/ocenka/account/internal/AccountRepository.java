@@ -1,0 +1,159 @@
+package by.ocenka.account.internal;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import by.ocenka.account.CurrentUser;
+import by.ocenka.account.Role;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** The accounts' SQL. */
+@Repository
+public class AccountRepository {
+
+    /** A stored account with what login needs. */
+    public record StoredUser(long id, String email, String passwordHash, String displayName, boolean emailConfirmed) {
+    }
+
+    private static final String USER_COLUMNS = "u.id, u.email, u.password_hash, u.display_name, u.email_confirmed_at IS NOT NULL AS confirmed";
+
+    private final DatabaseClient db;
+
+    AccountRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<StoredUser> byEmail(String email) {
+        return db.sql("SELECT " + USER_COLUMNS + " FROM app_user u WHERE lower(u.email) = lower(:email) AND u.deleted_at IS NULL")
+                .bind("email", email)
+                .map(AccountRepository::user)
+                .one();
+    }
+
+    public Mono<StoredUser> byId(long id) {
+        return db.sql("SELECT " + USER_COLUMNS + " FROM app_user u WHERE u.id = :id AND u.deleted_at IS NULL")
+                .bind("id", id)
+                .map(AccountRepository::user)
+                .one();
+    }
+
+    /** The new account's id, or empty when the e-mail is taken (the unique index decides, not a prior read). */
+    public Mono<Long> insert(String email, String passwordHash, String displayName, boolean confirmed) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at)
+                        VALUES (:email, :hash, :name, CASE WHEN :confirmed THEN now() END)
+                        ON CONFLICT (lower(email)) WHERE deleted_at IS NULL DO NOTHING
+                        RETURNING id""")
+                .bind("email", email)
+                .bind("name", displayName);
+        // No password: an account issued by an admin, or one that only logs in socially.
+        spec = passwordHash == null ? spec.bindNull("hash", String.class) : spec.bind("hash", passwordHash);
+        return spec
+                .bind("confirmed", confirmed)
+                .map(row -> row.get("id", Long.class))
+                .one();
+    }
+
+    public Mono<Void> grant(long userId, Role role, Long organizationId) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        INSERT INTO user_role (user_id, role, organization_id) VALUES (:user, :role, :organization)
+                        ON CONFLICT DO NOTHING""")
+                .bind("user", userId)
+                .bind("role", role.name());
+        spec = organizationId == null ? spec.bindNull("organization", Long.class) : spec.bind("organization", organizationId);
+        return spec.then();
+    }
+
+    /** One role of a user, with the organisation it is scoped to. */
+    private record Grant(Role role, Long organizationId) {
+    }
+
+    /** The roles and, for organisation admins, the organisations they administer. */
+    public Mono<CurrentUser> withRoles(StoredUser user) {
+        return db.sql("SELECT role, organization_id FROM user_role WHERE user_id = :user")
+                .bind("user", user.id())
+                .map(row -> new Grant(Role.valueOf(row.get("role", String.class)), row.get("organization_id", Long.class)))
+                .all()
+                .collectList()
+                .map(grants -> {
+                    Set<Role> roles = new HashSet<>();
+                    Set<Long> adminOf = new HashSet<>();
+                    for (Grant grant : grants) {
+                        roles.add(grant.role());
+                        if (grant.organizationId() != null) {
+                            adminOf.add(grant.organizationId());
+                        }
+                    }
+                    return new CurrentUser(user.id(), user.email(), user.displayName(), roles, user.emailConfirmed(), adminOf);
+                });
+    }
+
+    public Mono<Void> confirmEmail(long userId) {
+        return db.sql("UPDATE app_user SET email_confirmed_at = coalesce(email_confirmed_at, now()) WHERE id = :id")
+                .bind("id", userId).then();
+    }
+
+    public Mono<Void> setPassword(long userId, String hash) {
+        return db.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id").bind("id", userId).bind("hash", hash).then();
+    }
+
+    public Mono<Void> rename(long userId, String displayName) {
+        return db.sql("UPDATE app_user SET display_name = :name WHERE id = :id").bind("id", userId).bind("name", displayName).then();
+    }
+
+    public Mono<Void> anonymise(long userId) {
+        return db.sql("DELETE FROM user_role WHERE user_id = :id").bind("id", userId).then()
+                .then(db.sql("DELETE FROM user_identity WHERE user_id = :id").bind("id", userId).then())
+                .then(db.sql("UPDATE account_token SET used_at = now() WHERE user_id = :id AND used_at IS NULL").bind("id", userId).then())
+                .then(db.sql("""
+                                UPDATE app_user SET email = 'deleted-' || id || '@invalid', display_name = '—',
+                                       password_hash = NULL, deleted_at = now()
+                                WHERE id = :id AND deleted_at IS NULL""")
+                        .bind("id", userId).then());
+    }
+
+    public Mono<Long> identity(String provider, String subject) {
+        return db.sql("""
+                        SELECT i.user_id FROM user_identity i JOIN app_user u ON u.id = i.user_id
+                        WHERE i.provider = :provider AND i.subject = :subject AND u.deleted_at IS NULL""")
+                .bind("provider", provider).bind("subject", subject)
+                .map(row -> row.get("user_id", Long.class)).one();
+    }
+
+    public Mono<Void> link(String provider, String subject, long userId, String email) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        INSERT INTO user_identity (provider, subject, user_id, email) VALUES (:provider, :subject, :user, :email)
+                        ON CONFLICT (provider, subject) DO UPDATE SET user_id = excluded.user_id, email = excluded.email""")
+                .bind("provider", provider).bind("subject", subject).bind("user", userId);
+        return (email == null ? spec.bindNull("email", String.class) : spec.bind("email", email)).then();
+    }
+
+    /** The address's owner proved it through a provider: confirmed, and any password set by whoever registered it dropped. */
+    public Mono<Void> takeOver(long userId) {
+        return db.sql("UPDATE app_user SET email_confirmed_at = now(), password_hash = NULL WHERE id = :id")
+                .bind("id", userId).then();
+    }
+
+    public Mono<Boolean> anyWithRole(Role role) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM user_role WHERE role = :role) AS found")
+                .bind("role", role.name())
+                .map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class)))
+                .one();
+    }
+
+    /** The demo citizens ({@code citizenN@demo.ocenka.by}) by id, with their display names. */
+    public Mono<java.util.Map<Long, String>> demoCitizens() {
+        return db.sql("SELECT id, display_name FROM app_user WHERE email LIKE 'citizen%@demo.ocenka.by' AND deleted_at IS NULL")
+                .map(row -> java.util.Map.entry(row.get("id", Long.class), row.get("display_name", String.class)))
+                .all().collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+    }
+
+    private static StoredUser user(Readable row) {
+        return new StoredUser(row.get("id", Long.class), row.get("email", String.class),
+                row.get("password_hash", String.class), row.get("display_name", String.class),
+                Boolean.TRUE.equals(row.get("confirmed", Boolean.class)));
+    }
+}

@@ -1,0 +1,140 @@
+package by.ocenka.account.internal;
+
+import java.util.Locale;
+
+import by.ocenka.account.AccountService;
+import by.ocenka.account.CurrentUser;
+import by.ocenka.account.LoginSessions;
+import by.ocenka.account.UserView;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import by.ocenka.account.AccountRequests.LoginRequest;
+import by.ocenka.account.AccountRequests.NewPasswordRequest;
+import by.ocenka.account.AccountRequests.PasswordChange;
+import by.ocenka.account.AccountRequests.RegisterRequest;
+import by.ocenka.account.AccountRequests.ResetRequest;
+import by.ocenka.account.AccountRequests.SettingsRequest;
+
+/** Registration, login, logout, the CSRF token and the current user. */
+@RestController
+@Tag(name = "Accounts")
+class AuthController {
+
+    record CsrfView(String headerName, String token) {
+    }
+
+
+
+
+    private final AccountService accounts;
+    private final LoginSessions sessions;
+
+    AuthController(AccountService accounts, LoginSessions sessions) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+    }
+
+    @GetMapping("/api/v1/auth/csrf")
+    @Operation(summary = "The CSRF token to send in X-XSRF-TOKEN with every state-changing request (also set as cookie XSRF-TOKEN)")
+    Mono<CsrfView> csrf(ServerWebExchange exchange) {
+        Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+        return token == null ? Mono.empty() : token.map(t -> new CsrfView(t.getHeaderName(), t.getToken()));
+    }
+
+    @PostMapping("/api/v1/auth/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Register a citizen: 201; 409 e-mail taken; 400 weak password")
+    Mono<UserView> register(@Valid @RequestBody RegisterRequest request, Locale locale) {
+        return accounts.register(request.email(), request.password(), request.displayName(), locale)
+                .map(UserView::of);
+    }
+
+    record TokenRequest(@NotBlank @Size(max = 200) String token) {
+    }
+
+
+
+    @PostMapping("/api/v1/auth/confirm")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Confirm the e-mail address with the mailed token: 204; 400 bad, used or expired token")
+    Mono<Void> confirm(@Valid @RequestBody TokenRequest request) {
+        return accounts.confirm(request.token());
+    }
+
+    @PostMapping("/api/v1/auth/password-reset")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Mail a password reset link valid one hour: 202 whether or not the account exists")
+    Mono<Void> passwordReset(@Valid @RequestBody ResetRequest request, Locale locale) {
+        return accounts.requestPasswordReset(request.email(), locale);
+    }
+
+    @PostMapping("/api/v1/auth/password-reset/confirm")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Set a new password with the mailed token: 204; 400 bad, used or expired token or weak password")
+    Mono<Void> passwordResetConfirm(@Valid @RequestBody NewPasswordRequest request) {
+        return accounts.resetPassword(request.token(), request.newPassword());
+    }
+
+    @PostMapping("/api/v1/auth/login")
+    @Operation(summary = "Log in with e-mail and password: 200 and the session; 401 for wrong credentials")
+    Mono<UserView> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
+        return sessions.logIn(request.email(), request.password(), exchange).map(UserView::of);
+    }
+
+    @PostMapping("/api/v1/auth/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Log out: 204")
+    Mono<Void> logout(ServerWebExchange exchange) {
+        return sessions.logOut(exchange);
+    }
+
+    @GetMapping("/api/v1/me")
+    @Operation(summary = "The logged-in user; 401 otherwise")
+    Mono<UserView> me(@AuthenticationPrincipal CurrentUser user) {
+        return accounts.user(user.id()).map(UserView::of);
+    }
+
+
+
+    @PatchMapping("/api/v1/me")
+    @Operation(summary = "Change the display name")
+    Mono<UserView> settings(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody SettingsRequest request,
+                            ServerWebExchange exchange) {
+        // The session's user follows, so that what this session writes next carries the new name.
+        return accounts.rename(user.id(), request.displayName())
+                .flatMap(fresh -> sessions.refresh(exchange, fresh).thenReturn(fresh))
+                .map(UserView::of);
+    }
+
+    @PostMapping("/api/v1/me/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Change the password: 204; 400 wrong current password or weak new one")
+    Mono<Void> changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody PasswordChange request) {
+        return accounts.changePassword(user.id(), request.currentPassword(), request.newPassword());
+    }
+
+    @DeleteMapping("/api/v1/me")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete one's account: questionnaires stay, anonymised; the session ends")
+    Mono<Void> deleteAccount(@AuthenticationPrincipal CurrentUser user, ServerWebExchange exchange) {
+        return accounts.delete(user.id()).then(logout(exchange));
+    }
+
+}

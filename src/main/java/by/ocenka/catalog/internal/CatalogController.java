@@ -1,0 +1,133 @@
+package by.ocenka.catalog.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import by.ocenka.catalog.CatalogRecords.OrganizationDetail;
+import by.ocenka.catalog.CatalogService;
+import by.ocenka.catalog.GeoJson;
+import by.ocenka.catalog.MapArea;
+import by.ocenka.catalog.OrganizationQuery;
+import by.ocenka.catalog.QrFormat;
+import by.ocenka.platform.PublicUrls;
+import by.ocenka.catalog.CatalogRecords.OrganizationSummary;
+import by.ocenka.catalog.CatalogRecords.RegionView;
+import by.ocenka.catalog.CatalogRecords.SphereView;
+import by.ocenka.platform.ApiException;
+import by.ocenka.platform.Page;
+import by.ocenka.platform.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** The public catalogue API: spheres, regions, organisations, search. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Catalogue")
+class CatalogController {
+
+    private final CatalogService catalog;
+    private final PublicUrls urls;
+
+    CatalogController(CatalogService catalog, PublicUrls urls) {
+        this.catalog = catalog;
+        this.urls = urls;
+    }
+
+    @GetMapping("/spheres")
+    @Operation(summary = "The spheres of life with their categories and the number of organisations")
+    Mono<List<SphereView>> spheres(Locale locale) {
+        return catalog.spheres(locale);
+    }
+
+    @GetMapping("/regions")
+    @Operation(summary = "The oblasts and Minsk with their districts")
+    Mono<List<RegionView>> regions(Locale locale) {
+        return catalog.regions(locale);
+    }
+
+    @GetMapping("/organizations")
+    @Operation(summary = "Search and list organisations",
+            description = "q matches names and addresses in Russian with word forms, prefixes and one-letter typos")
+    Mono<Page<OrganizationSummary>> organizations(@RequestParam(required = false) String q,
+                                                  @RequestParam(required = false) Integer sphere,
+                                                  @RequestParam(required = false) Integer category,
+                                                  @RequestParam(required = false) Integer region,
+                                                  @RequestParam(required = false) Integer district,
+                                                  @RequestParam(required = false) Long parent,
+                                                  @RequestParam(required = false) String sort,
+                                                  @RequestParam(required = false) Integer page,
+                                                  @RequestParam(required = false) Integer size,
+                                                  Locale locale) {
+        return catalog.search(OrganizationQuery.of(q, sphere, category, region, district, parent, sort, page, size),
+                locale);
+    }
+
+    @GetMapping("/organizations/{id}")
+    @Operation(summary = "One organisation")
+    Mono<OrganizationDetail> organization(@PathVariable long id, Locale locale) {
+        return catalog.organization(id, locale);
+    }
+
+    @GetMapping("/organizations/{id}/children")
+    @Operation(summary = "The organisations directly subordinate to one")
+    Mono<Page<OrganizationSummary>> children(@PathVariable long id, @RequestParam(required = false) Integer page,
+                                             @RequestParam(required = false) Integer size, Locale locale) {
+        return catalog.children(id, PageRequest.of(page, size), locale);
+    }
+
+    @GetMapping("/organizations/{id}/qr")
+    @Operation(summary = "The QR code of the organisation's rating page, to print at the desk",
+            description = "format png (default) or svg; size in pixels 64..2048 (default 512); error correction M")
+    Mono<ResponseEntity<byte[]>> qr(@PathVariable long id, @RequestParam(required = false) String format,
+                                    @RequestParam(required = false) Integer size, ServerWebExchange exchange) {
+        QrFormat qrFormat = parse(QrFormat.class, "format", format, QrFormat.PNG);
+        int pixels = size == null ? 512 : size;
+        // The code depends only on the public base URL, the id, the format and the size.
+        String etag = "\"" + Integer.toHexString((urls.rateUrl(id) + qrFormat + pixels).hashCode()) + "\"";
+        if (exchange.checkNotModified(etag)) {
+            return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build());
+        }
+        MediaType type = qrFormat == QrFormat.SVG ? MediaType.valueOf("image/svg+xml") : MediaType.IMAGE_PNG;
+        return catalog.qrCode(id, qrFormat, pixels).map(bytes -> ResponseEntity.ok()
+                .contentType(type)
+                .eTag(etag)
+                .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePublic())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename("ocenka-qr-" + id + "." + qrFormat.name().toLowerCase(Locale.ROOT)).build().toString())
+                .body(bytes));
+    }
+
+    @GetMapping("/map/organizations")
+    @Operation(summary = "Organisations on the map inside a bounding box, as GeoJSON",
+            description = "bbox=minLon,minLat,maxLon,maxLat; past 2,000 points the features are clusters {cluster, count}")
+    Mono<GeoJson.FeatureCollection> map(@RequestParam(required = false) String bbox,
+                                        @RequestParam(required = false) Integer sphere) {
+        return catalog.map(MapArea.parse(bbox), sphere);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value, E fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(field, "validation.unknown");
+        }
+    }
+
+}

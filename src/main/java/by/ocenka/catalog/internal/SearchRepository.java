@@ -1,0 +1,94 @@
+package by.ocenka.catalog.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import by.ocenka.catalog.CatalogRecords.OrganizationSummary;
+import by.ocenka.catalog.OrganizationQuery;
+import by.ocenka.platform.Page;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** One page of active organisations matching a query's filters and text query, with the total. */
+@Repository
+class SearchRepository {
+
+    private final DatabaseClient db;
+
+    SearchRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /**
+     * One page with the total in the same round trip.
+     *
+     * @param tsquery the text query as PostgreSQL's {@code to_tsquery} takes it, or null for no text
+     */
+    Mono<Page<OrganizationSummary>> page(OrganizationQuery query, String tsquery, Locale locale) {
+        StringBuilder where = new StringBuilder("WHERE o.status = 'ACTIVE'");
+        Map<String, Object> binds = new LinkedHashMap<>();
+        String from = tsquery == null ? "organization o" : "organization o, to_tsquery('russian', :tsq) AS tq(query)";
+        filter(where, binds, "o.sphere_id", "sphere", query.sphere() == null ? null : query.sphere().shortValue());
+        filter(where, binds, "o.category_id", "category", query.category());
+        filter(where, binds, "o.region_id", "region", query.region() == null ? null : query.region().shortValue());
+        filter(where, binds, "o.district_id", "district", query.district());
+        filter(where, binds, "o.parent_id", "parent", query.parent());
+        String relevance = "0";
+        if (tsquery != null) {
+            // The query is parsed once, in FROM: as an expression over a bind parameter it would be parsed and
+            // stemmed again for every row.
+            where.append(" AND o.search_vector @@ tq.query");
+            binds.put("tsq", tsquery);
+            // Short names weigh most, then names, then addresses (the vector's weights, V4). Nothing per row but
+            // the rank: a broad prefix such as "рай" matches most of the catalogue.
+            relevance = "ts_rank(o.search_vector, tq.query)";
+        }
+        String order = switch (query.sort()) {
+            case RELEVANCE -> tsquery != null ? "relevance DESC" : "o.name";
+            case NAME -> "o.name";
+            // The sortable copies the reconciler keeps; the figures shown come fresh from the rating feature.
+            case RANK -> "o.rank_score DESC NULLS LAST, o.name";
+            case SCORE -> "o.score DESC NULLS LAST, o.name";
+            case RATINGS -> "o.ratings_count DESC, o.name";
+        };
+        // The page is chosen on the organisation table alone (with the total of matches); only its rows are
+        // joined to their sphere, category and region.
+        String sql = "SELECT " + CatalogRows.SUMMARY_COLUMNS.formatted(CatalogRows.language(locale)) + ", page.total "
+                + CatalogRows.SUMMARY_JOINS
+                + " JOIN (SELECT o.id, " + relevance + " AS relevance, count(*) OVER () AS total FROM " + from + " "
+                + where + " ORDER BY " + order + ", o.id LIMIT :limit OFFSET :offset) page ON page.id = o.id"
+                + " ORDER BY " + order.replace("relevance", "page.relevance") + ", o.id";
+        DatabaseClient.GenericExecuteSpec spec = bind(db.sql(sql), binds)
+                .bind("limit", query.page().size())
+                .bind("offset", query.page().offset());
+        return Page.counted(spec.map(row -> Map.entry(CatalogRows.summary(row), row.get("total", Long.class))).all(),
+                        query.page())
+                // Past the last page the window has no row to carry the total: count on its own.
+                .flatMap(page -> page.items().isEmpty() && query.page().page() > 0
+                        ? count(from, where.toString(), binds).map(total -> new Page<>(List.<OrganizationSummary>of(),
+                        query.page().page(), query.page().size(), total))
+                        : Mono.just(page));
+    }
+
+    private Mono<Long> count(String from, String where, Map<String, Object> binds) {
+        return bind(db.sql("SELECT count(*) AS total FROM " + from + " " + where), binds)
+                .map(row -> row.get("total", Long.class)).one();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, Map<String, Object> binds) {
+        for (Map.Entry<String, Object> bind : binds.entrySet()) {
+            spec = spec.bind(bind.getKey(), bind.getValue());
+        }
+        return spec;
+    }
+
+    private static void filter(StringBuilder where, Map<String, Object> binds, String column, String name, Object value) {
+        if (value != null) {
+            where.append(" AND ").append(column).append(" = :").append(name);
+            binds.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package by.ocenka.moderation.internal;
+
+import java.util.List;
+import java.util.Locale;
+
+import by.ocenka.account.CurrentUser;
+import by.ocenka.moderation.ModerationService;
+import by.ocenka.moderation.OrganizationRequests.Approval;
+import by.ocenka.moderation.OrganizationRequests.Rejection;
+import by.ocenka.moderation.OrganizationRequests.Status;
+import by.ocenka.moderation.OrganizationRequests.Submission;
+import by.ocenka.moderation.OrganizationRequests.View;
+import by.ocenka.platform.ApiException;
+import by.ocenka.platform.Page;
+import by.ocenka.platform.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Citizens' requests to add organisations, the moderators' queue, and the registry import. */
+@RestController
+@Tag(name = "Moderation")
+class ModerationController {
+
+    record ImportResult(int imported, List<Long> organizationIds) {
+    }
+
+    private final ModerationService moderation;
+
+    ModerationController(ModerationService moderation) {
+        this.moderation = moderation;
+    }
+
+    @PostMapping("/api/v1/organization-requests")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "A logged-in citizen asks to add a missing organisation: 201 pending")
+    Mono<View> submit(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody Submission submission) {
+        return moderation.submit(user.id(), submission);
+    }
+
+    @GetMapping("/api/v1/me/organization-requests")
+    @Operation(summary = "The citizen's own requests with their status and, if rejected, the reason")
+    Mono<Page<View>> mine(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Integer page,
+                          @RequestParam(required = false) Integer size) {
+        return moderation.mine(user.id(), PageRequest.of(page, size));
+    }
+
+    @GetMapping("/api/v1/moderation/organization-requests")
+    @Operation(summary = "The moderators' queue, oldest first (status PENDING by default)")
+    Mono<Page<View>> queue(@RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
+                           @RequestParam(required = false) Integer size) {
+        Status wanted;
+        try {
+            wanted = status == null ? Status.PENDING : Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("status", "validation.unknown");
+        }
+        return moderation.queue(wanted, PageRequest.of(page, size));
+    }
+
+    @PostMapping("/api/v1/moderation/organization-requests/{id}/approve")
+    @Operation(summary = "Approve: the organisation becomes active with the moderator's corrections; 409 if already decided")
+    Mono<View> approve(@AuthenticationPrincipal CurrentUser moderator, @PathVariable long id,
+                       @Valid @RequestBody Approval approval) {
+        return moderation.approve(id, moderator.id(), approval);
+    }
+
+    @PostMapping("/api/v1/moderation/organization-requests/{id}/reject")
+    @Operation(summary = "Reject with a reason the citizen sees; 409 if already decided")
+    Mono<View> reject(@AuthenticationPrincipal CurrentUser moderator, @PathVariable long id,
+                      @Valid @RequestBody Rejection rejection) {
+        return moderation.reject(id, moderator.id(), rejection.reason());
+    }
+
+    @PostMapping(path = "/api/v1/moderation/registry-imports", consumes = {"text/csv", "text/plain"})
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Import a body's local registry (CSV: name, unp, address, sphere, category, parent_unp, lat, lon)",
+            description = "All rows or none: any fault answers 400 with errors naming row[line].column")
+    Mono<ImportResult> importRegistry(@RequestBody String csv) {
+        return moderation.importRegistry(csv).map(ids -> new ImportResult(ids.size(), ids));
+    }
+}

@@ -1,0 +1,15 @@
+package by.ocenka.platform;
+
+import org.springframework.web.server.ServerWebExchange;
+
+/** The client's address as the server saw it (behind a trusted proxy, with its forwarded headers applied). */
+public final class ClientAddress {
+
+    private ClientAddress() {
+    }
+
+    public static String of(ServerWebExchange exchange) {
+        var remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+}

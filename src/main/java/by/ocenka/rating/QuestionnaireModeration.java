@@ -1,0 +1,63 @@
+package by.ocenka.rating;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+import by.ocenka.platform.ApiException;
+import by.ocenka.rating.internal.AggregateState;
+import by.ocenka.rating.internal.Aggregates;
+import by.ocenka.rating.internal.Placements;
+import by.ocenka.rating.internal.QuestionnaireRepository;
+import by.ocenka.rating.internal.RatingProperties;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** Hiding a published questionnaire and publishing it again: each moves the aggregates exactly. */
+@Service
+public class QuestionnaireModeration {
+
+    private final QuestionnaireRepository questionnaires;
+    private final Placements placements;
+    private final Aggregates aggregates;
+    private final AggregateState state;
+    private final RatingProperties properties;
+
+    QuestionnaireModeration(QuestionnaireRepository questionnaires, Placements placements, Aggregates aggregates,
+                            AggregateState state, RatingProperties properties) {
+        this.questionnaires = questionnaires;
+        this.placements = placements;
+        this.aggregates = aggregates;
+        this.state = state;
+        this.properties = properties;
+    }
+
+    /** Hides a questionnaire: it leaves the aggregates exactly. False when it was already hidden. */
+    public Mono<Boolean> hide(long questionnaireId) {
+        return changeStatus(questionnaireId, "PUBLISHED", "HIDDEN", -1);
+    }
+
+    /** Publishes a hidden questionnaire again: it rejoins the aggregates exactly. */
+    public Mono<Boolean> restore(long questionnaireId) {
+        return changeStatus(questionnaireId, "HIDDEN", "PUBLISHED", 1);
+    }
+
+    private Mono<Boolean> changeStatus(long id, String from, String to, int sign) {
+        return questionnaires.questionnaire(id)
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("questionnaire-not-found", id)))
+                .flatMap(q -> questionnaires.setStatus(id, from, to).flatMap(changed -> {
+                    if (!changed) {
+                        return Mono.just(false);
+                    }
+                    BigDecimal mean = q.mean();
+                    return placements.of(q.organizationId())
+                            .flatMap(p -> aggregates.apply(p, mean.movePointRight(6).longValueExact(),
+                                    mean.compareTo(properties.satisfiedFrom()) >= 0, q.scores(), sign,
+                                    OffsetDateTime.now().toString()))
+                            .onErrorResume(e -> {
+                                state.markStale();
+                                return Mono.empty();
+                            })
+                            .thenReturn(true);
+                }));
+    }
+}

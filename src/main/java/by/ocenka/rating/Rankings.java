@@ -1,0 +1,122 @@
+package by.ocenka.rating;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import by.ocenka.catalog.CatalogRecords.OrganizationSummary;
+import by.ocenka.catalog.CatalogService;
+import by.ocenka.catalog.OrganizationQuery;
+import by.ocenka.platform.ApiException;
+import by.ocenka.platform.Minsk;
+import by.ocenka.platform.Page;
+import by.ocenka.platform.PageRequest;
+import by.ocenka.rating.RatingRecords.RankingEntry;
+import by.ocenka.rating.internal.Aggregates;
+import by.ocenka.rating.internal.RatingKeys;
+import by.ocenka.rating.internal.SnapshotRepository;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * The public rankings (country, sphere, region, a parent's subordinates) from the sorted sets in Redis, with each
+ * position's change against the last daily snapshot; from the catalogue's sortable copies while Redis is down.
+ */
+@Service
+public class Rankings {
+
+    public enum Scope {
+        COUNTRY, SPHERE, REGION, PARENT;
+
+        /** A request's {@code scope} parameter: the country when absent, 400 naming {@code scope} when unknown. */
+        public static Scope parse(String scope) {
+            if (scope == null || scope.isBlank()) {
+                return COUNTRY;
+            }
+            try {
+                return valueOf(scope.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("scope", "validation.unknown");
+            }
+        }
+
+        String snapshotName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Aggregates aggregates;
+    private final SnapshotRepository snapshots;
+    private final CatalogService catalog;
+    private final Clock clock;
+
+    Rankings(Aggregates aggregates, SnapshotRepository snapshots, CatalogService catalog, Clock clock) {
+        this.aggregates = aggregates;
+        this.snapshots = snapshots;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** One page of a ranking, best first, each with its change against the last daily snapshot. */
+    public Mono<Page<RankingEntry>> ranking(Scope scope, Long scopeId, PageRequest page, Locale locale) {
+        if (scope != Scope.COUNTRY && scopeId == null) {
+            return Mono.error(ApiException.invalid("id", "validation.required"));
+        }
+        long id = scope == Scope.COUNTRY ? 0 : scopeId;
+        String key = RatingKeys.ranking(scope.snapshotName(), id);
+        return Mono.zip(aggregates.rankingSize(key), aggregates.rankingPage(key, page.offset(), page.size()).collectList())
+                .flatMap(t -> Mono.zip(catalog.summaries(t.getT2(), locale),
+                                snapshots.previousPositions(scope.snapshotName(), id, t.getT2(), Minsk.today(clock)))
+                        .map(s -> entries(t.getT2(), s.getT1(), s.getT2(), page, t.getT1())))
+                .onErrorResume(e -> fromCatalogue(scope, scopeId, page, locale));
+    }
+
+    /** An organisation's positions per scope ({@code country}, {@code sphere}, …) in the last daily snapshot. */
+    public Mono<Map<String, Integer>> previousRanks(long organizationId) {
+        return snapshots.previousRanks(organizationId, Minsk.today(clock));
+    }
+
+    private static Page<RankingEntry> entries(List<Long> ids, List<OrganizationSummary> summaries,
+                                              Map<Long, Integer> before, PageRequest page, long total) {
+        Map<Long, OrganizationSummary> byId = new java.util.HashMap<>();
+        summaries.forEach(summary -> byId.put(summary.id(), summary));
+        List<RankingEntry> entries = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            OrganizationSummary summary = byId.get(ids.get(i));
+            if (summary == null) {
+                continue;
+            }
+            int rank = (int) page.offset() + i + 1;
+            Integer previous = before.get(ids.get(i));
+            entries.add(new RankingEntry(rank, previous == null ? null : previous - rank, summary, summary.score(),
+                    summary.ratingsCount()));
+        }
+        return new Page<>(entries, page.page(), page.size(), total);
+    }
+
+    /**
+     * While Redis is unreachable: the order of the catalogue's sortable copies (kept by the reconciler), figures
+     * from PostgreSQL, no changes.
+     */
+    private Mono<Page<RankingEntry>> fromCatalogue(Scope scope, Long scopeId, PageRequest page, Locale locale) {
+        Integer sphere = scope == Scope.SPHERE ? scopeId.intValue() : null;
+        Integer region = scope == Scope.REGION ? scopeId.intValue() : null;
+        Long parent = scope == Scope.PARENT ? scopeId : null;
+        return catalog.search(new OrganizationQuery(null, sphere, null, region, null, parent,
+                        OrganizationQuery.Sort.RANK, page), locale)
+                .map(found -> {
+                    List<RankingEntry> entries = new ArrayList<>();
+                    for (int i = 0; i < found.items().size(); i++) {
+                        OrganizationSummary summary = found.items().get(i);
+                        if (summary.ratingsCount() > 0) {
+                            entries.add(new RankingEntry((int) page.offset() + i + 1, null, summary,
+                                    summary.score(), summary.ratingsCount()));
+                        }
+                    }
+                    return new Page<>(entries, page.page(), page.size(), entries.size() < page.size()
+                            ? page.offset() + entries.size() : found.total());
+                });
+    }
+}

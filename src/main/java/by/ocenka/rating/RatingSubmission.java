@@ -1,0 +1,204 @@
+package by.ocenka.rating;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import by.ocenka.account.AccountService;
+import by.ocenka.account.CurrentUser;
+import by.ocenka.catalog.Placement;
+import by.ocenka.platform.ApiException;
+import by.ocenka.platform.ApiException.FieldProblem;
+import by.ocenka.rating.RatingRecords.OrganizationFigures;
+import by.ocenka.rating.RatingRecords.RatingAccepted;
+import by.ocenka.rating.RatingRecords.RatingRequest;
+import by.ocenka.rating.internal.AggregateState;
+import by.ocenka.rating.internal.Aggregates;
+import by.ocenka.rating.internal.Criteria;
+import by.ocenka.rating.internal.DailyLimit;
+import by.ocenka.rating.internal.Figures;
+import by.ocenka.rating.internal.Placements;
+import by.ocenka.rating.internal.QuestionnaireWriter;
+import by.ocenka.rating.internal.RatingProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * The rating pipeline (DESIGN.md, "The rating pipeline"): validate, take the day's limit in Redis, store through
+ * the micro-batching writer, apply to the aggregates (which publishes the live event), answer with the new figures.
+ */
+@Service
+public class RatingSubmission {
+
+    private static final Logger log = LoggerFactory.getLogger(RatingSubmission.class);
+
+    private final Placements placements;
+    private final Criteria criteria;
+    private final DailyLimit limit;
+    private final QuestionnaireWriter writer;
+    private final Aggregates aggregates;
+    private final AggregateState state;
+    private final AccountService accounts;
+    private final RatingProperties properties;
+    private final Map<String, Counter> outcomes = new HashMap<>();
+
+    RatingSubmission(Placements placements, Criteria criteria, DailyLimit limit, QuestionnaireWriter writer,
+                     Aggregates aggregates, AggregateState state, AccountService accounts, RatingProperties properties,
+                     MeterRegistry meters) {
+        this.placements = placements;
+        this.criteria = criteria;
+        this.limit = limit;
+        this.writer = writer;
+        this.aggregates = aggregates;
+        this.state = state;
+        this.accounts = accounts;
+        this.properties = properties;
+        for (String outcome : List.of("accepted", "limited", "invalid", "error")) {
+            outcomes.put(outcome, Counter.builder("ocenka.ratings").tag("outcome", outcome)
+                    .description("Questionnaires submitted, by outcome").register(meters));
+        }
+    }
+
+    /** Submits a questionnaire; 201 means it is committed. */
+    public Mono<RatingAccepted> submit(CurrentUser user, long organizationId, RatingRequest request) {
+        return confirmed(user)
+                .then(placements.of(organizationId))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("organization-not-found", organizationId)))
+                .flatMap(placement -> criteria.of(organizationId).flatMap(list -> {
+                    LocalDate today = limit.today();
+                    List<FieldProblem> problems = validate(request, list, today);
+                    if (!problems.isEmpty()) {
+                        return Mono.error(ApiException.invalid(problems));
+                    }
+                    Map<String, Integer> scores = new LinkedHashMap<>();
+                    list.forEach(c -> scores.put(c.code(), request.scores().get(c.code())));
+                    var questionnaire = new QuestionnaireWriter.NewQuestionnaire(organizationId, user.id(), today, scores,
+                            Figures.questionnaireMean(scores.values()), trim(request.serviceName()), request.serviceDate(),
+                            trim(request.comment()), user.displayName());
+                    return limit.take(user.id(), organizationId, today)
+                            .flatMap(taken -> taken ? store(placement, questionnaire) : Mono.error(limited()));
+                }))
+                .doOnNext(accepted -> outcomes.get("accepted").increment())
+                .doOnError(e -> outcomes.get(outcome(e)).increment());
+    }
+
+    /** Whether the citizen has already rated the organisation today; false when Redis cannot tell (the submit will). */
+    public Mono<Boolean> ratedToday(long userId, long organizationId) {
+        return limit.taken(userId, organizationId).onErrorReturn(false);
+    }
+
+    /** When a citizen who rated today may rate the same organisation again: the next Minsk midnight. */
+    public OffsetDateTime nextRatingDay() {
+        return limit.nextMidnight();
+    }
+
+    private Mono<RatingAccepted> store(Placement placement, QuestionnaireWriter.NewQuestionnaire q) {
+        return writer.write(q)
+                .onErrorResume(e -> limit.release(q.userId(), q.organizationId(), q.localDate())
+                        .onErrorResume(ignored -> Mono.empty())
+                        .then(Mono.error(unavailable(e))))
+                .flatMap(written -> {
+                    if (written.conflict()) {
+                        return Mono.error(limited());
+                    }
+                    long meanMicro = q.mean().movePointRight(6).longValueExact();
+                    boolean satisfied = q.mean().compareTo(properties.satisfiedFrom()) >= 0;
+                    double mean = q.mean().doubleValue();
+                    return aggregates.apply(placement, meanMicro, satisfied, q.scores(), 1,
+                                    written.createdAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                            .map(a -> new RatingAccepted(written.id(), q.organizationId(), mean, written.createdAt(),
+                                    new OrganizationFigures(Figures.score(a.n(), a.sum()), a.n(), Figures.satisfaction(a.n(), a.sat()))))
+                            // Committed is committed: if Redis failed just now, answer 201 without fresh figures and
+                            // let the reconciler rebuild the aggregates.
+                            .onErrorResume(e -> {
+                                state.markStale();
+                                log.warn("Questionnaire {} stored but not applied to the aggregates: {}", written.id(), e.toString());
+                                return Mono.just(new RatingAccepted(written.id(), q.organizationId(), mean,
+                                        written.createdAt(), new OrganizationFigures(null, 0, null)));
+                            });
+                });
+    }
+
+    private List<FieldProblem> validate(RatingRequest request, List<Criteria.Criterion> list, LocalDate today) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Map<String, Integer> scores = request.scores();
+        if (scores == null || scores.isEmpty()) {
+            problems.add(new FieldProblem("scores", "validation.required"));
+        } else {
+            for (Criteria.Criterion c : list) {
+                Integer score = scores.get(c.code());
+                if (score == null) {
+                    problems.add(new FieldProblem("scores." + c.code(), "validation.required"));
+                } else if (score < 1 || score > 5) {
+                    problems.add(new FieldProblem("scores." + c.code(), "Size.range", "score", 5, 1));
+                }
+            }
+            for (String code : scores.keySet()) {
+                if (list.stream().noneMatch(c -> c.code().equals(code))) {
+                    problems.add(new FieldProblem("scores." + code, "validation.criterion.unknown"));
+                }
+            }
+        }
+        if (request.comment() != null && request.comment().length() > 2000) {
+            problems.add(new FieldProblem("comment", "validation.tooLong", 2000));
+        }
+        if (request.serviceName() != null && request.serviceName().length() > 200) {
+            problems.add(new FieldProblem("serviceName", "validation.tooLong", 200));
+        }
+        if (request.serviceDate() != null) {
+            if (request.serviceDate().isAfter(today)) {
+                problems.add(new FieldProblem("serviceDate", "PastOrPresent"));
+            } else if (request.serviceDate().isBefore(today.minus(properties.serviceDateWindow()))) {
+                problems.add(new FieldProblem("serviceDate", "validation.serviceDate.old"));
+            }
+        }
+        return problems;
+    }
+
+    private Mono<Void> confirmed(CurrentUser user) {
+        if (user.emailConfirmed()) {
+            return Mono.empty();
+        }
+        // The session keeps the user as at login; the address may have been confirmed since.
+        return accounts.user(user.id()).flatMap(fresh -> fresh.emailConfirmed() ? Mono.<Void>empty()
+                : Mono.error(new ApiException(HttpStatus.FORBIDDEN, "email-not-confirmed")));
+    }
+
+    private ApiException limited() {
+        OffsetDateTime next = limit.nextMidnight();
+        return new ApiException(HttpStatus.CONFLICT, "daily-limit").with("retryAfter", next.toString())
+                .header("Retry-After", String.valueOf(Math.max(1, Duration.between(
+                        OffsetDateTime.now(next.getOffset()), next).toSeconds())));
+    }
+
+    private static ApiException unavailable(Throwable cause) {
+        log.warn("Questionnaire not stored: {}", cause.toString());
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable");
+    }
+
+    private static String outcome(Throwable e) {
+        if (e instanceof ApiException api) {
+            return switch (api.status().value()) {
+                case 409 -> "limited";
+                case 400, 403, 404 -> "invalid";
+                default -> "error";
+            };
+        }
+        return "error";
+    }
+
+    private static String trim(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,61 @@
+package by.ocenka.rating;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import by.ocenka.catalog.Organizations;
+import by.ocenka.platform.Minsk;
+import by.ocenka.platform.Page;
+import by.ocenka.platform.PageRequest;
+import by.ocenka.rating.RatingRecords.MyRating;
+import by.ocenka.rating.RatingRecords.Review;
+import by.ocenka.rating.RatingRecords.TrendPoint;
+import by.ocenka.rating.internal.Figures;
+import by.ocenka.rating.internal.FiguresRepository;
+import by.ocenka.rating.internal.QuestionnaireRepository;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** Questionnaires as people read them: an organisation's published reviews and trend, a citizen's own ratings. */
+@Service
+public class Reviews {
+
+    private final QuestionnaireRepository questionnaires;
+    private final FiguresRepository figures;
+    private final Organizations organizations;
+    private final Clock clock;
+
+    Reviews(QuestionnaireRepository questionnaires, FiguresRepository figures, Organizations organizations, Clock clock) {
+        this.questionnaires = questionnaires;
+        this.figures = figures;
+        this.organizations = organizations;
+        this.clock = clock;
+    }
+
+    /** Published questionnaires of an organisation, newest first. */
+    public Mono<Page<Review>> reviews(long organizationId, PageRequest page) {
+        return questionnaires.reviews(organizationId, page);
+    }
+
+    /** The latest {@code count} published questionnaires, newest first (the organisation page; no total). */
+    public Mono<List<Review>> latest(long organizationId, int count) {
+        return questionnaires.latestReviews(organizationId, count).collectList();
+    }
+
+    /** A citizen's own questionnaires, newest first, with the organisations' names. */
+    public Mono<Page<MyRating>> mine(long userId, PageRequest page) {
+        return questionnaires.mine(userId, page).flatMap(own -> organizations
+                .names(own.items().stream().map(QuestionnaireRepository.Own::organizationId).distinct().toList())
+                .map(names -> own.map(q -> new MyRating(q.id(), q.organizationId(), names.get(q.organizationId()),
+                        q.mean(), q.scores(), q.comment(), q.status(), q.createdAt()))));
+    }
+
+    /** An organisation's monthly count and mean over the last {@code months} months, oldest first. */
+    public Mono<List<TrendPoint>> trend(long organizationId, int months) {
+        LocalDate from = Minsk.today(clock).withDayOfMonth(1).minusMonths(months - 1L);
+        return figures.trend(organizationId, from)
+                .map(m -> new TrendPoint(m.month(), m.n(), Figures.rounded(m.mean())))
+                .collectList();
+    }
+}

@@ -1,0 +1,167 @@
+package by.ocenka.rating.internal;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Map;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The figures PostgreSQL computes from the published questionnaires: each organisation's aggregate (what Redis is
+ * rebuilt from and {@code org_rating} reconciled to), the country's totals, months, trends and improvements.
+ */
+@Repository
+public class FiguresRepository {
+
+    /** An organisation's aggregate as PostgreSQL computes it: count, sum of means in millionths, satisfied. */
+    public record Truth(long organizationId, long n, long sumMicro, long satisfied) {
+    }
+
+    /** Per organisation and criterion: the sum of its scores and how many scored it. */
+    public record CriterionTotal(long organizationId, String code, long total, long count) {
+    }
+
+    /** The reconciled aggregate of {@code org_rating}. */
+    public record Stored(long n, long sumMicro, long satisfied) {
+        static final Stored NONE = new Stored(0, 0, 0);
+    }
+
+    /** The country's published questionnaires and the citizens who wrote any. */
+    public record Totals(long questionnaires, long citizens) {
+    }
+
+    /** A month's published questionnaires: count, mean, satisfied. */
+    public record Month(String month, long n, BigDecimal mean, long satisfied) {
+    }
+
+    /** An organisation whose mean rose: the period before against the recent one. */
+    public record Rise(long organizationId, BigDecimal before, BigDecimal now) {
+    }
+
+    private final DatabaseClient db;
+
+    FiguresRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Every organisation's aggregate over its published questionnaires. */
+    public Flux<Truth> truth(BigDecimal satisfiedFrom) {
+        return db.sql("""
+                        SELECT organization_id, count(*) AS n, sum(mean * 1000000)::bigint AS sum,
+                               count(*) FILTER (WHERE mean >= :from) AS sat
+                        FROM questionnaire WHERE status = 'PUBLISHED' GROUP BY organization_id""")
+                .bind("from", satisfiedFrom)
+                .map(row -> new Truth(row.get("organization_id", Long.class), row.get("n", Long.class),
+                        row.get("sum", Long.class), row.get("sat", Long.class)))
+                .all();
+    }
+
+    public Flux<CriterionTotal> criterionTruth() {
+        return db.sql("""
+                        SELECT q.organization_id, s.key AS code, sum(s.value::int) AS total, count(*) AS n
+                        FROM questionnaire q, jsonb_each_text(q.scores) AS s
+                        WHERE q.status = 'PUBLISHED' GROUP BY q.organization_id, s.key""")
+                .map(row -> new CriterionTotal(row.get("organization_id", Long.class), row.get("code", String.class),
+                        row.get("total", Long.class), row.get("n", Long.class)))
+                .all();
+    }
+
+    /** The reconciled aggregates, for reads while Redis is unreachable. */
+    public Mono<Map<Long, Stored>> stored(Collection<Long> ids) {
+        return db.sql("SELECT organization_id, ratings_count, sum_means, satisfied_count FROM org_rating WHERE organization_id = ANY(:ids)")
+                .bind("ids", ids.toArray(Long[]::new))
+                .map(row -> Map.entry(row.get("organization_id", Long.class), new Stored(row.get("ratings_count", Long.class),
+                        Math.round(row.get("sum_means", Double.class) * Aggregates.MICRO), row.get("satisfied_count", Long.class))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** Recomputes org_rating from the questionnaires, in one statement. */
+    public Mono<Long> reconcile(BigDecimal satisfiedFrom) {
+        return db.sql("""
+                        WITH totals AS (
+                            SELECT organization_id, count(*) AS n, sum(mean) AS sum_means,
+                                   count(*) FILTER (WHERE mean >= :from) AS sat
+                            FROM questionnaire WHERE status = 'PUBLISHED' GROUP BY organization_id),
+                        criteria AS (
+                            SELECT organization_id, jsonb_object_agg(code, jsonb_build_array(total, n)) AS sums FROM (
+                                SELECT q.organization_id, s.key AS code, sum(s.value::int) AS total, count(*) AS n
+                                FROM questionnaire q, jsonb_each_text(q.scores) AS s
+                                WHERE q.status = 'PUBLISHED' GROUP BY q.organization_id, s.key) c
+                            GROUP BY organization_id)
+                        INSERT INTO org_rating (organization_id, ratings_count, sum_means, satisfied_count, criterion_sums, updated_at)
+                        SELECT t.organization_id, t.n, t.sum_means, t.sat, coalesce(c.sums, '{}'::jsonb), now()
+                        FROM totals t LEFT JOIN criteria c USING (organization_id)
+                        ON CONFLICT (organization_id) DO UPDATE SET ratings_count = excluded.ratings_count,
+                            sum_means = excluded.sum_means, satisfied_count = excluded.satisfied_count,
+                            criterion_sums = excluded.criterion_sums, updated_at = excluded.updated_at""")
+                .bind("from", satisfiedFrom)
+                .fetch().rowsUpdated();
+    }
+
+    public Mono<Totals> totals() {
+        return db.sql("""
+                        SELECT (SELECT count(*) FROM questionnaire WHERE status = 'PUBLISHED') AS questionnaires,
+                               (SELECT count(DISTINCT user_id) FROM questionnaire) AS citizens""")
+                .map(row -> new Totals(row.get("questionnaires", Long.class), row.get("citizens", Long.class)))
+                .one();
+    }
+
+    /** Month by month, the country's published questionnaires. */
+    public Flux<Month> byMonth(BigDecimal satisfiedFrom) {
+        return db.sql("""
+                        SELECT to_char(date_trunc('month', local_date), 'YYYY-MM') AS month, count(*) AS n,
+                               avg(mean) AS score, count(*) FILTER (WHERE mean >= :from) AS sat
+                        FROM questionnaire WHERE status = 'PUBLISHED' GROUP BY 1 ORDER BY 1""")
+                .bind("from", satisfiedFrom)
+                .map(row -> new Month(row.get("month", String.class), row.get("n", Long.class),
+                        row.get("score", BigDecimal.class), row.get("sat", Long.class)))
+                .all();
+    }
+
+    /** Monthly count and mean of an organisation's published questionnaires since {@code from}. */
+    public Flux<Month> trend(long organizationId, LocalDate from) {
+        return db.sql("""
+                        SELECT to_char(date_trunc('month', local_date), 'YYYY-MM') AS month, count(*) AS n, avg(mean) AS score
+                        FROM questionnaire
+                        WHERE organization_id = :org AND status = 'PUBLISHED' AND local_date >= :from
+                          AND created_at >= :since
+                        GROUP BY 1 ORDER BY 1""")
+                // created_at (a day earlier, to cover the time zone) lets the (organisation, created_at) index
+                // bound the rows read to the months shown.
+                .bind("org", organizationId).bind("from", from)
+                .bind("since", from.minusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC))
+                .map(row -> new Month(row.get("month", String.class), row.get("n", Long.class),
+                        row.get("score", BigDecimal.class), 0))
+                .all();
+    }
+
+    /**
+     * The organisations whose mean rose most: the recent period against the one before it, each with at least
+     * {@code least} questionnaires in both.
+     */
+    public Flux<Rise> improved(LocalDate recentFrom, LocalDate beforeFrom, int least, int limit) {
+        return db.sql("""
+                        WITH recent AS (
+                            SELECT organization_id, avg(mean) AS score FROM questionnaire
+                            WHERE status = 'PUBLISHED' AND local_date >= :recent
+                            GROUP BY organization_id HAVING count(*) >= :least),
+                        before AS (
+                            SELECT organization_id, avg(mean) AS score FROM questionnaire
+                            WHERE status = 'PUBLISHED' AND local_date >= :before AND local_date < :recent
+                            GROUP BY organization_id HAVING count(*) >= :least)
+                        SELECT r.organization_id, b.score AS before, r.score AS now
+                        FROM recent r JOIN before b USING (organization_id)
+                        WHERE r.score > b.score
+                        ORDER BY r.score - b.score DESC, r.organization_id LIMIT :limit""")
+                .bind("recent", recentFrom).bind("before", beforeFrom).bind("least", least).bind("limit", limit)
+                .map(row -> new Rise(row.get("organization_id", Long.class), row.get("before", BigDecimal.class),
+                        row.get("now", BigDecimal.class)))
+                .all();
+    }
+}

@@ -1,0 +1,110 @@
+package by.ocenka.rating.internal;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+import by.ocenka.platform.Page;
+import by.ocenka.platform.PageRequest;
+import by.ocenka.rating.RatingRecords.Review;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Questionnaires read back one by one or in pages: the public reviews (with the author's name as the questionnaire
+ * keeps it), a citizen's own, and one for moderation.
+ */
+@Repository
+public class QuestionnaireRepository {
+
+    /** A questionnaire as moderation needs it. */
+    public record Moderated(long organizationId, BigDecimal mean, Map<String, Integer> scores, String status) {
+    }
+
+    /** A citizen's own questionnaire; the organisation's name is the catalogue's to add. */
+    public record Own(long id, long organizationId, double mean, Map<String, Integer> scores, String comment,
+                      String status, OffsetDateTime createdAt) {
+    }
+
+    private static final String REVIEW_COLUMNS = "q.id, q.mean, q.scores::text AS scores, q.service_name, q.service_date, "
+            + "q.comment, q.created_at, q.author_name";
+
+    private final DatabaseClient db;
+
+    QuestionnaireRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Published questionnaires of an organisation, newest first, with the total. */
+    public Mono<Page<Review>> reviews(long organizationId, PageRequest page) {
+        return db.sql("SELECT " + REVIEW_COLUMNS + ", count(*) OVER () AS total FROM questionnaire q "
+                        + "WHERE q.organization_id = :org AND q.status = 'PUBLISHED' "
+                        + "ORDER BY q.created_at DESC, q.id DESC LIMIT :limit OFFSET :offset")
+                .bind("org", organizationId).bind("limit", page.size()).bind("offset", page.offset())
+                .map(row -> Map.entry(review(row), row.get("total", Long.class)))
+                .all()
+                .as(rows -> Page.counted(rows, page));
+    }
+
+    /**
+     * The latest published questionnaires of an organisation, without a total: the index on (organisation,
+     * created_at) gives them without reading a busy organisation's whole history (the count comes from its aggregate).
+     */
+    public Flux<Review> latestReviews(long organizationId, int limit) {
+        return db.sql("SELECT " + REVIEW_COLUMNS + " FROM questionnaire q "
+                        + "WHERE q.organization_id = :org AND q.status = 'PUBLISHED' "
+                        + "ORDER BY q.created_at DESC, q.id DESC LIMIT :limit")
+                .bind("org", organizationId).bind("limit", limit)
+                .map(QuestionnaireRepository::review)
+                .all();
+    }
+
+    public Mono<Page<Own>> mine(long userId, PageRequest page) {
+        return db.sql("""
+                        SELECT q.id, q.organization_id, q.mean, q.scores::text AS scores, q.comment, q.status,
+                               q.created_at, count(*) OVER () AS total
+                        FROM questionnaire q
+                        WHERE q.user_id = :user ORDER BY q.created_at DESC, q.id DESC LIMIT :limit OFFSET :offset""")
+                .bind("user", userId).bind("limit", page.size()).bind("offset", page.offset())
+                .map(row -> Map.entry(new Own(row.get("id", Long.class), row.get("organization_id", Long.class),
+                        row.get("mean", BigDecimal.class).doubleValue(), ScoresJson.read(row.get("scores", String.class)),
+                        row.get("comment", String.class), row.get("status", String.class),
+                        row.get("created_at", OffsetDateTime.class)), row.get("total", Long.class)))
+                .all()
+                .as(rows -> Page.counted(rows, page));
+    }
+
+    public Mono<Moderated> questionnaire(long id) {
+        return db.sql("SELECT organization_id, mean, scores::text AS scores, status FROM questionnaire WHERE id = :id")
+                .bind("id", id)
+                .map(row -> new Moderated(row.get("organization_id", Long.class), row.get("mean", BigDecimal.class),
+                        ScoresJson.read(row.get("scores", String.class)), row.get("status", String.class)))
+                .one();
+    }
+
+    /** Changes the status; answers whether it changed (so that a repeat does not apply twice). */
+    public Mono<Boolean> setStatus(long id, String from, String to) {
+        return db.sql("UPDATE questionnaire SET status = :to WHERE id = :id AND status = :from")
+                .bind("id", id).bind("from", from).bind("to", to)
+                .fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    /** The name a citizen's questionnaires are signed with (null: anonymous), after a rename or a deletion. */
+    public Mono<Long> signAs(long userId, String authorName) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE questionnaire SET author_name = :name "
+                + "WHERE user_id = :user AND author_name IS DISTINCT FROM :name").bind("user", userId);
+        return (authorName == null ? spec.bindNull("name", String.class) : spec.bind("name", authorName))
+                .fetch().rowsUpdated();
+    }
+
+    private static Review review(Readable row) {
+        return new Review(row.get("id", Long.class), row.get("mean", BigDecimal.class).doubleValue(),
+                ScoresJson.read(row.get("scores", String.class)), row.get("service_name", String.class),
+                row.get("service_date", LocalDate.class), row.get("comment", String.class),
+                row.get("author_name", String.class), row.get("created_at", OffsetDateTime.class), null);
+    }
+}

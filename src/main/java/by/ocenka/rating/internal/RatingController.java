@@ -1,0 +1,130 @@
+package by.ocenka.rating.internal;
+
+import java.util.Locale;
+import java.util.Map;
+
+import by.ocenka.account.CurrentUser;
+import by.ocenka.catalog.Organizations;
+import by.ocenka.platform.ApiException;
+import by.ocenka.platform.Page;
+import by.ocenka.platform.PageRequest;
+import by.ocenka.rating.QuestionnaireModeration;
+import by.ocenka.rating.Rankings;
+import by.ocenka.rating.RatingRecords.MyRating;
+import by.ocenka.rating.RatingRecords.RankingEntry;
+import by.ocenka.rating.RatingRecords.RatingAccepted;
+import by.ocenka.rating.RatingRecords.RatingEvent;
+import by.ocenka.rating.RatingRecords.RatingRequest;
+import by.ocenka.rating.RatingRecords.Review;
+import by.ocenka.rating.RatingRecords.Stats;
+import by.ocenka.rating.RatingSubmission;
+import by.ocenka.rating.Reviews;
+import by.ocenka.rating.Statistics;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Rating, reviews, rankings, statistics and the live stream. */
+@RestController
+@Tag(name = "Rating")
+class RatingController {
+
+    private final RatingSubmission submission;
+    private final Reviews reviews;
+    private final Rankings rankings;
+    private final Statistics statistics;
+    private final QuestionnaireModeration moderation;
+    private final LiveEvents live;
+    private final AggregateRebuilder rebuilder;
+    private final Organizations organizations;
+
+    RatingController(RatingSubmission submission, Reviews reviews, Rankings rankings, Statistics statistics,
+                     QuestionnaireModeration moderation, LiveEvents live, AggregateRebuilder rebuilder,
+                     Organizations organizations) {
+        this.submission = submission;
+        this.reviews = reviews;
+        this.rankings = rankings;
+        this.statistics = statistics;
+        this.moderation = moderation;
+        this.live = live;
+        this.rebuilder = rebuilder;
+        this.organizations = organizations;
+    }
+
+    @PostMapping("/api/v1/organizations/{id}/ratings")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Rate an organisation: 201 committed; 409 daily limit (retryAfter); 400; 401; 403 unconfirmed; 404; 503")
+    Mono<RatingAccepted> rate(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                              @RequestBody RatingRequest request) {
+        return submission.submit(user, id, request);
+    }
+
+    @GetMapping("/api/v1/organizations/{id}/reviews")
+    @Operation(summary = "Published questionnaires of an organisation, newest first")
+    Mono<Page<Review>> reviews(@PathVariable long id, @RequestParam(required = false) Integer page,
+                               @RequestParam(required = false) Integer size) {
+        PageRequest request = PageRequest.of(page, size);
+        return organizations.isActive(id).flatMap(active -> active ? reviews.reviews(id, request)
+                : Mono.error(ApiException.notFound("organization-not-found", id)));
+    }
+
+    @GetMapping(path = "/api/v1/organizations/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Live: event 'rating' for every accepted questionnaire of the organisation; a comment every 15 s")
+    Flux<ServerSentEvent<RatingEvent>> events(@PathVariable long id) {
+        return organizations.isActive(id).flatMapMany(active -> active ? live.stream(id)
+                : Flux.error(ApiException.notFound("organization-not-found", id)));
+    }
+
+    @GetMapping("/api/v1/me/ratings")
+    @Operation(summary = "The citizen's own questionnaires, newest first")
+    Mono<Page<MyRating>> mine(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Integer page,
+                              @RequestParam(required = false) Integer size) {
+        return reviews.mine(user.id(), PageRequest.of(page, size));
+    }
+
+    @GetMapping("/api/v1/rankings")
+    @Operation(summary = "A ranking (scope country, sphere, region or parent with its id), best first, with changes")
+    Mono<Page<RankingEntry>> rankings(@RequestParam(required = false) String scope, @RequestParam(required = false) Long id,
+                                      @RequestParam(required = false) Integer page,
+                                      @RequestParam(required = false) Integer size, Locale locale) {
+        return rankings.ranking(Rankings.Scope.parse(scope), id, PageRequest.of(page, size), locale);
+    }
+
+    @GetMapping("/api/v1/stats")
+    @Operation(summary = "The country's figures: totals, average score, satisfaction, by sphere and by month")
+    Mono<Stats> stats(Locale locale) {
+        return statistics.stats(locale);
+    }
+
+    @PostMapping("/api/v1/moderation/questionnaires/{id}/hide")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Hide a questionnaire: it leaves the aggregates exactly")
+    Mono<Void> hide(@PathVariable long id) {
+        return moderation.hide(id).then();
+    }
+
+    @PostMapping("/api/v1/moderation/questionnaires/{id}/restore")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Publish a hidden questionnaire again: it rejoins the aggregates exactly")
+    Mono<Void> restore(@PathVariable long id) {
+        return moderation.restore(id).then();
+    }
+
+    @PostMapping("/api/v1/admin/aggregates/rebuild")
+    @Operation(summary = "Recompute every aggregate and ranking in Redis from PostgreSQL")
+    Mono<Map<String, Object>> rebuild() {
+        return rebuilder.rebuild().map(r -> Map.of("organizations", r.totals().size()));
+    }
+}

@@ -1,0 +1,128 @@
+package by.ocenka.rating.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+import by.ocenka.catalog.Organizations;
+import by.ocenka.catalog.Organizations.SortableFigures;
+import by.ocenka.platform.Minsk;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The rating feature's background work, each run safe with several instances (a PostgreSQL advisory lock per job):
+ * rebuild the Redis aggregates when they are missing or stale; reconcile (org_rating and the catalogue's sortable
+ * copies, recomputed from the questionnaires); and once a Minsk day, snapshot every ranking's positions.
+ */
+@Component
+public class RatingJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(RatingJobs.class);
+    private static final long RECONCILE_LOCK = 0x0CE4_0001L;
+
+    private final AggregateRebuilder rebuilder;
+    private final Aggregates aggregates;
+    private final AggregateState state;
+    private final FiguresRepository figures;
+    private final SnapshotRepository snapshots;
+    private final Organizations organizations;
+    private final RatingProperties properties;
+    private final DatabaseClient db;
+    private final TransactionalOperator transaction;
+    private final Clock clock;
+    private Disposable loop;
+
+    RatingJobs(AggregateRebuilder rebuilder, Aggregates aggregates, AggregateState state, FiguresRepository figures,
+               SnapshotRepository snapshots, Organizations organizations, RatingProperties properties, DatabaseClient db,
+               TransactionalOperator transaction, Clock clock) {
+        this.rebuilder = rebuilder;
+        this.aggregates = aggregates;
+        this.state = state;
+        this.figures = figures;
+        this.snapshots = snapshots;
+        this.organizations = organizations;
+        this.properties = properties;
+        this.db = db;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        if (!properties.jobsEnabled()) {
+            return;
+        }
+        loop = Flux.interval(Duration.ofSeconds(5), properties.reconcileInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> runOnce().onErrorResume(e -> {
+                    log.warn("Rating jobs failed this round: {}", e.toString());
+                    return Mono.empty();
+                }))
+                .subscribe();
+        // Redis may have come up empty: rebuild right away rather than at the first tick.
+        rebuilder.rebuildIfMissing().subscribe(null, e -> log.warn("Aggregates not rebuilt at start-up: {}", e.toString()));
+    }
+
+    public Mono<Void> runOnce() {
+        Mono<Void> rebuild = state.stale()
+                ? rebuilder.rebuild().doOnNext(r -> state.rebuilt()).then()
+                : rebuilder.rebuildIfMissing();
+        return rebuild.then(rebuilder.rerank()).then(reconcile()).then(snapshot());
+    }
+
+    /** Rebuilds every aggregate from PostgreSQL and reconciles (after a bulk load, such as the demo data). */
+    public Mono<Void> rebuildAndReconcile() {
+        return rebuilder.rebuild().then(reconcile());
+    }
+
+    /** org_rating and the catalogue's sortable copies, from PostgreSQL; one instance at a time. */
+    public Mono<Void> reconcile() {
+        return db.sql("SELECT pg_try_advisory_xact_lock(:lock) AS locked").bind("lock", RECONCILE_LOCK)
+                .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class))).one()
+                .flatMap(locked -> !locked ? Mono.<Void>empty() : figures.reconcile(properties.satisfiedFrom())
+                        .then(figures.truth(properties.satisfiedFrom()).collectList())
+                        .flatMap(this::updateCatalogue))
+                .as(transaction::transactional);
+    }
+
+    private Mono<Void> updateCatalogue(List<FiguresRepository.Truth> truth) {
+        long n = truth.stream().mapToLong(FiguresRepository.Truth::n).sum();
+        long sum = truth.stream().mapToLong(FiguresRepository.Truth::sumMicro).sum();
+        double m = rebuilder.mean(n, sum);
+        return organizations.updateRatings(truth.stream()
+                .map(t -> new SortableFigures(t.organizationId(), t.n(), Figures.score(t.n(), t.sumMicro()),
+                        Figures.rankScore(t.n(), t.sumMicro(), m, properties.bayesWeight())))
+                .toList());
+    }
+
+    /** Today's positions in every ranking, once (a second run or instance inserts nothing). */
+    public Mono<Void> snapshot() {
+        LocalDate today = Minsk.today(clock);
+        return snapshots.taken(today)
+                .flatMap(taken -> taken ? Mono.empty() : aggregates.rankings()
+                        .concatMap(ranking -> aggregates.rankingPage(ranking, 0, 100_000).collectList()
+                                .flatMap(ids -> {
+                                    RatingKeys.RankingScope scope = RatingKeys.scopeOf(ranking);
+                                    return snapshots.insert(today, scope.scope(), scope.scopeId(), ids);
+                                }))
+                        .then());
+    }
+
+    @PreDestroy
+    void stop() {
+        if (loop != null) {
+            loop.dispose();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package by.ocenka.rating.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import by.ocenka.catalog.Placement;
+
+/**
+ * The rating feature's Redis key layout, in one place (the tests read the same keys through it).
+ * <ul>
+ *   <li>{@code agg:{id}}: an organisation's aggregate hash ({@code n}, {@code sum} of means in millionths,
+ *   {@code sat}, per criterion {@code s:CODE} and {@code c:CODE});</li>
+ *   <li>{@code agg:global}: the country's totals and {@code m}, the mean the rankings are scored against;</li>
+ *   <li>{@code agg:ready}: set when the aggregates have been built from PostgreSQL;</li>
+ *   <li>{@code rank:country}, {@code rank:sphere:N}, {@code rank:region:N}, {@code rank:parent:N}: the rankings,
+ *   sorted sets of organisation ids by their Bayesian score;</li>
+ *   <li>{@code limit:{org}:user:yyyymmdd}: a citizen's rating of an organisation on a Minsk day;</li>
+ *   <li>{@code events:seq}: the live events' id sequence; {@code ocenka:ratings}: their pub/sub channel.</li>
+ * </ul>
+ */
+public final class RatingKeys {
+
+    public static final String GLOBAL = "agg:global";
+    public static final String READY = "agg:ready";
+    public static final String COUNTRY = "rank:country";
+    public static final String EVENT_SEQUENCE = "events:seq";
+    public static final String CHANNEL = "ocenka:ratings";
+    /** SCAN patterns of every aggregate and every ranking key (what a rebuild deletes). */
+    static final String AGGREGATES_PATTERN = "agg:*";
+    static final String RANKINGS_PATTERN = "rank:*";
+    /** SCAN pattern of every daily-limit key. */
+    public static final String DAILY_LIMITS_PATTERN = "limit:*";
+
+    private RatingKeys() {
+    }
+
+    public static String aggregate(long organizationId) {
+        return "agg:" + organizationId;
+    }
+
+    /** The ranking of a scope: {@code country} (id ignored), {@code sphere}, {@code region} or {@code parent}. */
+    public static String ranking(String scope, long scopeId) {
+        String name = scope.toLowerCase(Locale.ROOT);
+        return name.equals("country") ? COUNTRY : "rank:" + name + ":" + scopeId;
+    }
+
+    /** The rankings an organisation takes part in: the country's, its sphere's, its region's and its parent's. */
+    public static List<String> rankings(Placement p) {
+        List<String> keys = new ArrayList<>(List.of(COUNTRY, ranking("sphere", p.sphereId()), ranking("region", p.regionId())));
+        if (p.parentId() != null) {
+            keys.add(ranking("parent", p.parentId()));
+        }
+        return keys;
+    }
+
+    /** The scope and scope id a ranking key names ({@code rank:sphere:3} → sphere, 3; the country's id is 0). */
+    static RankingScope scopeOf(String rankingKey) {
+        String[] parts = rankingKey.split(":");
+        return new RankingScope(parts[1], parts.length > 2 ? Long.parseLong(parts[2]) : 0);
+    }
+
+    record RankingScope(String scope, long scopeId) {
+    }
+
+    /** Hash-tagged by organisation, so that a cluster keeps an organisation's keys on one node. */
+    public static String dailyLimit(long userId, long organizationId, LocalDate day) {
+        return "limit:{" + organizationId + "}:" + userId + ":" + day.toString().replace("-", "");
+    }
+}
