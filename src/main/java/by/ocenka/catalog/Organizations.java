@@ -53,8 +53,4 @@ public class Organizations {
     public Mono<Void> updateRatings(List<SortableFigures> figures) {
         return repository.updateRatings(figures);
     }
-
-    /** One organisation's figures as the catalogue sorts by them. */
-    public record SortableFigures(long organizationId, long ratingsCount, Double score, Double rankScore) {
-    }
 }

@@ -10,7 +10,7 @@ import by.ocenka.catalog.CatalogRecords.Named;
 import by.ocenka.catalog.CatalogRecords.OrganizationDetail;
 import by.ocenka.catalog.CatalogRecords.OrganizationSummary;
 import by.ocenka.catalog.NewOrganization;
-import by.ocenka.catalog.Organizations.SortableFigures;
+import by.ocenka.catalog.SortableFigures;
 import by.ocenka.catalog.Placement;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;

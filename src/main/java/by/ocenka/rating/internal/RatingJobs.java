@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import by.ocenka.catalog.Organizations;
-import by.ocenka.catalog.Organizations.SortableFigures;
+import by.ocenka.catalog.SortableFigures;
 import by.ocenka.platform.Minsk;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
