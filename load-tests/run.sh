@@ -71,13 +71,14 @@ java -Xms"$heap" -Xmx"$heap" -XX:+UseParallelGC ${OCENKA_LOAD_JAVA_OPTS:-} -jar 
   --server.port="$port" \
   --spring.r2dbc.url="r2dbc:postgresql://127.0.0.1:5432/$database" --spring.r2dbc.username=postgres \
   --spring.data.redis.host=127.0.0.1 --spring.data.redis.port=6379 --spring.data.redis.database="$redis_db" \
+  --management.server.port=$(( port + 1 )) \
   --ocenka.demo.load=auto --ocenka.demo.questionnaires="$questionnaires" --ocenka.demo.citizens=$(( questionnaires / 5 + 1 )) \
   --ocenka.public-base-url="http://localhost:$port" \
   --ocenka.security.write-limit.per-address=1000000000 \
   > "$here/target/app.log" 2>&1 &
 app_pid=$!
 for i in $(seq 1 300); do
-  if curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1; then break; fi
+  if curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then break; fi
   if ! kill -0 "$app_pid" 2>/dev/null; then echo "the portal stopped; see $here/target/app.log" >&2; exit 1; fi
   sleep 1
   [ "$i" = 300 ] && { echo "the portal was not ready in 300 s" >&2; exit 1; }

@@ -3,12 +3,13 @@ package by.ocenka.catalog;
 import java.util.ArrayList;
 import java.util.List;
 
-import by.ocenka.catalog.internal.CatalogSearch;
 import by.ocenka.catalog.internal.OrganizationRepository;
 import by.ocenka.catalog.internal.ReferenceData;
 import by.ocenka.catalog.internal.ReferenceDataRepository;
 import by.ocenka.catalog.internal.RegistryImporter;
+import by.ocenka.platform.AfterCommit;
 import by.ocenka.platform.ApiException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -19,14 +20,14 @@ public class CatalogEditor {
     private final ReferenceDataRepository reference;
     private final OrganizationRepository organizations;
     private final RegistryImporter registryImporter;
-    private final CatalogSearch search;
+    private final ApplicationEventPublisher events;
 
     CatalogEditor(ReferenceDataRepository reference, OrganizationRepository organizations,
-                  RegistryImporter registryImporter, CatalogSearch search) {
+                  RegistryImporter registryImporter, ApplicationEventPublisher events) {
         this.reference = reference;
         this.organizations = organizations;
         this.registryImporter = registryImporter;
-        this.search = search;
+        this.events = events;
     }
 
     /**
@@ -43,12 +44,13 @@ public class CatalogEditor {
                             !t.getT2().isEmpty(), t.getT3());
                     return problems.isEmpty() ? organizations.insert(organization) : Mono.error(ApiException.invalid(problems));
                 })
-                .doOnNext(id -> search.catalogueChanged());
+                .flatMap(id -> AfterCommit.run(() -> events.publishEvent(new OrganizationsAdded(List.of(id)))).thenReturn(id));
     }
 
     /** A government body's local registry, all rows or none; see {@link RegistryImporter}. */
     public Mono<List<Long>> importRegistry(List<RegistryRow> rows) {
-        return registryImporter.importRows(rows).doOnNext(ids -> search.catalogueChanged());
+        return registryImporter.importRows(rows)
+                .flatMap(ids -> AfterCommit.run(() -> events.publishEvent(new OrganizationsAdded(ids))).thenReturn(ids));
     }
 
     private static List<ApiException.FieldProblem> problems(NewOrganization organization, ReferenceData reference,

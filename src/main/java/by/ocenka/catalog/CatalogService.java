@@ -1,5 +1,6 @@
 package by.ocenka.catalog;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,9 @@ import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
 import by.ocenka.platform.PublicUrls;
+import by.ocenka.platform.ReactiveCache;
+import by.ocenka.platform.ReactiveCaches;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,7 +28,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The catalogue as citizens read it: spheres, regions, search, an organisation's page data, children, the map and
- * QR codes. Organisations come with their current figures from {@link OrganizationScores} (the rating feature).
+ * QR codes. Organisations come with their current figures from {@link OrganizationScores} (the rating feature, which
+ * keeps them in memory). What the catalogue itself answers changes rarely and is kept in memory too, reloaded in the
+ * background every few minutes and forgotten when organisations are added.
  */
 @Service
 public class CatalogService {
@@ -40,15 +46,33 @@ public class CatalogService {
     private final MapRepository map;
     private final PublicUrls urls;
     private final Optional<OrganizationScores> scores;
+    private final ReactiveCache<DetailKey, OrganizationDetail> details;
+    private final ReactiveCache<String, List<SphereView>> spheres;
+    private final ReactiveCache<String, List<RegionView>> regions;
+    private final ReactiveCache<RowKey, Boolean> existing;
+
+    /** An organisation's detail in one language. */
+    private record DetailKey(long id, String language) {
+    }
+
+    /** A row of one of the catalogue's tables. */
+    private record RowKey(String table, long id) {
+    }
 
     CatalogService(ReferenceDataRepository reference, OrganizationRepository organizations, CatalogSearch search,
-                   MapRepository map, PublicUrls urls, Optional<OrganizationScores> scores) {
+                   MapRepository map, PublicUrls urls, Optional<OrganizationScores> scores, ReactiveCaches caches) {
         this.reference = reference;
         this.organizations = organizations;
         this.search = search;
         this.map = map;
         this.urls = urls;
         this.scores = scores;
+        ReactiveCaches.Spec rarelyChanged = new ReactiveCaches.Spec(Duration.ofMinutes(5), Duration.ofHours(1), 100_000);
+        this.details = caches.create("catalog.organizations", rarelyChanged,
+                key -> organizations.detail(key.id(), Locale.forLanguageTag(key.language()), urls.rateUrl(key.id())));
+        this.spheres = caches.create("catalog.spheres", rarelyChanged, language -> reference.spheres(Locale.forLanguageTag(language)));
+        this.regions = caches.create("catalog.regions", rarelyChanged, language -> reference.regions(Locale.forLanguageTag(language)));
+        this.existing = caches.create("catalog.rows", rarelyChanged, key -> reference.exists(key.table(), key.id()));
         // Draw one code at start-up: the first use of ZXing, ImageIO and AWT reads files from the JDK, which must not
         // happen on an event-loop thread (an SVG is drawn there).
         QrCodes.png(QrCodes.class.getName(), QrCodes.MIN_SIZE);
@@ -56,15 +80,23 @@ public class CatalogService {
     }
 
     public Mono<List<SphereView>> spheres(Locale locale) {
-        return reference.spheres(locale);
+        return spheres.get(locale.getLanguage());
     }
 
     public Mono<List<RegionView>> regions(Locale locale) {
-        return reference.regions(locale);
+        return regions.get(locale.getLanguage());
     }
 
     public Mono<Boolean> sphereExists(int id) {
-        return reference.exists("sphere", id);
+        return existing.get(new RowKey("sphere", id));
+    }
+
+    /** Forgets what may now be different: organisations were added (sphere counts, a parent's children). */
+    @EventListener
+    void catalogueChanged(OrganizationsAdded added) {
+        details.invalidateAll();
+        spheres.invalidateAll();
+        existing.invalidateAll();
     }
 
     /** Searches after checking that every filter names something that exists (else 400 naming the filter). */
@@ -82,17 +114,16 @@ public class CatalogService {
 
     /** An active organisation with its figures, criteria and ranks; 404 otherwise. */
     public Mono<OrganizationDetail> organization(long id, Locale locale) {
-        return organizations.detail(id, locale, urls.rateUrl(id))
+        return details.get(new DetailKey(id, locale.getLanguage()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("organization-not-found", id)))
-                .flatMap(detail -> scores.isEmpty() ? Mono.just(detail) : organizations.placement(id)
-                        .flatMap(placement -> scores.get().details(id, placement, locale))
+                .flatMap(detail -> scores.isEmpty() ? Mono.just(detail) : scores.get().details(id, locale)
                         .map(detail::withRatings)
                         .defaultIfEmpty(detail));
     }
 
     /** The active children of an organisation; 404 when the organisation itself is unknown. */
     public Mono<Page<OrganizationSummary>> children(long id, PageRequest page, Locale locale) {
-        return reference.exists("organization", id).flatMap(found -> found
+        return existing.get(new RowKey("organization", id)).flatMap(found -> found
                 ? search.search(new OrganizationQuery(null, null, null, null, null, id,
                 OrganizationQuery.Sort.NAME, page), locale).flatMap(this::withScores)
                 : Mono.error(ApiException.notFound("organization-not-found", id)));
@@ -108,7 +139,7 @@ public class CatalogService {
      * else clusters on a grid so that a country-wide view stays light.
      */
     public Mono<GeoJson.FeatureCollection> map(MapArea area, Integer sphere) {
-        Mono<Void> sphereCheck = sphere == null ? Mono.empty() : reference.exists("sphere", sphere)
+        Mono<Void> sphereCheck = sphere == null ? Mono.empty() : sphereExists(sphere)
                 .flatMap(found -> found ? Mono.empty() : Mono.error(ApiException.invalid("sphere", "validation.unknown")));
         return sphereCheck.then(map.points(area, sphere, MAP_POINTS_LIMIT + 1))
                 .flatMap(points -> points.size() <= MAP_POINTS_LIMIT ? Mono.just(points)
@@ -148,7 +179,7 @@ public class CatalogService {
 
     private void check(List<Mono<ApiException.FieldProblem>> checks, String field, String table, Number id) {
         if (id != null) {
-            checks.add(reference.exists(table, id.longValue()).flatMap(found -> found ? Mono.empty()
+            checks.add(existing.get(new RowKey(table, id.longValue())).flatMap(found -> found ? Mono.empty()
                     : Mono.just(new ApiException.FieldProblem(field, "validation.unknown"))));
         }
     }

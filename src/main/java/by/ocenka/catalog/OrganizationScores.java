@@ -27,5 +27,6 @@ public interface OrganizationScores {
 
     Mono<Map<Long, Score>> scores(Collection<Long> ids);
 
-    Mono<Details> details(long id, Placement placement, Locale locale);
+    /** An active organisation's figures, criteria and ranks; empty when it is not rated or not active. */
+    Mono<Details> details(long id, Locale locale);
 }

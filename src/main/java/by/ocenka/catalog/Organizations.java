@@ -1,10 +1,14 @@
 package by.ocenka.catalog;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 import by.ocenka.catalog.internal.OrganizationRepository;
+import by.ocenka.platform.ReactiveCache;
+import by.ocenka.platform.ReactiveCaches;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -17,13 +21,22 @@ import reactor.core.publisher.Mono;
 public class Organizations {
 
     private final OrganizationRepository repository;
+    private final ReactiveCache<Long, Boolean> active;
 
-    Organizations(OrganizationRepository repository) {
+    Organizations(OrganizationRepository repository, ReactiveCaches caches) {
         this.repository = repository;
+        this.active = caches.create("catalog.active", new ReactiveCaches.Spec(Duration.ofMinutes(1), Duration.ofHours(1),
+                200_000), repository::isActive);
     }
 
+    /** Whether the organisation is active (asked by every review page and live stream: kept, checked each minute). */
     public Mono<Boolean> isActive(long organizationId) {
-        return repository.isActive(organizationId);
+        return active.get(organizationId);
+    }
+
+    @EventListener
+    void catalogueChanged(OrganizationsAdded added) {
+        added.organizationIds().forEach(active::invalidate);
     }
 
     /** Where an organisation sits: what its rankings are per (sphere, region, parent); empty when not active. */

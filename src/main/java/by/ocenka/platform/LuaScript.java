@@ -39,11 +39,11 @@ public final class LuaScript {
         keys.forEach(k -> keysAndArgs.add(bytes(k)));
         args.forEach(a -> keysAndArgs.add(bytes(a)));
         ByteBuffer[] array = keysAndArgs.toArray(ByteBuffer[]::new);
-        return redis.execute(connection -> connection.scriptingCommands()
+        return EventLoops.back(redis.execute(connection -> connection.scriptingCommands()
                         .<T>evalSha(sha, returnType, keys.size(), copy(array))
                         .onErrorResume(LuaScript::notLoaded,
                                 e -> connection.scriptingCommands().<T>eval(bytes(source), returnType, keys.size(), copy(array))))
-                .next();
+                .next());
     }
 
     private static boolean notLoaded(Throwable e) {

@@ -9,6 +9,7 @@ import by.ocenka.rating.internal.Aggregates;
 import by.ocenka.rating.internal.Placements;
 import by.ocenka.rating.internal.QuestionnaireRepository;
 import by.ocenka.rating.internal.RatingProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -21,9 +22,11 @@ public class QuestionnaireModeration {
     private final Aggregates aggregates;
     private final AggregateState state;
     private final RatingProperties properties;
+    private final ApplicationEventPublisher changes;
 
     QuestionnaireModeration(QuestionnaireRepository questionnaires, Placements placements, Aggregates aggregates,
-                            AggregateState state, RatingProperties properties) {
+                            AggregateState state, RatingProperties properties, ApplicationEventPublisher changes) {
+        this.changes = changes;
         this.questionnaires = questionnaires;
         this.placements = placements;
         this.aggregates = aggregates;
@@ -57,6 +60,8 @@ public class QuestionnaireModeration {
                                 state.markStale();
                                 return Mono.empty();
                             })
+                            .then(Mono.fromRunnable(() -> changes.publishEvent(
+                                    new RatingRecords.OrganizationRated(q.organizationId(), true))))
                             .thenReturn(true);
                 }));
     }

@@ -58,6 +58,20 @@ public final class RatingRecords {
                         List<ScoreBucket> distribution) {
     }
 
+    /**
+     * An organisation's figures changed: a questionnaire was accepted (on this instance: published before its 201, so
+     * that what this instance answers next includes it) or taken back. A Spring application event; listeners only
+     * mark what they keep as out of date.
+     *
+     * @param local whether this instance made the change (else another instance did, as its live event tells)
+     */
+    public record OrganizationRated(long organizationId, boolean local) {
+    }
+
+    /** Every aggregate and ranking was recomputed from PostgreSQL (a Spring application event). */
+    public record AggregatesRebuilt() {
+    }
+
     /** The live event: one accepted questionnaire and its organisation's new figures. */
     public record RatingEvent(long id, long organizationId, Double score, long ratingsCount, Double satisfaction,
                               double questionnaireMean, String at) {

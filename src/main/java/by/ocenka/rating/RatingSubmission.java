@@ -30,6 +30,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -51,11 +52,13 @@ public class RatingSubmission {
     private final AggregateState state;
     private final AccountService accounts;
     private final RatingProperties properties;
+    private final ApplicationEventPublisher changes;
     private final Map<String, Counter> outcomes = new HashMap<>();
 
     RatingSubmission(Placements placements, Criteria criteria, DailyLimit limit, QuestionnaireWriter writer,
                      Aggregates aggregates, AggregateState state, AccountService accounts, RatingProperties properties,
-                     MeterRegistry meters) {
+                     MeterRegistry meters, ApplicationEventPublisher changes) {
+        this.changes = changes;
         this.placements = placements;
         this.criteria = criteria;
         this.limit = limit;
@@ -89,7 +92,11 @@ public class RatingSubmission {
                     return limit.take(user.id(), organizationId, today)
                             .flatMap(taken -> taken ? store(placement, questionnaire) : Mono.error(limited()));
                 }))
-                .doOnNext(accepted -> outcomes.get("accepted").increment())
+                .doOnNext(accepted -> {
+                    outcomes.get("accepted").increment();
+                    // Before the 201: what this instance answers next includes the questionnaire.
+                    changes.publishEvent(new RatingRecords.OrganizationRated(organizationId, true));
+                })
                 .doOnError(e -> outcomes.get(outcome(e)).increment());
     }
 

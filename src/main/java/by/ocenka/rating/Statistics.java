@@ -15,9 +15,10 @@ import by.ocenka.catalog.CatalogRecords.SphereView;
 import by.ocenka.catalog.CatalogService;
 import by.ocenka.catalog.Organizations;
 import by.ocenka.catalog.Placement;
-import by.ocenka.platform.LocalCache;
+import by.ocenka.platform.Languages;
 import by.ocenka.platform.Minsk;
-import by.ocenka.platform.MonoCache;
+import by.ocenka.platform.ReactiveCache;
+import by.ocenka.platform.ReactiveCaches;
 import by.ocenka.rating.RatingRecords.GroupStat;
 import by.ocenka.rating.RatingRecords.Improvement;
 import by.ocenka.rating.RatingRecords.MonthStat;
@@ -26,40 +27,51 @@ import by.ocenka.rating.RatingRecords.Stats;
 import by.ocenka.rating.internal.Figures;
 import by.ocenka.rating.internal.FiguresRepository;
 import by.ocenka.rating.internal.RatingProperties;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The country's figures (by sphere, region and month, how scores spread) and the most improved organisations. */
+/**
+ * The country's figures (by sphere, region and month, how scores spread) and the most improved organisations: heavy
+ * queries over every questionnaire, so they are computed in the background (at start-up, then whenever a minute old,
+ * resp. ten minutes) and every reader gets the last result at once.
+ */
 @Service
-public class Statistics implements LocalCache {
+public class Statistics {
 
     private final FiguresRepository figures;
     private final Organizations organizations;
     private final CatalogService catalog;
     private final RatingProperties properties;
     private final Clock clock;
-    private final MonoCache<Locale, Stats> stats = new MonoCache<>(Duration.ofMinutes(1), 8);
-    private final MonoCache<Integer, List<FiguresRepository.Rise>> improvements = new MonoCache<>(Duration.ofMinutes(10), 8);
+    private final ReactiveCache<Locale, Stats> stats;
+    private final ReactiveCache<Integer, List<FiguresRepository.Rise>> improvements;
 
     Statistics(FiguresRepository figures, Organizations organizations, CatalogService catalog,
-               RatingProperties properties, Clock clock) {
+               RatingProperties properties, Clock clock, ReactiveCaches caches) {
         this.figures = figures;
         this.organizations = organizations;
         this.catalog = catalog;
         this.properties = properties;
         this.clock = clock;
+        this.stats = caches.create("rating.stats", new ReactiveCaches.Spec(Duration.ofMinutes(1), Duration.ofDays(1), 8),
+                this::compute);
+        this.improvements = caches.create("rating.improved", new ReactiveCaches.Spec(Duration.ofMinutes(10),
+                Duration.ofDays(1), 8), this::rises);
     }
 
-    /** Forgets the cached statistics and improvements. */
-    @Override
-    public void clear() {
-        stats.clear();
-        improvements.clear();
+    /** The home page's figures are ready before the first visitor asks (every language, the home page's count). */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUp() {
+        Flux.fromIterable(Languages.SUPPORTED).flatMap(locale -> stats(locale).then(improved(5, locale)))
+                .subscribe(null, e -> { });
     }
 
-    /** The country's figures, by sphere, region and month, and how organisations' scores spread; kept a minute. */
+    /** The country's figures, by sphere, region and month, and how organisations' scores spread. */
     public Mono<Stats> stats(Locale locale) {
-        return stats.get(locale, this::compute);
+        return stats.get(locale);
     }
 
     /**
@@ -67,10 +79,7 @@ public class Statistics implements LocalCache {
      * questionnaires in each. A heavy query over all questionnaires: kept ten minutes.
      */
     public Mono<List<Improvement>> improved(int count, Locale locale) {
-        return improvements.get(count, c -> {
-                    LocalDate recent = Minsk.today(clock).minusDays(90);
-                    return figures.improved(recent, recent.minusDays(365), 5, c).collectList();
-                })
+        return improvements.get(count)
                 .flatMap(rises -> catalog.summaries(rises.stream().map(FiguresRepository.Rise::organizationId).toList(), locale)
                         .map(summaries -> {
                             Map<Long, OrganizationSummary> byId = new HashMap<>();
@@ -80,6 +89,11 @@ public class Statistics implements LocalCache {
                                             Figures.rounded(r.now())))
                                     .toList();
                         }));
+    }
+
+    private Mono<List<FiguresRepository.Rise>> rises(int count) {
+        LocalDate recent = Minsk.today(clock).minusDays(90);
+        return figures.improved(recent, recent.minusDays(365), 5, count).collectList();
     }
 
     /** Sums of one group of organisations: questionnaires, sum of means in millionths, satisfied. */

@@ -15,12 +15,14 @@ import by.ocenka.catalog.CatalogRecords.OrganizationDetail;
 import by.ocenka.catalog.CatalogService;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.PageRequest;
+import by.ocenka.platform.Sessions;
 import by.ocenka.rating.RatingRecords.RatingAccepted;
 import by.ocenka.rating.RatingRecords.RatingRequest;
 import by.ocenka.rating.Rankings;
 import by.ocenka.rating.RatingSubmission;
 import by.ocenka.rating.Reviews;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,6 +42,8 @@ class OrganizationPages {
 
     /** The questionnaire a citizen filled in before logging in, kept in the session until the form shows it again. */
     private static final String DRAFT = "ocenka.rating-draft.";
+    /** Tells the form that the session holds a draft, so that it reads the session only then. */
+    private static final String DRAFT_COOKIE = "ocenka-draft";
 
     private static final int TREND_MONTHS = 12;
 
@@ -93,15 +97,23 @@ class OrganizationPages {
     @GetMapping("/o/{id}/rate")
     Mono<Rendering> form(@PathVariable long id, ServerWebExchange exchange) {
         Locale locale = PageModel.locale(exchange);
-        return Mono.zip(catalog.organization(id, locale), exchange.getSession(),
+        Mono<Optional<Map<String, String>>> restored = !exchange.getRequest().getCookies().containsKey(DRAFT_COOKIE)
+                ? Mono.just(Optional.empty())
+                : Sessions.existing(exchange)
+                .map(session -> Optional.ofNullable(draft(session.getAttributes().remove(DRAFT + id))))
+                .defaultIfEmpty(Optional.empty())
+                .doOnNext(draft -> exchange.getResponse().addCookie(
+                        ResponseCookie.from(DRAFT_COOKIE, "").path("/").maxAge(0).build()));
+        return Mono.zip(catalog.organization(id, locale), restored,
                         PageModel.currentUser(exchange).map(Optional::of).defaultIfEmpty(Optional.empty()))
                 .flatMap(t -> {
                     OrganizationDetail org = t.getT1();
-                    @SuppressWarnings("unchecked")
-                    Map<String, String> draft = (Map<String, String>) t.getT2().getAttributes().remove(DRAFT + id);
+                    Map<String, String> draft = t.getT2().orElse(null);
                     FormValues values = draft == null ? FormValues.empty() : FormValues.of(draft);
                     CurrentUser user = t.getT3().orElse(null);
-                    Mono<Boolean> rated = user == null ? Mono.just(false) : submission.ratedToday(user.id(), id);
+                    Boolean templateRated = exchange.getAttribute(PublicReadCache.TEMPLATE_RATED_TODAY);
+                    Mono<Boolean> rated = templateRated != null ? Mono.just(templateRated)
+                            : user == null ? Mono.just(false) : submission.ratedToday(user.id(), id);
                     return rated.map(already -> formView(org, values, Map.of(), null, already, draft != null).build());
                 });
     }
@@ -118,9 +130,15 @@ class OrganizationPages {
                 .switchIfEmpty(Mono.defer(() -> keepDraft(id, form, exchange))));
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> draft(Object stored) {
+        return (Map<String, String>) stored;
+    }
+
     private Mono<Rendering> keepDraft(long id, MultiValueMap<String, String> form, ServerWebExchange exchange) {
         HashMap<String, String> draft = new HashMap<>(form.toSingleValueMap());
         draft.remove("_csrf");
+        exchange.getResponse().addCookie(ResponseCookie.from(DRAFT_COOKIE, "1").path("/").httpOnly(true).sameSite("Lax").build());
         return exchange.getSession()
                 .doOnNext(session -> session.getAttributes().put(DRAFT + id, draft))
                 .thenReturn(Rendering.redirectTo("/login?next=/o/" + id + "/rate&reason=rate").build());

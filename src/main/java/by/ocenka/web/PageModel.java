@@ -47,6 +47,10 @@ class PageModel {
     }
 
     static Mono<CurrentUser> currentUser(ServerWebExchange exchange) {
+        CurrentUser template = exchange.getAttribute(PublicReadCache.TEMPLATE_USER);
+        if (template != null) {
+            return Mono.just(template); // a logged-in page rendered for the page cache, with a stand-in user
+        }
         return exchange.getPrincipal()
                 .filter(Authentication.class::isInstance)
                 .map(p -> ((Authentication) p).getPrincipal())

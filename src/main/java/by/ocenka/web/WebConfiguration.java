@@ -22,10 +22,20 @@ class WebConfiguration {
         return new InMemoryTemplates();
     }
 
-    /** Thymeleaf builds its configuration on the first page, reading service files from jars: build it at start-up. */
+    /**
+     * Thymeleaf builds its configuration on the first page, reading service files from jars: build it at start-up,
+     * with the Spring dialect that does not load the session for every page ({@link PageDialect}).
+     */
     @Bean
     SmartInitializingSingleton initializeTemplateEngine(org.thymeleaf.spring6.ISpringWebFluxTemplateEngine templates) {
-        return templates::getConfiguration;
+        return () -> {
+            if (templates instanceof org.thymeleaf.spring6.SpringWebFluxTemplateEngine engine) {
+                PageDialect dialect = new PageDialect();
+                dialect.setEnableSpringELCompiler(engine.getEnableSpringELCompiler());
+                engine.setDialect(dialect);
+            }
+            templates.getConfiguration();
+        };
     }
 
     /**

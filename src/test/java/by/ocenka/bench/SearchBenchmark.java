@@ -22,7 +22,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * (whole words, word forms, prefixes while typing, one-letter typos, two words, with and without filters) one
  * after another through {@link CatalogService}, after a warm-up; prints p50/p90/p99/max. Not a test:
  * <pre>./mvnw -q test-compile exec:java -Dexec.mainClass=by.ocenka.bench.SearchBenchmark</pre>
- * Application arguments go in {@code -Dexec.args=...} (e.g. {@code --ocenka.catalog.broad-search-cache-ttl=0}).
+ * Application arguments go in {@code -Dexec.args=...} (e.g. {@code --ocenka.catalog.search-cache-size=0}).
  * Data stays in {@code target/bench-search} (first run loads the demo set, later runs reuse it).
  */
 public final class SearchBenchmark {
@@ -40,7 +40,7 @@ public final class SearchBenchmark {
                 "--ocenka.embedded.data-dir=" + dataDir, "--logging.level.root=WARN",
                 // The search alone: no rating jobs (rebuilds, reconciles) competing for the two cores.
                 "--ocenka.rating.jobs-enabled=false"));
-        arguments.addAll(List.of(args)); // e.g. -Dexec.args=--ocenka.catalog.broad-search-cache-ttl=0
+        arguments.addAll(List.of(args)); // e.g. -Dexec.args=--ocenka.catalog.search-cache-size=0
         try (ConfigurableApplicationContext context = app.run(arguments.toArray(String[]::new))) {
             context.getBean(DemoDataLoader.class).loadAll().block(Duration.ofMinutes(5));
             CatalogService catalog = context.getBean(CatalogService.class);

@@ -4,15 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import by.ocenka.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.test.StepVerifier;
 
 /** What an operator and an API client rely on: health, metrics, the migrated schema and the OpenAPI document. */
 class OperationsTest extends IntegrationTest {
 
+    @LocalManagementPort
+    int managementPort;
+
+    /** The actuator, on the management port. */
+    private WebTestClient management() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
+    }
+
     @Test
     void healthIsUpWithDatabaseAndRedis() {
-        web.get().uri("/actuator/health").exchange()
+        management().get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("UP")
@@ -23,8 +33,8 @@ class OperationsTest extends IntegrationTest {
 
     @Test
     void prometheusExposesJvmHttpAndPoolMetrics() {
-        web.get().uri("/actuator/health").exchange().expectStatus().isOk();
-        web.get().uri("/actuator/prometheus").exchange()
+        web.get().uri("/livez").exchange().expectStatus().isOk();
+        management().get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("jvm_memory_used_bytes")
@@ -32,6 +42,15 @@ class OperationsTest extends IntegrationTest {
                         .contains("r2dbc_pool_acquired_connections")
                         .contains("lettuce_command_completion_seconds_count")
                         .contains("application=\"ocenka\""));
+    }
+
+    @Test
+    void thePublicPortAnswersOnlyTheProbesNeverTheActuator() {
+        web.get().uri("/livez").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+        web.get().uri("/readyz").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+        for (String path : new String[]{"/actuator/prometheus", "/actuator/metrics", "/actuator/health", "/actuator"}) {
+            web.get().uri(path).exchange().expectStatus().isNotFound();
+        }
     }
 
     @Test

@@ -31,7 +31,7 @@ class ReadinessTest extends IntegrationTest {
         expectReady();
         servers.stopRedis();
         try {
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> web.get().uri("/actuator/health/readiness")
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> web.get().uri("/readyz")
                     .exchange()
                     .expectStatus().isEqualTo(503)
                     .expectBody()
@@ -50,7 +50,7 @@ class ReadinessTest extends IntegrationTest {
         expectReady();
         servers.stopPostgres();
         try {
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> web.get().uri("/actuator/health/readiness")
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> web.get().uri("/readyz")
                     .exchange()
                     .expectStatus().isEqualTo(503)
                     .expectBody()
@@ -64,7 +64,7 @@ class ReadinessTest extends IntegrationTest {
     }
 
     private void expectReady() {
-        web.get().uri("/actuator/health/readiness").exchange()
+        web.get().uri("/readyz").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("UP")
@@ -73,7 +73,7 @@ class ReadinessTest extends IntegrationTest {
     }
 
     private void expectLive() {
-        web.get().uri("/actuator/health/liveness").exchange()
+        web.get().uri("/livez").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
     }

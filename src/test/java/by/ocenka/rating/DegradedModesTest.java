@@ -76,7 +76,7 @@ class DegradedModesTest extends IntegrationTest {
         } finally {
             servers.startRedis();
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> web.get().uri("/actuator/health/readiness").exchange()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> web.get().uri("/readyz").exchange()
                 .expectStatus().isOk());
     }
 
@@ -94,7 +94,7 @@ class DegradedModesTest extends IntegrationTest {
         } finally {
             servers.startPostgres();
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> web.get().uri("/actuator/health/readiness").exchange()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> web.get().uri("/readyz").exchange()
                 .expectStatus().isOk());
         // The day was not spent: the same citizen rates now.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> rate(citizen).expectStatus().isCreated());

@@ -72,7 +72,7 @@ class LiveEventsTest extends IntegrationTest {
         servers.stopRedis();
         servers.startRedis();
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
+                web.get().uri("/readyz").exchange().expectStatus().isOk());
 
         try (SecondInstance second = new SecondInstance(environment)) {
             List<WebTestClient> citizens = RatingTestSupport.sessions(second.web, 1, 20);

@@ -35,6 +35,8 @@ public final class TestServers {
         System.setProperty("ocenka.demo.load", "never");
         // The captured-mail inbox, also when the suite runs against external servers.
         System.setProperty("ocenka.dev-mail.enabled", "true");
+        // The actuator on a port of its own, free (tests read it through @LocalManagementPort).
+        System.setProperty("management.server.port", "0");
         // Every test request comes from 127.0.0.1: the per-address write limit would count the whole suite.
         System.setProperty("ocenka.security.write-limit.per-address", "1000000");
         // Background rating jobs would rebuild and reconcile between a test's steps; tests run them when they mean to.

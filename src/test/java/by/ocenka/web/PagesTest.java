@@ -13,6 +13,7 @@ import by.ocenka.support.SqlStatements;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.awaitility.Awaitility;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -207,7 +208,8 @@ class PagesTest extends IntegrationTest {
     @Test
     void theOrganisationPageCostsTheSameFewStatementsWhateverItShows() {
         rate(3);
-        PageSession browser = new PageSession(web);
+        // Logged in: the page is rendered for this visitor (an anonymous one gets it from memory, below).
+        PageSession browser = loggedInCitizen();
         browser.get("/o/" + org); // the criteria and placement caches are filled on the first view
         SqlStatements.Mark mark = SqlStatements.mark();
         PageSession.Page page = browser.get("/o/" + org);
@@ -222,6 +224,30 @@ class PagesTest extends IntegrationTest {
         assertThat(more).as("statements for 10 reviews vs 3: %s", more).hasSameSizeAs(few);
         // Detail, reviews, trend, rank snapshot, children: one round trip for the page, no query per comment.
         assertThat(more.size()).as("%s", more).isLessThanOrEqualTo(6);
+    }
+
+    @Test
+    void anAnonymousPageComesFromMemoryAndFollowsANewRatingAtOnce() {
+        rate(3);
+        PageSession.Page first = new PageSession(web).get("/o/" + org);
+        assertThat(first.body()).contains("Отзывы (3)");
+
+        SqlStatements.Mark mark = SqlStatements.mark();
+        var again = web.get().uri("/o/" + org).accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk()
+                .expectHeader().valueMatches("Cache-Control", "public, max-age=\\d+, stale-while-revalidate=\\d+")
+                .expectBody(String.class).returnResult();
+        assertThat(mark.since()).as("an anonymous visitor's page is sent from memory").isEmpty();
+        assertThat(again.getResponseBody()).isEqualTo(first.body());
+        String etag = again.getResponseHeaders().getETag();
+        web.get().uri("/o/" + org).accept(MediaType.TEXT_HTML).header("If-None-Match", etag).exchange()
+                .expectStatus().isNotModified();
+
+        long rated = System.nanoTime();
+        rate(1);
+        Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(new PageSession(web).get("/o/" + org).body()).contains("Отзывы (4)"));
+        System.out.printf("An anonymous page showed a new rating %d ms after it was accepted%n",
+                Duration.ofNanos(System.nanoTime() - rated).toMillis());
     }
 
     @Test

@@ -18,7 +18,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 public class Baseline extends Simulation {
 
     ScenarioBuilder probes = scenario("Liveness")
-            .exec(http("liveness").get("/actuator/health/liveness").check(status().is(200)));
+            .exec(http("liveness").get("/livez").check(status().is(200)));
 
     {
         setUp(probes.injectOpen(

@@ -5,15 +5,14 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param broadSearchCacheTtl how long a page of a broad search (one that matches many organisations, such as the
- *                           first letters typed into the search bar) is kept in memory; zero turns the cache off
- * @param broadSearchMatches from how many matches on a search counts as broad
+ * @param searchCacheRefresh a kept search page older than this is recomputed in the background on its next use
+ * @param searchCacheSize    how many search pages are kept (the most used); 0 keeps none (to measure the database)
  */
 @ConfigurationProperties("ocenka.catalog")
-public record CatalogProperties(Duration broadSearchCacheTtl, Integer broadSearchMatches) {
+public record CatalogProperties(Duration searchCacheRefresh, Integer searchCacheSize) {
 
     public CatalogProperties {
-        broadSearchCacheTtl = broadSearchCacheTtl == null ? Duration.ofSeconds(60) : broadSearchCacheTtl;
-        broadSearchMatches = broadSearchMatches == null ? 1_000 : broadSearchMatches;
+        searchCacheRefresh = searchCacheRefresh == null ? Duration.ofSeconds(60) : searchCacheRefresh;
+        searchCacheSize = searchCacheSize == null ? 20_000 : searchCacheSize;
     }
 }

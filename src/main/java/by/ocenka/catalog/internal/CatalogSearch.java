@@ -1,58 +1,71 @@
 package by.ocenka.catalog.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 import by.ocenka.catalog.CatalogRecords.OrganizationSummary;
 import by.ocenka.catalog.OrganizationQuery;
+import by.ocenka.catalog.OrganizationsAdded;
 import by.ocenka.platform.Page;
+import by.ocenka.platform.ReactiveCache;
+import by.ocenka.platform.ReactiveCaches;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * The catalogue's search: the text matches through Russian full-text search (word forms, every word as a prefix);
  * when that finds nothing, the words are corrected against the dictionary of catalogue words (one-letter typos) and
- * the search runs once more. Pages of broad searches are kept a while ({@link BroadSearchCache}), keyed by the text
- * query as PostgreSQL sees it, and forgotten when the catalogue changes.
+ * the search runs once more. What citizens type repeats (the first letters of the same few words): pages are kept
+ * by their query, recomputed in the background when a minute old, and forgotten when the catalogue changes. They
+ * hold the organisations without their figures, which the caller adds fresh.
  */
 @Component
 public class CatalogSearch {
 
+    /** A search as it is kept: the words as typed (lower-cased), the filters, the order, the page, the language. */
+    private record Key(List<String> words, OrganizationQuery filters, String language) {
+    }
+
     private final SearchRepository repository;
     private final TypoCorrections corrections;
-    private final BroadSearchCache broadSearches;
+    private final ReactiveCache<Key, Page<OrganizationSummary>> pages;
+    private final boolean caching;
 
-    CatalogSearch(SearchRepository repository, TypoCorrections corrections, BroadSearchCache broadSearches) {
+    CatalogSearch(SearchRepository repository, TypoCorrections corrections, CatalogProperties properties,
+                  ReactiveCaches caches) {
         this.repository = repository;
         this.corrections = corrections;
-        this.broadSearches = broadSearches;
+        this.caching = properties.searchCacheSize() > 0;
+        this.pages = caches.create("catalog.search", new ReactiveCaches.Spec(properties.searchCacheRefresh(),
+                Duration.ofMinutes(30), Math.max(1, properties.searchCacheSize())), this::evaluate);
     }
 
     public Mono<Page<OrganizationSummary>> search(OrganizationQuery query, Locale locale) {
         List<String> words = query.text() == null ? List.of() : words(query.text());
-        if (words.isEmpty()) {
-            return repository.page(query, null, locale);
-        }
-        String exact = words.stream().map(w -> w + ":*").collect(Collectors.joining(" & "));
-        return cached(query, exact, locale).flatMap(page -> page.total() > 0 ? Mono.just(page)
-                : corrections.tsquery(words).flatMap(tsquery -> tsquery.equals(exact) ? Mono.just(page)
-                : cached(query, tsquery, locale)));
+        OrganizationQuery filters = new OrganizationQuery(null, query.sphere(), query.category(), query.region(),
+                query.district(), query.parent(), query.sort(), query.page());
+        Key key = new Key(words, filters, CatalogRows.language(locale));
+        return caching ? pages.get(key) : evaluate(key);
     }
 
     /** Forgets the kept pages: an organisation was added or imported. */
-    public void catalogueChanged() {
-        broadSearches.clear();
+    @EventListener
+    void catalogueChanged(OrganizationsAdded added) {
+        pages.invalidateAll();
     }
 
-    /**
-     * What many citizens type first (and their misspellings of it, once corrected) is one entry: the key is the
-     * query as PostgreSQL sees it.
-     */
-    private Mono<Page<OrganizationSummary>> cached(OrganizationQuery query, String tsquery, Locale locale) {
-        OrganizationQuery key = new OrganizationQuery(tsquery, query.sphere(), query.category(), query.region(),
-                query.district(), query.parent(), query.sort(), query.page());
-        return broadSearches.get(key, CatalogRows.language(locale), () -> repository.page(query, tsquery, locale));
+    private Mono<Page<OrganizationSummary>> evaluate(Key key) {
+        Locale locale = Locale.forLanguageTag(key.language());
+        if (key.words().isEmpty()) {
+            return repository.page(key.filters(), null, locale);
+        }
+        String exact = key.words().stream().map(w -> w + ":*").collect(Collectors.joining(" & "));
+        return repository.page(key.filters(), exact, locale).flatMap(page -> page.total() > 0 ? Mono.just(page)
+                : corrections.tsquery(key.words()).flatMap(tsquery -> tsquery.equals(exact) ? Mono.just(page)
+                : repository.page(key.filters(), tsquery, locale)));
     }
 
     /** "Поликлиники, Пинск" → [поликлиники, пинск]: the lower-cased words, at most eight. */

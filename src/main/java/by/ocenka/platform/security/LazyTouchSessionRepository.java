@@ -28,10 +28,12 @@ final class LazyTouchSessionRepository<S extends Session>
 
     private final ReactiveSessionRepository<S> sessions;
     private final Duration touchInterval;
+    private final SessionContexts known;
 
-    LazyTouchSessionRepository(ReactiveSessionRepository<S> sessions, Settings settings) {
+    LazyTouchSessionRepository(ReactiveSessionRepository<S> sessions, Settings settings, SessionContexts known) {
         this.sessions = sessions;
         this.touchInterval = settings.touchInterval();
+        this.known = known;
     }
 
     @Override
@@ -41,7 +43,14 @@ final class LazyTouchSessionRepository<S extends Session>
 
     @Override
     public Mono<Void> save(TrackedSession<S> session) {
-        return session.needsSaving(touchInterval) ? sessions.save(session.stored) : Mono.empty();
+        if (!session.needsSaving(touchInterval)) {
+            return Mono.empty();
+        }
+        // What other instances remember of a changed session (its user, say) is out of date once it is saved.
+        Mono<Void> forget = !session.changed ? Mono.empty()
+                : known.changed(session.getId()).then(session.idWhenRead.equals(session.getId()) ? Mono.empty()
+                : known.changed(session.idWhenRead));
+        return sessions.save(session.stored).then(forget);
     }
 
     @Override
@@ -51,7 +60,7 @@ final class LazyTouchSessionRepository<S extends Session>
 
     @Override
     public Mono<Void> deleteById(String id) {
-        return sessions.deleteById(id);
+        return sessions.deleteById(id).then(known.changed(id));
     }
 
     /** A stored session that remembers whether anything but its access time changed since it was read. */
@@ -60,11 +69,14 @@ final class LazyTouchSessionRepository<S extends Session>
         private final S stored;
         /** The access time as read from Redis; null for a new session. */
         private final Instant accessedWhenRead;
+        /** The id it was read under (a login changes it: the old one must be forgotten too). */
+        private final String idWhenRead;
         private volatile boolean changed;
 
         TrackedSession(S stored, Instant accessedWhenRead) {
             this.stored = stored;
             this.accessedWhenRead = accessedWhenRead;
+            this.idWhenRead = stored.getId();
         }
 
         boolean needsSaving(Duration touchInterval) {

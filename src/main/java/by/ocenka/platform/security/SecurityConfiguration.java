@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.SecurityCustomizer;
+import by.ocenka.platform.Sessions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -14,14 +15,13 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
-import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfException;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.DefaultCsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
-import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.session.CookieWebSessionIdResolver;
 import org.springframework.web.server.session.WebSessionIdResolver;
@@ -37,8 +37,11 @@ import reactor.core.publisher.Mono;
 class SecurityConfiguration {
 
     @Bean
-    ServerSecurityContextRepository securityContextRepository() {
-        return new WebSessionServerSecurityContextRepository();
+    ServerSecurityContextRepository securityContextRepository(
+            SessionContexts known,
+            org.springframework.session.data.redis.ReactiveRedisSessionRepository store,
+            LazyTouchSessionRepository.Settings settings) {
+        return new SessionCookieContextRepository(known, store, settings.touchInterval());
     }
 
     @Bean
@@ -49,6 +52,7 @@ class SecurityConfiguration {
         cookies.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
         ServerCsrfTokenRepository csrfTokens = new EventLoopCsrfTokens(cookies);
         return http
+                .securityMatcher(new NegatedServerWebExchangeMatcher(new PublicReads()))
                 .securityContextRepository(contexts)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -75,12 +79,8 @@ class SecurityConfiguration {
                         .accessDeniedHandler((exchange, e) -> Mono.error(e instanceof CsrfException
                                 ? new ApiException(HttpStatus.FORBIDDEN, "csrf")
                                 : new ApiException(HttpStatus.FORBIDDEN, "forbidden"))))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
-                                + "style-src 'self'; img-src 'self' data: https:; connect-src 'self'; "
-                                + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"))
-                        .referrerPolicy(referrer -> referrer.policy(
-                                ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                // Every answer's security headers come from SecurityHeaders, also those the chain is skipped for.
+                .headers(ServerHttpSecurity.HeaderSpec::disable)
                 .build();
     }
 
@@ -92,14 +92,15 @@ class SecurityConfiguration {
     @Bean
     static org.springframework.beans.factory.config.BeanPostProcessor lazySessionTouches(
             org.springframework.beans.factory.ObjectProvider<org.springframework.session.data.redis.ReactiveRedisSessionRepository> sessions,
-            org.springframework.beans.factory.ObjectProvider<LazyTouchSessionRepository.Settings> settings) {
+            org.springframework.beans.factory.ObjectProvider<LazyTouchSessionRepository.Settings> settings,
+            org.springframework.beans.factory.ObjectProvider<SessionContexts> known) {
         return new org.springframework.beans.factory.config.BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (bean instanceof org.springframework.web.server.session.DefaultWebSessionManager manager) {
                     sessions.ifAvailable(redis -> manager.setSessionStore(
                             new org.springframework.session.web.server.session.SpringSessionWebSessionStore<>(
-                                    new LazyTouchSessionRepository<>(redis, settings.getObject()))));
+                                    new LazyTouchSessionRepository<>(redis, settings.getObject(), known.getObject()))));
                 }
                 return bean;
             }
@@ -111,7 +112,7 @@ class SecurityConfiguration {
     WebSessionIdResolver webSessionIdResolver() {
         return new CookieWebSessionIdResolver() {
             {
-                setCookieName("SESSION");
+                setCookieName(Sessions.COOKIE);
             }
 
             @Override

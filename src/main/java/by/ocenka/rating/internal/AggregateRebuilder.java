@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import by.ocenka.catalog.Organizations;
 import by.ocenka.catalog.Placement;
+import by.ocenka.rating.RatingRecords;
+import org.springframework.context.ApplicationEventPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -36,10 +38,12 @@ public class AggregateRebuilder {
     private final Organizations organizations;
     private final RatingProperties properties;
     private final Counter rebuilds;
+    private final ApplicationEventPublisher changes;
     private final AtomicReference<Mono<Rebuilt>> running = new AtomicReference<>();
 
     AggregateRebuilder(Aggregates aggregates, FiguresRepository repository, Organizations organizations,
-                       RatingProperties properties, MeterRegistry meters) {
+                       RatingProperties properties, MeterRegistry meters, ApplicationEventPublisher changes) {
+        this.changes = changes;
         this.aggregates = aggregates;
         this.repository = repository;
         this.organizations = organizations;
@@ -142,6 +146,7 @@ public class AggregateRebuilder {
                     .then(redis.opsForValue().set(RatingKeys.READY, String.valueOf(System.currentTimeMillis())))
                     .then(Mono.fromRunnable(() -> {
                         rebuilds.increment();
+                        changes.publishEvent(new RatingRecords.AggregatesRebuilt());
                         log.info("Aggregates rebuilt from PostgreSQL: {} organisations, {} questionnaires in {} ms",
                                 t.getT1().size(), globalN, Duration.ofNanos(System.nanoTime() - started).toMillis());
                     }))

@@ -3,6 +3,8 @@ package by.ocenka.rating.internal;
 import java.time.Duration;
 
 import by.ocenka.account.AccountEvents;
+import by.ocenka.rating.RatingRecords;
+import org.springframework.context.ApplicationEventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -20,9 +22,11 @@ class AuthorNames {
     private static final Logger log = LoggerFactory.getLogger(AuthorNames.class);
 
     private final QuestionnaireRepository questionnaires;
+    private final ApplicationEventPublisher changes;
 
-    AuthorNames(QuestionnaireRepository questionnaires) {
+    AuthorNames(QuestionnaireRepository questionnaires, ApplicationEventPublisher changes) {
         this.questionnaires = questionnaires;
+        this.changes = changes;
     }
 
     @EventListener
@@ -36,8 +40,11 @@ class AuthorNames {
     }
 
     private Mono<Void> sign(long userId, String name) {
-        return questionnaires.signAs(userId, name)
+        return questionnaires.signAs(userId, name).collectList()
                 .retryWhen(Retry.backoff(5, Duration.ofMillis(200)))
+                // Their reviews read differently now: what instances keep of those organisations is out of date.
+                .doOnNext(organizations -> organizations.forEach(id ->
+                        changes.publishEvent(new RatingRecords.OrganizationRated(id, true))))
                 .doOnError(e -> log.error("Questionnaires of user {} not re-signed: {}", userId, e.toString()))
                 .onErrorResume(e -> Mono.empty())
                 .then();

@@ -1,5 +1,6 @@
 package by.ocenka.rating.internal;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,41 +10,81 @@ import java.util.Map;
 
 import by.ocenka.catalog.OrganizationScores;
 import by.ocenka.catalog.Placement;
+import by.ocenka.platform.ReactiveCache;
+import by.ocenka.platform.ReactiveCaches;
+import by.ocenka.rating.RatingRecords.AggregatesRebuilt;
+import by.ocenka.rating.RatingRecords.OrganizationRated;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * What the catalogue shows of ratings ({@link OrganizationScores}): figures, criteria and ranks from Redis, or from
- * PostgreSQL's reconciled copy while Redis is unreachable.
+ * What the catalogue shows of ratings ({@link OrganizationScores}), kept in memory: each organisation's figures and
+ * country rank (for lists), and its criteria sums and ranks per scope (for its page). An organisation's entries are
+ * dropped when this instance accepts a questionnaire of it and reloaded in the background when another instance
+ * does (its live event); every entry is reloaded in the background when it is two seconds old, since others'
+ * ratings move ranks. Loaded from Redis, or from PostgreSQL's reconciled copy while Redis is unreachable.
  */
 @Component
 class CatalogScores implements OrganizationScores {
 
     private static final String[] SCOPES = {"country", "sphere", "region", "parent"};
+    private static final ReactiveCaches.Spec SPEC = new ReactiveCaches.Spec(Duration.ofSeconds(2), Duration.ofHours(1), 200_000);
+
+    /** An organisation's aggregate and its ranks per scope, as its page shows them. */
+    private record PageFigures(Aggregates.Raw raw, Map<String, Integer> ranks) {
+    }
 
     private final Aggregates aggregates;
     private final FiguresRepository figures;
     private final Criteria criteria;
+    private final Placements placements;
+    private final ReactiveCache<Long, Score> summaries;
+    private final ReactiveCache<Long, PageFigures> pages;
 
-    CatalogScores(Aggregates aggregates, FiguresRepository figures, Criteria criteria) {
+    CatalogScores(Aggregates aggregates, FiguresRepository figures, Criteria criteria, Placements placements,
+                  ReactiveCaches caches) {
         this.aggregates = aggregates;
         this.figures = figures;
         this.criteria = criteria;
+        this.placements = placements;
+        this.summaries = caches.<Long, Score>create("rating.scores", SPEC,
+                id -> load(List.of(id)).mapNotNull(m -> m.get(id)), this::load);
+        this.pages = caches.create("rating.page-figures", SPEC, this::loadPage);
+    }
+
+    @EventListener
+    void rated(OrganizationRated event) {
+        if (event.local()) {
+            summaries.invalidate(event.organizationId());
+            pages.invalidate(event.organizationId());
+        } else {
+            summaries.refresh(event.organizationId());
+            pages.refresh(event.organizationId());
+        }
+    }
+
+    @EventListener(AggregatesRebuilt.class)
+    void rebuilt() {
+        summaries.invalidateAll();
+        pages.invalidateAll();
     }
 
     @Override
     public Mono<Map<Long, Score>> scores(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return Mono.just(Map.of());
-        }
-        return aggregates.figures(List.copyOf(ids))
+        return ids.isEmpty() ? Mono.just(Map.of()) : summaries.getAll(List.copyOf(ids));
+    }
+
+    private Mono<Map<Long, Score>> load(Collection<? extends Long> ids) {
+        List<Long> list = List.copyOf(ids);
+        return aggregates.figures(list)
                 .map(ranked -> {
                     Map<Long, Score> result = new HashMap<>();
                     ranked.forEach((id, r) -> result.put(id, Figures.of(r.totals(), r.rank())));
                     return result;
                 })
-                .onErrorResume(e -> fromPostgres(ids));
+                .onErrorResume(e -> fromPostgres(list));
     }
 
     /** While Redis is unreachable: the reconciled figures, without ranks. */
@@ -59,10 +100,10 @@ class CatalogScores implements OrganizationScores {
     }
 
     @Override
-    public Mono<Details> details(long id, Placement placement, Locale locale) {
-        Mono<List<Criteria.Criterion>> list = criteria.of(id);
-        Mono<Details> fromRedis = Mono.zip(list, aggregates.raw(id), ranks(placement)).map(t -> {
-            Aggregates.Raw raw = t.getT2();
+    public Mono<Details> details(long id, Locale locale) {
+        return Mono.zip(criteria.of(id), pages.get(id)).map(t -> {
+            PageFigures page = t.getT2();
+            Aggregates.Raw raw = page.raw();
             Map<String, Double> means = new LinkedHashMap<>();
             for (Criteria.Criterion c : t.getT1()) {
                 Aggregates.CriterionSum sum = raw.criteria().get(c.code());
@@ -70,13 +111,20 @@ class CatalogScores implements OrganizationScores {
                     means.put(c.code(), Figures.mean(sum.sum(), sum.count()));
                 }
             }
-            Map<String, Integer> ranks = raw.n() == 0 ? Map.of() : t.getT3();
+            Map<String, Integer> ranks = raw.n() == 0 ? Map.of() : page.ranks();
             return new Details(Figures.of(new Aggregates.Totals(raw.n(), raw.sum(), raw.sat()), ranks.get("country")),
                     t.getT1().stream().map(c -> c.view(locale)).toList(), means, ranks);
         });
-        return fromRedis.onErrorResume(e -> Mono.zip(list, fromPostgres(List.of(id)))
-                .map(t -> new Details(t.getT2().get(id), t.getT1().stream().map(c -> c.view(locale)).toList(),
-                        Map.of(), Map.of())));
+    }
+
+    private Mono<PageFigures> loadPage(long id) {
+        return placements.of(id).flatMap(placement -> Mono.zip(aggregates.raw(id), ranks(placement))
+                        .map(t -> new PageFigures(t.getT1(), t.getT2())))
+                // While Redis is unreachable: the reconciled figures, without criteria means or ranks.
+                .onErrorResume(e -> figures.stored(List.of(id)).map(stored -> {
+                    FiguresRepository.Stored s = stored.getOrDefault(id, FiguresRepository.Stored.NONE);
+                    return new PageFigures(new Aggregates.Raw(s.n(), s.sumMicro(), s.satisfied(), Map.of()), Map.of());
+                }));
     }
 
     private Mono<Map<String, Integer>> ranks(Placement placement) {

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 import by.ocenka.catalog.Organizations;
 import by.ocenka.catalog.OrganizationScores;
-import by.ocenka.platform.MonoCache;
+import by.ocenka.platform.ReactiveCache;
+import by.ocenka.platform.ReactiveCaches;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
  * it set. Read on every submission, they change rarely: kept per organisation for a minute.
  */
 @Component
-public class Criteria implements by.ocenka.platform.LocalCache {
+public class Criteria {
 
     /** One criterion with its names. */
     public record Criterion(String code, boolean base, String nameRu, String nameBe, String nameEn) {
@@ -34,23 +35,22 @@ public class Criteria implements by.ocenka.platform.LocalCache {
     }
 
     private final DatabaseClient db;
-    private final Organizations organizations;
-    private final MonoCache<Long, List<Criterion>> cache = new MonoCache<>(Duration.ofMinutes(1), 50_000);
+    private final ReactiveCache<Long, List<Criterion>> cache;
 
-    Criteria(DatabaseClient db, Organizations organizations) {
+    Criteria(DatabaseClient db, Organizations organizations, ReactiveCaches caches) {
         this.db = db;
-        this.organizations = organizations;
+        this.cache = caches.create("rating.criteria", new ReactiveCaches.Spec(Duration.ofMinutes(1), Duration.ofHours(1),
+                200_000), id -> organizations.lineage(id).flatMap(this::load));
     }
 
     /** The organisation's criteria, base ones first. */
     public Mono<List<Criterion>> of(long organizationId) {
-        return cache.get(organizationId, id -> organizations.lineage(id).flatMap(this::load));
+        return cache.get(organizationId);
     }
 
     /** Forget cached criteria (after a body changes its extra criteria). */
-    @Override
     public void clear() {
-        cache.clear();
+        cache.invalidateAll();
     }
 
     private Mono<List<Criterion>> load(List<Long> lineage) {

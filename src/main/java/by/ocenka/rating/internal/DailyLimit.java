@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 
+import by.ocenka.platform.EventLoops;
 import by.ocenka.platform.Minsk;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -39,17 +40,17 @@ public class DailyLimit {
     public Mono<Boolean> take(long userId, long organizationId, LocalDate day) {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(Minsk.ZONE));
         Duration untilMidnight = Duration.between(now, day.plusDays(1).atStartOfDay(Minsk.ZONE));
-        return redis.opsForValue().setIfAbsent(RatingKeys.dailyLimit(userId, organizationId, day), "1",
-                untilMidnight.isNegative() || untilMidnight.isZero() ? Duration.ofSeconds(1) : untilMidnight);
+        return EventLoops.back(redis.opsForValue().setIfAbsent(RatingKeys.dailyLimit(userId, organizationId, day), "1",
+                untilMidnight.isNegative() || untilMidnight.isZero() ? Duration.ofSeconds(1) : untilMidnight));
     }
 
     /** Whether this citizen has already rated this organisation today (as far as Redis knows). */
     public Mono<Boolean> taken(long userId, long organizationId) {
-        return redis.hasKey(RatingKeys.dailyLimit(userId, organizationId, today()));
+        return EventLoops.back(redis.hasKey(RatingKeys.dailyLimit(userId, organizationId, today())));
     }
 
     /** Gives the day back: the questionnaire was not stored. */
     public Mono<Void> release(long userId, long organizationId, LocalDate day) {
-        return redis.delete(RatingKeys.dailyLimit(userId, organizationId, day)).then();
+        return EventLoops.back(redis.delete(RatingKeys.dailyLimit(userId, organizationId, day)).then());
     }
 }

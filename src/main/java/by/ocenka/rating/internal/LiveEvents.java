@@ -60,10 +60,13 @@ public class LiveEvents {
     private ReactiveRedisMessageListenerContainer container;
     private Disposable subscription;
 
+    private final org.springframework.context.ApplicationEventPublisher changes;
+
     LiveEvents(ReactiveRedisConnectionFactory redis, org.springframework.data.redis.core.ReactiveStringRedisTemplate publisher,
-               MeterRegistry meters) {
+               MeterRegistry meters, org.springframework.context.ApplicationEventPublisher changes) {
         this.redis = redis;
         this.publisher = publisher;
+        this.changes = changes;
         Gauge.builder("ocenka.sse.subscribers", subscribers, AtomicInteger::get)
                 .description("Open live event streams on this instance").register(meters);
     }
@@ -105,6 +108,8 @@ public class LiveEvents {
     }
 
     private void deliver(RatingEvent event) {
+        // Every instance hears every event: what each keeps of this organisation is now out of date.
+        changes.publishEvent(new by.ocenka.rating.RatingRecords.OrganizationRated(event.organizationId(), false));
         Audience audience = audiences.get(event.organizationId());
         if (audience != null) {
             // One thread (the subscription) emits; a subscriber that cannot keep up fails alone, below.

@@ -93,12 +93,18 @@ public class QuestionnaireRepository {
                 .fetch().rowsUpdated().map(n -> n > 0);
     }
 
-    /** The name a citizen's questionnaires are signed with (null: anonymous), after a rename or a deletion. */
-    public Mono<Long> signAs(long userId, String authorName) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE questionnaire SET author_name = :name "
-                + "WHERE user_id = :user AND author_name IS DISTINCT FROM :name").bind("user", userId);
+    /**
+     * The name a citizen's questionnaires are signed with (null: anonymous), after a rename or a deletion; answers the
+     * organisations whose reviews changed.
+     */
+    public Flux<Long> signAs(long userId, String authorName) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        WITH signed AS (
+                            UPDATE questionnaire SET author_name = :name
+                            WHERE user_id = :user AND author_name IS DISTINCT FROM :name RETURNING organization_id)
+                        SELECT DISTINCT organization_id FROM signed""").bind("user", userId);
         return (authorName == null ? spec.bindNull("name", String.class) : spec.bind("name", authorName))
-                .fetch().rowsUpdated();
+                .map(row -> row.get("organization_id", Long.class)).all();
     }
 
     private static Review review(Readable row) {

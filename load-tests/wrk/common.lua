@@ -1,0 +1,32 @@
+-- Shared by the ceiling's wrk scripts: per-thread status counts, summed when wrk is done, and lines from files.
+local threads = {}
+statuses = {}
+
+function setup(thread)
+  thread:set("number", #threads)
+  table.insert(threads, thread)
+end
+
+function count(status)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function lines(path)
+  local result = {}
+  local file = assert(io.open(path, "r"), "cannot read " .. path)
+  for line in file:lines() do
+    if line ~= "" then table.insert(result, line) end
+  end
+  file:close()
+  return result
+end
+
+-- Prints "status NNN: count" for every status any thread saw (ceiling.sh reads these lines).
+function done(summary, latency, requests)
+  local totals = {}
+  for _, thread in ipairs(threads) do
+    local seen = thread:get("statuses")
+    for status, n in pairs(seen) do totals[status] = (totals[status] or 0) + n end
+  end
+  for status, n in pairs(totals) do io.write(string.format("status %d: %d\n", status, n)) end
+end

@@ -1,0 +1,91 @@
+package by.ocenka.platform.security;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+/**
+ * Who a session belongs to, kept in memory for a few seconds: a logged-in request then needs no Redis round trip
+ * (and no Java deserialisation) to know its user. A session that changes or ends anywhere is dropped from every
+ * instance's memory at once (a message on {@code ocenka:sessions}), and at the latest after {@link #TTL}.
+ */
+@Component
+class SessionContexts implements by.ocenka.platform.LocalCache {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionContexts.class);
+    static final Duration TTL = Duration.ofSeconds(10);
+    static final String CHANNEL = "ocenka:sessions";
+
+    /** A session's security context and when this instance last wrote its access time to Redis. */
+    record Known(SecurityContext context, Instant touched) {
+    }
+
+    private final Cache<String, Known> known;
+    private final ReactiveStringRedisTemplate redis;
+    private final ReactiveRedisConnectionFactory connections;
+    private Disposable subscription;
+
+    SessionContexts(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections, MeterRegistry meters) {
+        this.redis = redis;
+        this.connections = connections;
+        this.known = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(200_000).recordStats().build();
+        CaffeineCacheMetrics.monitor(meters, known, "security.session-contexts");
+    }
+
+    Known get(String sessionId) {
+        return known.getIfPresent(sessionId);
+    }
+
+    void put(String sessionId, SecurityContext context, Instant touched) {
+        known.put(sessionId, new Known(context, touched));
+    }
+
+    /** The session changed or ended: every instance forgets what it knew of it. */
+    Mono<Void> changed(String sessionId) {
+        known.invalidate(sessionId);
+        return redis.convertAndSend(CHANNEL, sessionId).onErrorResume(e -> Mono.empty()).then();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void listen() {
+        subscription = Flux.defer(() -> new ReactiveRedisMessageListenerContainer(connections).receive(ChannelTopic.of(CHANNEL)))
+                .subscribeOn(Schedulers.boundedElastic()) // opening the subscriber connection waits for the connect
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
+                .repeat()
+                .subscribe(message -> known.invalidate(message.getMessage()),
+                        e -> log.warn("Session changes are no longer heard: {}", e.toString()));
+    }
+
+    /** Forgets everything (tests). */
+    @Override
+    public void clear() {
+        known.invalidateAll();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (subscription != null) {
+            subscription.dispose();
+        }
+    }
+}

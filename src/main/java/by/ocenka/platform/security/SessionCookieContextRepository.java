@@ -1,0 +1,86 @@
+package by.ocenka.platform.security;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import by.ocenka.platform.Sessions;
+import org.springframework.http.HttpCookie;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.session.ReactiveSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The security context from the session, asked for only when the request carries a session cookie, and then first
+ * from {@link SessionContexts} (memory) before Redis. Without a cookie the request is anonymous: asking would create
+ * a session for it (a random id from the operating system, generated on a worker thread and handed back), which on a
+ * public page or a health probe cost more than everything else it does. A session known from memory still has its
+ * access time written to Redis in the background every {@code touch-interval}, so that its idle timeout holds.
+ */
+final class SessionCookieContextRepository implements ServerSecurityContextRepository {
+
+    private final WebSessionServerSecurityContextRepository sessions = new WebSessionServerSecurityContextRepository();
+    private final SessionContexts known;
+    private final ReactiveSessionRepository<? extends Session> store;
+    private final Duration touchInterval;
+
+    SessionCookieContextRepository(SessionContexts known, ReactiveSessionRepository<? extends Session> store,
+                                   Duration touchInterval) {
+        this.known = known;
+        this.store = store;
+        this.touchInterval = touchInterval;
+    }
+
+    @Override
+    public Mono<Void> save(ServerWebExchange exchange, SecurityContext context) {
+        String before = sessionId(exchange);
+        Mono<Void> forget = before == null ? Mono.empty() : known.changed(before);
+        return sessions.save(exchange, context).then(forget);
+    }
+
+    @Override
+    public Mono<SecurityContext> load(ServerWebExchange exchange) {
+        String id = sessionId(exchange);
+        if (id == null) {
+            return Mono.empty();
+        }
+        SessionContexts.Known remembered = known.get(id);
+        if (remembered != null) {
+            touchIfDue(id, remembered);
+            return Mono.justOrEmpty(remembered.context());
+        }
+        return exchange.getSession().flatMap(session -> {
+            if (!session.isStarted()) {
+                return Mono.<SecurityContext>empty(); // an unknown or expired session id: anonymous, nothing to keep
+            }
+            SecurityContext context = session.getAttribute(
+                    WebSessionServerSecurityContextRepository.DEFAULT_SPRING_SECURITY_CONTEXT_ATTR_NAME);
+            known.put(session.getId(), context, Instant.now());
+            return Mono.justOrEmpty(context);
+        });
+    }
+
+    private void touchIfDue(String id, SessionContexts.Known remembered) {
+        Instant now = Instant.now();
+        if (Duration.between(remembered.touched(), now).compareTo(touchInterval) < 0) {
+            return;
+        }
+        known.put(id, remembered.context(), now);
+        touch(store, id, now).subscribe(null, e -> { });
+    }
+
+    private static <S extends Session> Mono<Void> touch(ReactiveSessionRepository<S> store, String id, Instant now) {
+        return store.findById(id).flatMap(session -> {
+            session.setLastAccessedTime(now);
+            return store.save(session);
+        });
+    }
+
+    private static String sessionId(ServerWebExchange exchange) {
+        HttpCookie cookie = exchange.getRequest().getCookies().getFirst(Sessions.COOKIE);
+        return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
+    }
+}
