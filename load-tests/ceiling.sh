@@ -171,13 +171,19 @@ if wanted rating; then
   after=$("${psql_admin[@]}" -d "$database" -c "SELECT count(*) FROM questionnaire")
   created=$(awk '/^status 201:/ {print $3}' "$work/rating.txt"); created=${created:-0}
   stored=$(( after - before ))
-  if [ "$stored" = $(( created + warm_created )) ]; then
-    note[rating]="${note[rating]}; every 201 a row ($(( created + warm_created )) = $stored)"
+  # wrk stops with requests in flight: those may be stored without their 201 having been read (at most one per
+  # connection and run); a 201 without a row would be a lost rating.
+  extra=$(( stored - created - warm_created ))
+  if [ "$extra" -ge 0 ] && [ "$extra" -le $(( 2 * connections )) ]; then
+    note[rating]="${note[rating]}; every 201 a row ($(( created + warm_created )) answers 201, $stored rows, $extra in flight at the end)"
   else
     note[rating]="${note[rating]}; LOST OR EXTRA: $(( created + warm_created )) answers 201, $stored rows"; failed=1
   fi
-  # The daily limit still holds: the first pair of the run, again, is refused.
-  first_session=$(head -n 1 "$work/sessions-run.txt"); first_org=$(head -n 1 "$work/organizations.txt")
+  # The daily limit still holds: a pair the run stored, sent again, is refused (citizen ceilingN has line N's session).
+  read -r citizen first_org < <("${psql_admin[@]}" -F ' ' -d "$database" -c "SELECT substring(u.email from 'ceiling([0-9]+)@'),
+    q.organization_id FROM questionnaire q JOIN app_user u ON u.id = q.user_id
+    WHERE u.email LIKE 'ceiling%' ORDER BY q.id DESC LIMIT 1")
+  first_session=$(sed -n "${citizen}p" "$work/sessions.txt")
   again=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
     -H "Cookie: SESSION=$first_session; XSRF-TOKEN=ceiling-csrf-token" -H "X-XSRF-TOKEN: ceiling-csrf-token" \
     -d '{"scores":{"SIMPLICITY":5,"INFORMATION":5,"TIMELINESS":5,"POLITENESS":5,"OVERALL":5}}' \

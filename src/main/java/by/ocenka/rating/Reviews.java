@@ -1,11 +1,14 @@
 package by.ocenka.rating;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
 import by.ocenka.catalog.Organizations;
 import by.ocenka.platform.Minsk;
+import by.ocenka.platform.ReactiveCache;
+import by.ocenka.platform.ReactiveCaches;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
 import by.ocenka.rating.RatingRecords.MyRating;
@@ -25,12 +28,21 @@ public class Reviews {
     private final FiguresRepository figures;
     private final Organizations organizations;
     private final Clock clock;
+    private final ReactiveCache<TrendKey, List<TrendPoint>> trends;
 
-    Reviews(QuestionnaireRepository questionnaires, FiguresRepository figures, Organizations organizations, Clock clock) {
+    /** An organisation's trend over so many months. */
+    private record TrendKey(long organizationId, int months) {
+    }
+
+    Reviews(QuestionnaireRepository questionnaires, FiguresRepository figures, Organizations organizations, Clock clock,
+            ReactiveCaches caches) {
         this.questionnaires = questionnaires;
         this.figures = figures;
         this.organizations = organizations;
         this.clock = clock;
+        // A month's mean barely moves with one more questionnaire: recomputed in the background every ten minutes.
+        this.trends = caches.create("rating.trends", new ReactiveCaches.Spec(Duration.ofMinutes(10), Duration.ofHours(1),
+                50_000), key -> computeTrend(key.organizationId(), key.months()));
     }
 
     /** Published questionnaires of an organisation, newest first. */
@@ -53,6 +65,10 @@ public class Reviews {
 
     /** An organisation's monthly count and mean over the last {@code months} months, oldest first. */
     public Mono<List<TrendPoint>> trend(long organizationId, int months) {
+        return trends.get(new TrendKey(organizationId, months));
+    }
+
+    private Mono<List<TrendPoint>> computeTrend(long organizationId, int months) {
         LocalDate from = Minsk.today(clock).withDayOfMonth(1).minusMonths(months - 1L);
         return figures.trend(organizationId, from)
                 .map(m -> new TrendPoint(m.month(), m.n(), Figures.rounded(m.mean())))

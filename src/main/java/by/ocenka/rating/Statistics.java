@@ -26,7 +26,6 @@ import by.ocenka.rating.RatingRecords.ScoreBucket;
 import by.ocenka.rating.RatingRecords.Stats;
 import by.ocenka.rating.internal.Figures;
 import by.ocenka.rating.internal.FiguresRepository;
-import by.ocenka.rating.internal.RatingProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -44,17 +43,15 @@ public class Statistics {
     private final FiguresRepository figures;
     private final Organizations organizations;
     private final CatalogService catalog;
-    private final RatingProperties properties;
     private final Clock clock;
     private final ReactiveCache<Locale, Stats> stats;
     private final ReactiveCache<Integer, List<FiguresRepository.Rise>> improvements;
 
     Statistics(FiguresRepository figures, Organizations organizations, CatalogService catalog,
-               RatingProperties properties, Clock clock, ReactiveCaches caches) {
+               Clock clock, ReactiveCaches caches) {
         this.figures = figures;
         this.organizations = organizations;
         this.catalog = catalog;
-        this.properties = properties;
         this.clock = clock;
         this.stats = caches.create("rating.stats", new ReactiveCaches.Spec(Duration.ofMinutes(1), Duration.ofDays(1), 8),
                 this::compute);
@@ -114,11 +111,11 @@ public class Statistics {
     }
 
     private Mono<Stats> compute(Locale locale) {
-        Mono<List<FiguresRepository.Truth>> perOrganization = figures.truth(properties.satisfiedFrom()).collectList();
+        Mono<List<FiguresRepository.Truth>> perOrganization = figures.truth().collectList();
         Mono<Map<Long, Placement>> placements = organizations.placements().collectMap(Placement::id);
         Mono<List<SphereView>> spheres = catalog.spheres(locale);
         Mono<List<RegionView>> regions = catalog.regions(locale);
-        Mono<List<MonthStat>> months = figures.byMonth(properties.satisfiedFrom())
+        Mono<List<MonthStat>> months = figures.byMonth()
                 .map(m -> new MonthStat(m.month(), m.n(), Figures.rounded(m.mean()), Figures.satisfaction(m.n(), m.satisfied())))
                 .collectList();
         return Mono.zip(perOrganization, placements, spheres, regions, months, figures.totals())

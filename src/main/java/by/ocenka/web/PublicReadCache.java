@@ -2,6 +2,8 @@ package by.ocenka.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -44,6 +46,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * The public reads as anonymous visitors get them, kept rendered ({@link CachedRoutes}): a QR scan opens the rating
@@ -73,6 +76,7 @@ class PublicReadCache implements WebFilter, LocalCache {
     /** Marks a loopback request that renders a page for the cache (its value is this instance's secret). */
     private static final String RENDER_HEADER = "X-Ocenka-Render";
     private static final Duration REFRESH_DELAY = Duration.ofMillis(250);
+    private static final Duration RENDER_WAIT = Duration.ofSeconds(5);
     private static final String SHARED_CACHE_CONTROL = "public, max-age=%d, stale-while-revalidate=60";
     private static final String PRIVATE_CACHE_CONTROL = "private, no-cache";
     private static final String VARY = "Accept-Encoding, Accept-Language, Cookie";
@@ -107,6 +111,8 @@ class PublicReadCache implements WebFilter, LocalCache {
     private final WebClient client;
     private final String secret = java.util.UUID.randomUUID().toString();
     private final Set<Key> refreshing = ConcurrentHashMap.newKeySet();
+    /** Pages being rendered for the first time, with those waiting for them. */
+    private final Map<Key, Sinks.One<RenderedPage>> rendering = new ConcurrentHashMap<>();
     private final Set<Long> changedOrganizations = ConcurrentHashMap.newKeySet();
     private final Disposable refresher;
     private volatile int port;
@@ -165,12 +171,30 @@ class PublicReadCache implements WebFilter, LocalCache {
     private Mono<Void> serve(ServerWebExchange exchange, WebFilterChain chain, Key key) {
         RenderedPage page = pages.getIfPresent(key);
         if (page == null) {
-            return render(exchange, chain, key);
+            return firstRender(exchange, chain, key);
         }
         if (key.old(page)) {
             refresh(key);
         }
         return send(exchange, chain, key, page, null);
+    }
+
+    /**
+     * A page nobody has yet: the first reader renders it, and whoever asks for it meanwhile waits for that render
+     * rather than render it too (a popular organisation's page after a restart, say).
+     */
+    private Mono<Void> firstRender(ServerWebExchange exchange, WebFilterChain chain, Key key) {
+        Sinks.One<RenderedPage> mine = Sinks.one();
+        Sinks.One<RenderedPage> earlier = rendering.putIfAbsent(key, mine);
+        if (earlier == null) {
+            return render(exchange, chain, key).doFinally(signal -> {
+                rendering.remove(key, mine);
+                mine.tryEmitEmpty(); // not kept (an error, say): those waiting render for themselves
+            });
+        }
+        return earlier.asMono().map(Optional::of).defaultIfEmpty(Optional.empty())
+                .timeout(RENDER_WAIT, Mono.just(Optional.empty()))
+                .flatMap(kept -> kept.isPresent() ? send(exchange, chain, key, kept.get(), null) : render(exchange, chain, key));
     }
 
     /** A logged-in visitor's rating form: the kept stand-in render of its form, with the visitor's name put in. */
@@ -287,8 +311,14 @@ class PublicReadCache implements WebFilter, LocalCache {
         Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
         Mono<String> used = token == null ? Mono.just("") : token.map(CsrfToken::getToken).defaultIfEmpty("");
         String name = key.ratedToday() == null ? null : NAME_PLACEHOLDER;
-        return used.doOnNext(value -> pages.put(key, RenderedPage.of(bytes, value, name, System.currentTimeMillis())))
-                .then();
+        return used.doOnNext(value -> {
+            RenderedPage page = RenderedPage.of(bytes, value, name, System.currentTimeMillis());
+            pages.put(key, page);
+            Sinks.One<RenderedPage> waiting = rendering.remove(key);
+            if (waiting != null) {
+                waiting.tryEmitValue(page);
+            }
+        }).then();
     }
 
     /** Renders the page again in the background, by asking this instance for it. */

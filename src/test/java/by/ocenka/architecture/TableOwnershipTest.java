@@ -28,7 +28,7 @@ class TableOwnershipTest {
             Map.entry("app_user", "account"), Map.entry("user_role", "account"), Map.entry("user_identity", "account"),
             Map.entry("account_token", "account"),
             Map.entry("criterion", "rating"), Map.entry("questionnaire", "rating"), Map.entry("org_rating", "rating"),
-            Map.entry("rank_snapshot", "rating"),
+            Map.entry("rank_snapshot", "rating"), Map.entry("org_day", "rating"), Map.entry("rating_setting", "rating"),
             Map.entry("org_request", "moderation"));
 
     private static final Pattern TABLE = Pattern.compile("(?i)\\b(?:FROM|JOIN|INTO|UPDATE|TABLE|EXISTS \\(SELECT 1 FROM)\\s+([a-z_]+)\\b");

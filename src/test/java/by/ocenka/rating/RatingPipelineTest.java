@@ -281,7 +281,46 @@ class RatingPipelineTest extends IntegrationTest {
         rate(citizen, other, RatingTestSupport.FIVES).expectStatus().isCreated();
     }
 
+    @Autowired
+    by.ocenka.rating.internal.FiguresRepository figures;
+
+    @Test
+    void theSatisfiedThresholdIsKeptInStepWithEveryDaysCount() {
+        RatingTestSupport.citizens(db, 1, 2);
+        List<WebTestClient> citizens = RatingTestSupport.sessions(web, 1, 2);
+        rate(citizens.get(0), other, RatingTestSupport.FIVES).expectStatus().isCreated();
+        rate(citizens.get(1), other, Map.of("SIMPLICITY", 4, "INFORMATION", 4, "TIMELINESS", 4, "POLITENESS", 4, "OVERALL", 4))
+                .expectStatus().isCreated();
+        assertThat(count("SELECT sum(satisfied) AS n FROM org_day")).isEqualTo(2);
+        try {
+            assertThat(figures.useSatisfiedFrom(new java.math.BigDecimal("5")).block()).isTrue();
+            assertThat(count("SELECT sum(satisfied) AS n FROM org_day")).isEqualTo(1);
+            assertThat(figures.useSatisfiedFrom(new java.math.BigDecimal("5")).block()).isFalse();
+        } finally {
+            figures.useSatisfiedFrom(new java.math.BigDecimal("4")).block();
+        }
+        assertThat(count("SELECT sum(satisfied) AS n FROM org_day")).isEqualTo(2);
+        assertDaysEqualQuestionnaires();
+    }
+
+    /** org_day, kept by triggers, against the questionnaires themselves: every organisation's every day. */
+    private void assertDaysEqualQuestionnaires() {
+        String days = "SELECT organization_id, day, questionnaires, sum_means, satisfied, criteria FROM org_day WHERE questionnaires <> 0";
+        String truth = """
+                SELECT organization_id, local_date AS day, count(*)::int AS questionnaires, sum(mean)::numeric(16,6) AS sum_means,
+                       (count(*) FILTER (WHERE mean >= 4))::int AS satisfied,
+                       (SELECT jsonb_object_agg(code, jsonb_build_array(total, n)) FROM (
+                            SELECT s.key AS code, sum(s.value::int) AS total, count(*) AS n
+                            FROM questionnaire q2, jsonb_each_text(q2.scores) s
+                            WHERE q2.organization_id = q.organization_id AND q2.local_date = q.local_date AND q2.status = 'PUBLISHED'
+                            GROUP BY s.key) c) AS criteria
+                FROM questionnaire q WHERE status = 'PUBLISHED' GROUP BY organization_id, local_date""";
+        assertThat(count("SELECT count(*) AS n FROM ((" + days + ") EXCEPT (" + truth + ")) d")).as("org_day rows not in the questionnaires").isZero();
+        assertThat(count("SELECT count(*) AS n FROM ((" + truth + ") EXCEPT (" + days + ")) d")).as("questionnaire days not in org_day").isZero();
+    }
+
     private void assertRedisEqualsPostgres() {
+        assertDaysEqualQuestionnaires();
         Map<Long, long[]> truth = new HashMap<>();
         db.sql("""
                         SELECT organization_id, count(*) AS n, sum(mean * 1000000)::bigint AS sum,

@@ -12,7 +12,7 @@ public final class TestData {
 
     /** Tables whose rows come from migrations and stay. */
     private static final Set<String> REFERENCE_TABLES = Set.of("flyway_schema_history", "sphere", "category", "region", "district",
-            "test_base_criterion");
+            "rating_setting", "test_base_criterion");
 
     private TestData() {
     }

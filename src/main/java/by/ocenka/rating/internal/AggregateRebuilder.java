@@ -102,7 +102,7 @@ public class AggregateRebuilder {
                 .buffer(500)
                 .concatMap(keys -> redis.delete(keys.toArray(String[]::new)))
                 .then();
-        Mono<List<FiguresRepository.Truth>> truth = repository.truth(properties.satisfiedFrom()).collectList();
+        Mono<List<FiguresRepository.Truth>> truth = repository.truth().collectList();
         Mono<Map<Long, Map<String, String>>> criteria = repository.criterionTruth()
                 .collect(HashMap::new, (Map<Long, Map<String, String>> map, FiguresRepository.CriterionTotal c) -> {
                     Map<String, String> fields = map.computeIfAbsent(c.organizationId(), id -> new HashMap<>());

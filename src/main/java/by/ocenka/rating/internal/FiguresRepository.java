@@ -2,7 +2,6 @@ package by.ocenka.rating.internal;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Map;
 
@@ -49,13 +48,15 @@ public class FiguresRepository {
         this.db = db;
     }
 
-    /** Every organisation's aggregate over its published questionnaires. */
-    public Flux<Truth> truth(BigDecimal satisfiedFrom) {
+    /**
+     * Every organisation's aggregate over its published questionnaires, summed over its days (org_day, which
+     * triggers on questionnaire keep in the same transaction as the rows themselves).
+     */
+    public Flux<Truth> truth() {
         return db.sql("""
-                        SELECT organization_id, count(*) AS n, sum(mean * 1000000)::bigint AS sum,
-                               count(*) FILTER (WHERE mean >= :from) AS sat
-                        FROM questionnaire WHERE status = 'PUBLISHED' GROUP BY organization_id""")
-                .bind("from", satisfiedFrom)
+                        SELECT organization_id, sum(questionnaires) AS n, (sum(sum_means) * 1000000)::bigint AS sum,
+                               sum(satisfied) AS sat
+                        FROM org_day GROUP BY organization_id HAVING sum(questionnaires) > 0""")
                 .map(row -> new Truth(row.get("organization_id", Long.class), row.get("n", Long.class),
                         row.get("sum", Long.class), row.get("sat", Long.class)))
                 .all();
@@ -63,12 +64,35 @@ public class FiguresRepository {
 
     public Flux<CriterionTotal> criterionTruth() {
         return db.sql("""
-                        SELECT q.organization_id, s.key AS code, sum(s.value::int) AS total, count(*) AS n
-                        FROM questionnaire q, jsonb_each_text(q.scores) AS s
-                        WHERE q.status = 'PUBLISHED' GROUP BY q.organization_id, s.key""")
+                        SELECT d.organization_id, c.key AS code, sum((c.value ->> 0)::bigint)::bigint AS total,
+                               sum((c.value ->> 1)::bigint)::bigint AS n
+                        FROM org_day d, jsonb_each(d.criteria) AS c
+                        GROUP BY d.organization_id, c.key HAVING sum((c.value ->> 1)::bigint) > 0""")
                 .map(row -> new CriterionTotal(row.get("organization_id", Long.class), row.get("code", String.class),
                         row.get("total", Long.class), row.get("n", Long.class)))
                 .all();
+    }
+
+    /**
+     * Puts the satisfied threshold the portal is configured with into rating_setting (which the org_day triggers
+     * read) and, when it changed, recounts every day's satisfied questionnaires. True when it changed.
+     */
+    public Mono<Boolean> useSatisfiedFrom(BigDecimal satisfiedFrom) {
+        return db.sql("""
+                        WITH changed AS (
+                            UPDATE rating_setting SET value = :from WHERE name = 'satisfied_from' AND value <> :from
+                            RETURNING value),
+                        recount AS (
+                            SELECT organization_id, local_date, count(*) FILTER (WHERE mean >= :from) AS sat
+                            FROM questionnaire WHERE status = 'PUBLISHED' AND EXISTS (SELECT 1 FROM changed)
+                            GROUP BY organization_id, local_date),
+                        recounted AS (
+                            UPDATE org_day d SET satisfied = r.sat FROM recount r
+                            WHERE d.organization_id = r.organization_id AND d.day = r.local_date)
+                        SELECT count(*) AS changed FROM changed""")
+                .bind("from", satisfiedFrom)
+                .map(row -> row.get("changed", Long.class) > 0)
+                .one();
     }
 
     /** The reconciled aggregates, for reads while Redis is unreachable. */
@@ -81,18 +105,19 @@ public class FiguresRepository {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
-    /** Recomputes org_rating from the questionnaires, in one statement. */
-    public Mono<Long> reconcile(BigDecimal satisfiedFrom) {
+    /** Recomputes org_rating from the organisations' days, in one statement. */
+    public Mono<Long> reconcile() {
         return db.sql("""
                         WITH totals AS (
-                            SELECT organization_id, count(*) AS n, sum(mean) AS sum_means,
-                                   count(*) FILTER (WHERE mean >= :from) AS sat
-                            FROM questionnaire WHERE status = 'PUBLISHED' GROUP BY organization_id),
+                            SELECT organization_id, sum(questionnaires) AS n, sum(sum_means) AS sum_means,
+                                   sum(satisfied) AS sat
+                            FROM org_day GROUP BY organization_id HAVING sum(questionnaires) > 0),
                         criteria AS (
                             SELECT organization_id, jsonb_object_agg(code, jsonb_build_array(total, n)) AS sums FROM (
-                                SELECT q.organization_id, s.key AS code, sum(s.value::int) AS total, count(*) AS n
-                                FROM questionnaire q, jsonb_each_text(q.scores) AS s
-                                WHERE q.status = 'PUBLISHED' GROUP BY q.organization_id, s.key) c
+                                SELECT d.organization_id, c.key AS code, sum((c.value ->> 0)::bigint)::bigint AS total,
+                                       sum((c.value ->> 1)::bigint)::bigint AS n
+                                FROM org_day d, jsonb_each(d.criteria) AS c
+                                GROUP BY d.organization_id, c.key HAVING sum((c.value ->> 1)::bigint) > 0) c
                             GROUP BY organization_id)
                         INSERT INTO org_rating (organization_id, ratings_count, sum_means, satisfied_count, criterion_sums, updated_at)
                         SELECT t.organization_id, t.n, t.sum_means, t.sat, coalesce(c.sums, '{}'::jsonb), now()
@@ -100,7 +125,6 @@ public class FiguresRepository {
                         ON CONFLICT (organization_id) DO UPDATE SET ratings_count = excluded.ratings_count,
                             sum_means = excluded.sum_means, satisfied_count = excluded.satisfied_count,
                             criterion_sums = excluded.criterion_sums, updated_at = excluded.updated_at""")
-                .bind("from", satisfiedFrom)
                 .fetch().rowsUpdated();
     }
 
@@ -113,12 +137,11 @@ public class FiguresRepository {
     }
 
     /** Month by month, the country's published questionnaires. */
-    public Flux<Month> byMonth(BigDecimal satisfiedFrom) {
+    public Flux<Month> byMonth() {
         return db.sql("""
-                        SELECT to_char(date_trunc('month', local_date), 'YYYY-MM') AS month, count(*) AS n,
-                               avg(mean) AS score, count(*) FILTER (WHERE mean >= :from) AS sat
-                        FROM questionnaire WHERE status = 'PUBLISHED' GROUP BY 1 ORDER BY 1""")
-                .bind("from", satisfiedFrom)
+                        SELECT to_char(date_trunc('month', day), 'YYYY-MM') AS month, sum(questionnaires) AS n,
+                               sum(sum_means) / sum(questionnaires) AS score, sum(satisfied) AS sat
+                        FROM org_day GROUP BY 1 HAVING sum(questionnaires) > 0 ORDER BY 1""")
                 .map(row -> new Month(row.get("month", String.class), row.get("n", Long.class),
                         row.get("score", BigDecimal.class), row.get("sat", Long.class)))
                 .all();
@@ -127,17 +150,13 @@ public class FiguresRepository {
     /** Monthly count and mean of an organisation's published questionnaires since {@code from}. */
     public Flux<Month> trend(long organizationId, LocalDate from) {
         return db.sql("""
-                        SELECT to_char(date_trunc('month', local_date), 'YYYY-MM') AS month, count(*) AS n, avg(mean) AS score
-                        FROM questionnaire
-                        WHERE organization_id = :org AND status = 'PUBLISHED' AND local_date >= :from
-                          AND created_at >= :since
-                        GROUP BY 1 ORDER BY 1""")
-                // created_at (a day earlier, to cover the time zone) lets the (organisation, created_at) index
-                // bound the rows read to the months shown.
+                        SELECT to_char(date_trunc('month', day), 'YYYY-MM') AS month, sum(questionnaires) AS n,
+                               sum(sum_means) / sum(questionnaires) AS score, sum(satisfied) AS sat
+                        FROM org_day WHERE organization_id = :org AND day >= :from
+                        GROUP BY 1 HAVING sum(questionnaires) > 0 ORDER BY 1""")
                 .bind("org", organizationId).bind("from", from)
-                .bind("since", from.minusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC))
                 .map(row -> new Month(row.get("month", String.class), row.get("n", Long.class),
-                        row.get("score", BigDecimal.class), 0))
+                        row.get("score", BigDecimal.class), row.get("sat", Long.class)))
                 .all();
     }
 
@@ -148,13 +167,13 @@ public class FiguresRepository {
     public Flux<Rise> improved(LocalDate recentFrom, LocalDate beforeFrom, int least, int limit) {
         return db.sql("""
                         WITH recent AS (
-                            SELECT organization_id, avg(mean) AS score FROM questionnaire
-                            WHERE status = 'PUBLISHED' AND local_date >= :recent
-                            GROUP BY organization_id HAVING count(*) >= :least),
+                            SELECT organization_id, sum(sum_means) / sum(questionnaires) AS score FROM org_day
+                            WHERE day >= :recent
+                            GROUP BY organization_id HAVING sum(questionnaires) >= greatest(:least, 1)),
                         before AS (
-                            SELECT organization_id, avg(mean) AS score FROM questionnaire
-                            WHERE status = 'PUBLISHED' AND local_date >= :before AND local_date < :recent
-                            GROUP BY organization_id HAVING count(*) >= :least)
+                            SELECT organization_id, sum(sum_means) / sum(questionnaires) AS score FROM org_day
+                            WHERE day >= :before AND day < :recent
+                            GROUP BY organization_id HAVING sum(questionnaires) >= greatest(:least, 1))
                         SELECT r.organization_id, b.score AS before, r.score AS now
                         FROM recent r JOIN before b USING (organization_id)
                         WHERE r.score > b.score

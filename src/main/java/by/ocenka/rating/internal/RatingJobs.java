@@ -60,7 +60,17 @@ public class RatingJobs {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
+        // The org_day triggers count satisfied questionnaires by the threshold in rating_setting: keep it in step.
+        Mono<Void> setting = figures.useSatisfiedFrom(properties.satisfiedFrom())
+                .doOnNext(changed -> {
+                    if (changed) {
+                        log.info("Satisfied threshold changed to {}: every day's satisfied count recounted", properties.satisfiedFrom());
+                        state.markStale();
+                    }
+                })
+                .then();
         if (!properties.jobsEnabled()) {
+            setting.subscribe(null, e -> log.warn("Satisfied threshold not stored: {}", e.toString()));
             return;
         }
         loop = Flux.interval(Duration.ofSeconds(5), properties.reconcileInterval())
@@ -71,7 +81,8 @@ public class RatingJobs {
                 }))
                 .subscribe();
         // Redis may have come up empty: rebuild right away rather than at the first tick.
-        rebuilder.rebuildIfMissing().subscribe(null, e -> log.warn("Aggregates not rebuilt at start-up: {}", e.toString()));
+        setting.then(rebuilder.rebuildIfMissing())
+                .subscribe(null, e -> log.warn("Aggregates not rebuilt at start-up: {}", e.toString()));
     }
 
     public Mono<Void> runOnce() {
@@ -90,8 +101,8 @@ public class RatingJobs {
     public Mono<Void> reconcile() {
         return db.sql("SELECT pg_try_advisory_xact_lock(:lock) AS locked").bind("lock", RECONCILE_LOCK)
                 .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class))).one()
-                .flatMap(locked -> !locked ? Mono.<Void>empty() : figures.reconcile(properties.satisfiedFrom())
-                        .then(figures.truth(properties.satisfiedFrom()).collectList())
+                .flatMap(locked -> !locked ? Mono.<Void>empty() : figures.reconcile()
+                        .then(figures.truth().collectList())
                         .flatMap(this::updateCatalogue))
                 .as(transaction::transactional);
     }
