@@ -108,7 +108,7 @@ java "${jvm[@]}" -jar "$jar" --server.port="$port" \
   --management.server.port=$(( port + 1 )) \
   --ocenka.demo.load=auto --ocenka.demo.questionnaires="$questionnaires" \
   --ocenka.public-base-url="http://localhost:$port" \
-  --ocenka.security.write-limit.per-address=1000000000 --ocenka.security.write-limit.per-user=1000000000 \
+  --ocenka.security.write-limit.per-address=1000000000 --ocenka.security.write-limit.per-user=1000000000 --ocenka.web.public-cache-size=256MB \
   > "$work/portal.log" 2>&1 &
 pids+=("$!")
 wait_for "http://127.0.0.1:$port/readyz" 600

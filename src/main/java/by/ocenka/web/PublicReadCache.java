@@ -117,10 +117,10 @@ class PublicReadCache implements WebFilter, LocalCache {
     private final Disposable refresher;
     private volatile int port;
 
-    PublicReadCache(MeterRegistry meters, RatingSubmission submission) {
+    PublicReadCache(MeterRegistry meters, RatingSubmission submission, WebProperties properties) {
         this.submission = submission;
         this.pages = Caffeine.newBuilder()
-                .maximumWeight(64L * 1024 * 1024)
+                .maximumWeight(properties.publicCacheSize().toBytes())
                 .weigher((Key key, RenderedPage page) -> page.weight())
                 .expireAfterAccess(Duration.ofHours(1))
                 .recordStats()
