@@ -136,10 +136,19 @@ public class AccountService {
      * or the role added to an existing account. The caller has checked the organisation.
      */
     public Mono<CurrentUser> issueOrganizationAdmin(String email, String displayName, long organizationId, Locale locale) {
+        return issueOrganizationStaff(email, displayName, organizationId, Role.ORG_ADMIN, locale);
+    }
+
+    /** The same for either organisation role ({@link Role#ORG_ADMIN} or {@link Role#ORG_RESPONDER}). */
+    public Mono<CurrentUser> issueOrganizationStaff(String email, String displayName, long organizationId, Role role,
+                                                    Locale locale) {
+        if (role != Role.ORG_ADMIN && role != Role.ORG_RESPONDER) {
+            throw new IllegalArgumentException("not an organisation role: " + role);
+        }
         return repository.byEmail(email.strip()).map(existing -> existing.id())
-                .flatMap(id -> repository.grant(id, Role.ORG_ADMIN, organizationId).thenReturn(id))
+                .flatMap(id -> repository.grant(id, role, organizationId).thenReturn(id))
                 .switchIfEmpty(Mono.defer(() -> repository.insert(email.strip(), null, displayName.strip(), true)
-                        .flatMap(id -> repository.grant(id, Role.ORG_ADMIN, organizationId)
+                        .flatMap(id -> repository.grant(id, role, organizationId)
                                 .then(tokens.issue(id, AccountTokens.Purpose.RESET, CONFIRMATION_VALIDITY))
                                 .flatMap(token -> mail.queue(email.strip(), text("mail.invite.subject", locale),
                                         text("mail.invite.body", locale, displayName.strip(),

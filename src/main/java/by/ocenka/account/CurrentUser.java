@@ -10,14 +10,16 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 /**
  * The logged-in user as the session keeps it (serialised into Redis, so any instance can read it).
  *
- * @param adminOf the organisations whose subtrees this user administers (organisation admins only)
+ * @param adminOf     the organisations whose subtrees this user administers (organisation admins only)
+ * @param responderOf the organisations whose subtrees this user reads and answers for (responders only)
  */
 public record CurrentUser(long id, String email, String displayName, Set<Role> roles, boolean emailConfirmed,
-                          Set<Long> adminOf) implements Serializable, AuthenticatedPrincipal {
+                          Set<Long> adminOf, Set<Long> responderOf) implements Serializable, AuthenticatedPrincipal {
 
     public CurrentUser {
         roles = Set.copyOf(roles);
         adminOf = Set.copyOf(adminOf);
+        responderOf = Set.copyOf(responderOf);
     }
 
     /** The account id: what logs, rate-limit keys and audit entries name, rather than the e-mail address. */

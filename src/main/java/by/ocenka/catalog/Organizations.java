@@ -54,6 +54,20 @@ public class Organizations {
         return repository.lineage(organizationId);
     }
 
+    /**
+     * The organisation (any status) and every body above it, nearest first; empty for an unknown id. The subtree
+     * relation is also published as data: the table {@code org_closure(ancestor_id, descendant_id, depth)}, which
+     * other modules may join to sum over a subtree (kept by triggers on the organisation table).
+     */
+    public Mono<List<Long>> ancestors(long organizationId) {
+        return repository.ancestors(organizationId);
+    }
+
+    /** How many organisations (itself included) each of these heads. */
+    public Mono<Map<Long, Integer>> subtreeSizes(Collection<Long> ids) {
+        return ids.isEmpty() ? Mono.just(Map.of()) : repository.subtreeSizes(ids);
+    }
+
     /** The names of these organisations (any status), by id; unknown ids are left out. */
     public Mono<Map<Long, String>> names(Collection<Long> ids) {
         return ids.isEmpty() ? Mono.just(Map.of()) : repository.names(ids);

@@ -53,7 +53,7 @@ public class QuestionnaireModeration {
                     }
                     BigDecimal mean = q.mean();
                     return placements.of(q.organizationId())
-                            .flatMap(p -> aggregates.apply(p, mean.movePointRight(6).longValueExact(),
+                            .flatMap(p -> aggregates.apply(p, id, mean.movePointRight(6).longValueExact(),
                                     mean.compareTo(properties.satisfiedFrom()) >= 0, q.scores(), sign,
                                     OffsetDateTime.now().toString()))
                             .onErrorResume(e -> {

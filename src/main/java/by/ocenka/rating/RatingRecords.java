@@ -24,11 +24,19 @@ public final class RatingRecords {
     }
 
     public record Review(long id, double mean, Map<String, Integer> scores, String serviceName, LocalDate serviceDate,
-                         String comment, String author, OffsetDateTime createdAt, Object reply) {
+                         String comment, String author, OffsetDateTime createdAt, PublicReply reply) {
+    }
+
+    /** An organisation as a questionnaire or reply names it. */
+    public record OrganizationRef(long id, String name) {
+    }
+
+    /** The organisation's official reply to a questionnaire, as everyone reads it. */
+    public record PublicReply(String text, OffsetDateTime createdAt, OrganizationRef organization) {
     }
 
     public record MyRating(long id, long organizationId, String organizationName, double mean, Map<String, Integer> scores,
-                           String comment, String status, OffsetDateTime createdAt) {
+                           String comment, String status, OffsetDateTime createdAt, PublicReply reply) {
     }
 
     public record RankingEntry(int rank, Integer change, OrganizationSummary organization, Double score, long ratingsCount) {
@@ -74,6 +82,6 @@ public final class RatingRecords {
 
     /** The live event: one accepted questionnaire and its organisation's new figures. */
     public record RatingEvent(long id, long organizationId, Double score, long ratingsCount, Double satisfaction,
-                              double questionnaireMean, String at) {
+                              double questionnaireMean, String at, long questionnaireId) {
     }
 }

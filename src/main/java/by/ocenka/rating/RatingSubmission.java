@@ -122,7 +122,7 @@ public class RatingSubmission {
                     long meanMicro = q.mean().movePointRight(6).longValueExact();
                     boolean satisfied = q.mean().compareTo(properties.satisfiedFrom()) >= 0;
                     double mean = q.mean().doubleValue();
-                    return aggregates.apply(placement, meanMicro, satisfied, q.scores(), 1,
+                    return aggregates.apply(placement, written.id(), meanMicro, satisfied, q.scores(), 1,
                                     written.createdAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                             .map(a -> new RatingAccepted(written.id(), q.organizationId(), mean, written.createdAt(),
                                     new OrganizationFigures(Figures.score(a.n(), a.sum()), a.n(), Figures.satisfaction(a.n(), a.sat()))))

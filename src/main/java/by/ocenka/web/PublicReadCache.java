@@ -104,7 +104,7 @@ class PublicReadCache implements WebFilter, LocalCache {
     /** The stand-in logged-in user such a render shows; its name is replaced by the visitor's when sent. */
     private static final String NAME_PLACEHOLDER = "ocenka-name-placeholder-5f1c";
     private static final CurrentUser STAND_IN = new CurrentUser(-1, "stand-in@ocenka.invalid", NAME_PLACEHOLDER,
-            Set.of(Role.CITIZEN), true, Set.of());
+            Set.of(Role.CITIZEN), true, Set.of(), Set.of());
 
     private final Cache<Key, RenderedPage> pages;
     private final RatingSubmission submission;

@@ -13,7 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 /** Citizens in bulk for rating tests: inserted with a plain-text password hash (cheap), then logged in over HTTP. */
-final class RatingTestSupport {
+public final class RatingTestSupport {
 
     /**
      * Threads for test clients that block on answers. On the application's bounded-elastic threads (the same JVM) they
@@ -21,13 +21,13 @@ final class RatingTestSupport {
      */
     static final reactor.core.scheduler.Scheduler CLIENTS = Schedulers.newBoundedElastic(64, Integer.MAX_VALUE, "test-clients");
 
-    static final Map<String, Integer> FIVES = Map.of("SIMPLICITY", 5, "INFORMATION", 5, "TIMELINESS", 5, "POLITENESS", 5, "OVERALL", 5);
+    public static final Map<String, Integer> FIVES = Map.of("SIMPLICITY", 5, "INFORMATION", 5, "TIMELINESS", 5, "POLITENESS", 5, "OVERALL", 5);
 
     private RatingTestSupport() {
     }
 
     /** Inserts {@code count} confirmed citizens {@code citizenN@load.test} with password {@code pw-N-secret}. */
-    static List<Long> citizens(DatabaseClient db, int from, int count) {
+    public static List<Long> citizens(DatabaseClient db, int from, int count) {
         db.sql("""
                         WITH new_users AS (
                             INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at)
@@ -40,7 +40,7 @@ final class RatingTestSupport {
     }
 
     /** Logs citizens {@code from .. from+count-1} in concurrently; clients carrying session and CSRF token. */
-    static List<WebTestClient> sessions(WebTestClient web, int from, int count) {
+    public static List<WebTestClient> sessions(WebTestClient web, int from, int count) {
         String token = web.get().uri("/api/v1/auth/csrf").exchange().returnResult(String.class)
                 .getResponseCookies().getFirst("XSRF-TOKEN").getValue();
         WebTestClient csrf = web.mutate().defaultCookie("XSRF-TOKEN", token).defaultHeader("X-XSRF-TOKEN", token).build();

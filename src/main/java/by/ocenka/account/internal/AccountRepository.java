@@ -81,13 +81,17 @@ public class AccountRepository {
                 .map(grants -> {
                     Set<Role> roles = new HashSet<>();
                     Set<Long> adminOf = new HashSet<>();
+                    Set<Long> responderOf = new HashSet<>();
                     for (Grant grant : grants) {
                         roles.add(grant.role());
-                        if (grant.organizationId() != null) {
+                        if (grant.role() == Role.ORG_ADMIN) {
                             adminOf.add(grant.organizationId());
+                        } else if (grant.role() == Role.ORG_RESPONDER) {
+                            responderOf.add(grant.organizationId());
                         }
                     }
-                    return new CurrentUser(user.id(), user.email(), user.displayName(), roles, user.emailConfirmed(), adminOf);
+                    return new CurrentUser(user.id(), user.email(), user.displayName(), roles, user.emailConfirmed(),
+                            adminOf, responderOf);
                 });
     }
 

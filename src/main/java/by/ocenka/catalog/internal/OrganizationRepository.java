@@ -106,6 +106,20 @@ public class OrganizationRepository {
                 .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
+    /** The organisation (any status) and its ancestors, nearest first; empty for an unknown id. */
+    public Mono<List<Long>> ancestors(long id) {
+        return db.sql("SELECT ancestor_id FROM org_closure WHERE descendant_id = :id ORDER BY depth")
+                .bind("id", id).map(row -> row.get("ancestor_id", Long.class)).all().collectList();
+    }
+
+    /** How many organisations (itself included) each of these heads. */
+    public Mono<Map<Long, Integer>> subtreeSizes(Collection<Long> ids) {
+        return db.sql("SELECT ancestor_id, count(*) AS n FROM org_closure WHERE ancestor_id = ANY(:ids) GROUP BY ancestor_id")
+                .bind("ids", ids.toArray(Long[]::new))
+                .map(row -> Map.entry(row.get("ancestor_id", Long.class), row.get("n", Long.class).intValue()))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
     public Mono<Boolean> isActive(long id) {
         return db.sql("SELECT EXISTS (SELECT 1 FROM organization WHERE id = :id AND status = 'ACTIVE') AS found")
                 .bind("id", id)

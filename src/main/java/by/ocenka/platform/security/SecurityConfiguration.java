@@ -66,6 +66,8 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/me", "/api/v1/me/**").authenticated()
                         .pathMatchers("/api/v1/moderation/**").hasAnyRole("MODERATOR", "ADMIN")
                         .pathMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                        // The cabinet's own scope check then limits each request to the user's subtrees.
+                        .pathMatchers("/api/v1/cabinet/**").hasAnyRole("ORG_ADMIN", "ORG_RESPONDER", "ADMIN")
                         .pathMatchers(HttpMethod.POST, "/api/v1/auth/**").permitAll()
                         // The pages' forms: each page itself sends a visitor who is not logged in to the login page.
                         .pathMatchers(HttpMethod.POST, "/login", "/logout", "/register", "/password-reset",

@@ -56,7 +56,7 @@ public class Aggregates {
             local n = redis.call('HINCRBY', KEYS[1], 'n', dn)
             local sum = redis.call('HINCRBY', KEYS[1], 'sum', ARGV[2])
             local sat = redis.call('HINCRBY', KEYS[1], 'sat', ARGV[3])
-            for i = 11, #ARGV, 2 do
+            for i = 12, #ARGV, 2 do
               redis.call('HINCRBY', KEYS[1], 's:' .. ARGV[i], ARGV[i + 1])
               redis.call('HINCRBY', KEYS[1], 'c:' .. ARGV[i], dn)
             end
@@ -78,7 +78,7 @@ public class Aggregates {
             if ARGV[6] == '1' then
               id = redis.call('INCR', KEYS[3])
               redis.call('PUBLISH', ARGV[9], cjson.encode({id = id, o = tonumber(ARGV[1]), n = n, sum = sum, sat = sat,
-                mean = ARGV[8], at = ARGV[7]}))
+                mean = ARGV[8], at = ARGV[7], q = tonumber(ARGV[11])}))
             end
             return {n, sum, sat, id}""", ReturnType.MULTI);
 
@@ -93,15 +93,16 @@ public class Aggregates {
     /**
      * Adds ({@code sign} 1) or takes back ({@code sign} -1) one questionnaire; publishes the live event when adding.
      */
-    public Mono<Applied> apply(Placement placement, long meanMicro, boolean satisfied, Map<String, Integer> scores,
-                        int sign, String at) {
+    public Mono<Applied> apply(Placement placement, long questionnaireId, long meanMicro, boolean satisfied,
+                               Map<String, Integer> scores, int sign, String at) {
         List<String> keys = new ArrayList<>(List.of(RatingKeys.aggregate(placement.id()), RatingKeys.GLOBAL,
                 RatingKeys.EVENT_SEQUENCE));
         keys.addAll(RatingKeys.rankings(placement));
         List<String> args = new ArrayList<>(List.of(String.valueOf(placement.id()), String.valueOf(sign * meanMicro),
                 String.valueOf(satisfied ? sign : 0), String.valueOf(sign), String.valueOf(properties.bayesWeight()),
                 sign > 0 ? "1" : "0", at, java.math.BigDecimal.valueOf(meanMicro, 6).stripTrailingZeros().toPlainString(),
-                RatingKeys.CHANNEL, String.valueOf(properties.priorMean().movePointRight(6).longValue())));
+                RatingKeys.CHANNEL, String.valueOf(properties.priorMean().movePointRight(6).longValue()),
+                String.valueOf(questionnaireId)));
         scores.forEach((code, score) -> {
             args.add(code);
             args.add(String.valueOf(sign * score));

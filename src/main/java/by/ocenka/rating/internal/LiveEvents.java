@@ -57,6 +57,8 @@ public class LiveEvents {
         final Sinks.Many<RatingEvent> sink = Sinks.many().multicast().directBestEffort();
         int count;
     }
+    /** Every event heard, for the cabinet's subtree streams (they filter one shared batch stream, not per unit). */
+    private final Sinks.Many<RatingEvent> everything = Sinks.many().multicast().directBestEffort();
     private ReactiveRedisMessageListenerContainer container;
     private Disposable subscription;
 
@@ -110,6 +112,7 @@ public class LiveEvents {
     private void deliver(RatingEvent event) {
         // Every instance hears every event: what each keeps of this organisation is now out of date.
         changes.publishEvent(new by.ocenka.rating.RatingRecords.OrganizationRated(event.organizationId(), false));
+        everything.tryEmitNext(event);
         Audience audience = audiences.get(event.organizationId());
         if (audience != null) {
             // One thread (the subscription) emits; a subscriber that cannot keep up fails alone, below.
@@ -141,6 +144,11 @@ public class LiveEvents {
                     }
                 })
                 .onErrorResume(e -> Flux.empty());
+    }
+
+    /** Every accepted questionnaire's event, whichever instance took it (nothing is kept for late subscribers). */
+    public Flux<RatingEvent> everything() {
+        return everything.asFlux();
     }
 
     private Sinks.Many<RatingEvent> join(long organizationId) {
@@ -176,7 +184,7 @@ public class LiveEvents {
         long sat = ((Number) m.get("sat")).longValue();
         return new RatingEvent(((Number) m.get("id")).longValue(), ((Number) m.get("o")).longValue(),
                 Figures.score(n, sum), n, Figures.satisfaction(n, sat), Double.parseDouble(String.valueOf(m.get("mean"))),
-                String.valueOf(m.get("at")));
+                String.valueOf(m.get("at")), m.get("q") instanceof Number q ? q.longValue() : 0);
     }
 
     @PreDestroy

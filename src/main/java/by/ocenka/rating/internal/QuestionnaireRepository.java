@@ -7,6 +7,7 @@ import java.util.Map;
 
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
+import by.ocenka.rating.RatingRecords.PublicReply;
 import by.ocenka.rating.RatingRecords.Review;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -27,11 +28,11 @@ public class QuestionnaireRepository {
 
     /** A citizen's own questionnaire; the organisation's name is the catalogue's to add. */
     public record Own(long id, long organizationId, double mean, Map<String, Integer> scores, String comment,
-                      String status, OffsetDateTime createdAt) {
+                      String status, OffsetDateTime createdAt, PublicReply reply) {
     }
 
     private static final String REVIEW_COLUMNS = "q.id, q.mean, q.scores::text AS scores, q.service_name, q.service_date, "
-            + "q.comment, q.created_at, q.author_name";
+            + "q.comment, q.created_at, q.author_name, " + ReplyRepository.COLUMNS;
 
     private final DatabaseClient db;
 
@@ -41,7 +42,7 @@ public class QuestionnaireRepository {
 
     /** Published questionnaires of an organisation, newest first, with the total. */
     public Mono<Page<Review>> reviews(long organizationId, PageRequest page) {
-        return db.sql("SELECT " + REVIEW_COLUMNS + ", count(*) OVER () AS total FROM questionnaire q "
+        return db.sql("SELECT " + REVIEW_COLUMNS + ", count(*) OVER () AS total FROM questionnaire q " + ReplyRepository.JOIN
                         + "WHERE q.organization_id = :org AND q.status = 'PUBLISHED' "
                         + "ORDER BY q.created_at DESC, q.id DESC LIMIT :limit OFFSET :offset")
                 .bind("org", organizationId).bind("limit", page.size()).bind("offset", page.offset())
@@ -55,7 +56,7 @@ public class QuestionnaireRepository {
      * created_at) gives them without reading a busy organisation's whole history (the count comes from its aggregate).
      */
     public Flux<Review> latestReviews(long organizationId, int limit) {
-        return db.sql("SELECT " + REVIEW_COLUMNS + " FROM questionnaire q "
+        return db.sql("SELECT " + REVIEW_COLUMNS + " FROM questionnaire q " + ReplyRepository.JOIN
                         + "WHERE q.organization_id = :org AND q.status = 'PUBLISHED' "
                         + "ORDER BY q.created_at DESC, q.id DESC LIMIT :limit")
                 .bind("org", organizationId).bind("limit", limit)
@@ -66,14 +67,15 @@ public class QuestionnaireRepository {
     public Mono<Page<Own>> mine(long userId, PageRequest page) {
         return db.sql("""
                         SELECT q.id, q.organization_id, q.mean, q.scores::text AS scores, q.comment, q.status,
-                               q.created_at, count(*) OVER () AS total
-                        FROM questionnaire q
-                        WHERE q.user_id = :user ORDER BY q.created_at DESC, q.id DESC LIMIT :limit OFFSET :offset""")
+                               q.created_at, %s, count(*) OVER () AS total
+                        FROM questionnaire q %s
+                        WHERE q.user_id = :user ORDER BY q.created_at DESC, q.id DESC LIMIT :limit OFFSET :offset""".formatted(
+                        ReplyRepository.COLUMNS, ReplyRepository.JOIN))
                 .bind("user", userId).bind("limit", page.size()).bind("offset", page.offset())
                 .map(row -> Map.entry(new Own(row.get("id", Long.class), row.get("organization_id", Long.class),
                         row.get("mean", BigDecimal.class).doubleValue(), ScoresJson.read(row.get("scores", String.class)),
                         row.get("comment", String.class), row.get("status", String.class),
-                        row.get("created_at", OffsetDateTime.class)), row.get("total", Long.class)))
+                        row.get("created_at", OffsetDateTime.class), ReplyRepository.read(row)), row.get("total", Long.class)))
                 .all()
                 .as(rows -> Page.counted(rows, page));
     }
@@ -111,6 +113,6 @@ public class QuestionnaireRepository {
         return new Review(row.get("id", Long.class), row.get("mean", BigDecimal.class).doubleValue(),
                 ScoresJson.read(row.get("scores", String.class)), row.get("service_name", String.class),
                 row.get("service_date", LocalDate.class), row.get("comment", String.class),
-                row.get("author_name", String.class), row.get("created_at", OffsetDateTime.class), null);
+                row.get("author_name", String.class), row.get("created_at", OffsetDateTime.class), ReplyRepository.read(row));
     }
 }

@@ -17,11 +17,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batching           false: one INSERT per questionnaire (for comparing, see docs/PERFORMANCE.md)
  * @param priorMean          m of the ranking score until the first re-rank has measured the country's mean
  * @param jobsEnabled        run the rebuild, re-rank, reconcile and snapshot jobs (off only in tests that run them by hand)
+ * @param replyDays          a questionnaire with a comment or a mean under 3 is due for the organisation's reply within
+ *                           so many days
  */
 @ConfigurationProperties("ocenka.rating")
 public record RatingProperties(Integer batchSize, Duration batchWait, Integer batchConcurrency, BigDecimal satisfiedFrom,
                                Integer bayesWeight, Period serviceDateWindow, Duration reconcileInterval,
-                               Boolean batching, BigDecimal priorMean, Boolean jobsEnabled) {
+                               Boolean batching, BigDecimal priorMean, Boolean jobsEnabled, Integer replyDays) {
 
     public RatingProperties {
         batchSize = batchSize == null ? 256 : batchSize;
@@ -34,5 +36,6 @@ public record RatingProperties(Integer batchSize, Duration batchWait, Integer ba
         batching = batching == null || batching;
         priorMean = priorMean == null ? new BigDecimal("4") : priorMean;
         jobsEnabled = jobsEnabled == null || jobsEnabled;
+        replyDays = replyDays == null ? 10 : replyDays;
     }
 }

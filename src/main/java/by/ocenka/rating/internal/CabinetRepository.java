@@ -1,0 +1,171 @@
+package by.ocenka.rating.internal;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import by.ocenka.platform.Minsk;
+import by.ocenka.platform.PageRequest;
+import by.ocenka.rating.CabinetRecords.FeedFilter;
+import by.ocenka.rating.RatingRecords.PublicReply;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The questionnaires and figures of an organisation's subtree. The subtree is the catalogue's published read model
+ * {@code org_closure} (one indexed range per body, however many units it has); figures are sums over the daily
+ * per-organisation aggregates ({@code org_day}), never a scan of questionnaires.
+ */
+@Repository
+public class CabinetRepository {
+
+    /** A questionnaire row of the feed; the organisation's name is the catalogue's to add. */
+    public record Row(long id, long organizationId, long userId, double mean, Map<String, Integer> scores,
+                      String serviceName, LocalDate serviceDate, String comment, String author,
+                      OffsetDateTime createdAt, String status, PublicReply reply) {
+    }
+
+    /** Sums of one organisation (or month) over days: count, sum of means (micro) and satisfied. */
+    public record Sums(long n, long sumMicro, long satisfied) {
+    }
+
+    private static final String COLUMNS = "q.id, q.organization_id, q.user_id, q.mean, q.scores::text AS scores, "
+            + "q.service_name, q.service_date, q.comment, q.author_name, q.created_at, q.status, " + ReplyRepository.COLUMNS;
+
+    private final DatabaseClient db;
+
+    CabinetRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** A page of the subtree's questionnaires, newest first, with the total. */
+    public Mono<Map.Entry<List<Row>, Long>> feed(long rootId, FeedFilter filter, PageRequest page) {
+        List<String> where = new ArrayList<>(List.of("c.ancestor_id = :root"));
+        Map<String, Object> binds = new LinkedHashMap<>(Map.of("root", rootId));
+        if (filter.unit() != null) {
+            where.add("q.organization_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = :unit)");
+            binds.put("unit", filter.unit());
+        }
+        if (filter.from() != null) {
+            where.add("q.created_at >= :from");
+            binds.put("from", filter.from().atStartOfDay(Minsk.ZONE).toOffsetDateTime());
+        }
+        if (filter.to() != null) {
+            where.add("q.created_at < :to");
+            binds.put("to", filter.to().plusDays(1).atStartOfDay(Minsk.ZONE).toOffsetDateTime());
+        }
+        if (filter.maxMean() != null) {
+            where.add("q.mean <= :maxMean");
+            binds.put("maxMean", filter.maxMean());
+        }
+        if (filter.withComment() != null) {
+            where.add(filter.withComment() ? "q.comment IS NOT NULL" : "q.comment IS NULL");
+        }
+        if (filter.replied() != null) {
+            where.add(filter.replied() ? "r.questionnaire_id IS NOT NULL" : "r.questionnaire_id IS NULL");
+        }
+        String from = " FROM org_closure c JOIN questionnaire q ON q.organization_id = c.descendant_id "
+                + ReplyRepository.JOIN + "WHERE " + String.join(" AND ", where);
+        DatabaseClient.GenericExecuteSpec rows = db.sql("SELECT " + COLUMNS + from
+                + " ORDER BY q.id DESC LIMIT :limit OFFSET :offset");
+        DatabaseClient.GenericExecuteSpec count = db.sql("SELECT count(*) AS total" + from);
+        for (Map.Entry<String, Object> bind : binds.entrySet()) {
+            rows = rows.bind(bind.getKey(), bind.getValue());
+            count = count.bind(bind.getKey(), bind.getValue());
+        }
+        return Mono.zip(rows.bind("limit", page.size()).bind("offset", page.offset()).map(CabinetRepository::row).all().collectList(),
+                count.map(row -> row.get("total", Long.class)).one())
+                .map(t -> Map.entry(t.getT1(), t.getT2()));
+    }
+
+    /** The subtree's questionnaires after this id, oldest first (a live stream resuming after {@code Last-Event-ID}). */
+    public Flux<Row> after(long rootId, long afterId, int limit) {
+        return db.sql("SELECT " + COLUMNS + " FROM org_closure c JOIN questionnaire q ON q.organization_id = c.descendant_id "
+                        + ReplyRepository.JOIN + "WHERE c.ancestor_id = :root AND q.id > :after ORDER BY q.id LIMIT :limit")
+                .bind("root", rootId).bind("after", afterId).bind("limit", limit)
+                .map(CabinetRepository::row).all();
+    }
+
+    /** These questionnaires with each one's organisation and the bodies above it (one query for a batch of events). */
+    public Flux<Map.Entry<Row, List<Long>>> withAncestors(List<Long> ids) {
+        return db.sql("SELECT " + COLUMNS + ", (SELECT array_agg(a.ancestor_id) FROM org_closure a "
+                        + "WHERE a.descendant_id = q.organization_id) AS ancestors FROM questionnaire q "
+                        + ReplyRepository.JOIN + "WHERE q.id = ANY(:ids) ORDER BY q.id")
+                .bind("ids", ids.toArray(Long[]::new))
+                .map(row -> Map.entry(row(row), List.of(row.get("ancestors", Long[].class))))
+                .all();
+    }
+
+    public Mono<Row> questionnaire(long id) {
+        return db.sql("SELECT " + COLUMNS + " FROM questionnaire q " + ReplyRepository.JOIN + "WHERE q.id = :id")
+                .bind("id", id).map(CabinetRepository::row).one();
+    }
+
+    /** The subtree's sums over [from, to] (Minsk days). */
+    public Mono<Sums> total(long rootId, LocalDate from, LocalDate to) {
+        return db.sql("""
+                        SELECT coalesce(sum(d.questionnaires), 0)::bigint AS n,
+                               coalesce(sum(d.sum_means) * 1000000, 0)::bigint AS sum,
+                               coalesce(sum(d.satisfied), 0)::bigint AS sat
+                        FROM org_closure c JOIN org_day d ON d.organization_id = c.descendant_id
+                        WHERE c.ancestor_id = :root AND d.day BETWEEN :from AND :to""")
+                .bind("root", rootId).bind("from", from).bind("to", to)
+                .map(CabinetRepository::sums).one();
+    }
+
+    /** The subtree's criteria over [from, to]: code → [sum of scores, count]. */
+    public Mono<Map<String, long[]>> criteria(long rootId, LocalDate from, LocalDate to) {
+        return db.sql("""
+                        SELECT e.key AS code, sum((e.value ->> 0)::bigint)::bigint AS total, sum((e.value ->> 1)::bigint)::bigint AS n
+                        FROM org_closure c JOIN org_day d ON d.organization_id = c.descendant_id, jsonb_each(d.criteria) e
+                        WHERE c.ancestor_id = :root AND d.day BETWEEN :from AND :to
+                        GROUP BY e.key ORDER BY e.key""")
+                .bind("root", rootId).bind("from", from).bind("to", to)
+                .map(row -> Map.entry(row.get("code", String.class), new long[] {row.get("total", Long.class), row.get("n", Long.class)}))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
+    }
+
+    /** The subtree's sums per month over [from, to], oldest first. */
+    public Flux<Map.Entry<String, Sums>> byMonth(long rootId, LocalDate from, LocalDate to) {
+        return db.sql("""
+                        SELECT to_char(date_trunc('month', d.day), 'YYYY-MM') AS month, sum(d.questionnaires)::bigint AS n,
+                               (sum(d.sum_means) * 1000000)::bigint AS sum, sum(d.satisfied)::bigint AS sat
+                        FROM org_closure c JOIN org_day d ON d.organization_id = c.descendant_id
+                        WHERE c.ancestor_id = :root AND d.day BETWEEN :from AND :to
+                        GROUP BY 1 ORDER BY 1""")
+                .bind("root", rootId).bind("from", from).bind("to", to)
+                .map(row -> Map.entry(row.get("month", String.class), sums(row))).all();
+    }
+
+    /** Each organisation of the subtree with questionnaires in [from, to]: its own sums. */
+    public Mono<Map<Long, Sums>> units(long rootId, LocalDate from, LocalDate to) {
+        return db.sql("""
+                        SELECT d.organization_id, sum(d.questionnaires)::bigint AS n, (sum(d.sum_means) * 1000000)::bigint AS sum,
+                               sum(d.satisfied)::bigint AS sat
+                        FROM org_closure c JOIN org_day d ON d.organization_id = c.descendant_id
+                        WHERE c.ancestor_id = :root AND d.day BETWEEN :from AND :to
+                        GROUP BY d.organization_id HAVING sum(d.questionnaires) > 0""")
+                .bind("root", rootId).bind("from", from).bind("to", to)
+                .map(row -> Map.entry(row.get("organization_id", Long.class), sums(row)))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    private static Sums sums(Readable row) {
+        return new Sums(row.get("n", Long.class), row.get("sum", Long.class), row.get("sat", Long.class));
+    }
+
+    private static Row row(Readable row) {
+        return new Row(row.get("id", Long.class), row.get("organization_id", Long.class), row.get("user_id", Long.class),
+                row.get("mean", BigDecimal.class).doubleValue(), ScoresJson.read(row.get("scores", String.class)),
+                row.get("service_name", String.class), row.get("service_date", LocalDate.class),
+                row.get("comment", String.class), row.get("author_name", String.class),
+                row.get("created_at", OffsetDateTime.class), row.get("status", String.class), ReplyRepository.read(row));
+    }
+}

@@ -1,0 +1,210 @@
+package by.ocenka.cabinet;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import by.ocenka.account.Role;
+import by.ocenka.catalog.demo.CatalogDemoData;
+import by.ocenka.rating.RatingTestSupport;
+import by.ocenka.support.IntegrationTest;
+import by.ocenka.support.SecondInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An organisation's cabinet as its staff use it: the subtree's feed (also live, from another instance, resumable),
+ * the scope (403 outside it), official replies (public, mailed, once), overdue flags, analytics against a
+ * recomputation from the questionnaires, and the audit trail.
+ */
+class CabinetTest extends IntegrationTest {
+
+    @Autowired
+    CatalogDemoData demo;
+    @Autowired
+    Environment environment;
+    @Autowired
+    WebServerApplicationContext context;
+
+    record Staff(WebTestClient client, String session) {
+    }
+
+    @Test
+    void aBodySeesItsSubtreeLiveRepliesAndReadsItsFigures() {
+        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
+        // A body with a unit below it, and an organisation outside that subtree.
+        Map<String, Object> pair = db.sql("""
+                        SELECT c.parent_id AS body, c.id AS unit FROM organization c
+                        WHERE c.parent_id IS NOT NULL AND c.status = 'ACTIVE' ORDER BY c.id LIMIT 1""").fetch().one().block();
+        long body = ((Number) pair.get("body")).longValue();
+        long unit = ((Number) pair.get("unit")).longValue();
+        long outside = db.sql("SELECT id FROM organization WHERE status = 'ACTIVE' AND id NOT IN "
+                        + "(SELECT descendant_id FROM org_closure WHERE ancestor_id = :body) ORDER BY id LIMIT 1")
+                .bind("body", body).map(r -> r.get("id", Long.class)).one().block();
+        RatingTestSupport.citizens(db, 1, 3);
+        Staff admin = staff(Role.ORG_ADMIN, body);
+        Staff responder = staff(Role.ORG_RESPONDER, unit);
+
+        admin.client().get().uri("/api/v1/cabinet/organizations").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[0].id").isEqualTo(body).jsonPath("$[0].role").isEqualTo("ORG_ADMIN")
+                .jsonPath("$[0].subtreeSize").value(size -> assertThat(((Number) size).intValue()).isGreaterThanOrEqualTo(2));
+
+        // Live: the body's admin listens on this instance; a citizen rates the unit through another instance.
+        try (SecondInstance second = new SecondInstance(environment)) {
+            List<WebTestClient> citizens = RatingTestSupport.sessions(second.web, 1, 2);
+            long[] sentAt = new long[1];
+            StepVerifier.create(events(admin.session(), body, null).take(2))
+                    .assertNext(event -> assertThat(event.comment()).isEqualTo("live"))
+                    .then(() -> {
+                        sentAt[0] = System.nanoTime();
+                        citizens.get(0).post().uri("/api/v1/organizations/" + unit + "/ratings")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(Map.of("scores", Map.of("SIMPLICITY", 2, "INFORMATION", 2, "TIMELINESS", 1,
+                                        "POLITENESS", 2, "OVERALL", 2), "comment", "Долго ждали в очереди"))
+                                .exchange().expectStatus().isCreated();
+                    })
+                    .assertNext(event -> {
+                        System.out.printf("The cabinet's live feed showed the questionnaire %d ms after it was accepted%n",
+                                Duration.ofNanos(System.nanoTime() - sentAt[0]).toMillis());
+                        assertThat(event.event()).isEqualTo("questionnaire");
+                        assertThat(event.data()).containsEntry("comment", "Долго ждали в очереди");
+                        assertThat((Map<String, Object>) event.data().get("organization")).containsEntry("id", (int) unit);
+                        assertThat(event.id()).isEqualTo(String.valueOf(event.data().get("id")));
+                    })
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(10));
+        }
+        long questionnaire = db.sql("SELECT id FROM questionnaire WHERE organization_id = :unit").bind("unit", unit)
+                .map(r -> r.get("id", Long.class)).one().block();
+
+        // The list, with filters; the responder of the unit sees it too, but not the body above.
+        admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/questionnaires?withComment=true&replied=false&maxMean=3")
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].id").isEqualTo(questionnaire)
+                .jsonPath("$.items[0].replyDueAt").isNotEmpty().jsonPath("$.items[0].overdue").isEqualTo(false);
+        admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/questionnaires?maxMean=1.5")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.total").isEqualTo(0);
+        admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/questionnaires?maxMean=9")
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("maxMean");
+        responder.client().get().uri("/api/v1/cabinet/organizations/" + unit + "/questionnaires")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.total").isEqualTo(1);
+
+        // Outside the scope: 403; unknown: 404; a citizen has no cabinet.
+        admin.client().get().uri("/api/v1/cabinet/organizations/" + outside + "/questionnaires").exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.type").value(t -> assertThat(t.toString()).endsWith("outside-scope"));
+        responder.client().get().uri("/api/v1/cabinet/organizations/" + body + "/analytics").exchange().expectStatus().isForbidden();
+        responder.client().get().uri("/api/v1/cabinet/organizations/" + unit + "/audit").exchange().expectStatus().isForbidden();
+        admin.client().get().uri("/api/v1/cabinet/organizations/987654321/questionnaires").exchange().expectStatus().isNotFound();
+        citizen().get().uri("/api/v1/cabinet/organizations").exchange().expectStatus().isForbidden();
+
+        // The reply: public under the comment, mailed to the author, given once.
+        responder.client().post().uri("/api/v1/cabinet/questionnaires/" + questionnaire + "/reply")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("text", "  ")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("text");
+        responder.client().post().uri("/api/v1/cabinet/questionnaires/" + questionnaire + "/reply")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("text", "x".repeat(4001))).exchange()
+                .expectStatus().isBadRequest();
+        staff(Role.ORG_RESPONDER, outside).client().post().uri("/api/v1/cabinet/questionnaires/" + questionnaire + "/reply")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("text", "Не наш отзыв")).exchange()
+                .expectStatus().isForbidden();
+        assertThat(db.sql("SELECT count(*) AS n FROM questionnaire_reply").map(r -> r.get("n", Long.class)).one().block()).isZero();
+        responder.client().post().uri("/api/v1/cabinet/questionnaires/" + questionnaire + "/reply")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("text", "Спасибо, открыли второе окно.")).exchange()
+                .expectStatus().isCreated().expectBody().jsonPath("$.questionnaireId").isEqualTo(questionnaire)
+                .jsonPath("$.text").isEqualTo("Спасибо, открыли второе окно.");
+        admin.client().post().uri("/api/v1/cabinet/questionnaires/" + questionnaire + "/reply")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("text", "Ещё раз")).exchange()
+                .expectStatus().isEqualTo(409);
+        web.get().uri("/api/v1/organizations/" + unit + "/reviews").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.items[0].reply.text").isEqualTo("Спасибо, открыли второе окно.")
+                .jsonPath("$.items[0].reply.organization.id").isEqualTo(unit);
+        String page = web.get().uri("/o/" + unit).accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("Спасибо, открыли второе окно.");
+        citizens0().get().uri("/api/v1/me/ratings").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.items[0].reply.text").isEqualTo("Спасибо, открыли второе окно.");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> inbox = web.get().uri("/dev/mail").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectBody(List.class).returnResult().getResponseBody();
+        assertThat(inbox).anySatisfy(mail -> {
+            assertThat(mail.get("to")).isEqualTo("citizen1@load.test");
+            assertThat((String) mail.get("text")).contains("Спасибо, открыли второе окно.");
+        });
+
+        // Overdue: a complaint eleven days old without a reply is flagged in the unit's and the body's cabinet.
+        long old = db.sql("""
+                        INSERT INTO questionnaire (organization_id, user_id, local_date, scores, mean, comment, created_at)
+                        SELECT :unit, id, current_date - 11, '{"OVERALL": 1}', 1, 'Никто не ответил', now() - interval '11 days'
+                        FROM app_user WHERE email = 'citizen2@load.test' RETURNING id""")
+                .bind("unit", unit).map(r -> r.get("id", Long.class)).one().block();
+        admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/questionnaires?replied=false")
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.items[0].id").isEqualTo(old).jsonPath("$.items[0].overdue").isEqualTo(true);
+
+        // Analytics: the same as a recomputation from the questionnaires of the subtree.
+        Map<String, Object> truth = db.sql("""
+                        SELECT count(*) AS n, round(avg(q.mean), 2) AS score FROM questionnaire q
+                        JOIN org_closure c ON c.descendant_id = q.organization_id
+                        WHERE c.ancestor_id = :body AND q.status = 'PUBLISHED'""").bind("body", body).fetch().one().block();
+        admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/analytics").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.ratingsCount").isEqualTo(((Number) truth.get("n")).intValue())
+                .jsonPath("$.score").isEqualTo(((Number) truth.get("score")).doubleValue())
+                .jsonPath("$.units[0].organization.id").isEqualTo(unit)
+                .jsonPath("$.units[0].rank").isEqualTo(1)
+                .jsonPath("$.replies.answered").isEqualTo(1)
+                .jsonPath("$.replies.overdue").isEqualTo(1)
+                .jsonPath("$.criteria.OVERALL").isNotEmpty();
+
+        // Resuming: a stream that last saw the questionnaire before the reply's one gets what came after it first.
+        StepVerifier.create(events(admin.session(), body, String.valueOf(questionnaire)).take(2))
+                .assertNext(event -> assertThat(event.comment()).isEqualTo("live"))
+                .assertNext(event -> assertThat(event.id()).isEqualTo(String.valueOf(old)))
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+
+        admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/audit").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.items[0].action").isEqualTo("questionnaire.reply")
+                .jsonPath("$.items[0].subject").isEqualTo("questionnaire:" + questionnaire);
+    }
+
+    private WebTestClient citizens0() {
+        return RatingTestSupport.sessions(web, 1, 1).get(0);
+    }
+
+    /** A new staff account with this organisation role, logged in; its session id for streams. */
+    private Staff staff(Role role, long organization) {
+        String email = role.name().toLowerCase() + System.nanoTime() + "@org.test";
+        accounts.create(email, "staff password " + role, "Сотрудник " + role, true, role, organization)
+                .block(Duration.ofSeconds(30));
+        WebTestClient csrf = withCsrf();
+        String session = csrf.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", "staff password " + role))
+                .exchange().expectStatus().isOk().returnResult(String.class).getResponseCookies().getFirst("SESSION").getValue();
+        return new Staff(csrf.mutate().defaultCookie("SESSION", session).build(), session);
+    }
+
+    private Flux<ServerSentEvent<Map<String, Object>>> events(String session, long organization, String lastEventId) {
+        return WebClient.create("http://localhost:" + context.getWebServer().getPort())
+                .get().uri("/api/v1/cabinet/organizations/{id}/events", organization).accept(MediaType.TEXT_EVENT_STREAM)
+                .cookie("SESSION", session)
+                .headers(h -> {
+                    if (lastEventId != null) {
+                        h.set("Last-Event-ID", lastEventId);
+                    }
+                })
+                .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { })
+                .filter(event -> "questionnaire".equals(event.event()) || "live".equals(event.comment()));
+    }
+}
