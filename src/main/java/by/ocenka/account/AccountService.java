@@ -213,6 +213,11 @@ public class AccountService {
                                 : Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "bad-credentials"))));
     }
 
+    /** Whether an account has this address. */
+    public Mono<Boolean> exists(String email) {
+        return repository.byEmail(email.strip()).hasElement();
+    }
+
     public Mono<CurrentUser> user(long id) {
         return repository.byId(id).flatMap(repository::withRoles);
     }

@@ -63,6 +63,16 @@ public class Organizations {
         return repository.ancestors(organizationId);
     }
 
+    /** Active organisations by exact name (the demo data's organisation staff find theirs so). */
+    public Mono<Map<String, Long>> idsByName(Collection<String> names) {
+        return names.isEmpty() ? Mono.just(Map.of()) : repository.idsByName(names);
+    }
+
+    /** The active organisations of a subtree (at most {@code limit}), the head first, then by depth. */
+    public Mono<List<Long>> subtree(long organizationId, int limit) {
+        return repository.subtree(organizationId, limit);
+    }
+
     /** How many organisations (itself included) each of these heads. */
     public Mono<Map<Long, Integer>> subtreeSizes(Collection<Long> ids) {
         return ids.isEmpty() ? Mono.just(Map.of()) : repository.subtreeSizes(ids);

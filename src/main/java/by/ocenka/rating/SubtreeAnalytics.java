@@ -29,8 +29,9 @@ import reactor.core.publisher.Mono;
 /**
  * Figures of an organisation's subtree for a period: sums over the daily per-organisation aggregates of the subtree's
  * organisations (the catalogue's {@code org_closure}), so a ministry's thousands of units cost one indexed join.
- * Units are ranked by score within the subtree; a unit's rank change compares it with the period of the same length
- * just before.
+ * Units are ranked within the subtree as the public ranking ranks organisations (the Bayesian score, so that a unit
+ * with three fives does not top one with a thousand ratings), against the subtree's mean for the period; a unit's rank
+ * change compares it with the period of the same length just before.
  */
 @Service
 public class SubtreeAnalytics {
@@ -78,8 +79,8 @@ public class SubtreeAnalytics {
             List<MonthFigures> byMonth = t.getT1().getT3().stream().map(m -> new MonthFigures(m.getKey(),
                     Figures.score(m.getValue().n(), m.getValue().sumMicro()), m.getValue().n(),
                     Figures.satisfaction(m.getValue().n(), m.getValue().satisfied()))).toList();
-            Map<Long, Integer> ranks = ranks(t.getT2().getT1());
-            Map<Long, Integer> previousRanks = ranks(t.getT2().getT2());
+            Map<Long, Integer> ranks = ranks(t.getT2().getT1(), properties.bayesWeight());
+            Map<Long, Integer> previousRanks = ranks(t.getT2().getT2(), properties.bayesWeight());
             var r = t.getT3();
             ReplySummary replySummary = new ReplySummary(r.answered(), r.due() - r.answered(), r.overdue(), r.medianHours());
             return organizations.names(ranks.keySet()).map(names -> {
@@ -97,10 +98,13 @@ public class SubtreeAnalytics {
         });
     }
 
-    /** Ranks by score (the mean of means), higher first; ties by count, then id, so that ranks are stable. */
-    private static Map<Long, Integer> ranks(Map<Long, Sums> units) {
+    /** Ranks by the Bayesian score (C·m + Σ means) / (C + n), higher first; ties by count, then id. */
+    private static Map<Long, Integer> ranks(Map<Long, Sums> units, int weight) {
+        long n = units.values().stream().mapToLong(Sums::n).sum();
+        double mean = n == 0 ? 0 : units.values().stream().mapToLong(Sums::sumMicro).sum() / (double) n;
         List<Map.Entry<Long, Sums>> ordered = new ArrayList<>(units.entrySet());
-        ordered.sort(Comparator.<Map.Entry<Long, Sums>>comparingDouble(e -> -(double) e.getValue().sumMicro() / e.getValue().n())
+        ordered.sort(Comparator.<Map.Entry<Long, Sums>>comparingDouble(
+                        e -> -(weight * mean + e.getValue().sumMicro()) / (weight + e.getValue().n()))
                 .thenComparing(e -> -e.getValue().n()).thenComparing(Map.Entry::getKey));
         Map<Long, Integer> ranks = new HashMap<>();
         for (int i = 0; i < ordered.size(); i++) {

@@ -122,6 +122,17 @@ public class SubtreeFeed {
                 }).toList());
     }
 
+    /**
+     * Every questionnaire of the subtree created in [from, to] (Minsk days), oldest first, read as a stream and
+     * named in batches (for exports of any period without holding them all).
+     */
+    public Flux<CabinetQuestionnaire> period(long rootId, java.time.LocalDate from, java.time.LocalDate to) {
+        return repository.period(rootId, from.atStartOfDay(by.ocenka.platform.Minsk.ZONE).toOffsetDateTime(),
+                        to.plusDays(1).atStartOfDay(by.ocenka.platform.Minsk.ZONE).toOffsetDateTime())
+                .buffer(500)
+                .concatMap(rows -> views(rows).flatMapIterable(list -> list), 1);
+    }
+
     /** The organisation a questionnaire belongs to, for the caller's scope check (empty when unknown). */
     public Mono<Long> organizationOf(long questionnaireId) {
         return repository.questionnaire(questionnaireId).map(CabinetRepository.Row::organizationId);

@@ -36,6 +36,8 @@ class CabinetTest extends IntegrationTest {
     Environment environment;
     @Autowired
     WebServerApplicationContext context;
+    @Autowired
+    by.ocenka.platform.PublicUrls urls;
 
     record Staff(WebTestClient client, String session) {
     }
@@ -177,6 +179,75 @@ class CabinetTest extends IntegrationTest {
         admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/audit").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.items[0].action").isEqualTo("questionnaire.reply")
                 .jsonPath("$.items[0].subject").isEqualTo("questionnaire:" + questionnaire);
+    }
+
+    @Test
+    void exportsHoldTheRowsAndPostersCarryTheRateCode() throws Exception {
+        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
+        Map<String, Object> pair = db.sql("""
+                        SELECT c.parent_id AS body, c.id AS unit FROM organization c
+                        WHERE c.parent_id IS NOT NULL AND c.status = 'ACTIVE' ORDER BY c.id LIMIT 1""").fetch().one().block();
+        long body = ((Number) pair.get("body")).longValue();
+        long unit = ((Number) pair.get("unit")).longValue();
+        RatingTestSupport.citizens(db, 1, 2);
+        List<WebTestClient> citizens = RatingTestSupport.sessions(web, 1, 2);
+        String tricky = "Окно №3, \"справки\"\nи очередь";
+        citizens.get(0).post().uri("/api/v1/organizations/" + unit + "/ratings").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scores", RatingTestSupport.FIVES, "comment", tricky)).exchange().expectStatus().isCreated();
+        citizens.get(1).post().uri("/api/v1/organizations/" + body + "/ratings").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scores", RatingTestSupport.FIVES, "comment", "=HYPERLINK(\"x\")")).exchange().expectStatus().isCreated();
+        Staff admin = staff(Role.ORG_ADMIN, body);
+
+        var csv = admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/export?format=csv").exchange()
+                .expectStatus().isOk().expectHeader().valueMatches("Content-Disposition", "attachment; filename=\"ocenka-" + body + "-.*\\.csv\"")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        String text = new String(csv, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFFid,organization_id,organization,created_at,mean,SIMPLICITY");
+        assertThat(text).contains("\"Окно №3, \"\"справки\"\"\nи очередь\"").contains("'=HYPERLINK");
+        assertThat(text.split("\r\n")).hasSize(3);
+
+        byte[] xlsx = admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/export?format=xlsx").exchange()
+                .expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            var sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(2);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("id");
+            List<String> comments = List.of(sheet.getRow(1).getCell(13).getStringCellValue(), sheet.getRow(2).getCell(13).getStringCellValue());
+            assertThat(comments).contains(tricky);
+            assertThat(sheet.getRow(1).getCell(4).getNumericCellValue()).isEqualTo(5.0);
+        }
+        admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/export?format=doc").exchange().expectStatus().isBadRequest();
+
+        String rateUrl = urls.rateUrl(unit);
+        byte[] pdf = admin.client().get().uri("/api/v1/cabinet/organizations/" + unit + "/poster?format=pdf&lang=be").exchange()
+                .expectStatus().isOk().expectHeader().contentType(MediaType.APPLICATION_PDF)
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            assertThat(document.getNumberOfPages()).isEqualTo(1);
+            // The page's one image is the QR code, as printed.
+            var resources = document.getPage(0).getResources();
+            var name = resources.getXObjectNames().iterator().next();
+            var image = ((org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject) resources.getXObject(name)).getImage();
+            assertThat(by.ocenka.catalog.QrDecoding.decode(image)).isEqualTo(rateUrl);
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("Ацаніце нас!");
+        }
+        String svg = admin.client().get().uri("/api/v1/cabinet/organizations/" + unit + "/poster?format=svg&lang=en").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(svg).contains("Rate our service!");
+        String qr = svg.substring(svg.indexOf("<svg x="), svg.indexOf("</svg>") + 6);
+        assertThat(by.ocenka.catalog.QrDecoding.decodeSvg(qr)).isEqualTo(rateUrl);
+
+        byte[] batch = admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/posters").exchange()
+                .expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+        long units = db.sql("SELECT count(*) AS n FROM org_closure c JOIN organization o ON o.id = c.descendant_id "
+                + "WHERE c.ancestor_id = :body AND o.status = 'ACTIVE'").bind("body", body).map(r -> r.get("n", Long.class)).one().block();
+        try (var document = org.apache.pdfbox.Loader.loadPDF(batch)) {
+            assertThat(document.getNumberOfPages()).isEqualTo((int) Math.min(units, 500));
+        }
+        staff(Role.ORG_ADMIN, unit).client().get().uri("/api/v1/cabinet/organizations/" + body + "/poster").exchange()
+                .expectStatus().isForbidden();
+        admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/audit").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.items[0].action").isEqualTo("questionnaires.export");
     }
 
     private WebTestClient citizens0() {

@@ -15,7 +15,7 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 
 /** Reads QR codes back the way a phone's scanner does: ZXing's reader over the pixels. */
-final class QrDecoding {
+public final class QrDecoding {
 
     private static final Pattern VIEW_BOX = Pattern.compile("viewBox=\"0 0 (\\d+) (\\d+)\"");
     private static final Pattern PATH = Pattern.compile(" d=\"([^\"]*)\"");
@@ -24,17 +24,27 @@ final class QrDecoding {
     private QrDecoding() {
     }
 
-    static String decode(BufferedImage image) throws Exception {
+    public static String decode(BufferedImage original) throws Exception {
+        // Whatever the source's pixel layout (a rendered PDF page, a PNG), read it as plain RGB.
+        // With a white margin, so that an image cut exactly at the code's edge still has its quiet zone.
+        int margin = 32;
+        BufferedImage image = new BufferedImage(original.getWidth() + 2 * margin, original.getHeight() + 2 * margin,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D canvas = image.createGraphics();
+        canvas.setColor(Color.WHITE);
+        canvas.fillRect(0, 0, image.getWidth(), image.getHeight());
+        canvas.drawImage(original, margin, margin, null);
+        canvas.dispose();
         int w = image.getWidth();
         int h = image.getHeight();
         int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(w, h, pixels)));
-        return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.FALSE,
+        return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.FALSE, DecodeHintType.TRY_HARDER, Boolean.TRUE,
                 DecodeHintType.POSSIBLE_FORMATS, java.util.List.of(BarcodeFormat.QR_CODE))).getText();
     }
 
     /** Rasterises the SVG's path of module runs at 8 pixels per module, then decodes it. */
-    static String decodeSvg(String svg) throws Exception {
+    public static String decodeSvg(String svg) throws Exception {
         Matcher box = VIEW_BOX.matcher(svg);
         Matcher path = PATH.matcher(svg);
         if (!box.find() || !path.find()) {

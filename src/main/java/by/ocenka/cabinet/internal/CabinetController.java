@@ -23,6 +23,16 @@ import by.ocenka.rating.Replies;
 import by.ocenka.rating.SubtreeAnalytics;
 import by.ocenka.rating.SubtreeFeed;
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.Languages;
+import by.ocenka.platform.Minsk;
+import by.ocenka.platform.PublicUrls;
+import java.time.Clock;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.scheduler.Schedulers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -53,15 +63,24 @@ class CabinetController {
     record ReplyRequest(String text) {
     }
 
+    /** A batch of posters prints at most this many organisations (the head and its units by depth). */
+    static final int MAX_POSTERS = 500;
+
     private final CabinetScope scope;
     private final Organizations organizations;
     private final SubtreeFeed feed;
     private final Replies replies;
     private final SubtreeAnalytics analytics;
     private final AuditLog audit;
+    private final Posters posters;
+    private final PublicUrls urls;
+    private final Clock clock;
 
     CabinetController(CabinetScope scope, Organizations organizations, SubtreeFeed feed, Replies replies,
-                      SubtreeAnalytics analytics, AuditLog audit) {
+                      SubtreeAnalytics analytics, AuditLog audit, Posters posters, PublicUrls urls, Clock clock) {
+        this.posters = posters;
+        this.urls = urls;
+        this.clock = clock;
         this.scope = scope;
         this.organizations = organizations;
         this.feed = feed;
@@ -144,6 +163,78 @@ class CabinetController {
         return scope.check(user, id, Need.READ).then(analytics.analytics(id, from, to));
     }
 
+    @GetMapping("/api/v1/cabinet/organizations/{id}/export")
+    @Operation(summary = "The subtree's questionnaires of a period as a CSV or XLSX file (by default the last twelve months)")
+    Mono<ResponseEntity<Flux<DataBuffer>>> export(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                                  @RequestParam(required = false) String format,
+                                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                                  ServerWebExchange exchange) {
+        String kind = format == null ? "csv" : format.strip().toLowerCase(Locale.ROOT);
+        if (!kind.equals("csv") && !kind.equals("xlsx")) {
+            return Mono.error(ApiException.invalid("format", "validation.format"));
+        }
+        LocalDate end = to != null ? to : Minsk.today(clock);
+        LocalDate start = from != null ? from : end.withDayOfMonth(1).minusMonths(11);
+        if (start.isAfter(end)) {
+            return Mono.error(ApiException.invalid("from", "validation.period"));
+        }
+        var buffers = exchange.getResponse().bufferFactory();
+        String file = "ocenka-" + id + "-" + start + "-" + end + "." + kind;
+        return scope.check(user, id, Need.READ)
+                .flatMap(root -> audit.record(user.id(), "questionnaires.export", "organization:" + id, id,
+                        java.util.Map.of("format", kind, "from", start.toString(), "to", end.toString())))
+                .then(Mono.fromSupplier(() -> {
+                    var rows = feed.period(id, start, end);
+                    Flux<DataBuffer> body = kind.equals("csv") ? QuestionnaireExport.csv(rows, buffers)
+                            : QuestionnaireExport.xlsx(rows, buffers).flux();
+                    MediaType type = kind.equals("csv") ? MediaType.parseMediaType("text/csv;charset=UTF-8")
+                            : MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                    return ResponseEntity.ok().contentType(type)
+                            .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString())
+                            .body(body);
+                }));
+    }
+
+    @GetMapping("/api/v1/cabinet/organizations/{id}/poster")
+    @Operation(summary = "A printable A4 poster (PDF or SVG) with the QR code, the name and a call to rate")
+    Mono<ResponseEntity<byte[]>> poster(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                        @RequestParam(required = false) String format,
+                                        @RequestParam(required = false) String lang, Locale locale) {
+        String kind = format == null ? "pdf" : format.strip().toLowerCase(Locale.ROOT);
+        if (!kind.equals("pdf") && !kind.equals("svg")) {
+            return Mono.error(ApiException.invalid("format", "validation.format"));
+        }
+        Locale language = language(lang, locale);
+        return scope.check(user, id, Need.READ)
+                .then(organizations.names(List.of(id)))
+                .flatMap(names -> Mono.fromCallable(() -> {
+                    Posters.Poster poster = new Posters.Poster(names.get(id), urls.rateUrl(id));
+                    return kind.equals("pdf") ? posters.pdf(List.of(poster), language) : posters.svg(poster, language);
+                }).subscribeOn(Schedulers.boundedElastic()))
+                .map(bytes -> ResponseEntity.ok()
+                        .contentType(kind.equals("pdf") ? MediaType.APPLICATION_PDF : MediaType.valueOf("image/svg+xml"))
+                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                                .filename("poster-" + id + "." + kind).build().toString())
+                        .body(bytes));
+    }
+
+    @GetMapping("/api/v1/cabinet/organizations/{id}/posters")
+    @Operation(summary = "Posters for the organisation and every unit of its subtree in one PDF (at most 500 pages)")
+    Mono<ResponseEntity<byte[]>> posters(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                         @RequestParam(required = false) String lang, Locale locale) {
+        Locale language = language(lang, locale);
+        return scope.check(user, id, Need.READ)
+                .then(organizations.subtree(id, MAX_POSTERS))
+                .flatMap(ids -> organizations.names(ids).map(names -> ids.stream()
+                        .map(unit -> new Posters.Poster(names.get(unit), urls.rateUrl(unit))).toList()))
+                .flatMap(list -> Mono.fromCallable(() -> posters.pdf(list, language)).subscribeOn(Schedulers.boundedElastic()))
+                .map(bytes -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                                .filename("posters-" + id + ".pdf").build().toString())
+                        .body(bytes));
+    }
+
     @GetMapping("/api/v1/cabinet/organizations/{id}/audit")
     @Operation(summary = "Who did what in the subtree's cabinet, newest first (organisation admins)")
     Mono<Page<AuditLog.Entry>> audit(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
@@ -151,5 +242,17 @@ class CabinetController {
                                      @RequestParam(required = false) Integer size) {
         PageRequest request = PageRequest.of(page, size);
         return scope.check(user, id, Need.MANAGE).then(audit.ofSubtree(id, request));
+    }
+
+    /** The poster's language: {@code lang} when given (ru, be, en; else 400), else the request's. */
+    private static Locale language(String lang, Locale requested) {
+        if (lang == null) {
+            return requested;
+        }
+        Locale chosen = Languages.supported(lang);
+        if (chosen == null) {
+            throw ApiException.invalid("lang", "validation.format");
+        }
+        return chosen;
     }
 }

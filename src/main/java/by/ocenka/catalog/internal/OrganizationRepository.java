@@ -106,6 +106,21 @@ public class OrganizationRepository {
                 .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
+    /** Active organisations by exact name (the first of equal names). */
+    public Mono<Map<String, Long>> idsByName(Collection<String> names) {
+        return db.sql("SELECT name, min(id) AS id FROM organization WHERE status = 'ACTIVE' AND name = ANY(:names) GROUP BY name")
+                .bind("names", names.toArray(String[]::new))
+                .map(row -> Map.entry(row.get("name", String.class), row.get("id", Long.class)))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** The active organisations of a subtree, the head first, then by depth and id. */
+    public Mono<List<Long>> subtree(long id, int limit) {
+        return db.sql("SELECT c.descendant_id FROM org_closure c JOIN organization o ON o.id = c.descendant_id "
+                        + "WHERE c.ancestor_id = :id AND o.status = 'ACTIVE' ORDER BY c.depth, c.descendant_id LIMIT :limit")
+                .bind("id", id).bind("limit", limit).map(row -> row.get("descendant_id", Long.class)).all().collectList();
+    }
+
     /** The organisation (any status) and its ancestors, nearest first; empty for an unknown id. */
     public Mono<List<Long>> ancestors(long id) {
         return db.sql("SELECT ancestor_id FROM org_closure WHERE descendant_id = :id ORDER BY depth")

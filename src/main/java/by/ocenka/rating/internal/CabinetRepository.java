@@ -93,6 +93,15 @@ public class CabinetRepository {
                 .map(CabinetRepository::row).all();
     }
 
+    /** Every questionnaire of the subtree created in [from, to) (a stream for exports, oldest first). */
+    public Flux<Row> period(long rootId, OffsetDateTime from, OffsetDateTime to) {
+        return db.sql("SELECT " + COLUMNS + " FROM org_closure c JOIN questionnaire q ON q.organization_id = c.descendant_id "
+                        + ReplyRepository.JOIN + "WHERE c.ancestor_id = :root AND q.created_at >= :from AND q.created_at < :to "
+                        + "ORDER BY q.created_at, q.id")
+                .bind("root", rootId).bind("from", from).bind("to", to)
+                .map(CabinetRepository::row).all();
+    }
+
     /** These questionnaires with each one's organisation and the bodies above it (one query for a batch of events). */
     public Flux<Map.Entry<Row, List<Long>>> withAncestors(List<Long> ids) {
         return db.sql("SELECT " + COLUMNS + ", (SELECT array_agg(a.ancestor_id) FROM org_closure a "
