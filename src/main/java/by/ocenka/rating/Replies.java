@@ -12,7 +12,13 @@ import by.ocenka.platform.MailOutbox;
 import by.ocenka.platform.PublicUrls;
 import by.ocenka.rating.CabinetRecords.ReplyCreated;
 import by.ocenka.rating.internal.CabinetRepository;
+import by.ocenka.rating.internal.RatingProperties;
 import by.ocenka.rating.internal.ReplyRepository;
+import by.ocenka.platform.ReactiveCache;
+import by.ocenka.platform.ReactiveCaches;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -29,6 +35,10 @@ public class Replies {
 
     public static final int MAX_LENGTH = 4_000;
 
+    /** An organisation's public reply figures over the past year: the share answered and the median wait. */
+    public record PublicReplyFigures(long due, Double answeredPercent, Double medianHours) {
+    }
+
     private final CabinetRepository questionnaires;
     private final ReplyRepository replies;
     private final Organizations organizations;
@@ -39,10 +49,20 @@ public class Replies {
     private final MessageSource messages;
     private final TransactionalOperator transaction;
     private final ApplicationEventPublisher events;
+    private final ReactiveCache<Long, PublicReplyFigures> publicFigures;
 
     Replies(CabinetRepository questionnaires, ReplyRepository replies, Organizations organizations,
             AccountService accounts, MailOutbox mail, AuditLog audit, PublicUrls urls, MessageSource messages,
-            TransactionalOperator transaction, ApplicationEventPublisher events) {
+            TransactionalOperator transaction, ApplicationEventPublisher events, ReactiveCaches caches,
+            RatingProperties properties, Clock clock) {
+        // A year's share barely moves with one reply: recomputed in the background every ten minutes.
+        this.publicFigures = caches.create("rating.reply-figures", new ReactiveCaches.Spec(Duration.ofMinutes(10),
+                Duration.ofHours(1), 50_000), id -> {
+                    OffsetDateTime now = OffsetDateTime.now(clock);
+                    return replies.figures(id, false, now.minusYears(1), now, properties.replyDays())
+                            .map(f -> new PublicReplyFigures(f.due(), f.due() == 0 ? null
+                                    : Math.round(1000.0 * f.answered() / f.due()) / 10.0, f.medianHours()));
+                });
         this.questionnaires = questionnaires;
         this.replies = replies;
         this.organizations = organizations;
@@ -53,6 +73,11 @@ public class Replies {
         this.messages = messages;
         this.transaction = transaction;
         this.events = events;
+    }
+
+    /** The organisation's own reply figures over the past year (its public page shows them). */
+    public Mono<PublicReplyFigures> publicFigures(long organizationId) {
+        return publicFigures.get(organizationId);
     }
 
     /** 201 with the reply; 400 empty or too long; 404 unknown questionnaire; 409 {@code already-replied}. */

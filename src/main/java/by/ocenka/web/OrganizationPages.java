@@ -20,6 +20,7 @@ import by.ocenka.rating.RatingRecords.RatingAccepted;
 import by.ocenka.rating.RatingRecords.RatingRequest;
 import by.ocenka.rating.Rankings;
 import by.ocenka.rating.RatingSubmission;
+import by.ocenka.rating.Replies;
 import by.ocenka.rating.Reviews;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
@@ -52,9 +53,11 @@ class OrganizationPages {
     private final Reviews reviews;
     private final Rankings rankings;
     private final ProblemTexts problems;
+    private final Replies replies;
 
     OrganizationPages(CatalogService catalog, RatingSubmission submission, Reviews reviews, Rankings rankings,
-                      ProblemTexts problems) {
+                      ProblemTexts problems, Replies replies) {
+        this.replies = replies;
         this.catalog = catalog;
         this.submission = submission;
         this.reviews = reviews;
@@ -74,7 +77,8 @@ class OrganizationPages {
                         reviews.trend(id, TREND_MONTHS),
                         rankings.previousRanks(id),
                         org.childrenCount() > 0 ? catalog.children(id, new PageRequest(0, 12), locale).map(p -> p.items())
-                                : Mono.just(List.<by.ocenka.catalog.CatalogRecords.OrganizationSummary>of()))
+                                : Mono.just(List.<by.ocenka.catalog.CatalogRecords.OrganizationSummary>of()),
+                        replies.publicFigures(id))
                 .map(t -> {
                     Map<String, Integer> changes = new HashMap<>();
                     org.ranks().forEach((scope, rank) -> {
@@ -89,6 +93,7 @@ class OrganizationPages {
                             .modelAttribute("trend", Sparkline.of(t.getT2()))
                             .modelAttribute("rankChanges", changes)
                             .modelAttribute("children", t.getT4())
+                            .modelAttribute("replyFigures", t.getT5())
                             .build();
                 }));
     }

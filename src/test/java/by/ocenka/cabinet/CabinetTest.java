@@ -189,8 +189,8 @@ class CabinetTest extends IntegrationTest {
                         WHERE c.parent_id IS NOT NULL AND c.status = 'ACTIVE' ORDER BY c.id LIMIT 1""").fetch().one().block();
         long body = ((Number) pair.get("body")).longValue();
         long unit = ((Number) pair.get("unit")).longValue();
-        RatingTestSupport.citizens(db, 1, 2);
-        List<WebTestClient> citizens = RatingTestSupport.sessions(web, 1, 2);
+        RatingTestSupport.citizens(db, 1, 3);
+        List<WebTestClient> citizens = RatingTestSupport.sessions(web, 1, 3);
         String tricky = "Окно №3, \"справки\"\nи очередь";
         citizens.get(0).post().uri("/api/v1/organizations/" + unit + "/ratings").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("scores", RatingTestSupport.FIVES, "comment", tricky)).exchange().expectStatus().isCreated();
@@ -248,6 +248,30 @@ class CabinetTest extends IntegrationTest {
                 .expectStatus().isForbidden();
         admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/audit").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.items[0].action").isEqualTo("questionnaires.export");
+
+        // An extra criterion of the body: required on the unit's next rating, shown on its form; past answers stay.
+        Map<String, Object> queue = Map.of("code", "QUEUE", "name", Map.of("ru", "Время ожидания в очереди",
+                "be", "Час чакання ў чарзе", "en", "Waiting time in the queue"));
+        staff(Role.ORG_RESPONDER, body).client().put().uri("/api/v1/cabinet/organizations/" + body + "/criteria")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(List.of(queue)).exchange().expectStatus().isForbidden();
+        admin.client().put().uri("/api/v1/cabinet/organizations/" + body + "/criteria")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(List.of(Map.of("code", "OVERALL", "name", Map.of("ru", "x"))))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("[0].code");
+        admin.client().put().uri("/api/v1/cabinet/organizations/" + body + "/criteria")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(List.of(queue)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[0].code").isEqualTo("QUEUE").jsonPath("$[0].name.be").isEqualTo("Час чакання ў чарзе");
+        citizens.get(2).post().uri("/api/v1/organizations/" + unit + "/ratings").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scores", RatingTestSupport.FIVES)).exchange().expectStatus().isBadRequest();
+        assertThat(web.get().uri("/o/" + unit + "/rate").accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody()).contains("Время ожидания в очереди");
+        Map<String, Integer> withQueue = new java.util.HashMap<>(RatingTestSupport.FIVES);
+        withQueue.put("QUEUE", 4);
+        citizens.get(2).post().uri("/api/v1/organizations/" + unit + "/ratings").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scores", withQueue)).exchange().expectStatus().isCreated();
+        admin.client().put().uri("/api/v1/cabinet/organizations/" + body + "/criteria")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(List.of()).exchange().expectStatus().isOk();
+        assertThat(db.sql("SELECT count(*) AS n FROM questionnaire WHERE scores ? 'QUEUE'").map(r -> r.get("n", Long.class))
+                .one().block()).isEqualTo(1);
     }
 
     private WebTestClient citizens0() {

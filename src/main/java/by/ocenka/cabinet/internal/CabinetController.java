@@ -19,7 +19,10 @@ import by.ocenka.rating.CabinetRecords.Analytics;
 import by.ocenka.rating.CabinetRecords.CabinetQuestionnaire;
 import by.ocenka.rating.CabinetRecords.FeedFilter;
 import by.ocenka.rating.CabinetRecords.ReplyCreated;
+import by.ocenka.rating.ExtraCriteria;
+import by.ocenka.rating.ExtraCriteria.ExtraCriterion;
 import by.ocenka.rating.Replies;
+import org.springframework.web.bind.annotation.PutMapping;
 import by.ocenka.rating.SubtreeAnalytics;
 import by.ocenka.rating.SubtreeFeed;
 import by.ocenka.platform.ApiException;
@@ -73,11 +76,14 @@ class CabinetController {
     private final SubtreeAnalytics analytics;
     private final AuditLog audit;
     private final Posters posters;
+    private final ExtraCriteria extraCriteria;
     private final PublicUrls urls;
     private final Clock clock;
 
     CabinetController(CabinetScope scope, Organizations organizations, SubtreeFeed feed, Replies replies,
-                      SubtreeAnalytics analytics, AuditLog audit, Posters posters, PublicUrls urls, Clock clock) {
+                      SubtreeAnalytics analytics, AuditLog audit, Posters posters, PublicUrls urls, Clock clock,
+                      ExtraCriteria extraCriteria) {
+        this.extraCriteria = extraCriteria;
         this.posters = posters;
         this.urls = urls;
         this.clock = clock;
@@ -233,6 +239,19 @@ class CabinetController {
                         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                                 .filename("posters-" + id + ".pdf").build().toString())
                         .body(bytes));
+    }
+
+    @GetMapping("/api/v1/cabinet/organizations/{id}/criteria")
+    @Operation(summary = "The extra criteria the organisation sets for itself and its subtree")
+    Mono<List<ExtraCriterion>> criteria(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return scope.check(user, id, Need.READ).then(extraCriteria.of(id));
+    }
+
+    @PutMapping("/api/v1/cabinet/organizations/{id}/criteria")
+    @Operation(summary = "Replaces the organisation's extra criteria (organisation admins); past answers are kept")
+    Mono<List<ExtraCriterion>> replaceCriteria(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                               @RequestBody List<ExtraCriterion> criteria) {
+        return scope.check(user, id, Need.MANAGE).then(extraCriteria.replace(id, criteria, user));
     }
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/audit")
