@@ -2,6 +2,7 @@ package by.ocenka.account;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** What the account endpoints and the account pages take, with the same checks for both. */
@@ -24,6 +25,15 @@ public final class AccountRequests {
     }
 
     public record SettingsRequest(@NotBlank @Size(min = 2, max = 80) String displayName) {
+    }
+
+    /** A colleague an organisation admin adds for its subtree (mailed a link to set a password if new). */
+    public record StaffRequest(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(min = 2, max = 80) String displayName,
+                               @NotNull Role role) {
+    }
+
+    /** An organisation role and who holds it. */
+    public record StaffMember(long userId, String email, String displayName, String role, long organizationId) {
     }
 
     public record PasswordChange(@NotBlank @Size(max = 200) String currentPassword, @NotBlank @Size(max = 200) String newPassword) {

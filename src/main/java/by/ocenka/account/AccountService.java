@@ -213,6 +213,16 @@ public class AccountService {
                                 : Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "bad-credentials"))));
     }
 
+    /** The organisation roles granted for these organisations, with their holders. */
+    public Mono<java.util.List<AccountRequests.StaffMember>> organizationStaff(java.util.Collection<Long> organizationIds) {
+        return organizationIds.isEmpty() ? Mono.just(java.util.List.of()) : repository.staff(organizationIds).collectList();
+    }
+
+    /** Takes an organisation role away; answers whether there was one. */
+    public Mono<Boolean> revokeOrganizationRole(long userId, Role role, long organizationId) {
+        return repository.revoke(userId, role, organizationId);
+    }
+
     /** Whether an account has this address. */
     public Mono<Boolean> exists(String email) {
         return repository.byEmail(email.strip()).hasElement();

@@ -274,6 +274,51 @@ class CabinetTest extends IntegrationTest {
                 .one().block()).isEqualTo(1);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAdminAddsAndRemovesColleaguesForItsSubtree() {
+        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
+        Map<String, Object> pair = db.sql("""
+                        SELECT c.parent_id AS body, c.id AS unit FROM organization c
+                        WHERE c.parent_id IS NOT NULL AND c.status = 'ACTIVE' ORDER BY c.id LIMIT 1""").fetch().one().block();
+        long body = ((Number) pair.get("body")).longValue();
+        long unit = ((Number) pair.get("unit")).longValue();
+        Staff admin = staff(Role.ORG_ADMIN, body);
+        Map<String, Object> colleague = Map.of("email", "desk@unit.test", "displayName", "Дежурный администратор", "role", "ORG_RESPONDER");
+
+        staff(Role.ORG_RESPONDER, body).client().post().uri("/api/v1/cabinet/organizations/" + unit + "/staff")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(colleague).exchange().expectStatus().isForbidden();
+        admin.client().post().uri("/api/v1/cabinet/organizations/" + unit + "/staff")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", "x@unit.test", "displayName", "Икс", "role", "ADMIN"))
+                .exchange().expectStatus().isBadRequest();
+        long added = ((Number) admin.client().post().uri("/api/v1/cabinet/organizations/" + unit + "/staff")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(colleague).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("userId")).longValue();
+        List<Map<String, Object>> inbox = web.get().uri("/dev/mail").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectBody(List.class).returnResult().getResponseBody();
+        assertThat(inbox).anySatisfy(mail -> {
+            assertThat(mail.get("to")).isEqualTo("desk@unit.test");
+            assertThat((String) mail.get("text")).contains("/password-reset?token=");
+        });
+        admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/staff").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.email == 'desk@unit.test')].role").isEqualTo(List.of("ORG_RESPONDER"))
+                .jsonPath("$[?(@.email == 'desk@unit.test')].organizationId").isEqualTo(List.of((int) unit));
+
+        long self = ((Number) db.sql("SELECT user_id FROM user_role WHERE role = 'ORG_ADMIN' AND organization_id = :body")
+                .bind("body", body).fetch().one().block().get("user_id")).longValue();
+        admin.client().delete().uri("/api/v1/cabinet/organizations/" + body + "/staff/" + self + "?role=ORG_ADMIN").exchange()
+                .expectStatus().isEqualTo(409);
+        admin.client().delete().uri("/api/v1/cabinet/organizations/" + unit + "/staff/" + added + "?role=ORG_RESPONDER").exchange()
+                .expectStatus().isNoContent();
+        admin.client().delete().uri("/api/v1/cabinet/organizations/" + unit + "/staff/" + added + "?role=ORG_RESPONDER").exchange()
+                .expectStatus().isNotFound();
+        assertThat(db.sql("SELECT count(*) AS n FROM user_role WHERE user_id = :u").bind("u", added)
+                .map(r -> r.get("n", Long.class)).one().block()).isZero();
+        admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/audit").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.items[0].action").isEqualTo("staff.remove")
+                .jsonPath("$.items[1].action").isEqualTo("staff.add");
+    }
+
     private WebTestClient citizens0() {
         return RatingTestSupport.sessions(web, 1, 1).get(0);
     }

@@ -8,6 +8,7 @@ import by.ocenka.account.Role;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The accounts' SQL. */
@@ -65,6 +66,27 @@ public class AccountRepository {
                 .bind("role", role.name());
         spec = organizationId == null ? spec.bindNull("organization", Long.class) : spec.bind("organization", organizationId);
         return spec.then();
+    }
+
+    /** The organisation roles granted for these organisations, with their holders. */
+    public Flux<by.ocenka.account.AccountRequests.StaffMember> staff(java.util.Collection<Long> organizationIds) {
+        return db.sql("""
+                        SELECT u.id, u.email, u.display_name, r.role, r.organization_id
+                        FROM user_role r JOIN app_user u ON u.id = r.user_id
+                        WHERE r.organization_id = ANY(:orgs) AND u.deleted_at IS NULL
+                        ORDER BY r.organization_id, u.display_name, u.id""")
+                .bind("orgs", organizationIds.toArray(Long[]::new))
+                .map(row -> new by.ocenka.account.AccountRequests.StaffMember(row.get("id", Long.class),
+                        row.get("email", String.class), row.get("display_name", String.class),
+                        row.get("role", String.class), row.get("organization_id", Long.class)))
+                .all();
+    }
+
+    /** Takes an organisation role away; answers whether there was one. */
+    public Mono<Boolean> revoke(long userId, Role role, long organizationId) {
+        return db.sql("DELETE FROM user_role WHERE user_id = :user AND role = :role AND organization_id = :org")
+                .bind("user", userId).bind("role", role.name()).bind("org", organizationId)
+                .fetch().rowsUpdated().map(n -> n > 0);
     }
 
     /** One role of a user, with the organisation it is scoped to. */
