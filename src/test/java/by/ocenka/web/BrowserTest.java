@@ -150,6 +150,45 @@ class BrowserTest extends IntegrationTest {
     }
 
     @Test
+    void anOrganisationAdminSeesAQuestionnaireArriveLiveAndRepliesPublicly() {
+        long body = db.sql("SELECT parent_id FROM organization WHERE id = :org").bind("org", org)
+                .map(row -> row.get("parent_id", Long.class)).one().block();
+        String email = "head-" + System.nanoTime() + "@org.test";
+        accounts.create(email, "correct horse battery", "Начальник отдела", true, Role.ORG_ADMIN, body)
+                .block(Duration.ofSeconds(30));
+        by.ocenka.rating.RatingTestSupport.citizens(db, 1, 1);
+        var citizen = by.ocenka.rating.RatingTestSupport.sessions(web, 1, 1).get(0);
+
+        browser.get(url("/login?next=/cabinet"));
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys("correct horse battery");
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlToBe(url("/cabinet/" + body)));
+        settled();
+        assertThat(browser.findElement(By.tagName("h2")).getText()).startsWith("Показатели");
+        // The page's live stream has joined once the browser has opened it: a questionnaire accepted now shows up.
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#live-note[data-live='open']")));
+
+        citizen.post().uri("/api/v1/organizations/" + org + "/ratings").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(java.util.Map.of("scores", by.ocenka.rating.RatingTestSupport.FIVES, "comment", "Спасибо за помощь с документами"))
+                .exchange().expectStatus().isCreated();
+        WebElement arrived = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#feed li.new")));
+        assertThat(arrived.getText()).contains("Спасибо за помощь с документами");
+        screenshot("-live");
+
+        arrived.findElement(By.cssSelector("a.answer")).click();
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#feed li[id^='q'] form.reply-form")));
+        form.findElement(By.tagName("textarea")).sendKeys("Рады были помочь!");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#feed li blockquote.reply")).stream()
+                .anyMatch(reply -> reply.getText().contains("Рады были помочь!")));
+
+        browser.get(url("/o/" + org));
+        wait.until(d -> d.findElement(By.tagName("body")).getText().contains("Рады были помочь!"));
+        screenshot("-public");
+    }
+
+    @Test
     void searchWithATypoLeadsToTheOrganisationPage() {
         browser.get(url("/search"));
         WebElement box = browser.findElement(By.id("q"));

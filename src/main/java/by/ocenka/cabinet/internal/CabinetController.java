@@ -10,7 +10,8 @@ import java.util.Set;
 
 import by.ocenka.account.CurrentUser;
 import by.ocenka.account.Role;
-import by.ocenka.cabinet.internal.CabinetScope.Need;
+import by.ocenka.cabinet.CabinetAccess;
+import by.ocenka.cabinet.CabinetAccess.Need;
 import by.ocenka.catalog.Organizations;
 import by.ocenka.platform.AuditLog;
 import by.ocenka.platform.Page;
@@ -69,7 +70,7 @@ class CabinetController {
     /** A batch of posters prints at most this many organisations (the head and its units by depth). */
     static final int MAX_POSTERS = 500;
 
-    private final CabinetScope scope;
+    private final CabinetAccess scope;
     private final Organizations organizations;
     private final SubtreeFeed feed;
     private final Replies replies;
@@ -80,7 +81,7 @@ class CabinetController {
     private final PublicUrls urls;
     private final Clock clock;
 
-    CabinetController(CabinetScope scope, Organizations organizations, SubtreeFeed feed, Replies replies,
+    CabinetController(CabinetAccess scope, Organizations organizations, SubtreeFeed feed, Replies replies,
                       SubtreeAnalytics analytics, AuditLog audit, Posters posters, PublicUrls urls, Clock clock,
                       ExtraCriteria extraCriteria) {
         this.extraCriteria = extraCriteria;

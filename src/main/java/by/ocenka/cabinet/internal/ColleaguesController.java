@@ -9,7 +9,8 @@ import by.ocenka.account.AccountRequests.StaffRequest;
 import by.ocenka.account.AccountService;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.account.Role;
-import by.ocenka.cabinet.internal.CabinetScope.Need;
+import by.ocenka.cabinet.CabinetAccess;
+import by.ocenka.cabinet.CabinetAccess.Need;
 import by.ocenka.catalog.Organizations;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.AuditLog;
@@ -36,12 +37,12 @@ import reactor.core.publisher.Mono;
 @Tag(name = "Cabinet")
 class ColleaguesController {
 
-    private final CabinetScope scope;
+    private final CabinetAccess scope;
     private final Organizations organizations;
     private final AccountService accounts;
     private final AuditLog audit;
 
-    ColleaguesController(CabinetScope scope, Organizations organizations, AccountService accounts, AuditLog audit) {
+    ColleaguesController(CabinetAccess scope, Organizations organizations, AccountService accounts, AuditLog audit) {
         this.scope = scope;
         this.organizations = organizations;
         this.accounts = accounts;

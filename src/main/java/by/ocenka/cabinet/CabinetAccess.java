@@ -1,4 +1,4 @@
-package by.ocenka.cabinet.internal;
+package by.ocenka.cabinet;
 
 import java.util.List;
 import java.util.Set;
@@ -17,19 +17,19 @@ import reactor.core.publisher.Mono;
  * unknown organisation: 404.
  */
 @Component
-class CabinetScope {
+public class CabinetAccess {
 
     /** What a request needs: reading and replying, or managing (colleagues, criteria). */
-    enum Need { READ, MANAGE }
+    public enum Need { READ, MANAGE }
 
     private final Organizations organizations;
 
-    CabinetScope(Organizations organizations) {
+    CabinetAccess(Organizations organizations) {
         this.organizations = organizations;
     }
 
     /** Completes with the organisation's id when the user may act on it so, else fails with 403 or 404. */
-    Mono<Long> check(CurrentUser user, long organizationId, Need need) {
+    public Mono<Long> check(CurrentUser user, long organizationId, Need need) {
         return organizations.ancestors(organizationId).flatMap(ancestors -> {
             if (ancestors.isEmpty()) {
                 return Mono.error(ApiException.notFound("organization-not-found", organizationId));
@@ -39,7 +39,7 @@ class CabinetScope {
         });
     }
 
-    static boolean covers(CurrentUser user, List<Long> ancestors, Need need) {
+    public static boolean covers(CurrentUser user, List<Long> ancestors, Need need) {
         if (user.has(Role.ADMIN)) {
             return true;
         }
