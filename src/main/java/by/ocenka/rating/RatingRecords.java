@@ -76,6 +76,13 @@ public final class RatingRecords {
     public record OrganizationRated(long organizationId, boolean local) {
     }
 
+    /**
+     * A questionnaire was accepted on this instance (a Spring application event, published once, before the 201): for
+     * what follows a new questionnaire exactly once, such as alert mails.
+     */
+    public record QuestionnaireAccepted(long questionnaireId, long organizationId, double mean, String comment) {
+    }
+
     /** Every aggregate and ranking was recomputed from PostgreSQL (a Spring application event). */
     public record AggregatesRebuilt() {
     }

@@ -96,6 +96,8 @@ public class RatingSubmission {
                     outcomes.get("accepted").increment();
                     // Before the 201: what this instance answers next includes the questionnaire.
                     changes.publishEvent(new RatingRecords.OrganizationRated(organizationId, true));
+                    changes.publishEvent(new RatingRecords.QuestionnaireAccepted(accepted.id(), organizationId,
+                            accepted.mean(), trim(request.comment())));
                 })
                 .doOnError(e -> outcomes.get(outcome(e)).increment());
     }

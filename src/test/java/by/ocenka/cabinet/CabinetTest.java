@@ -38,6 +38,8 @@ class CabinetTest extends IntegrationTest {
     WebServerApplicationContext context;
     @Autowired
     by.ocenka.platform.PublicUrls urls;
+    @Autowired
+    by.ocenka.cabinet.internal.Alerts alerts;
 
     record Staff(WebTestClient client, String session) {
     }
@@ -317,6 +319,52 @@ class CabinetTest extends IntegrationTest {
         admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/audit").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.items[0].action").isEqualTo("staff.remove")
                 .jsonPath("$.items[1].action").isEqualTo("staff.add");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void alertsMailLowScoresOnceAndDigestsAreSentOnce() {
+        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
+        Map<String, Object> pair = db.sql("""
+                        SELECT c.parent_id AS body, c.id AS unit FROM organization c
+                        WHERE c.parent_id IS NOT NULL AND c.status = 'ACTIVE' ORDER BY c.id LIMIT 1""").fetch().one().block();
+        long body = ((Number) pair.get("body")).longValue();
+        long unit = ((Number) pair.get("unit")).longValue();
+        RatingTestSupport.citizens(db, 1, 2);
+        List<WebTestClient> citizens = RatingTestSupport.sessions(web, 1, 2);
+        String email = "alerts" + System.nanoTime() + "@org.test";
+        accounts.create(email, "staff password alerts", "Дежурный", true, Role.ORG_ADMIN, body).block(Duration.ofSeconds(30));
+        WebTestClient admin = loggedIn(email, "staff password alerts");
+
+        admin.put().uri("/api/v1/cabinet/alerts").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("maxMean", 2, "digest", "hourly")).exchange().expectStatus().isBadRequest();
+        admin.put().uri("/api/v1/cabinet/alerts").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("maxMean", 2, "digest", "daily")).exchange().expectStatus().isOk();
+        admin.get().uri("/api/v1/cabinet/alerts").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.maxMean").isEqualTo(2.0).jsonPath("$.digest").isEqualTo("daily");
+
+        citizens.get(1).post().uri("/api/v1/organizations/" + unit + "/ratings").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scores", RatingTestSupport.FIVES)).exchange().expectStatus().isCreated();
+        citizens.get(0).post().uri("/api/v1/organizations/" + unit + "/ratings").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scores", Map.of("SIMPLICITY", 1, "INFORMATION", 1, "TIMELINESS", 1, "POLITENESS", 2,
+                        "OVERALL", 1), "comment", "Грубо ответили")).exchange().expectStatus().isCreated();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email).size() == 1);
+        assertThat((String) mailsTo(email).get(0).get("text")).contains("Грубо ответили").contains("1.20");
+
+        // A day later the digest is due: whoever claims it first (this call or the background job) sends it.
+        db.sql("UPDATE cabinet_alert SET last_digest_at = now() - interval '25 hours'").then().block();
+        alerts.sendDigests().block(Duration.ofSeconds(30));
+        assertThat(alerts.sendDigests().block(Duration.ofSeconds(30))).as("claimed once a day").isZero();
+        List<Map<String, Object>> mails = mailsTo(email);
+        assertThat(mails).hasSize(2);
+        assertThat(mails).filteredOn(mail -> ((String) mail.get("text")).contains("анкет: 2")).hasSize(1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> mailsTo(String email) {
+        List<Map<String, Object>> inbox = web.get().uri("/dev/mail").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectBody(List.class).returnResult().getResponseBody();
+        return inbox.stream().filter(mail -> email.equals(mail.get("to"))).toList();
     }
 
     private WebTestClient citizens0() {

@@ -1,0 +1,163 @@
+package by.ocenka.cabinet.internal;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import by.ocenka.account.AccountService;
+import by.ocenka.account.CurrentUser;
+import by.ocenka.catalog.Organizations;
+import by.ocenka.platform.MailOutbox;
+import by.ocenka.platform.Minsk;
+import by.ocenka.platform.PublicUrls;
+import by.ocenka.rating.RatingRecords.QuestionnaireAccepted;
+import by.ocenka.rating.SubtreeAnalytics;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.MessageSource;
+import org.springframework.context.event.EventListener;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Staff alerts: a mail for every questionnaire of the subtree at or under the chosen mean (sent by the instance that
+ * accepted it, once), and a daily or weekly digest of the subtree's figures (each due digest claimed by one instance
+ * with an atomic update, so many instances send it once). Mails are in Russian, the portal's default language.
+ */
+@Component
+public class Alerts {
+
+    /** An alert setting as the API takes and answers it. */
+    record Setting(BigDecimal maxMean, String digest) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Alerts.class);
+    private static final Locale MAIL_LOCALE = Locale.forLanguageTag("ru");
+
+    private final DatabaseClient db;
+    private final Organizations organizations;
+    private final AccountService accounts;
+    private final MailOutbox mail;
+    private final MessageSource messages;
+    private final PublicUrls urls;
+    private final SubtreeAnalytics analytics;
+    private final Clock clock;
+    private Disposable digests;
+
+    Alerts(DatabaseClient db, Organizations organizations, AccountService accounts, MailOutbox mail,
+           MessageSource messages, PublicUrls urls, SubtreeAnalytics analytics, Clock clock) {
+        this.db = db;
+        this.organizations = organizations;
+        this.accounts = accounts;
+        this.mail = mail;
+        this.messages = messages;
+        this.urls = urls;
+        this.analytics = analytics;
+        this.clock = clock;
+    }
+
+    /** The user's setting (the same for every organisation they manage; off when never set). */
+    Mono<Setting> of(CurrentUser user) {
+        return db.sql("SELECT max_mean, digest FROM cabinet_alert WHERE user_id = :user ORDER BY organization_id LIMIT 1")
+                .bind("user", user.id())
+                .map(row -> new Setting(row.get("max_mean", BigDecimal.class), row.get("digest", String.class)))
+                .one()
+                .defaultIfEmpty(new Setting(null, "off"));
+    }
+
+    /** Sets the user's alerts for every organisation they manage or answer for. */
+    Mono<Setting> set(CurrentUser user, Setting setting) {
+        List<Long> organizationIds = new ArrayList<>(user.adminOf());
+        user.responderOf().stream().filter(id -> !organizationIds.contains(id)).forEach(organizationIds::add);
+        Mono<Void> clear = db.sql("DELETE FROM cabinet_alert WHERE user_id = :user AND NOT (organization_id = ANY(:orgs))")
+                .bind("user", user.id()).bind("orgs", organizationIds.toArray(Long[]::new)).then();
+        return clear.thenMany(Flux.fromIterable(organizationIds).concatMap(id -> {
+                    DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                                    INSERT INTO cabinet_alert (user_id, organization_id, max_mean, digest, last_digest_at)
+                                    VALUES (:user, :org, :maxMean, :digest, now())
+                                    ON CONFLICT (user_id, organization_id)
+                                    DO UPDATE SET max_mean = EXCLUDED.max_mean, digest = EXCLUDED.digest""")
+                            .bind("user", user.id()).bind("org", id).bind("digest", setting.digest());
+                    return (setting.maxMean() == null ? spec.bindNull("maxMean", BigDecimal.class)
+                            : spec.bind("maxMean", setting.maxMean())).then();
+                }))
+                .then(Mono.just(setting));
+    }
+
+    @EventListener
+    void accepted(QuestionnaireAccepted accepted) {
+        organizations.ancestors(accepted.organizationId())
+                .flatMapMany(ancestors -> db.sql("""
+                                SELECT DISTINCT user_id FROM cabinet_alert
+                                WHERE organization_id = ANY(:ancestors) AND max_mean IS NOT NULL AND max_mean >= :mean""")
+                        .bind("ancestors", ancestors.toArray(Long[]::new)).bind("mean", BigDecimal.valueOf(accepted.mean()))
+                        .map(row -> row.get("user_id", Long.class)).all())
+                .collectList()
+                .filter(users -> !users.isEmpty())
+                .flatMapMany(users -> organizations.names(List.of(accepted.organizationId())).flatMapMany(names -> Flux
+                        .fromIterable(users)
+                        .concatMap(accounts::user)
+                        .concatMap(user -> mail.queue(user.email(), text("mail.alert.subject", names.get(accepted.organizationId())),
+                                text("mail.alert.body", names.get(accepted.organizationId()),
+                                        String.format(Locale.ROOT, "%.2f", accepted.mean()),
+                                        accepted.comment() == null ? "—" : accepted.comment(),
+                                        urls.url("/cabinet/" + accepted.organizationId() + "#q" + accepted.questionnaireId()))))))
+                .subscribe(null, e -> log.warn("Alert mails for questionnaire {} not queued: {}", accepted.questionnaireId(), e.toString()));
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        digests = Flux.interval(Duration.ofMinutes(1), Duration.ofMinutes(15))
+                .concatMap(tick -> sendDigests().onErrorResume(e -> {
+                    log.warn("Digests not sent: {}", e.toString());
+                    return Mono.just(0);
+                }))
+                .subscribe();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (digests != null) {
+            digests.dispose();
+        }
+    }
+
+    /** Sends the digests that are due; answers how many. Each is claimed first, so one instance sends it. */
+    public Mono<Integer> sendDigests() {
+        return db.sql("""
+                        UPDATE cabinet_alert SET last_digest_at = now()
+                        WHERE (digest = 'daily' AND (last_digest_at IS NULL OR last_digest_at <= now() - interval '1 day'))
+                           OR (digest = 'weekly' AND (last_digest_at IS NULL OR last_digest_at <= now() - interval '7 days'))
+                        RETURNING user_id, organization_id, digest""")
+                .map(row -> new Object[] {row.get("user_id", Long.class), row.get("organization_id", Long.class),
+                        row.get("digest", String.class)})
+                .all()
+                .concatMap(claim -> digest((Long) claim[0], (Long) claim[1], "weekly".equals(claim[2]) ? 7 : 1))
+                .count()
+                .map(Long::intValue);
+    }
+
+    private Mono<Void> digest(long userId, long organizationId, int days) {
+        LocalDate to = Minsk.today(clock);
+        LocalDate from = to.minusDays(days - 1L);
+        return Mono.zip(accounts.user(userId), organizations.names(List.of(organizationId)),
+                        analytics.analytics(organizationId, from, to))
+                .flatMap(t -> mail.queue(t.getT1().email(), text("mail.digest.subject", t.getT2().get(organizationId)),
+                        text("mail.digest.body", t.getT2().get(organizationId), from, to, t.getT3().ratingsCount(),
+                                t.getT3().score() == null ? "—" : t.getT3().score(), t.getT3().replies().unanswered(),
+                                t.getT3().replies().overdue(), urls.url("/cabinet/" + organizationId))));
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, MAIL_LOCALE);
+    }
+}
