@@ -13,11 +13,10 @@ import by.ocenka.platform.ApiException;
 import by.ocenka.platform.ApiException.FieldProblem;
 import by.ocenka.platform.AuditLog;
 import by.ocenka.rating.internal.Criteria;
+import by.ocenka.rating.internal.CriterionRepository;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,16 +34,16 @@ public class ExtraCriteria {
     private static final Pattern CODE = Pattern.compile("^[A-Z][A-Z0-9_]{1,31}$");
     private static final Set<String> BASE = Set.of("SIMPLICITY", "INFORMATION", "TIMELINESS", "POLITENESS", "OVERALL");
 
-    private final DatabaseClient db;
+    private final CriterionRepository repository;
     private final Criteria criteria;
     private final Organizations organizations;
     private final AuditLog audit;
     private final TransactionalOperator transaction;
     private final ApplicationEventPublisher events;
 
-    ExtraCriteria(DatabaseClient db, Criteria criteria, Organizations organizations, AuditLog audit,
+    ExtraCriteria(CriterionRepository repository, Criteria criteria, Organizations organizations, AuditLog audit,
                   TransactionalOperator transaction, ApplicationEventPublisher events) {
-        this.db = db;
+        this.repository = repository;
         this.criteria = criteria;
         this.organizations = organizations;
         this.audit = audit;
@@ -54,11 +53,7 @@ public class ExtraCriteria {
 
     /** The organisation's own extra criteria, in their order. */
     public Mono<List<ExtraCriterion>> of(long organizationId) {
-        return db.sql("SELECT code, name_ru, name_be, name_en FROM criterion WHERE organization_id = :org ORDER BY position, id")
-                .bind("org", organizationId)
-                .map(row -> new ExtraCriterion(row.get("code", String.class), Map.of("ru", row.get("name_ru", String.class),
-                        "be", row.get("name_be", String.class), "en", row.get("name_en", String.class))))
-                .all().collectList();
+        return repository.extra(organizationId).map(row -> new ExtraCriterion(row.code(), row.name())).collectList();
     }
 
     /** Replaces the organisation's extra criteria with these (400 for a bad code, a missing name or a repeat). */
@@ -68,21 +63,8 @@ public class ExtraCriteria {
             return Mono.error(ApiException.invalid(problems));
         }
         List<String> codes = wanted.stream().map(ExtraCriterion::code).toList();
-        Mono<Void> delete = db.sql("DELETE FROM criterion WHERE organization_id = :org AND NOT (code = ANY(:codes))")
-                .bind("org", organizationId).bind("codes", codes.toArray(String[]::new)).then();
-        Flux<Void> upserts = Flux.range(0, wanted.size()).concatMap(i -> {
-            ExtraCriterion c = wanted.get(i);
-            return db.sql("""
-                            INSERT INTO criterion (code, organization_id, name_ru, name_be, name_en, position)
-                            VALUES (:code, :org, :ru, :be, :en, :position)
-                            ON CONFLICT (coalesce(organization_id, 0), code)
-                            DO UPDATE SET name_ru = EXCLUDED.name_ru, name_be = EXCLUDED.name_be, name_en = EXCLUDED.name_en,
-                                          position = EXCLUDED.position""")
-                    .bind("code", c.code()).bind("org", organizationId).bind("ru", c.name().get("ru").strip())
-                    .bind("be", c.name().get("be").strip()).bind("en", c.name().get("en").strip())
-                    .bind("position", (short) (100 + i)).then();
-        });
-        return delete.thenMany(upserts)
+        return repository.replace(organizationId, wanted.stream()
+                        .map(c -> new CriterionRepository.ExtraRow(c.code(), c.name())).toList())
                 .then(audit.record(staff.id(), "criteria.replace", "organization:" + organizationId, organizationId,
                         Map.of("codes", codes)))
                 .as(transaction::transactional)

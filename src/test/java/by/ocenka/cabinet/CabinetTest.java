@@ -44,15 +44,23 @@ class CabinetTest extends IntegrationTest {
     record Staff(WebTestClient client, String session) {
     }
 
-    @Test
-    void aBodySeesItsSubtreeLiveRepliesAndReadsItsFigures() {
+    /** A body with a unit below it, in the Minsk demo catalogue. */
+    record Tree(long body, long unit) {
+    }
+
+    private Tree tree() {
         demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
-        // A body with a unit below it, and an organisation outside that subtree.
         Map<String, Object> pair = db.sql("""
                         SELECT c.parent_id AS body, c.id AS unit FROM organization c
                         WHERE c.parent_id IS NOT NULL AND c.status = 'ACTIVE' ORDER BY c.id LIMIT 1""").fetch().one().block();
-        long body = ((Number) pair.get("body")).longValue();
-        long unit = ((Number) pair.get("unit")).longValue();
+        return new Tree(((Number) pair.get("body")).longValue(), ((Number) pair.get("unit")).longValue());
+    }
+
+    @Test
+    void aBodySeesItsSubtreeLiveRepliesAndReadsItsFigures() {
+        Tree tree = tree();
+        long body = tree.body();
+        long unit = tree.unit();
         long outside = db.sql("SELECT id FROM organization WHERE status = 'ACTIVE' AND id NOT IN "
                         + "(SELECT descendant_id FROM org_closure WHERE ancestor_id = :body) ORDER BY id LIMIT 1")
                 .bind("body", body).map(r -> r.get("id", Long.class)).one().block();
@@ -185,12 +193,9 @@ class CabinetTest extends IntegrationTest {
 
     @Test
     void exportsHoldTheRowsAndPostersCarryTheRateCode() throws Exception {
-        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
-        Map<String, Object> pair = db.sql("""
-                        SELECT c.parent_id AS body, c.id AS unit FROM organization c
-                        WHERE c.parent_id IS NOT NULL AND c.status = 'ACTIVE' ORDER BY c.id LIMIT 1""").fetch().one().block();
-        long body = ((Number) pair.get("body")).longValue();
-        long unit = ((Number) pair.get("unit")).longValue();
+        Tree tree = tree();
+        long body = tree.body();
+        long unit = tree.unit();
         RatingTestSupport.citizens(db, 1, 3);
         List<WebTestClient> citizens = RatingTestSupport.sessions(web, 1, 3);
         String tricky = "Окно №3, \"справки\"\nи очередь";
@@ -279,12 +284,9 @@ class CabinetTest extends IntegrationTest {
     @Test
     @SuppressWarnings("unchecked")
     void anAdminAddsAndRemovesColleaguesForItsSubtree() {
-        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
-        Map<String, Object> pair = db.sql("""
-                        SELECT c.parent_id AS body, c.id AS unit FROM organization c
-                        WHERE c.parent_id IS NOT NULL AND c.status = 'ACTIVE' ORDER BY c.id LIMIT 1""").fetch().one().block();
-        long body = ((Number) pair.get("body")).longValue();
-        long unit = ((Number) pair.get("unit")).longValue();
+        Tree tree = tree();
+        long body = tree.body();
+        long unit = tree.unit();
         Staff admin = staff(Role.ORG_ADMIN, body);
         Map<String, Object> colleague = Map.of("email", "desk@unit.test", "displayName", "Дежурный администратор", "role", "ORG_RESPONDER");
 
@@ -324,12 +326,9 @@ class CabinetTest extends IntegrationTest {
     @Test
     @SuppressWarnings("unchecked")
     void alertsMailLowScoresOnceAndDigestsAreSentOnce() {
-        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
-        Map<String, Object> pair = db.sql("""
-                        SELECT c.parent_id AS body, c.id AS unit FROM organization c
-                        WHERE c.parent_id IS NOT NULL AND c.status = 'ACTIVE' ORDER BY c.id LIMIT 1""").fetch().one().block();
-        long body = ((Number) pair.get("body")).longValue();
-        long unit = ((Number) pair.get("unit")).longValue();
+        Tree tree = tree();
+        long body = tree.body();
+        long unit = tree.unit();
         RatingTestSupport.citizens(db, 1, 2);
         List<WebTestClient> citizens = RatingTestSupport.sessions(web, 1, 2);
         String email = "alerts" + System.nanoTime() + "@org.test";
