@@ -28,6 +28,13 @@ public record CurrentUser(long id, String email, String displayName, Set<Role> r
         return String.valueOf(id);
     }
 
+    /** Every organisation this user administers or answers for: the heads of their cabinet's subtrees. */
+    public List<Long> staffOf() {
+        java.util.LinkedHashSet<Long> all = new java.util.LinkedHashSet<>(adminOf);
+        all.addAll(responderOf);
+        return List.copyOf(all);
+    }
+
     public boolean has(Role role) {
         return roles.contains(role);
     }

@@ -57,7 +57,7 @@ public class SubtreeAnalytics {
     /** The subtree's figures for [from, to] (Minsk days; by default the last twelve months, this one included). */
     public Mono<Analytics> analytics(long rootId, LocalDate from, LocalDate to) {
         LocalDate end = to != null ? to : Minsk.today(clock);
-        LocalDate start = from != null ? from : end.withDayOfMonth(1).minusMonths(11);
+        LocalDate start = from != null ? from : defaultFrom(end);
         if (start.isAfter(end)) {
             return Mono.error(ApiException.invalid("from", "validation.period"));
         }
@@ -96,6 +96,11 @@ public class SubtreeAnalytics {
                         Figures.satisfaction(total.n(), total.satisfied()), criteria, byMonth, unitFigures, replySummary);
             });
         });
+    }
+
+    /** The default period's first day for a period ending {@code to}: twelve months, {@code to}'s month included. */
+    public static LocalDate defaultFrom(LocalDate to) {
+        return to.withDayOfMonth(1).minusMonths(11);
     }
 
     /** Ranks by the Bayesian score (C·m + Σ means) / (C + n), higher first; ties by count, then id. */

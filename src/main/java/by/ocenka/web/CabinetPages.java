@@ -2,7 +2,6 @@ package by.ocenka.web;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,8 +58,7 @@ class CabinetPages {
     @GetMapping("/cabinet")
     Mono<Rendering> cabinets(ServerWebExchange exchange) {
         return PageModel.currentUser(exchange).flatMap(user -> {
-            List<Long> ids = new ArrayList<>(user.adminOf());
-            user.responderOf().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+            List<Long> ids = user.staffOf();
             if (ids.size() == 1) {
                 return Mono.just(Rendering.redirectTo("/cabinet/" + ids.get(0)).build());
             }

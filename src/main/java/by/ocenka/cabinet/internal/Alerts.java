@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import by.ocenka.account.AccountService;
 import by.ocenka.account.CurrentUser;
@@ -14,6 +14,8 @@ import by.ocenka.catalog.Organizations;
 import by.ocenka.platform.MailOutbox;
 import by.ocenka.platform.Minsk;
 import by.ocenka.platform.PublicUrls;
+import by.ocenka.platform.ReactiveCache;
+import by.ocenka.platform.ReactiveCaches;
 import by.ocenka.rating.RatingRecords.QuestionnaireAccepted;
 import by.ocenka.rating.SubtreeAnalytics;
 import jakarta.annotation.PreDestroy;
@@ -30,7 +32,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Staff alerts: a mail for every questionnaire of the subtree at or under the chosen mean (sent by the instance that
- * accepted it, once), and a daily or weekly digest of the subtree's figures (each due digest claimed by one instance
+ * accepted it, once; the organisations with such alerts and their highest mean are kept in memory, so a rating that
+ * no alert can match costs no query; another instance's change is seen within 30 s), and a daily or weekly digest of the subtree's figures (each due digest claimed by one instance
  * with an atomic update, so many instances send it once). Mails are in Russian, the portal's default language.
  */
 @Component
@@ -52,9 +55,18 @@ public class Alerts {
     private final SubtreeAnalytics analytics;
     private final Clock clock;
     private Disposable digests;
+    /** Organisation → the highest {@code max_mean} of its alerts; reloaded every 30 s and after a change here. */
+    private final ReactiveCache<Boolean, Map<Long, BigDecimal>> alerted;
+    private final ReactiveCache<Long, List<Long>> ancestors;
 
     Alerts(DatabaseClient db, Organizations organizations, AccountService accounts, MailOutbox mail,
-           MessageSource messages, PublicUrls urls, SubtreeAnalytics analytics, Clock clock) {
+           MessageSource messages, PublicUrls urls, SubtreeAnalytics analytics, Clock clock, ReactiveCaches caches) {
+        this.alerted = caches.create("cabinet.alerted", new ReactiveCaches.Spec(Duration.ofSeconds(30), Duration.ofDays(1), 1),
+                all -> db.sql("SELECT organization_id, max(max_mean) AS m FROM cabinet_alert WHERE max_mean IS NOT NULL GROUP BY 1")
+                        .map(row -> Map.entry(row.get("organization_id", Long.class), row.get("m", BigDecimal.class)))
+                        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue));
+        this.ancestors = caches.create("cabinet.ancestors", new ReactiveCaches.Spec(Duration.ofMinutes(10), Duration.ofHours(1),
+                100_000), organizations::ancestors);
         this.db = db;
         this.organizations = organizations;
         this.accounts = accounts;
@@ -76,8 +88,7 @@ public class Alerts {
 
     /** Sets the user's alerts for every organisation they manage or answer for. */
     Mono<Setting> set(CurrentUser user, Setting setting) {
-        List<Long> organizationIds = new ArrayList<>(user.adminOf());
-        user.responderOf().stream().filter(id -> !organizationIds.contains(id)).forEach(organizationIds::add);
+        List<Long> organizationIds = user.staffOf();
         Mono<Void> clear = db.sql("DELETE FROM cabinet_alert WHERE user_id = :user AND NOT (organization_id = ANY(:orgs))")
                 .bind("user", user.id()).bind("orgs", organizationIds.toArray(Long[]::new)).then();
         return clear.thenMany(Flux.fromIterable(organizationIds).concatMap(id -> {
@@ -90,16 +101,21 @@ public class Alerts {
                     return (setting.maxMean() == null ? spec.bindNull("maxMean", BigDecimal.class)
                             : spec.bind("maxMean", setting.maxMean())).then();
                 }))
+                .then(Mono.fromRunnable(() -> alerted.invalidate(true)))
                 .then(Mono.just(setting));
     }
 
     @EventListener
     void accepted(QuestionnaireAccepted accepted) {
-        organizations.ancestors(accepted.organizationId())
-                .flatMapMany(ancestors -> db.sql("""
+        BigDecimal mean = BigDecimal.valueOf(accepted.mean());
+        alerted.get(true)
+                .filter(alerts -> !alerts.isEmpty())
+                .flatMap(alerts -> ancestors.get(accepted.organizationId()).filter(lineage -> lineage.stream()
+                        .anyMatch(id -> alerts.containsKey(id) && alerts.get(id).compareTo(mean) >= 0)))
+                .flatMapMany(lineage -> db.sql("""
                                 SELECT DISTINCT user_id FROM cabinet_alert
                                 WHERE organization_id = ANY(:ancestors) AND max_mean IS NOT NULL AND max_mean >= :mean""")
-                        .bind("ancestors", ancestors.toArray(Long[]::new)).bind("mean", BigDecimal.valueOf(accepted.mean()))
+                        .bind("ancestors", lineage.toArray(Long[]::new)).bind("mean", mean)
                         .map(row -> row.get("user_id", Long.class)).all())
                 .collectList()
                 .filter(users -> !users.isEmpty())

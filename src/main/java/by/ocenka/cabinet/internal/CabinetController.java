@@ -2,7 +2,6 @@ package by.ocenka.cabinet.internal;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -100,8 +99,7 @@ class CabinetController {
     @Operation(summary = "The organisations this user manages or answers for, with the size of each subtree")
     Mono<List<ManagedOrganization>> organizations(@AuthenticationPrincipal CurrentUser user) {
         Set<Long> admin = user.adminOf();
-        List<Long> ids = new ArrayList<>(admin);
-        user.responderOf().stream().filter(id -> !admin.contains(id)).forEach(ids::add);
+        List<Long> ids = user.staffOf();
         return Mono.zip(organizations.names(ids), organizations.subtreeSizes(ids)).map(t -> ids.stream()
                 .filter(t.getT1()::containsKey)
                 .map(id -> new ManagedOrganization(id, t.getT1().get(id), t.getT2().getOrDefault(id, 1),
@@ -182,7 +180,7 @@ class CabinetController {
             return Mono.error(ApiException.invalid("format", "validation.format"));
         }
         LocalDate end = to != null ? to : Minsk.today(clock);
-        LocalDate start = from != null ? from : end.withDayOfMonth(1).minusMonths(11);
+        LocalDate start = from != null ? from : SubtreeAnalytics.defaultFrom(end);
         if (start.isAfter(end)) {
             return Mono.error(ApiException.invalid("from", "validation.period"));
         }
