@@ -78,6 +78,11 @@ public class Organizations {
         return ids.isEmpty() ? Mono.just(Map.of()) : repository.subtreeSizes(ids);
     }
 
+    /** The organisation with this UNP (the registration number, nine digits), any status; empty when none. */
+    public Mono<Long> idByUnp(String unp) {
+        return repository.byUnp(List.of(unp)).mapNotNull(found -> found.get(unp)).map(placed -> placed.id());
+    }
+
     /** The names of these organisations (any status), by id; unknown ids are left out. */
     public Mono<Map<Long, String>> names(Collection<Long> ids) {
         return ids.isEmpty() ? Mono.just(Map.of()) : repository.names(ids);

@@ -38,6 +38,9 @@ import reactor.core.publisher.Mono;
 class AccountPages {
 
     static final String LOGIN = "login";
+    /** Why a certificate login from the login page failed (the codes its endpoint answers). */
+    private static final java.util.Set<String> CERTIFICATE_PROBLEMS = java.util.Set.of("certificate-required",
+            "certificate-untrusted", "certificate-unknown", "certificate-login-off");
     static final String REGISTER = "register";
     static final String MESSAGE = "message";
     static final String PASSWORD_RESET = "password-reset";
@@ -49,7 +52,11 @@ class AccountPages {
     private final Reviews reviews;
     private final ProblemTexts problems;
 
-    AccountPages(AccountService accounts, LoginSessions sessions, Reviews reviews, ProblemTexts problems) {
+    private final by.ocenka.cabinet.CertificateLoginProperties certificateLogin;
+
+    AccountPages(AccountService accounts, LoginSessions sessions, Reviews reviews, ProblemTexts problems,
+                 by.ocenka.cabinet.CertificateLoginProperties certificateLogin) {
+        this.certificateLogin = certificateLogin;
         this.accounts = accounts;
         this.sessions = sessions;
         this.reviews = reviews;
@@ -60,8 +67,12 @@ class AccountPages {
 
     @GetMapping("/login")
     Rendering loginForm(@RequestParam(required = false) String next, @RequestParam(required = false) String error,
-                        @RequestParam(required = false) String reason, ServerWebExchange exchange) {
-        String message = "social".equals(error) ? problems.text("page.login.socialFailed", new Object[0], PageModel.locale(exchange)) : null;
+                        @RequestParam(required = false) String reason, @RequestParam(required = false) String certificate,
+                        ServerWebExchange exchange) {
+        Locale locale = PageModel.locale(exchange);
+        String message = "social".equals(error) ? problems.text("page.login.socialFailed", new Object[0], locale)
+                : certificate != null && CERTIFICATE_PROBLEMS.contains(certificate)
+                ? problems.text("problem." + certificate + ".detail", new Object[0], locale) : null;
         return login(next, "", Map.of(), message).modelAttribute("reason", reason).build();
     }
 
@@ -86,7 +97,8 @@ class AccountPages {
                 .modelAttribute("email", email == null ? "" : email)
                 .modelAttribute("errors", errors)
                 .modelAttribute("error", error)
-                .modelAttribute("providers", sessions.socialProviders());
+                .modelAttribute("providers", sessions.socialProviders())
+                .modelAttribute("certificateLogin", certificateLogin.enabled());
     }
 
     /** Social login from a page: remember where to come back to, then off to the provider. */

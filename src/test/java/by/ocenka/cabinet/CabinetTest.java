@@ -9,6 +9,7 @@ import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.rating.RatingTestSupport;
 import by.ocenka.support.IntegrationTest;
 import by.ocenka.support.SecondInstance;
+import by.ocenka.support.Subtrees;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -39,31 +40,21 @@ class CabinetTest extends IntegrationTest {
     @Autowired
     by.ocenka.platform.PublicUrls urls;
     @Autowired
-    by.ocenka.cabinet.internal.Alerts alerts;
+    by.ocenka.cabinet.Alerts alerts;
 
     record Staff(WebTestClient client, String session) {
     }
 
-    /** A body with a unit below it, in the Minsk demo catalogue. */
-    record Tree(long body, long unit) {
-    }
-
-    private Tree tree() {
-        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
-        Map<String, Object> pair = db.sql("""
-                        SELECT c.parent_id AS body, c.id AS unit FROM organization c
-                        WHERE c.parent_id IS NOT NULL AND c.status = 'ACTIVE' ORDER BY c.id LIMIT 1""").fetch().one().block();
-        return new Tree(((Number) pair.get("body")).longValue(), ((Number) pair.get("unit")).longValue());
+    private Subtrees tree() {
+        return Subtrees.load(demo, db);
     }
 
     @Test
     void aBodySeesItsSubtreeLiveRepliesAndReadsItsFigures() {
-        Tree tree = tree();
+        Subtrees tree = tree();
         long body = tree.body();
         long unit = tree.unit();
-        long outside = db.sql("SELECT id FROM organization WHERE status = 'ACTIVE' AND id NOT IN "
-                        + "(SELECT descendant_id FROM org_closure WHERE ancestor_id = :body) ORDER BY id LIMIT 1")
-                .bind("body", body).map(r -> r.get("id", Long.class)).one().block();
+        long outside = tree.outside();
         RatingTestSupport.citizens(db, 1, 3);
         Staff admin = staff(Role.ORG_ADMIN, body);
         Staff responder = staff(Role.ORG_RESPONDER, unit);
@@ -193,7 +184,7 @@ class CabinetTest extends IntegrationTest {
 
     @Test
     void exportsHoldTheRowsAndPostersCarryTheRateCode() throws Exception {
-        Tree tree = tree();
+        Subtrees tree = tree();
         long body = tree.body();
         long unit = tree.unit();
         RatingTestSupport.citizens(db, 1, 3);
@@ -284,7 +275,7 @@ class CabinetTest extends IntegrationTest {
     @Test
     @SuppressWarnings("unchecked")
     void anAdminAddsAndRemovesColleaguesForItsSubtree() {
-        Tree tree = tree();
+        Subtrees tree = tree();
         long body = tree.body();
         long unit = tree.unit();
         Staff admin = staff(Role.ORG_ADMIN, body);
@@ -326,7 +317,7 @@ class CabinetTest extends IntegrationTest {
     @Test
     @SuppressWarnings("unchecked")
     void alertsMailLowScoresOnceAndDigestsAreSentOnce() {
-        Tree tree = tree();
+        Subtrees tree = tree();
         long body = tree.body();
         long unit = tree.unit();
         RatingTestSupport.citizens(db, 1, 2);

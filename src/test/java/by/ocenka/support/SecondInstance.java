@@ -17,7 +17,12 @@ public final class SecondInstance implements AutoCloseable {
     public final int port;
 
     public SecondInstance(Environment first) {
-        context = new SpringApplication(OcenkaApplication.class).run(
+        this(first, "http", new String[0]);
+    }
+
+    /** With more arguments (say, an HTTPS port: {@code scheme} then is {@code https}). */
+    public SecondInstance(Environment first, String scheme, String... more) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 "--server.port=0", "--ocenka.embedded.enabled=false", "--ocenka.demo.load=never",
                 "--spring.r2dbc.url=" + first.getProperty("spring.r2dbc.url"),
                 "--spring.r2dbc.username=" + first.getProperty("spring.r2dbc.username"),
@@ -26,9 +31,11 @@ public final class SecondInstance implements AutoCloseable {
                 "--spring.flyway.user=" + first.getProperty("spring.flyway.user", first.getProperty("spring.r2dbc.username")),
                 "--spring.data.redis.host=" + first.getProperty("spring.data.redis.host"),
                 "--spring.data.redis.port=" + first.getProperty("spring.data.redis.port"),
-                "--spring.data.redis.database=" + first.getProperty("spring.data.redis.database", "0"));
+                "--spring.data.redis.database=" + first.getProperty("spring.data.redis.database", "0")));
+        args.addAll(java.util.List.of(more));
+        context = new SpringApplication(OcenkaApplication.class).run(args.toArray(String[]::new));
         port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        web = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        web = WebTestClient.bindToServer().baseUrl(scheme + "://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     @Override

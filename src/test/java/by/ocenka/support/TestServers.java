@@ -41,6 +41,10 @@ public final class TestServers {
         System.setProperty("ocenka.security.write-limit.per-address", "1000000");
         // Background rating jobs would rebuild and reconcile between a test's steps; tests run them when they mean to.
         System.setProperty("ocenka.rating.jobs-enabled", "false");
+        // Certificate login on, trusting the test run's own authority; the tests' client (loopback) plays the proxy.
+        System.setProperty("ocenka.cabinet.certificate-login.enabled", "true");
+        System.setProperty("ocenka.cabinet.certificate-login.trust-anchors", "file:" + TestCertificates.authorityFile());
+        System.setProperty("ocenka.security.trusted-proxies", "127.0.0.1,::1");
         if (EXTERNAL) {
             configureExternal();
         } else {

@@ -38,7 +38,8 @@ class MessagesTest {
             "org.rank.", List.of("country", "sphere", "region", "parent"),
             "ranking.scope.", List.of("country", "sphere", "region", "parent"),
             "rate.scale.", List.of("1", "2", "3", "4", "5"),
-            "search.sort.", List.of("relevance", "rank", "score", "ratings", "name"));
+            "search.sort.", List.of("relevance", "rank", "score", "ratings", "name"),
+            "settings.digest.", List.of("off", "daily", "weekly"));
 
     @Test
     void everyLanguageHasEveryKey() throws IOException {

@@ -1,10 +1,7 @@
 package by.ocenka.cabinet.internal;
 
-import java.math.BigDecimal;
-import java.util.Set;
-
 import by.ocenka.account.CurrentUser;
-import by.ocenka.platform.ApiException;
+import by.ocenka.cabinet.Alerts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,8 +15,6 @@ import reactor.core.publisher.Mono;
 @RestController
 @Tag(name = "Cabinet")
 class AlertsController {
-
-    private static final Set<String> DIGESTS = Set.of("off", "daily", "weekly");
 
     private final Alerts alerts;
 
@@ -36,14 +31,6 @@ class AlertsController {
     @PutMapping("/api/v1/cabinet/alerts")
     @Operation(summary = "Sets the user's alerts for every organisation they manage")
     Mono<Alerts.Setting> set(@AuthenticationPrincipal CurrentUser user, @RequestBody Alerts.Setting setting) {
-        if (setting.maxMean() != null && (setting.maxMean().compareTo(BigDecimal.ONE) < 0
-                || setting.maxMean().compareTo(BigDecimal.valueOf(5)) > 0)) {
-            return Mono.error(ApiException.invalid("maxMean", "validation.range", 1, 5));
-        }
-        String digest = setting.digest() == null ? "off" : setting.digest();
-        if (!DIGESTS.contains(digest)) {
-            return Mono.error(ApiException.invalid("digest", "validation.digest"));
-        }
-        return alerts.set(user, new Alerts.Setting(setting.maxMean(), digest));
+        return alerts.set(user, setting);
     }
 }

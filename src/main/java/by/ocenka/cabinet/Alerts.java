@@ -1,4 +1,4 @@
-package by.ocenka.cabinet.internal;
+package by.ocenka.cabinet;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -39,9 +39,12 @@ import reactor.core.publisher.Mono;
 @Component
 public class Alerts {
 
-    /** An alert setting as the API takes and answers it. */
-    record Setting(BigDecimal maxMean, String digest) {
+    /** An alert setting as the API takes and answers it: {@code maxMean} null for no mail per questionnaire. */
+    public record Setting(BigDecimal maxMean, String digest) {
     }
+
+    /** The digests one can choose. */
+    public static final List<String> DIGESTS = List.of("off", "daily", "weekly");
 
     private static final Logger log = LoggerFactory.getLogger(Alerts.class);
     private static final Locale MAIL_LOCALE = Locale.forLanguageTag("ru");
@@ -78,7 +81,7 @@ public class Alerts {
     }
 
     /** The user's setting (the same for every organisation they manage; off when never set). */
-    Mono<Setting> of(CurrentUser user) {
+    public Mono<Setting> of(CurrentUser user) {
         return db.sql("SELECT max_mean, digest FROM cabinet_alert WHERE user_id = :user ORDER BY organization_id LIMIT 1")
                 .bind("user", user.id())
                 .map(row -> new Setting(row.get("max_mean", BigDecimal.class), row.get("digest", String.class)))
@@ -86,8 +89,17 @@ public class Alerts {
                 .defaultIfEmpty(new Setting(null, "off"));
     }
 
-    /** Sets the user's alerts for every organisation they manage or answer for. */
-    Mono<Setting> set(CurrentUser user, Setting setting) {
+    /** Sets the user's alerts for every organisation they manage or answer for; 400 for a mean or digest out of range. */
+    public Mono<Setting> set(CurrentUser user, Setting wanted) {
+        if (wanted.maxMean() != null && (wanted.maxMean().compareTo(BigDecimal.ONE) < 0
+                || wanted.maxMean().compareTo(BigDecimal.valueOf(5)) > 0)) {
+            return Mono.error(by.ocenka.platform.ApiException.invalid("maxMean", "validation.range", 1, 5));
+        }
+        String digest = wanted.digest() == null ? "off" : wanted.digest();
+        if (!DIGESTS.contains(digest)) {
+            return Mono.error(by.ocenka.platform.ApiException.invalid("digest", "validation.digest"));
+        }
+        Setting setting = new Setting(wanted.maxMean(), digest);
         List<Long> organizationIds = user.staffOf();
         Mono<Void> clear = db.sql("DELETE FROM cabinet_alert WHERE user_id = :user AND NOT (organization_id = ANY(:orgs))")
                 .bind("user", user.id()).bind("orgs", organizationIds.toArray(Long[]::new)).then();
