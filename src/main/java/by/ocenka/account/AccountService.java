@@ -11,6 +11,7 @@ import by.ocenka.account.social.SocialProfile;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.MailOutbox;
 import by.ocenka.platform.PublicUrls;
+import by.ocenka.platform.UserSessions;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -36,10 +37,12 @@ public class AccountService {
     private final PublicUrls urls;
     private final MessageSource messages;
     private final ApplicationEventPublisher events;
+    private final UserSessions sessions;
 
     AccountService(AccountRepository repository, Passwords passwords, TransactionalOperator transaction,
                    AccountTokens tokens, MailOutbox mail, PublicUrls urls, MessageSource messages,
-                   ApplicationEventPublisher events) {
+                   ApplicationEventPublisher events, UserSessions sessions) {
+        this.sessions = sessions;
         this.repository = repository;
         this.passwords = passwords;
         this.transaction = transaction;
@@ -100,8 +103,11 @@ public class AccountService {
                 .flatMap(hash -> tokens.use(token, AccountTokens.Purpose.RESET)
                         .switchIfEmpty(Mono.error(() -> ApiException.invalid("token", "validation.token")))
                         // Whoever can read the mail owns the address.
-                        .flatMap(userId -> repository.setPassword(userId, hash).then(repository.confirmEmail(userId)))
-                        .as(transaction::transactional));
+                        .flatMap(userId -> repository.setPassword(userId, hash).then(repository.confirmEmail(userId))
+                                .thenReturn(userId))
+                        .as(transaction::transactional))
+                // Whoever was logged in with the old password is no longer.
+                .flatMap(userId -> sessions.endAll(userId, null));
     }
 
     public Mono<CurrentUser> rename(long userId, String displayName) {
@@ -110,8 +116,11 @@ public class AccountService {
                 .then(user(userId));
     }
 
-    /** 400 naming {@code currentPassword} when it is wrong, {@code newPassword} when the new one is weak. */
-    public Mono<Void> changePassword(long userId, String currentPassword, String newPassword) {
+    /**
+     * 400 naming {@code currentPassword} when it is wrong, {@code newPassword} when the new one is weak. The user's
+     * other sessions end; {@code keepSession} (the one that changed it) stays.
+     */
+    public Mono<Void> changePassword(long userId, String currentPassword, String newPassword, String keepSession) {
         String weakness = passwords.weakness(newPassword);
         if (weakness != null) {
             return Mono.error(ApiException.invalid("newPassword", weakness, Passwords.MIN_LENGTH));
@@ -119,15 +128,18 @@ public class AccountService {
         return repository.byId(userId)
                 .flatMap(user -> passwords.matches(currentPassword, user.passwordHash()))
                 .flatMap(ok -> ok ? passwords.hash(newPassword).flatMap(hash -> repository.setPassword(userId, hash))
-                        : Mono.error(ApiException.invalid("currentPassword", "validation.password.wrong")));
+                        : Mono.error(ApiException.invalid("currentPassword", "validation.password.wrong")))
+                .then(sessions.endAll(userId, keepSession));
     }
 
     /**
      * Deletes the account: the address, name, password, roles and social logins go; the row stays, anonymised,
      * so that the citizen's questionnaires keep counting without saying whose they were.
      */
-    public Mono<Void> delete(long userId) {
+    public Mono<Void> delete(long userId, String keepSession) {
         return repository.anonymise(userId).as(transaction::transactional)
+                // The other sessions end here; the caller logs the one that asked out itself.
+                .then(sessions.endAll(userId, keepSession))
                 .then(Mono.fromRunnable(() -> events.publishEvent(new AccountEvents.Deleted(userId))));
     }
 
@@ -145,8 +157,9 @@ public class AccountService {
         if (role != Role.ORG_ADMIN && role != Role.ORG_RESPONDER) {
             throw new IllegalArgumentException("not an organisation role: " + role);
         }
+        // An existing account's sessions end: its next login carries the new role.
         return repository.byEmail(email.strip()).map(existing -> existing.id())
-                .flatMap(id -> repository.grant(id, role, organizationId).thenReturn(id))
+                .flatMap(id -> repository.grant(id, role, organizationId).then(sessions.endAll(id, null)).thenReturn(id))
                 .switchIfEmpty(Mono.defer(() -> repository.insert(email.strip(), null, displayName.strip(), true)
                         .flatMap(id -> repository.grant(id, role, organizationId)
                                 .then(tokens.issue(id, AccountTokens.Purpose.RESET, CONFIRMATION_VALIDITY))
@@ -220,7 +233,9 @@ public class AccountService {
 
     /** Takes an organisation role away; answers whether there was one. */
     public Mono<Boolean> revokeOrganizationRole(long userId, Role role, long organizationId) {
-        return repository.revoke(userId, role, organizationId);
+        // The colleague's open sessions end with it, not at their idle timeout.
+        return repository.revoke(userId, role, organizationId)
+                .flatMap(removed -> removed ? sessions.endAll(userId, null).thenReturn(true) : Mono.just(false));
     }
 
     /** Whether an account has this address. */

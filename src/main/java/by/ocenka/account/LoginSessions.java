@@ -7,6 +7,7 @@ import by.ocenka.account.internal.LoginThrottle;
 import by.ocenka.account.social.SocialProperties;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.ClientAddress;
+import by.ocenka.platform.UserSessions;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextImpl;
@@ -31,9 +32,11 @@ public class LoginSessions {
     private final ServerSecurityContextRepository contexts;
     private final LoginThrottle throttle;
     private final SocialProperties social;
+    private final UserSessions userSessions;
 
     LoginSessions(AccountService accounts, ServerSecurityContextRepository contexts, LoginThrottle throttle,
-                  SocialProperties social) {
+                  SocialProperties social, UserSessions userSessions) {
+        this.userSessions = userSessions;
         this.accounts = accounts;
         this.contexts = contexts;
         this.throttle = throttle;
@@ -50,11 +53,12 @@ public class LoginSessions {
                 .flatMap(user -> throttle.succeeded(email).then(start(exchange, user)).thenReturn(user));
     }
 
-    /** A fresh session id (no fixation), holding the authenticated user. */
+    /** A fresh session id (no fixation), holding the authenticated user, and known as one of the user's sessions. */
     public Mono<Void> start(ServerWebExchange exchange, CurrentUser user) {
         var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
-        return exchange.getSession().flatMap(WebSession::changeSessionId)
-                .then(contexts.save(exchange, new SecurityContextImpl(authentication)));
+        return exchange.getSession().flatMap(session -> session.changeSessionId()
+                .then(contexts.save(exchange, new SecurityContextImpl(authentication)))
+                .then(Mono.defer(() -> userSessions.started(user.id(), session.getId()))));
     }
 
     /**

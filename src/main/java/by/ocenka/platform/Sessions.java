@@ -21,6 +21,12 @@ public final class Sessions {
         return carriesSession(exchange) ? exchange.getSession() : Mono.empty();
     }
 
+    /** The session id the request's cookie carries, or null. */
+    public static String id(ServerWebExchange exchange) {
+        var cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
+        return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
+    }
+
     public static boolean carriesSession(ServerWebExchange exchange) {
         return exchange.getRequest().getCookies().containsKey(COOKIE);
     }

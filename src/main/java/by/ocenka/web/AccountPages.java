@@ -246,7 +246,8 @@ class AccountPages {
                 .flatMap(user -> binding.hasErrors()
                         ? Mono.just(settings(user.displayName(), problems.fieldMessages(binding, locale), null)
                                 .status(HttpStatus.BAD_REQUEST).build())
-                        : accounts.changePassword(user.id(), form.currentPassword(), form.newPassword())
+                        : accounts.changePassword(user.id(), form.currentPassword(), form.newPassword(),
+                                        by.ocenka.platform.Sessions.id(exchange))
                                 .thenReturn(Rendering.redirectTo("/account?done=password").build())
                                 .onErrorResume(ApiException.class, e -> Mono.just(settings(user.displayName(),
                                         problems.fieldMessages(e, locale), null).status(e.status()).build())))
@@ -263,7 +264,7 @@ class AccountPages {
                         ? Mono.just(settings(user.displayName(), Map.of("confirm",
                                 problems.text("page.account.delete.confirmRequired", new Object[0], locale)), null)
                                 .status(HttpStatus.BAD_REQUEST).build())
-                        : accounts.delete(user.id()).then(sessions.logOut(exchange))
+                        : accounts.delete(user.id(), by.ocenka.platform.Sessions.id(exchange)).then(sessions.logOut(exchange))
                                 .thenReturn(message("page.account.deleted.title", "page.account.deleted.text", locale).build()))
                 .switchIfEmpty(Mono.fromSupplier(() -> toLogin("/account")));
     }

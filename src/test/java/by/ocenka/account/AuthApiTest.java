@@ -169,15 +169,6 @@ class AuthApiTest extends IntegrationTest {
     }
 
     @SuppressWarnings("unchecked")
-    private String tokenFromMail(String to, String marker) {
-        java.util.List<Map<String, Object>> inbox = web.get().uri("/dev/mail").accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk()
-                .expectBody(java.util.List.class).returnResult().getResponseBody();
-        String text = inbox.stream().filter(m -> to.equals(m.get("to"))).map(m -> (String) m.get("text"))
-                .findFirst().orElseThrow();
-        int at = text.indexOf(marker) + marker.length();
-        return text.substring(at).split("\\s")[0];
-    }
-
     private WebTestClient.ResponseSpec register(WebTestClient client, String email, String password) {
         return client.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", email, "password", password, "displayName", "Тест"))

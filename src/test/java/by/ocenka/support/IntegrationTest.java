@@ -64,6 +64,18 @@ public abstract class IntegrationTest {
         return loggedIn(email, password);
     }
 
+    /** The token in the newest captured mail to this address, after {@code marker} (say {@code /confirm?token=}). */
+    @SuppressWarnings("unchecked")
+    protected String tokenFromMail(String to, String marker) {
+        java.util.List<java.util.Map<String, Object>> inbox = web.get().uri("/dev/mail")
+                .accept(org.springframework.http.MediaType.APPLICATION_JSON).exchange().expectStatus().isOk()
+                .expectBody(java.util.List.class).returnResult().getResponseBody();
+        String text = inbox.stream().filter(m -> to.equals(m.get("to"))).map(m -> (String) m.get("text"))
+                .filter(t -> t.contains(marker)).findFirst().orElseThrow();
+        int at = text.indexOf(marker) + marker.length();
+        return text.substring(at).split("\\s")[0];
+    }
+
     protected WebTestClient citizen() {
         return loggedInAs(by.ocenka.account.Role.CITIZEN, null);
     }

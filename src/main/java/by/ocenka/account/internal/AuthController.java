@@ -126,15 +126,17 @@ class AuthController {
     @PostMapping("/api/v1/me/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Change the password: 204; 400 wrong current password or weak new one")
-    Mono<Void> changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody PasswordChange request) {
-        return accounts.changePassword(user.id(), request.currentPassword(), request.newPassword());
+    Mono<Void> changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody PasswordChange request,
+                              ServerWebExchange exchange) {
+        return accounts.changePassword(user.id(), request.currentPassword(), request.newPassword(),
+                by.ocenka.platform.Sessions.id(exchange));
     }
 
     @DeleteMapping("/api/v1/me")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete one's account: questionnaires stay, anonymised; the session ends")
     Mono<Void> deleteAccount(@AuthenticationPrincipal CurrentUser user, ServerWebExchange exchange) {
-        return accounts.delete(user.id()).then(logout(exchange));
+        return accounts.delete(user.id(), by.ocenka.platform.Sessions.id(exchange)).then(logout(exchange));
     }
 
 }

@@ -20,9 +20,10 @@ final class LazyTouchSessionRepository<S extends Session>
 
     /** @param touchInterval how stale the stored access time of an unchanged session may get; zero writes every request */
     @ConfigurationProperties("ocenka.security.session")
-    record Settings(Duration touchInterval) {
+    record Settings(Duration touchInterval, Duration absoluteTimeout) {
         Settings {
             touchInterval = touchInterval == null ? Duration.ofMinutes(1) : touchInterval;
+            absoluteTimeout = absoluteTimeout == null ? Duration.ofHours(12) : absoluteTimeout;
         }
     }
 

@@ -41,7 +41,7 @@ class SecurityConfiguration {
             SessionContexts known,
             org.springframework.session.data.redis.ReactiveRedisSessionRepository store,
             LazyTouchSessionRepository.Settings settings) {
-        return new SessionCookieContextRepository(known, store, settings.touchInterval());
+        return new SessionCookieContextRepository(known, store, settings);
     }
 
     @Bean

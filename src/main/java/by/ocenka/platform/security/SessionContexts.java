@@ -36,8 +36,8 @@ class SessionContexts implements by.ocenka.platform.LocalCache {
     static final Duration TTL = Duration.ofSeconds(10);
     static final String CHANNEL = "ocenka:sessions";
 
-    /** A session's security context and when this instance last wrote its access time to Redis. */
-    record Known(SecurityContext context, Instant touched) {
+    /** A session's security context, when this instance last wrote its access time to Redis, when it began. */
+    record Known(SecurityContext context, Instant touched, Instant created) {
     }
 
     private final Cache<String, Known> known;
@@ -56,8 +56,8 @@ class SessionContexts implements by.ocenka.platform.LocalCache {
         return known.getIfPresent(sessionId);
     }
 
-    void put(String sessionId, SecurityContext context, Instant touched) {
-        known.put(sessionId, new Known(context, touched));
+    void put(String sessionId, SecurityContext context, Instant touched, Instant created) {
+        known.put(sessionId, new Known(context, touched, created));
     }
 
     /** The session changed or ended: every instance forgets what it knew of it. */

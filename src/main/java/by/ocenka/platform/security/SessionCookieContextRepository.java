@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 
 import by.ocenka.platform.Sessions;
-import org.springframework.http.HttpCookie;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
@@ -26,12 +25,14 @@ final class SessionCookieContextRepository implements ServerSecurityContextRepos
     private final SessionContexts known;
     private final ReactiveSessionRepository<? extends Session> store;
     private final Duration touchInterval;
+    private final Duration absoluteTimeout;
 
     SessionCookieContextRepository(SessionContexts known, ReactiveSessionRepository<? extends Session> store,
-                                   Duration touchInterval) {
+                                   LazyTouchSessionRepository.Settings settings) {
         this.known = known;
         this.store = store;
-        this.touchInterval = touchInterval;
+        this.touchInterval = settings.touchInterval();
+        this.absoluteTimeout = settings.absoluteTimeout();
     }
 
     @Override
@@ -48,7 +49,7 @@ final class SessionCookieContextRepository implements ServerSecurityContextRepos
             return Mono.empty();
         }
         SessionContexts.Known remembered = known.get(id);
-        if (remembered != null) {
+        if (remembered != null && !tooOld(remembered.created())) {
             touchIfDue(id, remembered);
             return Mono.justOrEmpty(remembered.context());
         }
@@ -56,9 +57,13 @@ final class SessionCookieContextRepository implements ServerSecurityContextRepos
             if (!session.isStarted()) {
                 return Mono.<SecurityContext>empty(); // an unknown or expired session id: anonymous, nothing to keep
             }
+            if (tooOld(session.getCreationTime())) {
+                // However busy, a session ends after the absolute timeout: the user logs in again.
+                return session.invalidate().then(known.changed(id)).then(Mono.<SecurityContext>empty());
+            }
             SecurityContext context = session.getAttribute(
                     WebSessionServerSecurityContextRepository.DEFAULT_SPRING_SECURITY_CONTEXT_ATTR_NAME);
-            known.put(session.getId(), context, Instant.now());
+            known.put(session.getId(), context, Instant.now(), session.getCreationTime());
             return Mono.justOrEmpty(context);
         });
     }
@@ -68,7 +73,7 @@ final class SessionCookieContextRepository implements ServerSecurityContextRepos
         if (Duration.between(remembered.touched(), now).compareTo(touchInterval) < 0) {
             return;
         }
-        known.put(id, remembered.context(), now);
+        known.put(id, remembered.context(), now, remembered.created());
         touch(store, id, now).subscribe(null, e -> { });
     }
 
@@ -79,8 +84,11 @@ final class SessionCookieContextRepository implements ServerSecurityContextRepos
         });
     }
 
+    private boolean tooOld(Instant created) {
+        return created.plus(absoluteTimeout).isBefore(Instant.now());
+    }
+
     private static String sessionId(ServerWebExchange exchange) {
-        HttpCookie cookie = exchange.getRequest().getCookies().getFirst(Sessions.COOKIE);
-        return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
+        return Sessions.id(exchange);
     }
 }
