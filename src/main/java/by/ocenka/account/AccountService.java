@@ -54,23 +54,27 @@ public class AccountService {
     }
 
     /**
-     * A new citizen, with a confirmation link mailed (queued in the same transaction); 400 for a weak password,
-     * 409 when the address already has an account.
+     * A new citizen, with a confirmation link mailed (queued in the same transaction); 400 for a weak password. When
+     * the address already has an account nothing is created and its owner is mailed that someone tried (the answer is
+     * empty then: the API says the same in both cases, so that nobody learns which addresses have accounts).
      */
     public Mono<CurrentUser> register(String email, String password, String displayName, Locale locale) {
         String weakness = passwords.weakness(password);
         if (weakness != null) {
             return Mono.error(ApiException.invalid("password", weakness, Passwords.MIN_LENGTH));
         }
+        String address = email.strip();
         return passwords.hash(password)
-                .flatMap(hash -> repository.insert(email.strip(), hash, displayName.strip(), false)
-                        .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, "email-taken")))
+                .flatMap(hash -> repository.insert(address, hash, displayName.strip(), false)
                         .flatMap(id -> repository.grant(id, Role.CITIZEN, null)
                                 .then(tokens.issue(id, AccountTokens.Purpose.CONFIRM, CONFIRMATION_VALIDITY))
-                                .flatMap(token -> mail.queue(email.strip(), text("mail.confirm.subject", locale),
+                                .flatMap(token -> mail.queue(address, text("mail.confirm.subject", locale),
                                         text("mail.confirm.body", locale, displayName.strip(),
                                                 urls.url("/confirm?token=" + token))))
                                 .then(repository.byId(id)))
+                        .switchIfEmpty(Mono.defer(() -> mail.queue(address, text("mail.known.subject", locale),
+                                        text("mail.known.body", locale, urls.url("/login"), urls.url("/password-reset"))))
+                                .then(Mono.empty()))
                         .as(transaction::transactional))
                 .flatMap(repository::withRoles);
     }
@@ -172,25 +176,35 @@ public class AccountService {
     }
 
     /**
-     * The account a social login logs into: the one already linked to this identity; else the account with the
-     * same address when the provider vouches for it (linked, and if that account had not confirmed its address,
-     * confirmed with its password cleared: a stranger may have registered the address first); else a new citizen.
+     * The account a social login logs into: the one already linked to this identity; else the citizen account with
+     * the same address when the provider vouches for it (linked, and if that account had not confirmed its address,
+     * confirmed with its password cleared: a stranger may have registered the address first); else a new citizen
+     * (unconfirmed, and mailed a confirmation link, unless the provider vouches for the address). Never into a
+     * staff, moderator or admin account without its password, and never into an address the provider does not vouch
+     * for: 409 {@code social-email-taken} then (log in with the password first).
      */
-    public Mono<CurrentUser> socialLogin(SocialProfile profile) {
+    public Mono<CurrentUser> socialLogin(SocialProfile profile, Locale locale) {
         String email = profile.email() == null || profile.email().isBlank() ? null : profile.email().strip();
         boolean trusted = email != null && profile.emailVerified();
         String name = profile.displayName() == null || profile.displayName().isBlank()
                 ? (email != null ? email.substring(0, email.indexOf('@')) : profile.provider()) : profile.displayName().strip();
         Mono<Long> linked = repository.identity(profile.provider(), profile.subject());
         Mono<Long> byEmail = !trusted ? Mono.empty() : repository.byEmail(email)
-                .flatMap(user -> (user.emailConfirmed() ? Mono.<Void>empty() : repository.takeOver(user.id()))
-                        .then(repository.link(profile.provider(), profile.subject(), user.id(), email))
-                        .thenReturn(user.id()));
+                .flatMap(user -> repository.withRoles(user).flatMap(current -> !current.roles().equals(java.util.Set.of(Role.CITIZEN))
+                        ? Mono.<Long>error(new ApiException(HttpStatus.CONFLICT, "social-email-taken"))
+                        : (user.emailConfirmed() ? Mono.<Void>empty() : repository.takeOver(user.id()))
+                                .then(repository.link(profile.provider(), profile.subject(), user.id(), email))
+                                .thenReturn(user.id())));
         Mono<Long> created = Mono.defer(() -> repository.insert(
                         email != null ? email : profile.provider() + "-" + profile.subject() + "@social.invalid",
                         null, name.length() > 80 ? name.substring(0, 80) : name, trusted)
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, "social-email-taken")))
                 .flatMap(id -> repository.grant(id, Role.CITIZEN, null)
                         .then(repository.link(profile.provider(), profile.subject(), id, email))
+                        .then(trusted || email == null ? Mono.<Void>empty()
+                                : tokens.issue(id, AccountTokens.Purpose.CONFIRM, CONFIRMATION_VALIDITY)
+                                .flatMap(token -> mail.queue(email, text("mail.confirm.subject", locale),
+                                        text("mail.confirm.body", locale, name, urls.url("/confirm?token=" + token)))))
                         .thenReturn(id)));
         return linked.switchIfEmpty(byEmail).switchIfEmpty(created)
                 .as(transaction::transactional)

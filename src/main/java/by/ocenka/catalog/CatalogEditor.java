@@ -72,6 +72,9 @@ public class CatalogEditor {
         if (!parentExists) {
             problems.add(new ApiException.FieldProblem("parentId", "validation.unknown"));
         }
+        if (!NewOrganization.isWebAddress(organization.site())) {
+            problems.add(new ApiException.FieldProblem("site", "validation.format"));
+        }
         if (organization.unp() != null && !Unp.isValid(organization.unp())) {
             problems.add(new ApiException.FieldProblem("unp", "validation.unp"));
         } else if (organization.unp() != null && unpTaken) {

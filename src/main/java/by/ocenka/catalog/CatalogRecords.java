@@ -36,6 +36,11 @@ public final class CatalogRecords {
                                      String qrUrl, List<OrganizationScores.Criterion> criteria,
                                      Map<String, Double> criteriaScores, Map<String, Integer> ranks) {
 
+        /** The site as a link, only when it is a web address (older rows were not checked when stored). */
+        public String siteLink() {
+            return site != null && NewOrganization.isWebAddress(site) ? site : null;
+        }
+
         public OrganizationDetail withRatings(OrganizationScores.Details d) {
             OrganizationScores.Score s = d.score();
             return new OrganizationDetail(id, name, shortName, sphere, category, region, district, address, lat, lon,

@@ -7,4 +7,11 @@ package by.ocenka.catalog;
 public record NewOrganization(String name, String shortName, String unp, int sphereId, int categoryId, int districtId,
                               String address, Double lat, Double lon, Long parentId, String phone, String site,
                               String hours) {
+
+    /** A site is a web address: http or https, nothing else (a {@code javascript:} link on a public page runs). */
+    public static final String SITE_PATTERN = "(?i)https?://[^\\s<>\"']{1,190}";
+
+    public static boolean isWebAddress(String site) {
+        return site == null || site.matches(SITE_PATTERN);
+    }
 }

@@ -25,7 +25,9 @@ public final class OrganizationRequests {
     public record Approval(@Size(min = 3, max = 300) String name, @Size(max = 160) String shortName,
                     @Size(max = 300) String address, Integer sphereId, @NotNull Integer categoryId,
                     @NotNull Integer districtId, @Size(max = 9) String unp, Double lat, Double lon, Long parentId,
-                    @Size(max = 64) String phone, @Size(max = 200) String site, @Size(max = 200) String hours) {
+                    @Size(max = 64) String phone,
+                    @jakarta.validation.constraints.Pattern(regexp = by.ocenka.catalog.NewOrganization.SITE_PATTERN) String site,
+                    @Size(max = 200) String hours) {
     }
 
     public record Rejection(@NotBlank @Size(min = 3, max = 1000) String reason) {

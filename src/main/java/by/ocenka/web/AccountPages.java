@@ -71,6 +71,7 @@ class AccountPages {
                         ServerWebExchange exchange) {
         Locale locale = PageModel.locale(exchange);
         String message = "social".equals(error) ? problems.text("page.login.socialFailed", new Object[0], locale)
+                : "social-email-taken".equals(error) ? problems.text("problem.social-email-taken.detail", new Object[0], locale)
                 : certificate != null && CERTIFICATE_PROBLEMS.contains(certificate)
                 ? problems.text("problem." + certificate + ".detail", new Object[0], locale) : null;
         return login(next, "", Map.of(), message).modelAttribute("reason", reason).build();
@@ -134,10 +135,13 @@ class AccountPages {
             return Mono.just(register(next, form, problems.fieldMessages(binding, locale), null)
                     .status(HttpStatus.BAD_REQUEST).build());
         }
+        // The same page whether the address was new or known (its owner is mailed either way): only a new account is
+        // logged in, so that the answers it gave wait for the confirmation.
         return accounts.register(form.email(), form.password(), form.displayName(), locale)
-                .flatMap(user -> sessions.start(exchange, user).then(sessions.returnTo(exchange, next))
-                        .thenReturn(message("page.register.done.title", "page.register.done.text", locale, user.email())
-                                .modelAttribute("next", LoginSessions.localPath(next)).build()))
+                .flatMap(user -> sessions.start(exchange, user).then(sessions.returnTo(exchange, next)).thenReturn(true))
+                .defaultIfEmpty(false)
+                .map(created -> message("page.register.done.title", "page.register.done.text", locale, form.email().strip())
+                        .modelAttribute("next", LoginSessions.localPath(next)).build())
                 .onErrorResume(ApiException.class, e -> Mono.just(register(next, form,
                         problems.fieldMessages(e, locale), e.fieldErrors().isEmpty() ? problems.problem(e, locale).getDetail() : null)
                         .status(e.status()).build()));

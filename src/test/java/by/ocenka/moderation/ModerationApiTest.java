@@ -53,10 +53,17 @@ class ModerationApiTest extends IntegrationTest {
                 .map(r -> r.get("id", Integer.class)).one().block();
         int category = db.sql("SELECT id FROM category WHERE sphere_id = 11 ORDER BY id LIMIT 1")
                 .map(r -> r.get("id", Integer.class)).one().block();
+        // A site that is no web address (a script on the public page) is refused, and nothing is decided.
+        for (String site : java.util.List.of("javascript:alert(document.cookie)", "JavaScript://x%0Aalert(1)", "data:text/html,x")) {
+            moderator.post().uri("/api/v1/moderation/organization-requests/" + requestId + "/approve")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("categoryId", category, "districtId", district, "site", site))
+                    .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("site");
+        }
         Map<?, ?> approved = moderator.post().uri("/api/v1/moderation/organization-requests/" + requestId + "/approve")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Парикмахерская «Локон»", "categoryId", category, "districtId", district,
-                        "lat", 53.93, "lon", 27.64))
+                        "lat", 53.93, "lon", 27.64, "site", "https://lokon.by"))
                 .exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
         assertThat(approved.get("status")).isEqualTo("APPROVED");
@@ -67,7 +74,13 @@ class ModerationApiTest extends IntegrationTest {
                 .jsonPath("$.name").isEqualTo("Парикмахерская «Локон»")
                 .jsonPath("$.address").isEqualTo("г. Минск, ул. Сурганова, 12")
                 .jsonPath("$.region.name").isEqualTo("г. Минск")
-                .jsonPath("$.district.name").isEqualTo("Первомайский район");
+                .jsonPath("$.district.name").isEqualTo("Первомайский район")
+                .jsonPath("$.site").isEqualTo("https://lokon.by");
+        // Rows stored before the check: the page shows no link for them.
+        db.sql("UPDATE organization SET site = 'javascript:alert(1)' WHERE id = :id").bind("id", organizationId).then().block();
+        clearCaches();
+        assertThat(web.get().uri("/o/" + organizationId).exchange().expectBody(String.class).returnResult().getResponseBody())
+                .doesNotContain("javascript:").contains("Парикмахерская «Локон»");
         web.get().uri(b -> b.path("/api/v1/organizations").queryParam("q", "Локон").build()).exchange()
                 .expectBody().jsonPath("$.items[0].id").isEqualTo(organizationId);
 

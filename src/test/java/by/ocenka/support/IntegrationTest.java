@@ -83,6 +83,11 @@ public abstract class IntegrationTest {
     @Autowired
     private java.util.List<by.ocenka.platform.LocalCache> caches;
 
+    /** Forgets what the instance keeps in memory (after a test writes to the database behind its back). */
+    protected void clearCaches() {
+        caches.forEach(by.ocenka.platform.LocalCache::clear);
+    }
+
     @BeforeEach
     void startFromEmptyState() {
         caches.forEach(by.ocenka.platform.LocalCache::clear);

@@ -59,11 +59,11 @@ class AuthController {
     }
 
     @PostMapping("/api/v1/auth/register")
-    @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Register a citizen: 201; 409 e-mail taken; 400 weak password")
-    Mono<UserView> register(@Valid @RequestBody RegisterRequest request, Locale locale) {
-        return accounts.register(request.email(), request.password(), request.displayName(), locale)
-                .map(UserView::of);
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Register a citizen: 202 always for a well-formed request (a new address gets a confirmation "
+            + "mail, a known one a mail saying it has an account); 400 weak password")
+    Mono<Void> register(@Valid @RequestBody RegisterRequest request, Locale locale) {
+        return accounts.register(request.email(), request.password(), request.displayName(), locale).then();
     }
 
     record TokenRequest(@NotBlank @Size(max = 200) String token) {

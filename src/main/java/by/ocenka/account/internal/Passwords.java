@@ -18,12 +18,16 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Hashing (BCrypt through the delegating encoder, so that hashes say their algorithm and can be upgraded) on a
- * worker thread, since a hash costs tens of milliseconds of CPU; and the rule for acceptable new passwords.
+ * worker thread, since a hash costs tens of milliseconds of CPU; and the rule for acceptable new passwords: at least
+ * 12 characters and none of the 55,000 breached passwords of that length in {@code account/breached-passwords.txt}.
+ * BCrypt reads only 72 bytes: a longer password (a passphrase in Cyrillic reaches it at 37 letters) is hashed with
+ * SHA-256 first, so that all of it counts; no stored hash changes, since such a password could not be set before.
  */
 @Component
 public class Passwords {
 
-    public static final int MIN_LENGTH = 10;
+    public static final int MIN_LENGTH = 12;
+    private static final int BCRYPT_BYTES = 72;
 
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private final Set<String> common;
@@ -36,17 +40,17 @@ public class Passwords {
     }
 
     public Mono<String> hash(String raw) {
-        return Mono.fromCallable(() -> encoder.encode(raw)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> encoder.encode(bcryptInput(raw))).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** Whether the password matches; with no hash (unknown e-mail, social-only account) false, in the same time. */
     public Mono<Boolean> matches(String raw, String hash) {
         return Mono.fromCallable(() -> {
             if (hash == null) {
-                encoder.matches(raw, decoy);
+                encoder.matches(bcryptInput(raw), decoy);
                 return false;
             }
-            return encoder.matches(raw, hash);
+            return encoder.matches(bcryptInput(raw), hash);
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
@@ -61,9 +65,23 @@ public class Passwords {
         return null;
     }
 
+    /** The password as BCrypt gets it: itself up to 72 bytes, else its SHA-256 (base64, 44 bytes). */
+    static String bcryptInput(String raw) {
+        byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= BCRYPT_BYTES) {
+            return raw;
+        }
+        try {
+            return "sha256:" + java.util.Base64.getEncoder().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Set<String> load() {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                new ClassPathResource("account/common-passwords.txt").getInputStream(), StandardCharsets.UTF_8))) {
+                new ClassPathResource("account/breached-passwords.txt").getInputStream(), StandardCharsets.UTF_8))) {
             return reader.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
                     .map(line -> line.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         } catch (IOException e) {

@@ -74,11 +74,14 @@ class SocialLogin implements SecurityCustomizer {
                     var exchange = filterExchange.getExchange();
                     OAuth2User user = ((OAuth2AuthenticationToken) authentication).getPrincipal();
                     return accounts.socialLogin(profile(((OAuth2AuthenticationToken) authentication)
-                                    .getAuthorizedClientRegistrationId(), user))
+                                    .getAuthorizedClientRegistrationId(), user), by.ocenka.platform.Languages.of(exchange))
                             .flatMap(account -> sessions.start(exchange, account))
                             // Back to the page that sent the citizen to the provider (the rating form), else home.
                             .then(sessions.afterLogin(exchange))
-                            .flatMap(target -> redirects.sendRedirect(exchange, target));
+                            .flatMap(target -> redirects.sendRedirect(exchange, target))
+                            // The address belongs to an account this identity may not join: log in with its password.
+                            .onErrorResume(by.ocenka.platform.ApiException.class, e -> redirects.sendRedirect(exchange,
+                                    URI.create("/login?error=" + e.code())));
                 })
                 .authenticationFailureHandler((filterExchange, e) ->
                         redirects.sendRedirect(filterExchange.getExchange(), URI.create("/login?error=social"))));
@@ -142,15 +145,18 @@ class SocialLogin implements SecurityCustomizer {
                 });
     }
 
-    /** The provider's profile in the portal's terms. Yandex and VK only give addresses their users confirmed. */
+    /**
+     * The provider's profile in the portal's terms. Only Google says whether it verified the address
+     * ({@code email_verified}); Yandex and VK say nothing, so their addresses are not taken as verified.
+     */
     static SocialProfile profile(String provider, OAuth2User user) {
         Map<String, Object> a = user.getAttributes();
         return switch (provider) {
             case "google" -> new SocialProfile(provider, String.valueOf(a.get("sub")), string(a.get("email")),
                     Boolean.TRUE.equals(a.get("email_verified")), string(a.get("name")));
-            case "yandex" -> new SocialProfile(provider, String.valueOf(a.get("id")), string(a.get("default_email")), true,
+            case "yandex" -> new SocialProfile(provider, String.valueOf(a.get("id")), string(a.get("default_email")), false,
                     or(string(a.get("real_name")), string(a.get("display_name"))));
-            default -> new SocialProfile(provider, String.valueOf(a.get("id")), string(a.get("email")), true,
+            default -> new SocialProfile(provider, String.valueOf(a.get("id")), string(a.get("email")), false,
                     string(a.get("name")));
         };
     }

@@ -47,7 +47,9 @@ class MailStore {
     }
 
     Mono<Void> sent(long id) {
-        return db.sql("UPDATE mail_outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = :id").bind("id", id).then();
+        // The text goes once it is sent: it may carry a reset or confirmation link that must not stay readable here.
+        return db.sql("UPDATE mail_outbox SET sent_at = now(), attempts = attempts + 1, body = '' WHERE id = :id")
+                .bind("id", id).then();
     }
 
     /** Backs off exponentially: 30 s, 1 min, 2 min... */

@@ -69,15 +69,39 @@ class SocialLoginTest extends IntegrationTest {
     }
 
     @Test
-    void yandexLinksToTheAccountWithTheSameConfirmedAddress() {
+    void yandexNeverJoinsAnAccountByAnAddressItDoesNotVouchFor() {
         long existing = accounts.create("ivan@yandex.by", "Ivan-own-password-1", "Иван", true, Role.CITIZEN, null)
                 .block().id();
-        Map<String, Object> me = socialLogin("yandex", YANDEX, "yandex-code");
-        assertThat(((Number) me.get("id")).longValue()).isEqualTo(existing);
-        assertThat(db.sql("SELECT user_id FROM user_identity WHERE provider = 'yandex' AND subject = '1000034426'")
-                .map(r -> r.get("user_id", Long.class)).one().block()).isEqualTo(existing);
-        // The password still works too.
+        assertThat(refusedSocialLogin("yandex", YANDEX, "yandex-code")).isEqualTo("/login?error=social-email-taken");
+        assertThat(db.sql("SELECT count(*) FROM user_identity").map(r -> r.get(0, Long.class)).one().block()).isZero();
+        assertThat(db.sql("SELECT count(*) FROM app_user").map(r -> r.get(0, Long.class)).one().block()).isEqualTo(1);
+        // The password still works, and the login page says what to do.
         loggedIn("ivan@yandex.by", "Ivan-own-password-1");
+        assertThat(web.get().uri("/login?error=social-email-taken").exchange().expectBody(String.class).returnResult()
+                .getResponseBody()).contains("Войдите с паролем");
+        assertThat(existing).isPositive();
+    }
+
+    @Test
+    void aNewYandexCitizenConfirmsTheAddressByMail() {
+        Map<String, Object> me = socialLogin("yandex", YANDEX, "yandex-code");
+        assertThat(me).containsEntry("email", "ivan@yandex.by").containsEntry("emailConfirmed", false);
+        assertThat(tokenFromMail("ivan@yandex.by", "/confirm?token=")).isNotBlank();
+    }
+
+    @Test
+    void googleVouchingForAnAdminsAddressStillDoesNotOpenTheAdminAccount() {
+        accounts.create("olga.g@gmail.com", "Admin-own-password-1", "Ольга", true, Role.ADMIN, null).block();
+        assertThat(refusedSocialLogin("google", GOOGLE, "google-code")).isEqualTo("/login?error=social-email-taken");
+        assertThat(db.sql("SELECT count(*) FROM user_identity").map(r -> r.get(0, Long.class)).one().block()).isZero();
+    }
+
+    @Test
+    void googleVouchingForACitizensAddressLinksIt() {
+        long existing = accounts.create("olga.g@gmail.com", "Olga-own-password-1", "Ольга", true, Role.CITIZEN, null)
+                .block().id();
+        assertThat(((Number) socialLogin("google", GOOGLE, "google-code").get("id")).longValue()).isEqualTo(existing);
+        loggedIn("olga.g@gmail.com", "Olga-own-password-1");
     }
 
     @Test
@@ -97,6 +121,19 @@ class SocialLoginTest extends IntegrationTest {
                 .expectStatus().is3xxRedirection()
                 .expectHeader().location("/login?error=social");
         assertThat(db.sql("SELECT count(*) AS n FROM app_user").map(r -> r.get("n", Long.class)).one().block()).isZero();
+    }
+
+    /** Walks the redirects as a browser would and answers where the portal sent it back to instead of home. */
+    private String refusedSocialLogin(String provider, FakeOAuthProvider fake, String code) {
+        var start = web.get().uri("/oauth2/authorization/" + provider).exchange()
+                .expectStatus().is3xxRedirection().returnResult(Void.class);
+        Map<String, String> query = FakeOAuthProvider.form(start.getResponseHeaders().getLocation().getRawQuery());
+        String session = start.getResponseCookies().getFirst("SESSION").getValue();
+        return web.get().uri(URI.create(query.get("redirect_uri") + "?code=" + code + "&state="
+                        + URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8)))
+                .cookie("SESSION", session).exchange()
+                .expectStatus().is3xxRedirection()
+                .returnResult(Void.class).getResponseHeaders().getLocation().toString();
     }
 
     /** Walks the redirects as a browser would and answers {@code /api/v1/me} for the resulting session. */
