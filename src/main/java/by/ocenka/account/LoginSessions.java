@@ -46,11 +46,9 @@ public class LoginSessions {
     /** Checks the password (throttled per account and per address) and starts the session; 401 or 429 otherwise. */
     public Mono<CurrentUser> logIn(String email, String password, ServerWebExchange exchange) {
         String address = ClientAddress.of(exchange);
-        return throttle.check(email, address)
+        return throttle.attempt(email, address)
                 .then(accounts.authenticate(email, password))
-                .onErrorResume(ApiException.class, e -> e.status() == HttpStatus.UNAUTHORIZED
-                        ? throttle.failed(email, address).then(Mono.error(e)) : Mono.error(e))
-                .flatMap(user -> throttle.succeeded(email).then(start(exchange, user)).thenReturn(user));
+                .flatMap(user -> throttle.succeeded(email, address).then(start(exchange, user)).thenReturn(user));
     }
 
     /** A fresh session id (no fixation), holding the authenticated user, and known as one of the user's sessions. */
@@ -101,12 +99,22 @@ public class LoginSessions {
         }).toList();
     }
 
-    /** A path on this site ({@code /o/1/rate}), never another site ({@code //evil}, {@code https://…}); else null. */
+    /**
+     * A path on this site ({@code /o/1/rate}), never another site ({@code //evil}, {@code https://…}), and only one
+     * written as a URI may be (so that a redirect to it cannot fail); else null.
+     */
     public static String localPath(String path) {
-        if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")
-                || path.length() > 500 || path.chars().anyMatch(c -> c < 0x20)) {
+        if (path == null || path.length() > 500 || !SAFE_PATH.matcher(path).matches()) {
             return null;
         }
-        return path;
+        try {
+            java.net.URI uri = new java.net.URI(path);
+            return uri.getScheme() == null && uri.getRawAuthority() == null ? path : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
+
+    private static final java.util.regex.Pattern SAFE_PATH =
+            java.util.regex.Pattern.compile("/(?![/\\\\])[A-Za-z0-9\\-._~!$&'()*+,;=:@/?#%]*");
 }

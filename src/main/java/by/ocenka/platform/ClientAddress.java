@@ -10,6 +10,10 @@ public final class ClientAddress {
 
     public static String of(ServerWebExchange exchange) {
         var remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        if (remote == null) {
+            return "unknown";
+        }
+        // A forwarded client address comes unresolved (a host string, never looked up).
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 }

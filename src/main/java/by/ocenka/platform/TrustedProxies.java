@@ -2,6 +2,8 @@ package by.ocenka.platform;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.util.matcher.InetAddressMatcher;
@@ -11,15 +13,26 @@ import org.springframework.stereotype.Component;
 /**
  * The reverse proxies whose word about the client is believed (forwarded headers, a forwarded client certificate):
  * {@code ocenka.security.trusted-proxies}, addresses or CIDR ranges. None by default: what a client claims in a header
- * is ignored unless the connection comes from one of these.
+ * is ignored unless the connection comes from one of these. Requests from anyone else lose the forwarded headers and
+ * the headers features declare proxy-only ({@link #onlyFromProxies}) before any handler sees them.
  */
 @Component
 public class TrustedProxies {
 
     private final List<InetAddressMatcher> proxies;
+    private final Set<String> proxyOnly = ConcurrentHashMap.newKeySet();
 
     TrustedProxies(@Value("${ocenka.security.trusted-proxies:}") List<String> proxies) {
         this.proxies = proxies.stream().map(String::strip).filter(p -> !p.isEmpty()).map(InetAddressMatchers::fromIpAddress).toList();
+    }
+
+    /** Declares a header that only a trusted proxy may send (say, a client certificate it verified). */
+    public void onlyFromProxies(String header) {
+        proxyOnly.add(header);
+    }
+
+    public Set<String> proxyOnlyHeaders() {
+        return java.util.Collections.unmodifiableSet(proxyOnly);
     }
 
     /** Whether the connection's peer is a trusted proxy. */

@@ -96,6 +96,57 @@ class AuthApiTest extends IntegrationTest {
     }
 
     @Test
+    void pagesCarryTheCsrfTokenMaskedAfreshOnEveryAnswer() {
+        String cookie = web.get().uri("/api/v1/auth/csrf").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseCookies().getFirst("XSRF-TOKEN").getValue();
+        java.util.regex.Pattern hidden = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+        java.util.List<String> shown = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String page = web.get().uri("/login").cookie("XSRF-TOKEN", cookie).exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody();
+            java.util.regex.Matcher m = hidden.matcher(page);
+            assertThat(m.find()).isTrue();
+            shown.add(m.group(1));
+        }
+        assertThat(shown.get(0)).isNotEqualTo(shown.get(1)).isNotEqualTo(cookie);
+        assertThat(shown.get(1)).isNotEqualTo(cookie);
+        // Either masked copy is accepted with the form, as is the cookie's own token in the header (API clients).
+        web.post().uri("/login").cookie("XSRF-TOKEN", cookie).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("_csrf=" + java.net.URLEncoder.encode(shown.get(0), java.nio.charset.StandardCharsets.UTF_8)
+                        + "&email=nobody%40example.by&password=Wrong-password-123")
+                .exchange().expectStatus().isUnauthorized();
+        web.post().uri("/api/v1/auth/logout").cookie("XSRF-TOKEN", cookie).header("X-XSRF-TOKEN", cookie)
+                .exchange().expectStatus().isNoContent();
+        web.post().uri("/api/v1/auth/logout").cookie("XSRF-TOKEN", cookie).header("X-XSRF-TOKEN", "forged")
+                .exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void aLoginFormsNextWithOddCharactersGoesHomeInsteadOfFailing() {
+        accounts.create("next@example.by", "Grodno-castle-2026", "Некст", true, by.ocenka.account.Role.CITIZEN, null).block();
+        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("/o/1/rate", "/o/1/rate");
+        expected.put("/%zz", "/");
+        expected.put("/a b", "/");
+        expected.put("/ж", "/");
+        expected.put("/a\"><script>", "/");
+        expected.put("//evil.example", "/");
+        expected.put("/\\evil.example", "/");
+        expected.put("https://evil.example/", "/");
+        expected.forEach((next, location) -> {
+            WebTestClient client = withCsrf();
+            var form = new org.springframework.util.LinkedMultiValueMap<String, String>();
+            form.add("email", "next@example.by");
+            form.add("password", "Grodno-castle-2026");
+            form.add("next", next);
+            client.post().uri("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(org.springframework.web.reactive.function.BodyInserters.fromFormData(form))
+                    .exchange().expectStatus().isSeeOther().expectHeader().location(location);
+            web.get().uri(b -> b.path("/login").queryParam("next", "{n}").build(next)).exchange().expectStatus().isOk();
+        });
+    }
+
+    @Test
     void stateChangingRequestsNeedTheCsrfToken() {
         web.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", "b@example.by", "password", "Long-enough-password", "displayName", "B"))

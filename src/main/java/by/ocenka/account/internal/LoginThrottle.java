@@ -1,25 +1,58 @@
 package by.ocenka.account.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.LuaScript;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Failed logins counted in Redis per account and per client address over a 15-minute window: past 5 for an
- * account or 20 for an address, further attempts answer 429 with {@code Retry-After} until the window ends,
- * whether the password is right or not (else a guesser learns it). Shared by every instance.
+ * Login attempts counted in Redis over a 15-minute window, shared by every instance: at most 5 per account from one
+ * client address, 20 per address over all accounts, and 100 per account over all addresses; past any of them the
+ * next attempt answers 429 with {@code Retry-After} until the window ends, whether the password is right or not
+ * (else a guesser learns it). An attempt takes its place in one script before the password is checked, so parallel
+ * guesses cannot slip past the count, and a success gives it back. Because the tight limit is per account and
+ * address, a stranger failing on purpose locks only themself out of someone's account, not its owner; the wide one
+ * slows guessing spread over many addresses.
  */
 @Component
 public class LoginThrottle {
 
-    public static final int PER_ACCOUNT = 5;
+    public static final int PER_ACCOUNT_AND_ADDRESS = 5;
     public static final int PER_ADDRESS = 20;
+    public static final int PER_ACCOUNT = 100;
     static final Duration WINDOW = Duration.ofMinutes(15);
+
+    /** KEYS: the pair's, the address's, the account's counter; ARGV: their limits, the window in seconds. */
+    private static final LuaScript ATTEMPT = new LuaScript("""
+            local wait = 0
+            for i = 1, 3 do
+              local n = tonumber(redis.call('GET', KEYS[i]) or '0')
+              if n >= tonumber(ARGV[i]) then
+                local ttl = redis.call('TTL', KEYS[i])
+                if ttl < 1 then ttl = tonumber(ARGV[4]) end
+                if ttl > wait then wait = ttl end
+              end
+            end
+            if wait > 0 then return wait end
+            for i = 1, 3 do
+              if redis.call('INCR', KEYS[i]) == 1 then redis.call('EXPIRE', KEYS[i], ARGV[4]) end
+            end
+            return 0""", ReturnType.INTEGER);
+
+    /** A success: the pair starts afresh, the attempt is given back to the address and the account. */
+    private static final LuaScript SUCCEEDED = new LuaScript("""
+            redis.call('DEL', KEYS[1])
+            for i = 2, 3 do
+              if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
+            end
+            return 0""", ReturnType.INTEGER);
 
     private final ReactiveStringRedisTemplate redis;
 
@@ -27,41 +60,21 @@ public class LoginThrottle {
         this.redis = redis;
     }
 
-    /** Errors with 429 when either counter is spent. */
-    public Mono<Void> check(String email, String address) {
-        return Mono.zip(blockedFor(accountKey(email), PER_ACCOUNT), blockedFor(addressKey(address), PER_ADDRESS))
-                .flatMap(t -> {
-                    long seconds = Math.max(t.getT1(), t.getT2());
-                    return seconds > 0 ? Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "login-throttled")
-                            .with("retryAfter", seconds).header("Retry-After", String.valueOf(seconds))) : Mono.empty();
-                });
+    /** Takes an attempt, or errors with 429 when a limit is spent. */
+    public Mono<Void> attempt(String email, String address) {
+        return ATTEMPT.<Long>run(redis, keys(email, address), List.of(String.valueOf(PER_ACCOUNT_AND_ADDRESS),
+                        String.valueOf(PER_ADDRESS), String.valueOf(PER_ACCOUNT), String.valueOf(WINDOW.toSeconds())))
+                .flatMap(seconds -> seconds > 0 ? Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "login-throttled")
+                        .with("retryAfter", seconds).header("Retry-After", String.valueOf(seconds))) : Mono.empty());
     }
 
-    public Mono<Void> failed(String email, String address) {
-        return count(accountKey(email)).then(count(addressKey(address)));
+    public Mono<Void> succeeded(String email, String address) {
+        return SUCCEEDED.run(redis, keys(email, address), List.of()).then();
     }
 
-    public Mono<Void> succeeded(String email) {
-        return redis.delete(accountKey(email)).then();
-    }
-
-    /** Seconds until the key's window ends when its count reached the limit, else 0. */
-    private Mono<Long> blockedFor(String key, int limit) {
-        return redis.opsForValue().get(key).map(Long::parseLong).defaultIfEmpty(0L)
-                .flatMap(count -> count < limit ? Mono.just(0L)
-                        : redis.getExpire(key).map(ttl -> Math.max(1, ttl.toSeconds())).defaultIfEmpty(WINDOW.toSeconds()));
-    }
-
-    private Mono<Void> count(String key) {
-        return redis.opsForValue().increment(key)
-                .flatMap(n -> n == 1 ? redis.expire(key, WINDOW).then() : Mono.empty());
-    }
-
-    private static String accountKey(String email) {
-        return "login:fail:account:" + email.strip().toLowerCase(Locale.ROOT);
-    }
-
-    private static String addressKey(String address) {
-        return "login:fail:address:" + address;
+    private static List<String> keys(String email, String address) {
+        String account = email.strip().toLowerCase(Locale.ROOT);
+        return List.of("login:fail:pair:" + account + "|" + address, "login:fail:address:" + address,
+                "login:fail:account:" + account);
     }
 }

@@ -24,11 +24,11 @@ import org.springframework.stereotype.Component;
 class ClientCertificates {
 
     private final CertificateLoginProperties properties;
-    private final TrustedProxies proxies;
 
     ClientCertificates(CertificateLoginProperties properties, TrustedProxies proxies) {
         this.properties = properties;
-        this.proxies = proxies;
+        // From anyone but a trusted proxy the header is dropped before it reaches a handler.
+        proxies.onlyFromProxies(properties.header());
     }
 
     List<X509Certificate> of(ServerHttpRequest request) {
@@ -37,7 +37,7 @@ class ClientCertificates {
             return List.of(ssl.getPeerCertificates());
         }
         String forwarded = request.getHeaders().getFirst(properties.header());
-        if (forwarded == null || forwarded.isBlank() || !proxies.trusts(request.getRemoteAddress())) {
+        if (forwarded == null || forwarded.isBlank()) {
             return List.of();
         }
         return parse(forwarded);

@@ -20,7 +20,6 @@ import org.springframework.security.web.server.csrf.CsrfException;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.DefaultCsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
-import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.session.CookieWebSessionIdResolver;
@@ -58,9 +57,10 @@ class SecurityConfiguration {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(cache -> cache.disable())
-                // The token as the cookie holds it (no per-request masking), so that API clients can echo the cookie.
+                // Pages and /api/v1/auth/csrf carry the token masked afresh on every answer (no BREACH on compressed
+                // pages that reflect input); API clients may still echo the cookie's token.
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
-                        .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+                        .csrfTokenRequestHandler(new MaskedCsrfTokens())
                         .accessDeniedHandler((exchange, e) -> Mono.error(new ApiException(HttpStatus.FORBIDDEN, "csrf"))))
                 .authorizeExchange(rules -> rules
                         .pathMatchers("/api/v1/me", "/api/v1/me/**").authenticated()
@@ -140,7 +140,15 @@ class SecurityConfiguration {
 
         @Override
         public Mono<Void> saveToken(ServerWebExchange exchange, CsrfToken token) {
-            return cookies.saveToken(exchange, token);
+            return cookies.saveToken(exchange, token).then(Mono.fromRunnable(() -> secureOverHttps(exchange)));
+        }
+
+        /** {@code Secure} when the client came over HTTPS, also through a TLS-terminating proxy (its scheme). */
+        private static void secureOverHttps(ServerWebExchange exchange) {
+            ResponseCookie cookie = exchange.getResponse().getCookies().getFirst("XSRF-TOKEN");
+            if (cookie != null && !cookie.isSecure() && "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())) {
+                exchange.getResponse().getCookies().set("XSRF-TOKEN", cookie.mutate().secure(true).build());
+            }
         }
 
         @Override

@@ -1,0 +1,82 @@
+package by.ocenka.account;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import by.ocenka.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The login throttle counts atomically (parallel guesses get no more tries than sequential ones) and per account and
+ * client address, so that a stranger cannot lock the owner out. Clients are told apart by the address a trusted
+ * proxy forwards (the tests' loopback client is one).
+ */
+class LoginThrottleTest extends IntegrationTest {
+
+    private static final String PASSWORD = "Mstislavl-walls-2026";
+
+    private WebTestClient.ResponseSpec login(WebTestClient client, String from, String email, String password) {
+        return client.post().uri("/api/v1/auth/login").header("X-Forwarded-For", from)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", email, "password", password)).exchange();
+    }
+
+    private String account() {
+        String email = "owner" + System.nanoTime() + "@example.by";
+        accounts.create(email, PASSWORD, "Владелец", true, Role.ADMIN, null).block(Duration.ofSeconds(10));
+        return email;
+    }
+
+    @Test
+    void parallelGuessesGetNoMoreTriesThanTheLimit() {
+        String email = account();
+        WebTestClient client = withCsrf();
+        // Twenty at once, from threads of the test's own (the server hashes on its bounded-elastic pool).
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(20);
+        List<Integer> statuses;
+        try {
+            statuses = threads.invokeAll(java.util.stream.IntStream.range(0, 20).<java.util.concurrent.Callable<Integer>>mapToObj(
+                            i -> () -> login(client, "203.0.113.7", email, "Wrong-guess-" + i).returnResult(String.class)
+                                    .getStatus().value()).toList())
+                    .stream().map(f -> {
+                        try {
+                            return f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }).toList();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(statuses).filteredOn(s -> s == 401).hasSize(5);
+        assertThat(statuses).filteredOn(s -> s == 429).hasSize(15);
+    }
+
+    @Test
+    void aStrangerFailingOnPurposeDoesNotLockTheOwnerOut() {
+        String email = account();
+        WebTestClient client = withCsrf();
+        for (int i = 0; i < 5; i++) {
+            login(client, "203.0.113.66", email, "Wrong-guess-" + i).expectStatus().isUnauthorized();
+        }
+        login(client, "203.0.113.66", email, PASSWORD).expectStatus().isEqualTo(429).expectHeader().exists("Retry-After");
+        login(client, "198.51.100.4", email, PASSWORD).expectStatus().isOk();
+    }
+
+    @Test
+    void oneAddressFailingAcrossManyAccountsIsStopped() {
+        WebTestClient client = withCsrf();
+        for (int i = 0; i < 20; i++) {
+            login(client, "203.0.113.99", "nobody" + i + "@example.by", "Wrong-guess-" + i).expectStatus().isUnauthorized();
+        }
+        String email = account();
+        login(client, "203.0.113.99", email, PASSWORD).expectStatus().isEqualTo(429);
+        login(client, "198.51.100.5", email, PASSWORD).expectStatus().isOk();
+    }
+}
