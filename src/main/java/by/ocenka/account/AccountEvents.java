@@ -6,8 +6,8 @@ public final class AccountEvents {
     private AccountEvents() {
     }
 
-    /** A user changed the name they are shown by. */
-    public record Renamed(long userId, String displayName) {
+    /** A user changed the name their reviews are signed with ({@code signature} null: anonymous from now on). */
+    public record Renamed(long userId, String signature) {
     }
 
     /** A user deleted their account: nothing may name them any more. */

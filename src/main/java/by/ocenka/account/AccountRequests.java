@@ -24,7 +24,8 @@ public final class AccountRequests {
     public record NewPasswordRequest(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 200) String newPassword) {
     }
 
-    public record SettingsRequest(@NotBlank @Size(min = 2, max = 80) String displayName) {
+    /** The account's settings; {@code anonymousReviews} left out (null) keeps the current choice. */
+    public record SettingsRequest(@NotBlank @Size(min = 2, max = 80) String displayName, Boolean anonymousReviews) {
     }
 
     /** A colleague an organisation admin adds for its subtree (mailed a link to set a password if new). */

@@ -115,9 +115,21 @@ public class AccountService {
     }
 
     public Mono<CurrentUser> rename(long userId, String displayName) {
+        return settings(userId, displayName, null);
+    }
+
+    /**
+     * The name shown and whether the user's reviews are published without it ({@code anonymousReviews} null: as
+     * before); the existing reviews are re-signed to match.
+     */
+    public Mono<CurrentUser> settings(long userId, String displayName, Boolean anonymousReviews) {
         return repository.rename(userId, displayName.strip())
-                .then(Mono.fromRunnable(() -> events.publishEvent(new AccountEvents.Renamed(userId, displayName.strip()))))
-                .then(user(userId));
+                .then(anonymousReviews == null ? Mono.empty() : repository.anonymousReviews(userId, anonymousReviews))
+                .then(user(userId)).doOnNext(this::signatureChanged);
+    }
+
+    private void signatureChanged(CurrentUser user) {
+        events.publishEvent(new AccountEvents.Renamed(user.id(), user.signature()));
     }
 
     /**

@@ -12,14 +12,26 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  *
  * @param adminOf     the organisations whose subtrees this user administers (organisation admins only)
  * @param responderOf the organisations whose subtrees this user reads and answers for (responders only)
+ * @param anonymousReviews whether the user's reviews are published without a name
  */
 public record CurrentUser(long id, String email, String displayName, Set<Role> roles, boolean emailConfirmed,
-                          Set<Long> adminOf, Set<Long> responderOf) implements Serializable, AuthenticatedPrincipal {
+                          Set<Long> adminOf, Set<Long> responderOf, boolean anonymousReviews)
+        implements Serializable, AuthenticatedPrincipal {
 
     public CurrentUser {
         roles = Set.copyOf(roles);
         adminOf = Set.copyOf(adminOf);
         responderOf = Set.copyOf(responderOf);
+    }
+
+    public CurrentUser(long id, String email, String displayName, Set<Role> roles, boolean emailConfirmed,
+                       Set<Long> adminOf, Set<Long> responderOf) {
+        this(id, email, displayName, roles, emailConfirmed, adminOf, responderOf, false);
+    }
+
+    /** The name the user's questionnaires are signed with: none when they chose anonymous reviews. */
+    public String signature() {
+        return anonymousReviews ? null : displayName;
     }
 
     /** The account id: what logs, rate-limit keys and audit entries name, rather than the e-mail address. */

@@ -60,7 +60,6 @@ public class Alerts {
     private Disposable digests;
     /** Organisation → the highest {@code max_mean} of its alerts; reloaded every 30 s and after a change here. */
     private final ReactiveCache<Boolean, Map<Long, BigDecimal>> alerted;
-    private final ReactiveCache<Long, List<Long>> ancestors;
 
     Alerts(DatabaseClient db, Organizations organizations, AccountService accounts, MailOutbox mail,
            MessageSource messages, PublicUrls urls, SubtreeAnalytics analytics, Clock clock, ReactiveCaches caches) {
@@ -68,8 +67,6 @@ public class Alerts {
                 all -> db.sql("SELECT organization_id, max(max_mean) AS m FROM cabinet_alert WHERE max_mean IS NOT NULL GROUP BY 1")
                         .map(row -> Map.entry(row.get("organization_id", Long.class), row.get("m", BigDecimal.class)))
                         .all().collectMap(Map.Entry::getKey, Map.Entry::getValue));
-        this.ancestors = caches.create("cabinet.ancestors", new ReactiveCaches.Spec(Duration.ofMinutes(10), Duration.ofHours(1),
-                100_000), organizations::ancestors);
         this.db = db;
         this.organizations = organizations;
         this.accounts = accounts;
@@ -122,7 +119,7 @@ public class Alerts {
         BigDecimal mean = BigDecimal.valueOf(accepted.mean());
         alerted.get(true)
                 .filter(alerts -> !alerts.isEmpty())
-                .flatMap(alerts -> ancestors.get(accepted.organizationId()).filter(lineage -> lineage.stream()
+                .flatMap(alerts -> organizations.ancestors(accepted.organizationId()).filter(lineage -> lineage.stream()
                         .anyMatch(id -> alerts.containsKey(id) && alerts.get(id).compareTo(mean) >= 0)))
                 .flatMapMany(lineage -> db.sql("""
                                 SELECT DISTINCT user_id FROM cabinet_alert

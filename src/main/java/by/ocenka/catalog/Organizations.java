@@ -22,9 +22,13 @@ public class Organizations {
 
     private final OrganizationRepository repository;
     private final ReactiveCache<Long, Boolean> active;
+    private final ReactiveCache<Long, List<Long>> ancestors;
 
     Organizations(OrganizationRepository repository, ReactiveCaches caches) {
         this.repository = repository;
+        // Every cabinet request and live stream checks its scope against these: kept, renewed each minute.
+        this.ancestors = caches.create("catalog.ancestors", new ReactiveCaches.Spec(Duration.ofMinutes(1), Duration.ofHours(1),
+                200_000), repository::ancestors);
         this.active = caches.create("catalog.active", new ReactiveCaches.Spec(Duration.ofMinutes(1), Duration.ofHours(1),
                 200_000), repository::isActive);
     }
@@ -37,6 +41,7 @@ public class Organizations {
     @EventListener
     void catalogueChanged(OrganizationsAdded added) {
         added.organizationIds().forEach(active::invalidate);
+        added.organizationIds().forEach(ancestors::invalidate);
     }
 
     /** Where an organisation sits: what its rankings are per (sphere, region, parent); empty when not active. */
@@ -60,7 +65,7 @@ public class Organizations {
      * other modules may join to sum over a subtree (kept by triggers on the organisation table).
      */
     public Mono<List<Long>> ancestors(long organizationId) {
-        return repository.ancestors(organizationId);
+        return ancestors.get(organizationId);
     }
 
     /** Active organisations by exact name (the demo data's organisation staff find theirs so). */

@@ -91,4 +91,18 @@ public final class RatingRecords {
     public record RatingEvent(long id, long organizationId, Double score, long ratingsCount, Double satisfaction,
                               double questionnaireMean, String at, long questionnaireId) {
     }
+
+    /**
+     * What the public live stream says of an accepted questionnaire: the organisation's new figures only. The
+     * questionnaire's own mean stays out ({@code questionnaireMean} is always null, the field kept for the contract's
+     * shape): at a desk it would tell the staff what the visitor who just scanned the code gave.
+     */
+    public record LiveFigures(long id, long organizationId, Double score, long ratingsCount, Double satisfaction,
+                              Double questionnaireMean, String at) {
+
+        public static LiveFigures of(RatingEvent event) {
+            return new LiveFigures(event.id(), event.organizationId(), event.score(), event.ratingsCount(),
+                    event.satisfaction(), null, event.at());
+        }
+    }
 }

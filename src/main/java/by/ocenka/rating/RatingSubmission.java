@@ -88,9 +88,12 @@ public class RatingSubmission {
                     list.forEach(c -> scores.put(c.code(), request.scores().get(c.code())));
                     var questionnaire = new QuestionnaireWriter.NewQuestionnaire(organizationId, user.id(), today, scores,
                             Figures.questionnaireMean(scores.values()), trim(request.serviceName()), request.serviceDate(),
-                            trim(request.comment()), user.displayName());
-                    return limit.take(user.id(), organizationId, today)
-                            .flatMap(taken -> taken ? store(placement, questionnaire) : Mono.error(limited()));
+                            trim(request.comment()), user.signature());
+                    // From here on the work runs to its end even if the client goes away: a questionnaire committed
+                    // always reaches the aggregates (a cancelled request would otherwise stop between the two).
+                    return Mono.fromFuture(limit.take(user.id(), organizationId, today)
+                            .flatMap(taken -> taken ? store(placement, questionnaire) : Mono.<RatingAccepted>error(limited()))
+                            .toFuture(), true);
                 }))
                 .doOnNext(accepted -> {
                     outcomes.get("accepted").increment();

@@ -236,7 +236,8 @@ class AccountPages {
                 .flatMap(user -> binding.hasErrors()
                         ? Mono.just(settings(form.displayName(), problems.fieldMessages(binding, locale), null)
                                 .status(HttpStatus.BAD_REQUEST).build())
-                        : accounts.rename(user.id(), form.displayName())
+                        // A checkbox left unticked is not sent at all: here that means "not anonymous".
+                        : accounts.settings(user.id(), form.displayName(), Boolean.TRUE.equals(form.anonymousReviews()))
                                 .flatMap(fresh -> sessions.start(exchange, fresh))
                                 .thenReturn(Rendering.redirectTo("/account?done=name").build()))
                 .switchIfEmpty(Mono.fromSupplier(() -> toLogin("/account")));

@@ -120,8 +120,15 @@ class CabinetSettingsPages {
     Mono<Rendering> removeColleague(@PathVariable long id, @PathVariable long userId, ServerWebExchange exchange) {
         return change(id, "staff", exchange, (user, form) -> {
             // The role may be held for a unit of the subtree: the form names the organisation it is held for.
-            long organization = Long.parseLong(form.getFirst("organization"));
-            return colleagues.remove(user, organization, userId, Role.valueOf(form.getFirst("role")));
+            String role = form.getFirst("role");
+            String organization = form.getFirst("organization");
+            if (!"ORG_ADMIN".equals(role) && !"ORG_RESPONDER".equals(role)) {
+                return Mono.error(ApiException.invalid("role", "validation.role"));
+            }
+            if (organization == null || !organization.matches("[0-9]{1,18}")) {
+                return Mono.error(ApiException.invalid("organization", "validation.number"));
+            }
+            return colleagues.remove(user, Long.parseLong(organization), userId, Role.valueOf(role));
         });
     }
 
@@ -135,7 +142,7 @@ class CabinetSettingsPages {
                                    BiFunction<CurrentUser, MultiValueMap<String, String>, Mono<?>> action) {
         Locale locale = PageModel.locale(exchange);
         return exchange.getFormData().flatMap(form -> PageModel.currentUser(exchange)
-                .flatMap(user -> action.apply(user, form)
+                .flatMap(user -> Mono.defer(() -> action.apply(user, form))
                         .then(Mono.just(Rendering.redirectTo("/cabinet/" + id + "/settings?done=" + section + "#" + section).build()))
                         .onErrorResume(e -> e instanceof ApiException api && api.status().value() != 403
                                 || e instanceof IllegalArgumentException, e -> page(user, id).map(page -> page

@@ -42,7 +42,13 @@ class OrganizationPages {
     static final String RATED = "rated";
 
     /** The questionnaire a citizen filled in before logging in, kept in the session until the form shows it again. */
-    private static final String DRAFT = "ocenka.rating-draft.";
+    /** The answers of visitors not logged in yet, by organisation: the last few only, the known fields only. */
+    private static final String DRAFTS = "ocenka.rating-drafts";
+    private static final int DRAFTS_PER_SESSION = 3;
+    private static final int MAX_SCORES = 20;
+    private static final java.util.regex.Pattern SCORE_FIELD = java.util.regex.Pattern.compile("score\\.[A-Z][A-Z0-9_]{1,31}");
+    private static final java.util.regex.Pattern SCORE_VALUE = java.util.regex.Pattern.compile("[1-5]");
+    private final by.ocenka.catalog.Organizations organizations;
     /** Tells the form that the session holds a draft, so that it reads the session only then. */
     private static final String DRAFT_COOKIE = "ocenka-draft";
 
@@ -56,7 +62,8 @@ class OrganizationPages {
     private final Replies replies;
 
     OrganizationPages(CatalogService catalog, RatingSubmission submission, Reviews reviews, Rankings rankings,
-                      ProblemTexts problems, Replies replies) {
+                      ProblemTexts problems, Replies replies, by.ocenka.catalog.Organizations organizations) {
+        this.organizations = organizations;
         this.replies = replies;
         this.catalog = catalog;
         this.submission = submission;
@@ -105,7 +112,7 @@ class OrganizationPages {
         Mono<Optional<Map<String, String>>> restored = !exchange.getRequest().getCookies().containsKey(DRAFT_COOKIE)
                 ? Mono.just(Optional.empty())
                 : Sessions.existing(exchange)
-                .map(session -> Optional.ofNullable(draft(session.getAttributes().remove(DRAFT + id))))
+                .map(session -> Optional.ofNullable(takeDraft(session, id)))
                 .defaultIfEmpty(Optional.empty())
                 .doOnNext(draft -> exchange.getResponse().addCookie(
                         ResponseCookie.from(DRAFT_COOKIE, "").path("/").maxAge(0).build()));
@@ -136,17 +143,63 @@ class OrganizationPages {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, String> draft(Object stored) {
-        return (Map<String, String>) stored;
+    private static java.util.LinkedHashMap<Long, Map<String, String>> drafts(org.springframework.web.server.WebSession session) {
+        Object stored = session.getAttributes().get(DRAFTS);
+        return stored instanceof Map<?, ?> map ? new java.util.LinkedHashMap<>((Map<Long, Map<String, String>>) map)
+                : new java.util.LinkedHashMap<>();
     }
 
+    private static Map<String, String> takeDraft(org.springframework.web.server.WebSession session, long id) {
+        java.util.LinkedHashMap<Long, Map<String, String>> drafts = drafts(session);
+        Map<String, String> draft = drafts.remove(id);
+        if (draft != null) {
+            session.getAttributes().put(DRAFTS, drafts);
+        }
+        return draft;
+    }
+
+    /**
+     * Keeps the answers while the visitor logs in: for an organisation that exists, only the form's own fields within
+     * their limits, and the last three organisations' drafts per session (Redis keeps sessions, and it must not fill).
+     */
     private Mono<Rendering> keepDraft(long id, MultiValueMap<String, String> form, ServerWebExchange exchange) {
-        HashMap<String, String> draft = new HashMap<>(form.toSingleValueMap());
-        draft.remove("_csrf");
-        exchange.getResponse().addCookie(ResponseCookie.from(DRAFT_COOKIE, "1").path("/").httpOnly(true).sameSite("Lax").build());
-        return exchange.getSession()
-                .doOnNext(session -> session.getAttributes().put(DRAFT + id, draft))
-                .thenReturn(Rendering.redirectTo("/login?next=/o/" + id + "/rate&reason=rate").build());
+        return organizations.isActive(id).flatMap(active -> {
+            if (!active) {
+                return Mono.error(ApiException.notFound("organization-not-found", id));
+            }
+            Map<String, String> draft = draftOf(form);
+            exchange.getResponse().addCookie(ResponseCookie.from(DRAFT_COOKIE, "1").path("/").httpOnly(true).sameSite("Lax").build());
+            return exchange.getSession()
+                    .doOnNext(session -> {
+                        java.util.LinkedHashMap<Long, Map<String, String>> drafts = drafts(session);
+                        drafts.remove(id);
+                        drafts.put(id, draft);
+                        while (drafts.size() > DRAFTS_PER_SESSION) {
+                            drafts.remove(drafts.keySet().iterator().next());
+                        }
+                        session.getAttributes().put(DRAFTS, drafts);
+                    })
+                    .thenReturn(Rendering.redirectTo("/login?next=/o/" + id + "/rate&reason=rate").build());
+        });
+    }
+
+    static Map<String, String> draftOf(MultiValueMap<String, String> form) {
+        HashMap<String, String> draft = new HashMap<>();
+        form.toSingleValueMap().forEach((name, value) -> {
+            if (value == null) {
+                return;
+            }
+            if (SCORE_FIELD.matcher(name).matches() && SCORE_VALUE.matcher(value.strip()).matches()
+                    && draft.size() < MAX_SCORES) {
+                draft.put(name, value.strip());
+            } else if (name.equals("serviceName") || name.equals("comment")) {
+                int limit = name.equals("comment") ? 2000 : 200;
+                draft.put(name, value.length() > limit ? value.substring(0, limit) : value);
+            } else if (name.equals("serviceDate") && value.length() <= 10) {
+                draft.put(name, value);
+            }
+        });
+        return draft;
     }
 
     private Mono<Rendering> submit(CurrentUser user, long id, MultiValueMap<String, String> form, Locale locale) {

@@ -47,6 +47,33 @@ class AuthorNamesTest extends IntegrationTest {
                 assertThat(authors(organization)).containsExactly((String) null));
     }
 
+    @Test
+    void reviewsShowAFirstNameAndInitialAndNoNameOnceTheCitizenChoosesSo() {
+        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
+        List<Long> organizations = db.sql("SELECT id FROM organization ORDER BY id LIMIT 2").map(r -> r.get("id", Long.class))
+                .all().collectList().block();
+        accounts.register("anna.k@example.by", "Kupalle-na-Svislachy", "Анна Ковалёва", Locale.ROOT).block();
+        db.sql("UPDATE app_user SET email_confirmed_at = now() WHERE email = 'anna.k@example.by'").then().block();
+        WebTestClient anna = loggedIn("anna.k@example.by", "Kupalle-na-Svislachy");
+        anna.post().uri("/api/v1/organizations/{id}/ratings", organizations.get(0)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scores", RatingTestSupport.FIVES, "comment", "Хорошо")).exchange().expectStatus().isCreated();
+        assertThat(authors(organizations.get(0))).containsExactly("Анна К.");
+        clearCaches();
+        assertThat(web.get().uri("/o/{id}", organizations.get(0)).exchange().expectBody(String.class).returnResult()
+                .getResponseBody()).contains("Анна К.").doesNotContain("Ковалёва");
+
+        anna.patch().uri("/api/v1/me").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("displayName", "Анна Ковалёва", "anonymousReviews", true))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.anonymousReviews").isEqualTo(true);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(authors(organizations.get(0))).containsExactly((String) null));
+        // What she sends from now on is unsigned too; her own list still has everything.
+        anna.post().uri("/api/v1/organizations/{id}/ratings", organizations.get(1)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scores", RatingTestSupport.FIVES, "comment", "Тоже хорошо")).exchange().expectStatus().isCreated();
+        assertThat(authors(organizations.get(1))).containsExactly((String) null);
+        anna.get().uri("/api/v1/me/ratings").exchange().expectStatus().isOk().expectBody().jsonPath("$.total").isEqualTo(2);
+    }
+
     private List<String> authors(long organization) {
         Map<String, Object> page = web.get().uri("/api/v1/organizations/{id}/reviews", organization).exchange()
                 .expectStatus().isOk().expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })

@@ -23,5 +23,8 @@ public class OcenkaBlockHoundIntegration implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory", "doInLock");
         // Jackson builds a type's deserializer once, under a lock; concurrent first requests wait for it briefly.
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
+        // Bean Validation builds a type's constraint metadata once, under a segment lock: two first validations of the
+        // same request type at the same instant may wait on each other for that moment.
+        builder.allowBlockingCallsInside("org.hibernate.validator.internal.metadata.BeanMetaDataManagerImpl", "getBeanMetaData");
     }
 }

@@ -12,10 +12,14 @@ public record AccountProperties(BootstrapAdmin bootstrapAdmin) {
         bootstrapAdmin = bootstrapAdmin == null ? new BootstrapAdmin(null, null) : bootstrapAdmin;
     }
 
-    /** Empty e-mail or password: no admin is created. */
+    /** Empty e-mail: no admin is created; empty password: one is generated and printed once, when the admin is made. */
     public record BootstrapAdmin(String email, String password) {
         boolean configured() {
-            return email != null && !email.isBlank() && password != null && !password.isBlank();
+            return email != null && !email.isBlank();
+        }
+
+        boolean passwordGiven() {
+            return password != null && !password.isBlank();
         }
     }
 }

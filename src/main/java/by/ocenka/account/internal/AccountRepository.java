@@ -16,10 +16,11 @@ import reactor.core.publisher.Mono;
 public class AccountRepository {
 
     /** A stored account with what login needs. */
-    public record StoredUser(long id, String email, String passwordHash, String displayName, boolean emailConfirmed) {
+    public record StoredUser(long id, String email, String passwordHash, String displayName, boolean emailConfirmed,
+                             boolean anonymousReviews) {
     }
 
-    private static final String USER_COLUMNS = "u.id, u.email, u.password_hash, u.display_name, u.email_confirmed_at IS NOT NULL AS confirmed";
+    private static final String USER_COLUMNS = "u.id, u.email, u.password_hash, u.display_name, u.email_confirmed_at IS NOT NULL AS confirmed, u.anonymous_reviews";
 
     private final DatabaseClient db;
 
@@ -113,7 +114,7 @@ public class AccountRepository {
                         }
                     }
                     return new CurrentUser(user.id(), user.email(), user.displayName(), roles, user.emailConfirmed(),
-                            adminOf, responderOf);
+                            adminOf, responderOf, user.anonymousReviews());
                 });
     }
 
@@ -124,6 +125,11 @@ public class AccountRepository {
 
     public Mono<Void> setPassword(long userId, String hash) {
         return db.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id").bind("id", userId).bind("hash", hash).then();
+    }
+
+    public Mono<Void> anonymousReviews(long userId, boolean anonymous) {
+        return db.sql("UPDATE app_user SET anonymous_reviews = :anonymous WHERE id = :id")
+                .bind("id", userId).bind("anonymous", anonymous).then();
     }
 
     public Mono<Void> rename(long userId, String displayName) {
@@ -181,6 +187,7 @@ public class AccountRepository {
     private static StoredUser user(Readable row) {
         return new StoredUser(row.get("id", Long.class), row.get("email", String.class),
                 row.get("password_hash", String.class), row.get("display_name", String.class),
-                Boolean.TRUE.equals(row.get("confirmed", Boolean.class)));
+                Boolean.TRUE.equals(row.get("confirmed", Boolean.class)),
+                Boolean.TRUE.equals(row.get("anonymous_reviews", Boolean.class)));
     }
 }

@@ -114,11 +114,11 @@ class AuthController {
 
 
     @PatchMapping("/api/v1/me")
-    @Operation(summary = "Change the display name")
+    @Operation(summary = "Change the display name and whether reviews are published without it (anonymousReviews)")
     Mono<UserView> settings(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody SettingsRequest request,
                             ServerWebExchange exchange) {
         // The session's user follows, so that what this session writes next carries the new name.
-        return accounts.rename(user.id(), request.displayName())
+        return accounts.settings(user.id(), request.displayName(), request.anonymousReviews())
                 .flatMap(fresh -> sessions.refresh(exchange, fresh).thenReturn(fresh))
                 .map(UserView::of);
     }

@@ -75,6 +75,7 @@ class CabinetController {
     private final Replies replies;
     private final SubtreeAnalytics analytics;
     private final AuditLog audit;
+    private final by.ocenka.platform.LiveStreams streams;
     private final Posters posters;
     private final ExtraCriteria extraCriteria;
     private final PublicUrls urls;
@@ -82,7 +83,8 @@ class CabinetController {
 
     CabinetController(CabinetAccess scope, Organizations organizations, SubtreeFeed feed, Replies replies,
                       SubtreeAnalytics analytics, AuditLog audit, Posters posters, PublicUrls urls, Clock clock,
-                      ExtraCriteria extraCriteria) {
+                      ExtraCriteria extraCriteria, by.ocenka.platform.LiveStreams streams) {
+        this.streams = streams;
         this.extraCriteria = extraCriteria;
         this.posters = posters;
         this.urls = urls;
@@ -136,7 +138,8 @@ class CabinetController {
     @GetMapping(path = "/api/v1/cabinet/organizations/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "The subtree's new questionnaires, live (event questionnaire; Last-Event-ID resumes)")
     Flux<ServerSentEvent<CabinetQuestionnaire>> events(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-                                                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+                                                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                                                       org.springframework.web.server.ServerWebExchange exchange) {
         Long last = null;
         if (lastEventId != null && !lastEventId.isBlank()) {
             try {
@@ -146,7 +149,7 @@ class CabinetController {
             }
         }
         Long resumeAfter = last;
-        return scope.check(user, id, Need.READ).flatMapMany(root -> feed.stream(root, resumeAfter));
+        return scope.check(user, id, Need.READ).flatMapMany(root -> streams.open(exchange, () -> feed.stream(root, resumeAfter)));
     }
 
     @PostMapping("/api/v1/cabinet/questionnaires/{id}/reply")

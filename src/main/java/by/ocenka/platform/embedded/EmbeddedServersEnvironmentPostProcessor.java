@@ -54,6 +54,10 @@ public class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostP
                     "spring.data.redis.host", "127.0.0.1",
                     "spring.data.redis.port", String.valueOf(servers.redisPort()),
                     "ocenka.run-mode", "local")));
+            // A laptop's portal with its published demo passwords is for this machine only, unless told otherwise
+            // (SERVER_ADDRESS=0.0.0.0): the lowest precedence, so any configured address wins.
+            environment.getPropertySources().addLast(new MapPropertySource("ocenkaLocalDefaults",
+                    Map.of("server.address", "127.0.0.1")));
         } else {
             log.info("External run mode: using the configured PostgreSQL and Redis");
             environment.getPropertySources().addLast(new MapPropertySource("ocenkaFlywayFromR2dbc",

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,15 +32,18 @@ class DevMailController {
 
     @GetMapping(path = "/dev/mail", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Local run mode only: the captured outgoing mail, newest first")
-    Mono<List<CapturedMail>> mail() {
+    Mono<List<CapturedMail>> mail(ServerWebExchange exchange) {
+        if (!fromThisMachine(exchange)) {
+            return Mono.error(by.ocenka.platform.ApiException.notFound("not-found"));
+        }
         return outbox.latest(100).map(list -> list.stream()
                 .map(m -> new CapturedMail(m.to(), m.subject(), m.text(), m.createdAt())).toList());
     }
 
     /** The same as a small page, for a developer clicking a confirmation link in the browser. */
     @GetMapping(path = "/dev/mail", produces = MediaType.TEXT_HTML_VALUE)
-    Mono<String> page() {
-        return mail().map(list -> {
+    Mono<String> page(ServerWebExchange exchange) {
+        return mail(exchange).map(list -> {
             StringBuilder html = new StringBuilder("""
                     <!DOCTYPE html><html lang="ru"><head><meta charset="utf-8">
                     <meta name="viewport" content="width=device-width, initial-scale=1"><title>Ocenka · captured mail</title>
@@ -54,6 +58,15 @@ class DevMailController {
             }
             return html.append("</body></html>").toString();
         });
+    }
+
+    /**
+     * The captured mail holds reset links: only for a browser on this machine (the client's address, also as a
+     * trusted proxy forwards it), for anyone else 404.
+     */
+    private static boolean fromThisMachine(ServerWebExchange exchange) {
+        var remote = exchange.getRequest().getRemoteAddress();
+        return remote != null && remote.getAddress() != null && remote.getAddress().isLoopbackAddress();
     }
 
     private static String escape(String text) {

@@ -14,7 +14,8 @@ import reactor.util.retry.Retry;
 
 /**
  * Keeps the names questionnaires are signed with in step with their authors' accounts: a rename re-signs them, a
- * deleted account leaves them anonymous. Spring subscribes to the returned {@code Mono} after the account change.
+ * deleted account or the choice of anonymous reviews leaves them unsigned. Spring subscribes to the returned
+ * {@code Mono} after the account change. Public reviews show the signature shortened ({@link #publicForm}).
  */
 @Component
 class AuthorNames {
@@ -31,12 +32,22 @@ class AuthorNames {
 
     @EventListener
     Mono<Void> renamed(AccountEvents.Renamed event) {
-        return sign(event.userId(), event.displayName());
+        return sign(event.userId(), event.signature());
     }
 
     @EventListener
     Mono<Void> deleted(AccountEvents.Deleted event) {
         return sign(event.userId(), null);
+    }
+
+    /** "Анна Ковалёва" as the public sees it: "Анна К." (first name and the next word's initial). */
+    static String publicForm(String signature) {
+        if (signature == null || signature.isBlank()) {
+            return null;
+        }
+        String[] words = signature.strip().split("\\s+");
+        return words.length == 1 ? words[0] : words[0] + " " + words[1].codePoints().limit(1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + ".";
     }
 
     private Mono<Void> sign(long userId, String name) {

@@ -62,6 +62,18 @@ public class FiguresRepository {
                 .all();
     }
 
+    /** The same for these organisations only. */
+    public Flux<Truth> truthOf(java.util.Collection<Long> ids) {
+        return db.sql("""
+                        SELECT organization_id, sum(questionnaires) AS n, (sum(sum_means) * 1000000)::bigint AS sum,
+                               sum(satisfied) AS sat
+                        FROM org_day WHERE organization_id = ANY(:ids) GROUP BY organization_id""")
+                .bind("ids", ids.toArray(Long[]::new))
+                .map(row -> new Truth(row.get("organization_id", Long.class), row.get("n", Long.class),
+                        row.get("sum", Long.class), row.get("sat", Long.class)))
+                .all();
+    }
+
     public Flux<CriterionTotal> criterionTruth() {
         return db.sql("""
                         SELECT d.organization_id, c.key AS code, sum((c.value ->> 0)::bigint)::bigint AS total,

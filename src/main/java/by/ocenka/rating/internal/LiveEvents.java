@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import by.ocenka.rating.RatingRecords;
 import by.ocenka.rating.RatingRecords.RatingEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -124,18 +125,18 @@ public class LiveEvents {
      * The live stream of one organisation. It opens with a comment, so that the client sees the stream at once
      * rather than at the first event or heartbeat.
      */
-    public Flux<ServerSentEvent<RatingEvent>> stream(long organizationId) {
+    public Flux<ServerSentEvent<RatingRecords.LiveFigures>> stream(long organizationId) {
         java.util.concurrent.atomic.AtomicBoolean joined = new java.util.concurrent.atomic.AtomicBoolean();
-        Flux<ServerSentEvent<RatingEvent>> ratings = Flux.defer(() -> {
+        Flux<ServerSentEvent<RatingRecords.LiveFigures>> ratings = Flux.defer(() -> {
                     joined.set(true);
                     return join(organizationId).asFlux();
                 })
                 .onBackpressureBuffer(256, dropped -> { }, BufferOverflowStrategy.ERROR)
-                .map(e -> ServerSentEvent.builder(e).id(String.valueOf(e.id())).event("rating").build());
-        Flux<ServerSentEvent<RatingEvent>> heartbeats = Flux.interval(HEARTBEAT)
-                .map(tick -> ServerSentEvent.<RatingEvent>builder().comment("heartbeat").build());
+                .map(e -> ServerSentEvent.builder(RatingRecords.LiveFigures.of(e)).id(String.valueOf(e.id())).event("rating").build());
+        Flux<ServerSentEvent<RatingRecords.LiveFigures>> heartbeats = Flux.interval(HEARTBEAT)
+                .map(tick -> ServerSentEvent.<RatingRecords.LiveFigures>builder().comment("heartbeat").build());
         return Flux.merge(ratings, heartbeats)
-                .startWith(ServerSentEvent.<RatingEvent>builder().comment("live").build())
+                .startWith(ServerSentEvent.<RatingRecords.LiveFigures>builder().comment("live").build())
                 .doOnSubscribe(s -> subscribers.incrementAndGet())
                 .doFinally(signal -> {
                     subscribers.decrementAndGet();

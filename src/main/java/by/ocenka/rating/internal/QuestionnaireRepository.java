@@ -113,6 +113,7 @@ public class QuestionnaireRepository {
         return new Review(row.get("id", Long.class), row.get("mean", BigDecimal.class).doubleValue(),
                 ScoresJson.read(row.get("scores", String.class)), row.get("service_name", String.class),
                 row.get("service_date", LocalDate.class), row.get("comment", String.class),
-                row.get("author_name", String.class), row.get("created_at", OffsetDateTime.class), ReplyRepository.read(row));
+                AuthorNames.publicForm(row.get("author_name", String.class)), row.get("created_at", OffsetDateTime.class),
+                ReplyRepository.read(row));
     }
 }

@@ -6,14 +6,15 @@ import java.util.Map;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.catalog.Organizations;
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.LiveStreams;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
 import by.ocenka.rating.QuestionnaireModeration;
+import by.ocenka.rating.RatingRecords;
 import by.ocenka.rating.Rankings;
 import by.ocenka.rating.RatingRecords.MyRating;
 import by.ocenka.rating.RatingRecords.RankingEntry;
 import by.ocenka.rating.RatingRecords.RatingAccepted;
-import by.ocenka.rating.RatingRecords.RatingEvent;
 import by.ocenka.rating.RatingRecords.RatingRequest;
 import by.ocenka.rating.RatingRecords.Review;
 import by.ocenka.rating.RatingRecords.Stats;
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -49,10 +51,12 @@ class RatingController {
     private final LiveEvents live;
     private final AggregateRebuilder rebuilder;
     private final Organizations organizations;
+    private final LiveStreams streams;
 
     RatingController(RatingSubmission submission, Reviews reviews, Rankings rankings, Statistics statistics,
                      QuestionnaireModeration moderation, LiveEvents live, AggregateRebuilder rebuilder,
-                     Organizations organizations) {
+                     Organizations organizations, LiveStreams streams) {
+        this.streams = streams;
         this.submission = submission;
         this.reviews = reviews;
         this.rankings = rankings;
@@ -81,9 +85,11 @@ class RatingController {
     }
 
     @GetMapping(path = "/api/v1/organizations/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Live: event 'rating' for every accepted questionnaire of the organisation; a comment every 15 s")
-    Flux<ServerSentEvent<RatingEvent>> events(@PathVariable long id) {
-        return organizations.isActive(id).flatMapMany(active -> active ? live.stream(id)
+    @Operation(summary = "Live: event 'rating' with the organisation's new figures for every accepted questionnaire "
+            + "(never the questionnaire's own mean: questionnaireMean is null); a comment every 15 s; 429/503 past the caps")
+    Flux<ServerSentEvent<RatingRecords.LiveFigures>> events(@PathVariable long id, ServerWebExchange exchange) {
+        return organizations.isActive(id).flatMapMany(active -> active
+                ? streams.open(exchange, () -> live.stream(id))
                 : Flux.error(ApiException.notFound("organization-not-found", id)));
     }
 

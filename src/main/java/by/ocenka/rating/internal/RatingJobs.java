@@ -32,6 +32,7 @@ public class RatingJobs {
     private static final long RECONCILE_LOCK = 0x0CE4_0001L;
 
     private final AggregateRebuilder rebuilder;
+    private final AggregateDrift drift;
     private final Aggregates aggregates;
     private final AggregateState state;
     private final FiguresRepository figures;
@@ -45,7 +46,8 @@ public class RatingJobs {
 
     RatingJobs(AggregateRebuilder rebuilder, Aggregates aggregates, AggregateState state, FiguresRepository figures,
                SnapshotRepository snapshots, Organizations organizations, RatingProperties properties, DatabaseClient db,
-               TransactionalOperator transaction, Clock clock) {
+               TransactionalOperator transaction, Clock clock, AggregateDrift drift) {
+        this.drift = drift;
         this.rebuilder = rebuilder;
         this.aggregates = aggregates;
         this.state = state;
@@ -97,14 +99,19 @@ public class RatingJobs {
         return rebuilder.rebuild().then(reconcile());
     }
 
-    /** org_rating and the catalogue's sortable copies, from PostgreSQL; one instance at a time. */
+    /**
+     * org_rating and the catalogue's sortable copies, from PostgreSQL; one instance at a time. Then the running
+     * aggregates are checked against the same truth and rebuilt if they drifted ({@link AggregateDrift}).
+     */
     public Mono<Void> reconcile() {
         return db.sql("SELECT pg_try_advisory_xact_lock(:lock) AS locked").bind("lock", RECONCILE_LOCK)
                 .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class))).one()
-                .flatMap(locked -> !locked ? Mono.<Void>empty() : figures.reconcile()
+                .flatMap(locked -> !locked ? Mono.<List<FiguresRepository.Truth>>empty() : figures.reconcile()
                         .then(figures.truth().collectList())
-                        .flatMap(this::updateCatalogue))
-                .as(transaction::transactional);
+                        .flatMap(truth -> updateCatalogue(truth).thenReturn(truth)))
+                .as(transaction::transactional)
+                .flatMap(drift::check)
+                .then();
     }
 
     private Mono<Void> updateCatalogue(List<FiguresRepository.Truth> truth) {

@@ -1,0 +1,62 @@
+package by.ocenka.platform;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+
+/**
+ * A cap on open live streams (server-sent events), so that nobody can hold an instance's connections: at most
+ * {@code ocenka.live.max-streams-per-address} per client address (429 beyond) and {@code ocenka.live.max-streams} on
+ * the instance (503 beyond, another instance may have room); a stream's place is given back when it ends, however it
+ * ends. Counted per instance: a balancer spreading one address over several instances multiplies the first cap.
+ */
+@Component
+public class LiveStreams {
+
+    private final int perAddress;
+    private final int perInstance;
+    private final AtomicInteger open = new AtomicInteger();
+    private final ConcurrentHashMap<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+
+    LiveStreams(@Value("${ocenka.live.max-streams-per-address:20}") int perAddress,
+                @Value("${ocenka.live.max-streams:20000}") int perInstance, MeterRegistry meters) {
+        this.perAddress = perAddress;
+        this.perInstance = perInstance;
+        Gauge.builder("ocenka.live.streams", open, AtomicInteger::get)
+                .description("Live event streams open on this instance").register(meters);
+    }
+
+    /** The stream, counted while it is open; or a 429 / 503 problem when a cap is reached. */
+    public <T> Flux<T> open(ServerWebExchange exchange, Supplier<Flux<T>> stream) {
+        return Flux.defer(() -> {
+            String address = ClientAddress.of(exchange);
+            if (open.incrementAndGet() > perInstance) {
+                open.decrementAndGet();
+                return Flux.error(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "too-many-streams")
+                        .header("Retry-After", "30"));
+            }
+            AtomicInteger mine = byAddress.computeIfAbsent(address, a -> new AtomicInteger());
+            if (mine.incrementAndGet() > perAddress) {
+                release(address, mine);
+                return Flux.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams-address")
+                        .header("Retry-After", "30"));
+            }
+            return stream.get().doFinally(signal -> release(address, mine));
+        });
+    }
+
+    private void release(String address, AtomicInteger mine) {
+        open.decrementAndGet();
+        if (mine.decrementAndGet() <= 0) {
+            byAddress.remove(address, mine);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package by.ocenka.web;
+
+import by.ocenka.platform.ApiException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Form bodies: a page's must say its length and stay under 64 KB (413 before anything reads it), and one that cannot
+ * be decoded is a 400 wherever it is posted. The pages' forms are small (a questionnaire with a 2,000-character comment is under 10 KB): a form posted to a
+ * page route must say its length and stay under 64 KB, else 413 before anything reads it. The API keeps the codecs'
+ * larger limit (registry imports).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class PageFormLimit implements WebFilter {
+
+    static final long MAX_BYTES = 64 * 1024;
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        MediaType type = request.getHeaders().getContentType();
+        boolean form = type != null && (MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)
+                || MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type));
+        if (!form) {
+            return chain.filter(exchange);
+        }
+        long length = request.getHeaders().getContentLength();
+        if (!request.getPath().value().startsWith("/api/") && (length < 0 || length > MAX_BYTES)) {
+            return Mono.error(new ApiException(HttpStatus.CONTENT_TOO_LARGE, "too-large"));
+        }
+        return chain.filter(new UndecodableFormIsBadRequest(exchange));
+    }
+
+    /** A form body that is not URL-encoded ({@code %%%}) is the client's fault: 400, not a server error. */
+    private static final class UndecodableFormIsBadRequest extends org.springframework.web.server.ServerWebExchangeDecorator {
+
+        UndecodableFormIsBadRequest(ServerWebExchange exchange) {
+            super(exchange);
+        }
+
+        @Override
+        public Mono<org.springframework.util.MultiValueMap<String, String>> getFormData() {
+            return super.getFormData().onErrorMap(IllegalArgumentException.class,
+                    e -> new ApiException(HttpStatus.BAD_REQUEST, "bad-request"));
+        }
+    }
+}
