@@ -27,7 +27,7 @@ class AuthApiTest extends IntegrationTest {
 
         var login = client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", "olga.k@EXAMPLE.by", "password", "Rassvet-nad-Minskom"))
-                .exchange().expectStatus().isOk().returnResult(String.class);
+                .exchange().expectStatus().isOk().expectBody().returnResult();
         ResponseCookie session = login.getResponseCookies().getFirst("SESSION");
         assertThat(session).isNotNull();
         assertThat(session.isHttpOnly()).isTrue();
@@ -98,7 +98,7 @@ class AuthApiTest extends IntegrationTest {
     @Test
     void pagesCarryTheCsrfTokenMaskedAfreshOnEveryAnswer() {
         String cookie = web.get().uri("/api/v1/auth/csrf").exchange().expectStatus().isOk()
-                .returnResult(String.class).getResponseCookies().getFirst("XSRF-TOKEN").getValue();
+                .expectBody().returnResult().getResponseCookies().getFirst("XSRF-TOKEN").getValue();
         java.util.regex.Pattern hidden = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
         java.util.List<String> shown = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {

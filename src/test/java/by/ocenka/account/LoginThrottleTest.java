@@ -40,7 +40,7 @@ class LoginThrottleTest extends IntegrationTest {
         List<Integer> statuses;
         try {
             statuses = threads.invokeAll(java.util.stream.IntStream.range(0, 20).<java.util.concurrent.Callable<Integer>>mapToObj(
-                            i -> () -> login(client, "203.0.113.7", email, "Wrong-guess-" + i).returnResult(String.class)
+                            i -> () -> login(client, "203.0.113.7", email, "Wrong-guess-" + i).expectBody().returnResult()
                                     .getStatus().value()).toList())
                     .stream().map(f -> {
                         try {

@@ -76,7 +76,7 @@ class MailAndLogsTest extends IntegrationTest {
                 .map(r -> r.get("body", String.class)).one().block();
         token = token.substring(token.indexOf("token=") + 6).split("\\s")[0];
         String session = loggedIn("quiet@example.by", password).get().uri("/api/v1/me").exchange()
-                .returnResult(String.class).getRequestHeaders().getFirst("Cookie");
+                .expectBody().returnResult().getRequestHeaders().getFirst("Cookie");
         await().atMost(Duration.ofSeconds(10)).until(() -> db.sql("SELECT count(*) AS n FROM mail_outbox WHERE sent_at IS NULL")
                 .map(r -> r.get("n", Long.class)).one().block() == 0);
 

@@ -100,11 +100,11 @@ class SessionEndingTest extends IntegrationTest {
         try (SecondInstance instance = new SecondInstance(environment, "http",
                 "--ocenka.security.session.absolute-timeout=3s")) {
             String token = instance.web.get().uri("/api/v1/auth/csrf").exchange().expectStatus().isOk()
-                    .returnResult(String.class).getResponseCookies().getFirst("XSRF-TOKEN").getValue();
+                    .expectBody().returnResult().getResponseCookies().getFirst("XSRF-TOKEN").getValue();
             WebTestClient csrf = instance.web.mutate().defaultCookie("XSRF-TOKEN", token).defaultHeader("X-XSRF-TOKEN", token).build();
             String session = csrf.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("email", email, "password", PASSWORD)).exchange().expectStatus().isOk()
-                    .returnResult(String.class).getResponseCookies().getFirst("SESSION").getValue();
+                    .expectBody().returnResult().getResponseCookies().getFirst("SESSION").getValue();
             WebTestClient user = csrf.mutate().defaultCookie("SESSION", session).build();
             long start = System.nanoTime();
             // Busy all along (never idle), yet out once the absolute timeout has passed.

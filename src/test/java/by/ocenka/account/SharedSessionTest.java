@@ -27,7 +27,7 @@ class SharedSessionTest extends IntegrationTest {
         String session = first.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", "maria@example.by", "password", "Grodno-old-town-1128"))
                 .exchange().expectStatus().isOk()
-                .returnResult(String.class).getResponseCookies().getFirst("SESSION").getValue();
+                .expectBody().returnResult().getResponseCookies().getFirst("SESSION").getValue();
 
         try (SecondInstance second = new SecondInstance(environment)) {
             WebTestClient secondClient = second.web;
@@ -46,7 +46,7 @@ class SharedSessionTest extends IntegrationTest {
         String session = csrf.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", "ales@example.by", "password", "Brest-fortress-1065"))
                 .exchange().expectStatus().isOk()
-                .returnResult(String.class).getResponseCookies().getFirst("SESSION").getValue();
+                .expectBody().returnResult().getResponseCookies().getFirst("SESSION").getValue();
         WebTestClient citizen = csrf.mutate().defaultCookie("SESSION", session).build();
         java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(("ocenka:session:sessions:" + session).getBytes(StandardCharsets.UTF_8));
         java.nio.ByteBuffer field = java.nio.ByteBuffer.wrap("lastAccessedTime".getBytes(StandardCharsets.UTF_8));

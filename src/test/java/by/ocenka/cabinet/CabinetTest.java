@@ -369,7 +369,7 @@ class CabinetTest extends IntegrationTest {
         WebTestClient csrf = withCsrf();
         String session = csrf.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", email, "password", "staff password " + role))
-                .exchange().expectStatus().isOk().returnResult(String.class).getResponseCookies().getFirst("SESSION").getValue();
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseCookies().getFirst("SESSION").getValue();
         return new Staff(csrf.mutate().defaultCookie("SESSION", session).build(), session);
     }
 

@@ -55,7 +55,7 @@ class CertificateLoginTest extends IntegrationTest {
     }
 
     private static WebTestClient session(WebTestClient csrf, WebTestClient.ResponseSpec login) {
-        String session = login.expectStatus().isOk().returnResult(String.class).getResponseCookies().getFirst("SESSION").getValue();
+        String session = login.expectStatus().isOk().expectBody().returnResult().getResponseCookies().getFirst("SESSION").getValue();
         return csrf.mutate().defaultCookie("SESSION", session).build();
     }
 
@@ -158,7 +158,7 @@ class CertificateLoginTest extends IntegrationTest {
                 .exchange().expectStatus().isForbidden();
         // The login page says why, in words.
         assertThat(csrf.post().uri("/login/certificate").contentType(MediaType.APPLICATION_FORM_URLENCODED).exchange()
-                .expectStatus().isSeeOther().returnResult(String.class).getResponseHeaders().getLocation())
+                .expectStatus().isSeeOther().expectBody().returnResult().getResponseHeaders().getLocation())
                 .hasToString("/login?certificate=certificate-required");
 
         assertThat(db.sql("SELECT count(*) FROM account_certificate").map(r -> r.get(0, Long.class)).one().block()).isZero();
@@ -200,7 +200,7 @@ class CertificateLoginTest extends IntegrationTest {
 
     private static WebTestClient csrfOf(WebTestClient client) {
         String token = client.get().uri("/api/v1/auth/csrf").exchange().expectStatus().isOk()
-                .returnResult(String.class).getResponseCookies().getFirst("XSRF-TOKEN").getValue();
+                .expectBody().returnResult().getResponseCookies().getFirst("XSRF-TOKEN").getValue();
         return client.mutate().defaultCookie("XSRF-TOKEN", token).defaultHeader("X-XSRF-TOKEN", token).build();
     }
 }

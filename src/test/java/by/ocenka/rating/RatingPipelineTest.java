@@ -165,7 +165,7 @@ class RatingPipelineTest extends IntegrationTest {
         RatingTestSupport.citizens(db, 1, 1);
         WebTestClient citizen = RatingTestSupport.sessions(web, 1, 1).get(0);
         Map<Integer, Integer> statuses = Flux.range(0, 50).parallel(50).runOn(RatingTestSupport.CLIENTS)
-                .map(i -> rate(citizen, other, RatingTestSupport.FIVES).returnResult(String.class).getStatus().value())
+                .map(i -> rate(citizen, other, RatingTestSupport.FIVES).expectBody().returnResult().getStatus().value())
                 .sequential().collect(HashMap<Integer, Integer>::new, (m, s) -> m.merge(s, 1, Integer::sum))
                 .block(Duration.ofMinutes(1));
         assertThat(statuses).containsEntry(201, 1).containsEntry(409, 49);

@@ -41,7 +41,7 @@ public final class RatingTestSupport {
 
     /** Logs citizens {@code from .. from+count-1} in concurrently; clients carrying session and CSRF token. */
     public static List<WebTestClient> sessions(WebTestClient web, int from, int count) {
-        String token = web.get().uri("/api/v1/auth/csrf").exchange().returnResult(String.class)
+        String token = web.get().uri("/api/v1/auth/csrf").exchange().expectBody().returnResult()
                 .getResponseCookies().getFirst("XSRF-TOKEN").getValue();
         WebTestClient csrf = web.mutate().defaultCookie("XSRF-TOKEN", token).defaultHeader("X-XSRF-TOKEN", token).build();
         return Flux.range(from, count)
@@ -49,7 +49,7 @@ public final class RatingTestSupport {
                 .map(n -> {
                     String session = csrf.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                             .bodyValue(Map.of("email", "citizen" + n + "@load.test", "password", "pw-" + n + "-secret"))
-                            .exchange().expectStatus().isOk().returnResult(String.class)
+                            .exchange().expectStatus().isOk().expectBody().returnResult()
                             .getResponseCookies().getFirst("SESSION").getValue();
                     return Map.entry(n, csrf.mutate().defaultCookie("SESSION", session).build());
                 })

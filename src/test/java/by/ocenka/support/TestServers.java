@@ -31,6 +31,7 @@ public final class TestServers {
             return;
         }
         configured = true;
+        NettyLeaks.install();
         // Tests load the slices of demo data they need themselves.
         System.setProperty("ocenka.demo.load", "never");
         // The captured-mail inbox, also when the suite runs against external servers.

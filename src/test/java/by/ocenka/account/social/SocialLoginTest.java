@@ -115,7 +115,7 @@ class SocialLoginTest extends IntegrationTest {
     @Test
     void aForgedStateIsRefused() {
         var start = web.get().uri("/oauth2/authorization/google").exchange().expectStatus().is3xxRedirection()
-                .returnResult(Void.class);
+                .expectBody().returnResult();
         String session = start.getResponseCookies().getFirst("SESSION").getValue();
         web.get().uri("/login/oauth2/code/google?code=google-code&state=forged").cookie("SESSION", session).exchange()
                 .expectStatus().is3xxRedirection()
@@ -126,21 +126,21 @@ class SocialLoginTest extends IntegrationTest {
     /** Walks the redirects as a browser would and answers where the portal sent it back to instead of home. */
     private String refusedSocialLogin(String provider, FakeOAuthProvider fake, String code) {
         var start = web.get().uri("/oauth2/authorization/" + provider).exchange()
-                .expectStatus().is3xxRedirection().returnResult(Void.class);
+                .expectStatus().is3xxRedirection().expectBody().returnResult();
         Map<String, String> query = FakeOAuthProvider.form(start.getResponseHeaders().getLocation().getRawQuery());
         String session = start.getResponseCookies().getFirst("SESSION").getValue();
         return web.get().uri(URI.create(query.get("redirect_uri") + "?code=" + code + "&state="
                         + URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8)))
                 .cookie("SESSION", session).exchange()
                 .expectStatus().is3xxRedirection()
-                .returnResult(Void.class).getResponseHeaders().getLocation().toString();
+                .expectBody().returnResult().getResponseHeaders().getLocation().toString();
     }
 
     /** Walks the redirects as a browser would and answers {@code /api/v1/me} for the resulting session. */
     @SuppressWarnings("unchecked")
     private Map<String, Object> socialLogin(String provider, FakeOAuthProvider fake, String code) {
         var start = web.get().uri("/oauth2/authorization/" + provider).exchange()
-                .expectStatus().is3xxRedirection().returnResult(Void.class);
+                .expectStatus().is3xxRedirection().expectBody().returnResult();
         URI location = start.getResponseHeaders().getLocation();
         assertThat(location.toString()).startsWith(fake.url("/authorize"));
         Map<String, String> query = FakeOAuthProvider.form(location.getRawQuery());
@@ -152,7 +152,7 @@ class SocialLoginTest extends IntegrationTest {
                 .cookie("SESSION", session).exchange()
                 .expectStatus().is3xxRedirection()
                 .expectHeader().location("/")
-                .returnResult(Void.class);
+                .expectBody().returnResult();
         String loggedIn = back.getResponseCookies().getFirst("SESSION").getValue();
         assertThat(loggedIn).isNotEqualTo(session);
         return web.get().uri("/api/v1/me").cookie("SESSION", loggedIn).exchange().expectStatus().isOk()
