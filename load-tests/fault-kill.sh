@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# A fault run: citizens rate while the portal is killed with kill -9 and started again.
+# A fault run: citizens rate while the portal is killed with kill -9 and started again (or Redis, or PostgreSQL,
+# is stopped and started again: --fault redis | postgres).
 #
-#   load-tests/fault-kill.sh [--citizens N] [--parallel P] [--kill-after S]
+#   load-tests/fault-kill.sh [--fault portal|redis|postgres] [--citizens N] [--parallel P] [--kill-after S]
 #
 # Starts the built portal against this machine's PostgreSQL (a fresh database `ocenka_fault`) and Redis (database 8)
 # with a small demo history and a 15 s reconcile interval; N citizens (default 3000) each log in and rate one
@@ -14,9 +15,10 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-citizens=3000; parallel=16; kill_after=8
+citizens=3000; parallel=16; kill_after=8; fault=portal
 while [ $# -gt 0 ]; do
   case "$1" in
+    --fault) fault="$2"; shift 2 ;;
     --citizens) citizens="$2"; shift 2 ;;
     --parallel) parallel="$2"; shift 2 ;;
     --kill-after) kill_after="$2"; shift 2 ;;
@@ -66,7 +68,16 @@ INSERT INTO user_role (user_id, role) SELECT id, 'CITIZEN' FROM new_users;
 SQL
 "${psql_admin[@]}" -d "$database" -c "SELECT id FROM organization WHERE status = 'ACTIVE' ORDER BY id LIMIT 200" > "$work/organizations"
 
-rate_one() { # rate_one N: citizen N logs in and rates one organisation; prints N and the rating's status
+rate_one() { # rate_one N: citizen N rates, trying again (as a person would) while the portal is down or busy
+  local n="$1" try status
+  for try in $(seq 1 120); do
+    status=$(attempt "$n")
+    # 401: the session was lost (Redis came back empty), so a person logs in again.
+    case "$status" in 000|401|502|503|504) sleep 0.5 ;; *) break ;; esac
+  done
+  echo "$n $status $try"
+}
+attempt() { # attempt N: citizen N logs in and rates one organisation; prints the rating's status (000: no answer)
   local n="$1" jar="$work/cookies.$1" org token status
   org=$(sed -n "$(( n % 200 + 1 ))p" "$work/organizations")
   status=000
@@ -82,9 +93,9 @@ rate_one() { # rate_one N: citizen N logs in and rates one organisation; prints 
     fi
   fi
   rm -f "$jar"
-  echo "$n $status"
+  echo "$status"
 }
-export -f rate_one; export work port
+export -f rate_one attempt; export work port
 
 echo "== $citizens citizens rating, $parallel at a time; kill -9 after $kill_after s"
 started=$(date +%s)
@@ -92,30 +103,57 @@ seq 1 "$citizens" | xargs -P "$parallel" -I{} bash -c 'rate_one {}' > "$work/sta
 raters=$!
 sleep "$kill_after"
 done_before=$(wc -l < "$work/statuses")
-kill -9 "$app_pid"; killed=$(date +%s.%N)
-echo "   killed after $done_before citizens"
-start_app; back=$(date +%s.%N)
-echo "   ready again after $(awk -v a="$killed" -v b="$back" 'BEGIN { printf "%.1f", b - a }') s"
+killed=$(date +%s.%N)
+case "$fault" in
+  portal)
+    kill -9 "$app_pid"
+    echo "   portal killed (SIGKILL) after $done_before citizens"
+    start_app ;;
+  redis)
+    # The machine's Redis keeps nothing on disk here: it comes back empty (aggregates, limits, sessions gone).
+    redis-cli SHUTDOWN NOSAVE >/dev/null 2>&1 || true
+    echo "   Redis stopped after $done_before citizens"
+    sleep 3
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
+    until curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do sleep 0.25; done ;;
+  postgres)
+    version=$(ls /etc/postgresql | sort -V | tail -n 1)
+    pg_ctlcluster --skip-systemctl-redirect "$version" main stop -m fast
+    echo "   PostgreSQL stopped after $done_before citizens"
+    sleep 3
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start
+    until curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do sleep 0.25; done ;;
+  *) echo "unknown fault $fault" >&2; exit 2 ;;
+esac
+back=$(date +%s.%N)
+echo "   ready again $(awk -v a="$killed" -v b="$back" 'BEGIN { printf "%.1f", b - a }') s after the fault"
 wait "$raters"
 echo "   all citizens done in $(( $(date +%s) - started )) s"
 
 accepted=$(awk '$2 == 201' "$work/statuses" | wc -l)
 refused=$(awk '$2 != 201' "$work/statuses" | wc -l)
 rows=$("${psql_admin[@]}" -d "$database" -c "SELECT count(*) FROM questionnaire q JOIN app_user u ON u.id = q.user_id WHERE u.email LIKE 'fault%@load.test'")
-missing=$(awk '$2 == 201 {print $1}' "$work/statuses" | sort -n > "$work/accepted"; \
+missing=$(awk '$2 == 201 {print $1}' "$work/statuses" | sort > "$work/accepted"; \
   "${psql_admin[@]}" -d "$database" -c "SELECT substring(u.email from 'fault([0-9]+)@') FROM questionnaire q JOIN app_user u ON u.id = q.user_id WHERE u.email LIKE 'fault%@load.test'" \
-  | sort -n > "$work/stored"; comm -23 "$work/accepted" "$work/stored" | wc -l)
+  | sort > "$work/stored"; comm -23 "$work/accepted" "$work/stored" | wc -l)
 doubles=$("${psql_admin[@]}" -d "$database" -c "SELECT count(*) FROM (SELECT user_id, organization_id, local_date FROM questionnaire GROUP BY 1, 2, 3 HAVING count(*) > 1) d")
 
-echo "== waiting for a reconcile (15 s interval, 2 s settle)"
-sleep 25
-pg_total=$("${psql_admin[@]}" -d "$database" -c "SELECT coalesce(sum(questionnaires), 0) FROM org_day")
-redis_total=$(redis-cli -n "$redis_db" --scan --pattern 'agg:*' | while read -r key; do redis-cli -n "$redis_db" HGET "$key" n; done | awk '{s += $1} END {print s + 0}')
+echo "== comparing the aggregates with PostgreSQL (a drift is repaired at the next reconcile: 15 s here)"
+totals() {
+  pg_total=$("${psql_admin[@]}" -d "$database" -c "SELECT coalesce(sum(questionnaires), 0) FROM org_day")
+  redis_total=$(redis-cli -n "$redis_db" --scan --pattern 'agg:[0-9]*' | while read -r key; do redis-cli -n "$redis_db" HGET "$key" n; done | awk '{s += $1} END {print s + 0}')
+}
+for _ in $(seq 1 12); do
+  totals
+  [ "$pg_total" = "$redis_total" ] && break
+  sleep 5
+done
 drift=$(grep -c 'Aggregates differ from PostgreSQL' "$work/app.log" || true)
 
 echo
 echo "answers 201:                 $accepted"
-echo "other answers (refused, cut): $refused (statuses: $(awk '$2 != 201 {print $2}' "$work/statuses" | sort | uniq -c | tr -s ' ' | tr '\n' ',' ))"
+echo "other answers:               $refused (statuses: $(awk '$2 != 201 {print $2}' "$work/statuses" | sort | uniq -c | tr -s ' ' | tr '\n' ',' ))"
+echo "citizens who had to retry:   $(awk '$3 > 1' "$work/statuses" | wc -l) (at most $(awk 'BEGIN {m = 0} $3 > m {m = $3} END {print m}' "$work/statuses") tries)"
 echo "rows of these citizens:      $rows"
 echo "201s without a row:          $missing"
 echo "citizen-days with two rows:  $doubles"

@@ -47,7 +47,11 @@ public class LoginSessions {
     public Mono<CurrentUser> logIn(String email, String password, ServerWebExchange exchange) {
         String address = ClientAddress.of(exchange);
         return throttle.attempt(email, address)
-                .then(accounts.authenticate(email, password))
+                .then(accounts.authenticate(email, password)
+                        // Only a wrong password counts against the limits, not a database that could not answer.
+                        .onErrorResume(e -> !(e instanceof ApiException api && api.status() == HttpStatus.UNAUTHORIZED),
+                                e -> throttle.undecided(email, address).onErrorResume(ignored -> Mono.empty())
+                                        .then(Mono.error(e))))
                 .flatMap(user -> throttle.succeeded(email, address).then(start(exchange, user)).thenReturn(user));
     }
 

@@ -48,6 +48,7 @@ public class RatingSubmission {
     private final Criteria criteria;
     private final DailyLimit limit;
     private final QuestionnaireWriter writer;
+    private final by.ocenka.rating.internal.QuestionnaireRepository questionnaires;
     private final Aggregates aggregates;
     private final AggregateState state;
     private final AccountService accounts;
@@ -57,7 +58,9 @@ public class RatingSubmission {
 
     RatingSubmission(Placements placements, Criteria criteria, DailyLimit limit, QuestionnaireWriter writer,
                      Aggregates aggregates, AggregateState state, AccountService accounts, RatingProperties properties,
-                     MeterRegistry meters, ApplicationEventPublisher changes) {
+                     MeterRegistry meters, ApplicationEventPublisher changes,
+                     by.ocenka.rating.internal.QuestionnaireRepository questionnaires) {
+        this.questionnaires = questionnaires;
         this.changes = changes;
         this.placements = placements;
         this.criteria = criteria;
@@ -92,7 +95,7 @@ public class RatingSubmission {
                     // From here on the work runs to its end even if the client goes away: a questionnaire committed
                     // always reaches the aggregates (a cancelled request would otherwise stop between the two).
                     return Mono.fromFuture(limit.take(user.id(), organizationId, today)
-                            .flatMap(taken -> taken ? store(placement, questionnaire) : Mono.<RatingAccepted>error(limited()))
+                            .flatMap(taken -> taken ? store(placement, questionnaire) : alreadyTaken(placement, questionnaire))
                             .toFuture(), true);
                 }))
                 .doOnNext(accepted -> {
@@ -113,6 +116,16 @@ public class RatingSubmission {
     /** When a citizen who rated today may rate the same organisation again: the next Minsk midnight. */
     public OffsetDateTime nextRatingDay() {
         return limit.nextMidnight();
+    }
+
+    /**
+     * Redis says the citizen rated the organisation today. Usually so (409); but an instance that died between taking
+     * the limit and writing the row leaves the mark without a questionnaire, and the citizen would be refused all day:
+     * when PostgreSQL has no row, the questionnaire is written after all (its unique key still allows one a day).
+     */
+    private Mono<RatingAccepted> alreadyTaken(Placement placement, QuestionnaireWriter.NewQuestionnaire q) {
+        return questionnaires.ratedOn(q.userId(), q.organizationId(), q.localDate())
+                .flatMap(rated -> rated ? Mono.<RatingAccepted>error(limited()) : store(placement, q));
     }
 
     private Mono<RatingAccepted> store(Placement placement, QuestionnaireWriter.NewQuestionnaire q) {

@@ -26,6 +26,8 @@ class AggregateDriftTest extends IntegrationTest {
     CatalogDemoData demo;
     @Autowired
     RatingJobs jobs;
+    @Autowired
+    java.time.Clock clock;
 
     private long organization() {
         demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
@@ -65,6 +67,23 @@ class AggregateDriftTest extends IntegrationTest {
         clearCaches();
         assertThat(((Number) web.get().uri("/api/v1/organizations/{id}", organization).exchange().expectBody(Map.class)
                 .returnResult().getResponseBody().get("ratingsCount")).longValue()).isEqualTo(2);
+    }
+
+    @Test
+    void aDailyLimitTakenByAnInstanceThatDiedBeforeWritingDoesNotRefuseTheCitizen() {
+        long organization = organization();
+        List<Long> citizens = RatingTestSupport.citizens(db, 1, 1);
+        // The instance took the limit in Redis, then died before the row was written.
+        String key = by.ocenka.rating.internal.RatingKeys.dailyLimit(citizens.get(0), organization,
+                by.ocenka.platform.Minsk.today(clock));
+        new org.springframework.data.redis.core.ReactiveStringRedisTemplate(redis).opsForValue().set(key, "1").block();
+        WebTestClient citizen = RatingTestSupport.sessions(web, 1, 1).get(0);
+        citizen.post().uri("/api/v1/organizations/{id}/ratings", organization).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scores", RatingTestSupport.FIVES)).exchange().expectStatus().isCreated();
+        // And the limit holds again for the rest of the day.
+        citizen.post().uri("/api/v1/organizations/{id}/ratings", organization).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scores", RatingTestSupport.FIVES)).exchange().expectStatus().isEqualTo(409);
+        assertThat(countInPostgres(organization)).isEqualTo(1);
     }
 
     @Test

@@ -54,6 +54,13 @@ public class LoginThrottle {
             end
             return 0""", ReturnType.INTEGER);
 
+    /** An attempt given back whole: each counter one less. */
+    private static final LuaScript UNDECIDED = new LuaScript("""
+            for i = 1, 3 do
+              if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
+            end
+            return 0""", ReturnType.INTEGER);
+
     private final ReactiveStringRedisTemplate redis;
 
     LoginThrottle(ReactiveStringRedisTemplate redis) {
@@ -70,6 +77,11 @@ public class LoginThrottle {
 
     public Mono<Void> succeeded(String email, String address) {
         return SUCCEEDED.run(redis, keys(email, address), List.of()).then();
+    }
+
+    /** The attempt could not be judged (the database was unreachable): it does not count. */
+    public Mono<Void> undecided(String email, String address) {
+        return UNDECIDED.run(redis, keys(email, address), List.of()).then();
     }
 
     private static List<String> keys(String email, String address) {

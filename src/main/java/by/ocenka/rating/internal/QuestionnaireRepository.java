@@ -41,6 +41,13 @@ public class QuestionnaireRepository {
     }
 
     /** Published questionnaires of an organisation, newest first, with the total. */
+    /** Whether the citizen has a questionnaire of the organisation on that Minsk day (the daily limit's truth). */
+    public Mono<Boolean> ratedOn(long userId, long organizationId, java.time.LocalDate day) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM questionnaire WHERE user_id = :u AND organization_id = :o AND local_date = :d) AS found")
+                .bind("u", userId).bind("o", organizationId).bind("d", day)
+                .map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class))).one();
+    }
+
     public Mono<Page<Review>> reviews(long organizationId, PageRequest page) {
         return db.sql("SELECT " + REVIEW_COLUMNS + ", count(*) OVER () AS total FROM questionnaire q " + ReplyRepository.JOIN
                         + "WHERE q.organization_id = :org AND q.status = 'PUBLISHED' "

@@ -47,6 +47,8 @@ public class QuestionnaireWriter {
     private record Pending(NewQuestionnaire questionnaire, MonoSink<Written> result) {
     }
 
+    static final java.time.Duration STATEMENT_TIMEOUT = java.time.Duration.ofSeconds(5);
+
     private final DatabaseClient db;
     private final RatingProperties properties;
     private final DistributionSummary batchSizes;
@@ -135,6 +137,10 @@ public class QuestionnaireWriter {
                         new Written(row.get("id", Long.class), row.get("created_at", OffsetDateTime.class), false)))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new)
+                // A statement on a connection that died with the database (a restart) may never answer: the batch fails
+                // (503, the citizen tries again; a row it did commit then answers 409) instead of holding its place,
+                // and with batch-concurrency such batches every later submission, for ever.
+                .timeout(STATEMENT_TIMEOUT)
                 .doOnNext(written -> {
                     for (Pending p : batch) {
                         NewQuestionnaire q = p.questionnaire();
