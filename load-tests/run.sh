@@ -75,6 +75,7 @@ java -Xms"$heap" -Xmx"$heap" -XX:+UseParallelGC ${OCENKA_LOAD_JAVA_OPTS:-} -jar 
   --ocenka.demo.load=auto --ocenka.demo.questionnaires="$questionnaires" --ocenka.demo.citizens=$(( questionnaires / 5 + 1 )) \
   --ocenka.public-base-url="http://localhost:$port" \
   --ocenka.security.write-limit.per-address=1000000000 --ocenka.web.public-cache-size=256MB \
+  --ocenka.live.max-streams-per-address=1000000 \
   > "$here/target/app.log" 2>&1 &
 app_pid=$!
 for i in $(seq 1 300); do

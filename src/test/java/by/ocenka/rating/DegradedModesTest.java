@@ -101,6 +101,25 @@ class DegradedModesTest extends IntegrationTest {
         assertThat(count()).isEqualTo(2);
     }
 
+    @Test
+    void loginsTheDatabaseCouldNotJudgeDoNotCountAgainstTheThrottle() {
+        WebTestClient client = withCsrf();
+        servers.stopPostgres();
+        try {
+            // More than the 20 attempts one address may fail: each is 503 (undecided), none is 429.
+            for (int i = 0; i < 25; i++) {
+                client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("email", "citizen2@load.test", "password", "pw-2-secret"))
+                        .exchange().expectStatus().isEqualTo(503);
+            }
+        } finally {
+            servers.startPostgres();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> client.post().uri("/api/v1/auth/login")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", "citizen2@load.test", "password", "pw-2-secret"))
+                .exchange().expectStatus().isOk());
+    }
+
     /** After a restart the pool may still hold connections to the old server: use them up until all work again. */
     @org.junit.jupiter.api.AfterEach
     void poolRecovered() {
