@@ -37,6 +37,21 @@ class HttpCompressionConfiguration {
         });
     }
 
+    /** Browsers send a handful of distinct values: each is narrowed once, not on every request. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> NARROWED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    static String narrowed(String acceptEncoding) {
+        String known = NARROWED.get(acceptEncoding);
+        if (known == null) {
+            known = known(acceptEncoding);
+            if (NARROWED.size() < 256) {
+                NARROWED.put(acceptEncoding, known);
+            }
+        }
+        return known;
+    }
+
     /** {@code Accept-Encoding} as the compressor may read it (identity when nothing known is left). */
     static String known(String acceptEncoding) {
         String kept = Arrays.stream(acceptEncoding.split(","))
@@ -60,7 +75,7 @@ class HttpCompressionConfiguration {
             if (message instanceof HttpRequest request) {
                 String value = request.headers().get(HttpHeaderNames.ACCEPT_ENCODING);
                 if (value != null) {
-                    request.headers().set(HttpHeaderNames.ACCEPT_ENCODING, known(value));
+                    request.headers().set(HttpHeaderNames.ACCEPT_ENCODING, narrowed(value));
                 }
             }
             context.fireChannelRead(message);

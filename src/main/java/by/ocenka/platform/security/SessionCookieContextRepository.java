@@ -37,14 +37,14 @@ final class SessionCookieContextRepository implements ServerSecurityContextRepos
 
     @Override
     public Mono<Void> save(ServerWebExchange exchange, SecurityContext context) {
-        String before = sessionId(exchange);
+        String before = Sessions.id(exchange);
         Mono<Void> forget = before == null ? Mono.empty() : known.changed(before);
         return sessions.save(exchange, context).then(forget);
     }
 
     @Override
     public Mono<SecurityContext> load(ServerWebExchange exchange) {
-        String id = sessionId(exchange);
+        String id = Sessions.id(exchange);
         if (id == null) {
             return Mono.empty();
         }
@@ -88,7 +88,4 @@ final class SessionCookieContextRepository implements ServerSecurityContextRepos
         return created.plus(absoluteTimeout).isBefore(Instant.now());
     }
 
-    private static String sessionId(ServerWebExchange exchange) {
-        return Sessions.id(exchange);
-    }
 }
