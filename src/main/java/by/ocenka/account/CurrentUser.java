@@ -1,6 +1,5 @@
 package by.ocenka.account;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
 
@@ -8,7 +7,8 @@ import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * The logged-in user as the session keeps it (serialised into Redis, so any instance can read it).
+ * The logged-in user as the session keeps it (as JSON in Redis, so any instance can read it; see
+ * {@code account.internal.SessionSerialization}).
  *
  * @param adminOf     the organisations whose subtrees this user administers (organisation admins only)
  * @param responderOf the organisations whose subtrees this user reads and answers for (responders only)
@@ -16,7 +16,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  */
 public record CurrentUser(long id, String email, String displayName, Set<Role> roles, boolean emailConfirmed,
                           Set<Long> adminOf, Set<Long> responderOf, boolean anonymousReviews)
-        implements Serializable, AuthenticatedPrincipal {
+        implements AuthenticatedPrincipal {
 
     public CurrentUser {
         roles = Set.copyOf(roles);

@@ -1,6 +1,5 @@
 package by.ocenka.web;
 
-import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -142,16 +141,17 @@ class OrganizationPages {
                 .switchIfEmpty(Mono.defer(() -> keepDraft(id, form, exchange))));
     }
 
+    /** The drafts by organisation id, oldest first; the ids are text, as JSON keeps a map's keys in the session. */
     @SuppressWarnings("unchecked")
-    private static java.util.LinkedHashMap<Long, Map<String, String>> drafts(org.springframework.web.server.WebSession session) {
+    private static java.util.LinkedHashMap<String, Map<String, String>> drafts(org.springframework.web.server.WebSession session) {
         Object stored = session.getAttributes().get(DRAFTS);
-        return stored instanceof Map<?, ?> map ? new java.util.LinkedHashMap<>((Map<Long, Map<String, String>>) map)
+        return stored instanceof Map<?, ?> map ? new java.util.LinkedHashMap<>((Map<String, Map<String, String>>) map)
                 : new java.util.LinkedHashMap<>();
     }
 
     private static Map<String, String> takeDraft(org.springframework.web.server.WebSession session, long id) {
-        java.util.LinkedHashMap<Long, Map<String, String>> drafts = drafts(session);
-        Map<String, String> draft = drafts.remove(id);
+        java.util.LinkedHashMap<String, Map<String, String>> drafts = drafts(session);
+        Map<String, String> draft = drafts.remove(String.valueOf(id));
         if (draft != null) {
             session.getAttributes().put(DRAFTS, drafts);
         }
@@ -171,9 +171,9 @@ class OrganizationPages {
             exchange.getResponse().addCookie(ResponseCookie.from(DRAFT_COOKIE, "1").path("/").httpOnly(true).sameSite("Lax").build());
             return exchange.getSession()
                     .doOnNext(session -> {
-                        java.util.LinkedHashMap<Long, Map<String, String>> drafts = drafts(session);
-                        drafts.remove(id);
-                        drafts.put(id, draft);
+                        java.util.LinkedHashMap<String, Map<String, String>> drafts = drafts(session);
+                        drafts.remove(String.valueOf(id));
+                        drafts.put(String.valueOf(id), draft);
                         while (drafts.size() > DRAFTS_PER_SESSION) {
                             drafts.remove(drafts.keySet().iterator().next());
                         }
@@ -267,8 +267,7 @@ class OrganizationPages {
     }
 
     /** What the form holds: the scores by criterion and the optional fields, as typed. */
-    record FormValues(Map<String, Integer> scores, String serviceName, String serviceDate, String comment)
-            implements Serializable {
+    record FormValues(Map<String, Integer> scores, String serviceName, String serviceDate, String comment) {
 
         static FormValues empty() {
             return new FormValues(Map.of(), "", "", "");

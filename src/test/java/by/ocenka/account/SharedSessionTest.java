@@ -48,7 +48,7 @@ class SharedSessionTest extends IntegrationTest {
                 .exchange().expectStatus().isOk()
                 .expectBody().returnResult().getResponseCookies().getFirst("SESSION").getValue();
         WebTestClient citizen = csrf.mutate().defaultCookie("SESSION", session).build();
-        java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(("ocenka:session:sessions:" + session).getBytes(StandardCharsets.UTF_8));
+        java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(("ocenka:session:json:sessions:" + session).getBytes(StandardCharsets.UTF_8));
         java.nio.ByteBuffer field = java.nio.ByteBuffer.wrap("lastAccessedTime".getBytes(StandardCharsets.UTF_8));
         var connection = redis.getReactiveConnection();
         java.nio.ByteBuffer accessed = connection.hashCommands().hGet(key.duplicate(), field.duplicate()).block();

@@ -41,7 +41,7 @@ class RatingDraftsTest extends IntegrationTest {
             return 0;
         }
         return redis.getReactiveConnection().hashCommands()
-                .hGetAll(ByteBuffer.wrap(("ocenka:session:sessions:" + id).getBytes(StandardCharsets.UTF_8)))
+                .hGetAll(ByteBuffer.wrap(("ocenka:session:json:sessions:" + id).getBytes(StandardCharsets.UTF_8)))
                 .map(entry -> (long) entry.getKey().remaining() + entry.getValue().remaining())
                 .reduce(0L, Long::sum).block(Duration.ofSeconds(10));
     }
