@@ -184,7 +184,35 @@
     });
   }
 
+  // A form's error summary takes the focus (screen readers read it first); its links move to the field.
+  function errorSummary() {
+    var summary = document.querySelector('[data-error-summary]');
+    if (!summary) { return; }
+    summary.focus();
+    summary.addEventListener('click', function (event) {
+      var link = event.target.closest('a[href^="#"]');
+      var field = link && document.getElementById(link.getAttribute('href').substring(1));
+      if (field) { event.preventDefault(); field.focus(); field.scrollIntoView({ block: 'center' }); }
+    });
+  }
+
+  // A button that sends once: pressed again while the page is on its way, nothing is sent twice.
+  function sendOnce() {
+    document.querySelectorAll('button[data-once]').forEach(function (button) {
+      var form = button.form;
+      if (!form) { return; }
+      form.addEventListener('submit', function (event) {
+        if (form.getAttribute('data-sending')) { event.preventDefault(); return; }
+        form.setAttribute('data-sending', '1');
+        button.setAttribute('aria-disabled', 'true');
+        button.classList.add('sending');
+      });
+    });
+  }
+
   onReady(function () {
+    errorSummary();
+    sendOnce();
     submitOnChange(['sphere', 'region', 'scope']);
     commentCounter();
     liveScore();

@@ -3,6 +3,7 @@ package by.ocenka.account;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** What the account endpoints and the account pages take, with the same checks for both. */
@@ -35,6 +36,15 @@ public final class AccountRequests {
 
     /** An organisation role and who holds it. */
     public record StaffMember(long userId, String email, String displayName, String role, long organizationId) {
+    }
+
+    /** Asks for a sign-in code by mail; {@code next} is the page the mailed link opens after signing in. */
+    public record EmailCodeRequest(@NotBlank @Email @Size(max = 254) String email, @Size(max = 300) String next) {
+    }
+
+    /** The code from the mail (six digits; spaces around it are forgiven). */
+    public record EmailCodeVerification(@NotBlank @Email @Size(max = 254) String email,
+                                        @NotBlank @Pattern(regexp = "\\s*\\d{6}\\s*") String code) {
     }
 
     public record PasswordChange(@NotBlank @Size(max = 200) String currentPassword, @NotBlank @Size(max = 200) String newPassword) {

@@ -108,6 +108,17 @@ public class RatingSubmission {
                 .doOnError(e -> outcomes.get(outcome(e)).increment());
     }
 
+    /**
+     * What is wrong with a questionnaire before anyone is signed in to send it (the page's quick way in checks the
+     * answers before it mails a code); 404 for an organisation that is not rated.
+     */
+    public Mono<List<FieldProblem>> problems(long organizationId, RatingRequest request) {
+        return placements.of(organizationId)
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("organization-not-found", organizationId)))
+                .flatMap(placement -> criteria.of(organizationId))
+                .map(list -> validate(request, list, limit.today()));
+    }
+
     /** Whether the citizen has already rated the organisation today; false when Redis cannot tell (the submit will). */
     public Mono<Boolean> ratedToday(long userId, long organizationId) {
         return limit.taken(userId, organizationId).onErrorReturn(false);
@@ -157,22 +168,19 @@ public class RatingSubmission {
 
     private List<FieldProblem> validate(RatingRequest request, List<Criteria.Criterion> list, LocalDate today) {
         List<FieldProblem> problems = new ArrayList<>();
-        Map<String, Integer> scores = request.scores();
-        if (scores == null || scores.isEmpty()) {
-            problems.add(new FieldProblem("scores", "validation.required"));
-        } else {
-            for (Criteria.Criterion c : list) {
-                Integer score = scores.get(c.code());
-                if (score == null) {
-                    problems.add(new FieldProblem("scores." + c.code(), "validation.required"));
-                } else if (score < 1 || score > 5) {
-                    problems.add(new FieldProblem("scores." + c.code(), "Size.range", "score", 5, 1));
-                }
+        // Nothing scored: each criterion says so, next to itself (not one message for the whole form).
+        Map<String, Integer> scores = request.scores() == null ? Map.of() : request.scores();
+        for (Criteria.Criterion c : list) {
+            Integer score = scores.get(c.code());
+            if (score == null) {
+                problems.add(new FieldProblem("scores." + c.code(), "validation.required"));
+            } else if (score < 1 || score > 5) {
+                problems.add(new FieldProblem("scores." + c.code(), "Size.range", "score", 5, 1));
             }
-            for (String code : scores.keySet()) {
-                if (list.stream().noneMatch(c -> c.code().equals(code))) {
-                    problems.add(new FieldProblem("scores." + code, "validation.criterion.unknown"));
-                }
+        }
+        for (String code : scores.keySet()) {
+            if (list.stream().noneMatch(c -> c.code().equals(code))) {
+                problems.add(new FieldProblem("scores." + code, "validation.criterion.unknown"));
             }
         }
         if (request.comment() != null && request.comment().length() > 2000) {

@@ -1,9 +1,6 @@
 package by.ocenka.web;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,15 +11,11 @@ import by.ocenka.catalog.CatalogRecords.OrganizationDetail;
 import by.ocenka.catalog.CatalogService;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.PageRequest;
-import by.ocenka.platform.Sessions;
-import by.ocenka.rating.RatingRecords.RatingAccepted;
-import by.ocenka.rating.RatingRecords.RatingRequest;
 import by.ocenka.rating.Rankings;
 import by.ocenka.rating.RatingSubmission;
 import by.ocenka.rating.Replies;
 import by.ocenka.rating.Reviews;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,19 +30,10 @@ import reactor.core.publisher.Mono;
 class OrganizationPages {
 
     static final String ORGANIZATION = "organization";
-    static final String RATE = "rate";
-    static final String RATED = "rated";
+    /** What a browser's e-mail field accepts: something, an @, something with a dot. */
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    /** The questionnaire a citizen filled in before logging in, kept in the session until the form shows it again. */
-    /** The answers of visitors not logged in yet, by organisation: the last few only, the known fields only. */
-    private static final String DRAFTS = "ocenka.rating-drafts";
-    private static final int DRAFTS_PER_SESSION = 3;
-    private static final int MAX_SCORES = 20;
-    private static final java.util.regex.Pattern SCORE_FIELD = java.util.regex.Pattern.compile("score\\.[A-Z][A-Z0-9_]{1,31}");
-    private static final java.util.regex.Pattern SCORE_VALUE = java.util.regex.Pattern.compile("[1-5]");
     private final by.ocenka.catalog.Organizations organizations;
-    /** Tells the form that the session holds a draft, so that it reads the session only then. */
-    private static final String DRAFT_COOKIE = "ocenka-draft";
 
     private static final int TREND_MONTHS = 12;
 
@@ -59,9 +43,14 @@ class OrganizationPages {
     private final Rankings rankings;
     private final ProblemTexts problems;
     private final Replies replies;
+    private final RatingForm form;
+    private final by.ocenka.account.EmailCodes codes;
 
     OrganizationPages(CatalogService catalog, RatingSubmission submission, Reviews reviews, Rankings rankings,
-                      ProblemTexts problems, Replies replies, by.ocenka.catalog.Organizations organizations) {
+                      ProblemTexts problems, Replies replies, by.ocenka.catalog.Organizations organizations,
+                      RatingForm form, by.ocenka.account.EmailCodes codes) {
+        this.form = form;
+        this.codes = codes;
         this.organizations = organizations;
         this.replies = replies;
         this.catalog = catalog;
@@ -104,193 +93,74 @@ class OrganizationPages {
                 }));
     }
 
-    /** The form, or why the citizen cannot rate now (not logged in, not confirmed, already rated today). */
+    /** The form, or why the citizen cannot rate now (not confirmed, already rated today). */
     @GetMapping("/o/{id}/rate")
     Mono<Rendering> form(@PathVariable long id, ServerWebExchange exchange) {
         Locale locale = PageModel.locale(exchange);
-        Mono<Optional<Map<String, String>>> restored = !exchange.getRequest().getCookies().containsKey(DRAFT_COOKIE)
-                ? Mono.just(Optional.empty())
-                : Sessions.existing(exchange)
-                .map(session -> Optional.ofNullable(takeDraft(session, id)))
-                .defaultIfEmpty(Optional.empty())
-                .doOnNext(draft -> exchange.getResponse().addCookie(
-                        ResponseCookie.from(DRAFT_COOKIE, "").path("/").maxAge(0).build()));
+        Mono<Optional<Map<String, String>>> restored = RatingDrafts.take(exchange, id).map(Optional::of)
+                .defaultIfEmpty(Optional.empty());
         return Mono.zip(catalog.organization(id, locale), restored,
                         PageModel.currentUser(exchange).map(Optional::of).defaultIfEmpty(Optional.empty()))
                 .flatMap(t -> {
                     OrganizationDetail org = t.getT1();
                     Map<String, String> draft = t.getT2().orElse(null);
-                    FormValues values = draft == null ? FormValues.empty() : FormValues.of(draft);
+                    RatingForm.FormValues values = draft == null ? RatingForm.FormValues.empty() : RatingForm.FormValues.of(draft);
                     CurrentUser user = t.getT3().orElse(null);
                     Boolean templateRated = exchange.getAttribute(PublicReadCache.TEMPLATE_RATED_TODAY);
                     Mono<Boolean> rated = templateRated != null ? Mono.just(templateRated)
                             : user == null ? Mono.just(false) : submission.ratedToday(user.id(), id);
-                    return rated.map(already -> formView(org, values, Map.of(), null, already, draft != null).build());
+                    return rated.map(already -> form.formView(org, values, Map.of(), null, already, draft != null).build());
                 });
     }
 
     /**
-     * Sends the questionnaire. Not logged in: the answers wait in the session while the citizen logs in or registers,
-     * and the form comes back filled in. Errors come back next to their fields, with everything typed kept.
+     * Sends the questionnaire. Not signed in: with an e-mail address the answers are checked, kept in the session and
+     * a code is mailed (the code page signs in and sends them); without one they wait while the citizen logs in or
+     * registers, and the form comes back filled in. Errors come back next to their fields, with everything typed kept.
      */
     @PostMapping("/o/{id}/rate")
     Mono<Rendering> rate(@PathVariable long id, ServerWebExchange exchange) {
         Locale locale = PageModel.locale(exchange);
-        return exchange.getFormData().flatMap(form -> PageModel.currentUser(exchange)
-                .flatMap(user -> submit(user, id, form, locale))
-                .switchIfEmpty(Mono.defer(() -> keepDraft(id, form, exchange))));
+        return exchange.getFormData().flatMap(data -> PageModel.currentUser(exchange)
+                .flatMap(user -> form.submit(user, id, data.toSingleValueMap(), locale))
+                .switchIfEmpty(Mono.defer(() -> data.containsKey("email") && !data.containsKey("login") ? signInByCode(id, data, exchange, locale)
+                        : keepDraft(id, data, exchange))));
     }
 
-    /** The drafts by organisation id, oldest first; the ids are text, as JSON keeps a map's keys in the session. */
-    @SuppressWarnings("unchecked")
-    private static java.util.LinkedHashMap<String, Map<String, String>> drafts(org.springframework.web.server.WebSession session) {
-        Object stored = session.getAttributes().get(DRAFTS);
-        return stored instanceof Map<?, ?> map ? new java.util.LinkedHashMap<>((Map<String, Map<String, String>>) map)
-                : new java.util.LinkedHashMap<>();
-    }
-
-    private static Map<String, String> takeDraft(org.springframework.web.server.WebSession session, long id) {
-        java.util.LinkedHashMap<String, Map<String, String>> drafts = drafts(session);
-        Map<String, String> draft = drafts.remove(String.valueOf(id));
-        if (draft != null) {
-            session.getAttributes().put(DRAFTS, drafts);
-        }
-        return draft;
+    /** Keeps the answers while the visitor logs in or registers, for an organisation that exists. */
+    private Mono<Rendering> keepDraft(long id, MultiValueMap<String, String> data, ServerWebExchange exchange) {
+        return organizations.isActive(id).flatMap(active -> !active
+                ? Mono.error(ApiException.notFound("organization-not-found", id))
+                : RatingDrafts.keep(exchange, id, data)
+                        .thenReturn(Rendering.redirectTo("/login?next=/o/" + id + "/rate&reason=rate").build()));
     }
 
     /**
-     * Keeps the answers while the visitor logs in: for an organisation that exists, only the form's own fields within
-     * their limits, and the last three organisations' drafts per session (Redis keeps sessions, and it must not fill).
+     * The quick way in: answers that can be sent wait in the session, a code goes to the address, and the code page
+     * opens; otherwise the form again with each problem next to its field (the address too).
      */
-    private Mono<Rendering> keepDraft(long id, MultiValueMap<String, String> form, ServerWebExchange exchange) {
-        return organizations.isActive(id).flatMap(active -> {
-            if (!active) {
-                return Mono.error(ApiException.notFound("organization-not-found", id));
+    private Mono<Rendering> signInByCode(long id, MultiValueMap<String, String> data, ServerWebExchange exchange,
+                                         Locale locale) {
+        RatingForm.FormValues values = RatingForm.FormValues.of(data.toSingleValueMap());
+        String email = values.email().strip();
+        return form.check(id, values, locale).flatMap(errors -> {
+            Map<String, String> all = new java.util.LinkedHashMap<>(errors);
+            if (!looksLikeAnEmail(email)) {
+                all.put("email", problems.text(email.isEmpty() ? "validation.required" : "validation.email",
+                        new Object[0], locale));
             }
-            Map<String, String> draft = draftOf(form);
-            exchange.getResponse().addCookie(ResponseCookie.from(DRAFT_COOKIE, "1").path("/").httpOnly(true).sameSite("Lax").build());
-            return exchange.getSession()
-                    .doOnNext(session -> {
-                        java.util.LinkedHashMap<String, Map<String, String>> drafts = drafts(session);
-                        drafts.remove(String.valueOf(id));
-                        drafts.put(String.valueOf(id), draft);
-                        while (drafts.size() > DRAFTS_PER_SESSION) {
-                            drafts.remove(drafts.keySet().iterator().next());
-                        }
-                        session.getAttributes().put(DRAFTS, drafts);
-                    })
-                    .thenReturn(Rendering.redirectTo("/login?next=/o/" + id + "/rate&reason=rate").build());
+            if (!all.isEmpty()) {
+                return catalog.organization(id, locale).map(org -> form.formView(org, values, all, null, false, false)
+                        .status(HttpStatus.BAD_REQUEST).build());
+            }
+            String next = "/o/" + id + "/rate";
+            return RatingDrafts.keep(exchange, id, data)
+                    .then(EmailCodePages.sendCode(codes, exchange, email, next, locale))
+                    .thenReturn(Rendering.redirectTo(EmailCodePages.codePage(next)).build());
         });
     }
 
-    static Map<String, String> draftOf(MultiValueMap<String, String> form) {
-        HashMap<String, String> draft = new HashMap<>();
-        form.toSingleValueMap().forEach((name, value) -> {
-            if (value == null) {
-                return;
-            }
-            if (SCORE_FIELD.matcher(name).matches() && SCORE_VALUE.matcher(value.strip()).matches()
-                    && draft.size() < MAX_SCORES) {
-                draft.put(name, value.strip());
-            } else if (name.equals("serviceName") || name.equals("comment")) {
-                int limit = name.equals("comment") ? 2000 : 200;
-                draft.put(name, value.length() > limit ? value.substring(0, limit) : value);
-            } else if (name.equals("serviceDate") && value.length() <= 10) {
-                draft.put(name, value);
-            }
-        });
-        return draft;
-    }
-
-    private Mono<Rendering> submit(CurrentUser user, long id, MultiValueMap<String, String> form, Locale locale) {
-        FormValues values = FormValues.of(form.toSingleValueMap());
-        Map<String, String> formatErrors = new LinkedHashMap<>();
-        LocalDate serviceDate = null;
-        if (values.serviceDate() != null && !values.serviceDate().isBlank()) {
-            try {
-                serviceDate = LocalDate.parse(values.serviceDate().strip());
-            } catch (DateTimeParseException e) {
-                formatErrors.put("serviceDate", problems.text("validation.format", new Object[0], locale));
-            }
-        }
-        if (!formatErrors.isEmpty()) {
-            return catalog.organization(id, locale).map(org -> formView(org, values, formatErrors, null, false, false)
-                    .status(HttpStatus.BAD_REQUEST).build());
-        }
-        RatingRequest request = new RatingRequest(values.scores(), values.serviceName(), serviceDate, values.comment());
-        return submission.submit(user, id, request)
-                .flatMap(accepted -> catalog.organization(id, locale).map(org -> rated(org, accepted)))
-                .onErrorResume(e -> catalog.organization(id, locale).map(org -> failed(org, values, e, locale)));
-    }
-
-    private static Rendering rated(OrganizationDetail org, RatingAccepted accepted) {
-        return Rendering.view(RATED).modelAttribute("org", org).modelAttribute("accepted", accepted).build();
-    }
-
-    private Rendering failed(OrganizationDetail org, FormValues values, Throwable e, Locale locale) {
-        if (e instanceof ApiException api && api.status() == HttpStatus.BAD_REQUEST && !api.fieldErrors().isEmpty()) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            problems.fieldMessages(api, locale).forEach((field, message) ->
-                    fields.put(field.startsWith("scores.") ? field.substring("scores.".length()) : field, message));
-            return formView(org, values, fields, problems.text("page.rate.fix", new Object[0], locale), false, false)
-                    .status(HttpStatus.BAD_REQUEST).build();
-        }
-        if (e instanceof ApiException api && "daily-limit".equals(api.code())) {
-            return formView(org, values, Map.of(), null, true, false).status(HttpStatus.CONFLICT).build();
-        }
-        HttpStatus status;
-        String message;
-        if (e instanceof ApiException api) {
-            status = api.status();
-            message = problems.problem(api, locale).getDetail();
-        } else {
-            status = HttpStatus.SERVICE_UNAVAILABLE;
-            message = problems.text("page.rate.unavailable", new Object[0], locale);
-        }
-        if (status == HttpStatus.NOT_FOUND) {
-            throw (ApiException) e;
-        }
-        return formView(org, values, Map.of(), message, false, false).status(status).build();
-    }
-
-    private Rendering.Builder<?> formView(OrganizationDetail org, FormValues values, Map<String, String> errors,
-                                         String error, boolean ratedToday, boolean restored) {
-        return Rendering.view(RATE)
-                .modelAttribute("org", org)
-                .modelAttribute("values", values)
-                .modelAttribute("errors", errors)
-                .modelAttribute("error", error)
-                .modelAttribute("ratedToday", ratedToday)
-                .modelAttribute("nextDay", submission.nextRatingDay().toLocalDate())
-                .modelAttribute("restored", restored)
-                .modelAttribute("today", submission.nextRatingDay().toLocalDate().minusDays(1));
-    }
-
-    /** What the form holds: the scores by criterion and the optional fields, as typed. */
-    record FormValues(Map<String, Integer> scores, String serviceName, String serviceDate, String comment) {
-
-        static FormValues empty() {
-            return new FormValues(Map.of(), "", "", "");
-        }
-
-        static FormValues of(Map<String, String> form) {
-            Map<String, Integer> scores = new LinkedHashMap<>();
-            form.forEach((name, value) -> {
-                if (name.startsWith("score.") && value != null) {
-                    try {
-                        scores.put(name.substring("score.".length()), Integer.parseInt(value.strip()));
-                    } catch (NumberFormatException ignored) {
-                        // Left out: the service names the missing score.
-                    }
-                }
-            });
-            return new FormValues(scores, form.getOrDefault("serviceName", ""), form.getOrDefault("serviceDate", ""),
-                    form.getOrDefault("comment", ""));
-        }
-
-        public boolean chose(String code, int score) {
-            Integer chosen = scores.get(code);
-            return chosen != null && chosen == score;
-        }
+    private static boolean looksLikeAnEmail(String email) {
+        return email.length() <= 254 && EMAIL.matcher(email).matches();
     }
 }

@@ -38,6 +38,8 @@ class MessagesTest {
             "org.rank.", List.of("country", "sphere", "region", "parent"),
             "ranking.scope.", List.of("country", "sphere", "region", "parent"),
             "rate.scale.", List.of("1", "2", "3", "4", "5"),
+            "rate.", List.of("serviceName", "serviceDate", "comment", "email"),
+            "form.", List.of("email", "password", "displayName", "code", "currentPassword", "newPassword"),
             "search.sort.", List.of("relevance", "rank", "score", "ratings", "name"),
             "settings.digest.", List.of("off", "daily", "weekly"));
 

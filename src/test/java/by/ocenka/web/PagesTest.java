@@ -90,11 +90,12 @@ class PagesTest extends IntegrationTest {
 
         PageSession.Page form = phone.get("/o/" + org + "/rate");
         assertThat(form.status().value()).isEqualTo(200);
-        assertThat(form.body()).contains("Чтобы отправить оценку, войдите").contains("name=\"score.POLITENESS\"");
+        assertThat(form.body()).contains("name=\"email\"").contains("Войти с паролем").contains("name=\"score.POLITENESS\"");
 
-        // Filled in before logging in: the answers wait in the session.
+        // Filled in before logging in with a password ("Log in with a password" on the form): the answers wait.
         PageSession.Page sent = phone.post("/o/" + org + "/rate", Map.of("score.SIMPLICITY", "4", "score.INFORMATION", "5",
-                "score.TIMELINESS", "3", "score.POLITENESS", "5", "score.OVERALL", "4", "comment", "Вежливо и быстро"));
+                "score.TIMELINESS", "3", "score.POLITENESS", "5", "score.OVERALL", "4", "comment", "Вежливо и быстро",
+                "email", "", "login", "1"));
         assertThat(sent.status().value()).isEqualTo(303);
         assertThat(sent.location()).isEqualTo("/login?next=/o/" + org + "/rate&reason=rate");
         assertThat(count()).isZero();
@@ -133,7 +134,8 @@ class PagesTest extends IntegrationTest {
         PageSession.Page invalid = citizen.post("/o/" + org + "/rate", Map.of("score.SIMPLICITY", "5",
                 "score.INFORMATION", "9", "serviceDate", "2999-01-01", "comment", "x".repeat(2001), "serviceName", "Справка"));
         assertThat(invalid.status().value()).isEqualTo(400);
-        assertThat(invalid.body()).contains("Проверьте отмеченные поля")
+        assertThat(invalid.body()).contains("data-error-summary").contains("Исправьте, пожалуйста")
+                .contains("href=\"#s-INFORMATION-1\"").contains("href=\"#comment\"")
                 .containsPattern("id=\"err-INFORMATION\">[^<]+<").containsPattern("id=\"err-TIMELINESS\">[^<]+<")
                 .containsPattern("id=\"err-serviceDate\">[^<]+<").containsPattern("id=\"err-comment\">[^<]+<")
                 // What was typed stays.

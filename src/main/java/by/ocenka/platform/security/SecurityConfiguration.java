@@ -71,7 +71,7 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/v1/auth/**").permitAll()
                         // The pages' forms: each page itself sends a visitor who is not logged in to the login page.
                         .pathMatchers(HttpMethod.POST, "/login", "/logout", "/register", "/password-reset",
-                                "/password-reset/confirm", "/o/*/rate", "/account/**", "/login/certificate").permitAll()
+                                "/password-reset/confirm", "/o/*/rate", "/account/**", "/login/certificate", "/login/code", "/login/code/send").permitAll()
                         .pathMatchers(HttpMethod.GET, "/**").permitAll()
                         .pathMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()

@@ -1,0 +1,132 @@
+package by.ocenka.account;
+
+import java.security.SecureRandom;
+import java.util.Locale;
+import java.util.Set;
+
+import by.ocenka.account.internal.AccountProperties;
+import by.ocenka.account.internal.AccountRepository;
+import by.ocenka.account.internal.EmailCodeRepository;
+import by.ocenka.platform.ApiException;
+import by.ocenka.platform.MailOutbox;
+import by.ocenka.platform.PublicUrls;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+
+/**
+ * Signing in without a password: a six-digit code (and a link carrying it) mailed to the address, valid a quarter of
+ * an hour for a few tries. The right code proves the address: it logs in its citizen, confirms an address that was
+ * registered but never confirmed (dropping a password whoever registered it chose), or creates a confirmed citizen
+ * whose reviews are anonymous until they give a name. Staff, moderator and admin accounts never sign in this way
+ * (their owners are mailed that they use their password or certificate).
+ */
+@Service
+public class EmailCodes {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final EmailCodeRepository codes;
+    private final AccountRepository repository;
+    private final AccountService accounts;
+    private final AccountProperties.EmailCode settings;
+    private final MailOutbox mail;
+    private final PublicUrls urls;
+    private final MessageSource messages;
+    private final TransactionalOperator transaction;
+
+    EmailCodes(EmailCodeRepository codes, AccountRepository repository, AccountService accounts,
+               AccountProperties properties, MailOutbox mail, PublicUrls urls, MessageSource messages,
+               TransactionalOperator transaction) {
+        this.codes = codes;
+        this.repository = repository;
+        this.accounts = accounts;
+        this.settings = properties.emailCode();
+        this.mail = mail;
+        this.urls = urls;
+        this.messages = messages;
+        this.transaction = transaction;
+    }
+
+    /** The address as codes are kept under: trimmed, lower case. */
+    public static String normalize(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Mails a code, unless one went out moments ago or the address had its hourly share (then nothing is sent and the
+     * earlier code still holds). Says nothing about whether the address has an account.
+     *
+     * @param next the page to open after signing in from the mailed link (a local path), or null
+     */
+    public Mono<Void> request(String email, String next, Locale locale) {
+        String address = normalize(email);
+        return repository.byEmail(address).flatMap(repository::withRoles)
+                .map(user -> !Set.of(Role.CITIZEN).equals(user.roles()))
+                .defaultIfEmpty(false)
+                .flatMap(staff -> staff
+                        ? mail.queue(address, text("mail.code.staff.subject", locale), text("mail.code.staff.body", locale,
+                                urls.url("/login")))
+                        : sendCode(address, next, locale))
+                .then(codes.deleteExpired().then());
+    }
+
+    private Mono<Void> sendCode(String address, String next, Locale locale) {
+        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+        String link = UriComponentsBuilder.fromUriString(urls.url("/login/code"))
+                .queryParam("email", address).queryParam("code", code)
+                .queryParamIfPresent("next", java.util.Optional.ofNullable(LoginSessions.localPath(next)))
+                .encode().build().toUriString();
+        return codes.store(address, code, settings.validity(), settings.tries(), settings.resendGap(), settings.perHour())
+                .flatMap(stored -> !stored ? Mono.<Void>empty()
+                        : mail.queue(address, text("mail.code.subject", locale, code),
+                                text("mail.code.body", locale, code, settings.validity().toMinutes(), link)))
+                .as(transaction::transactional);
+    }
+
+    /**
+     * The citizen whose address the code was sent to, made if new; 400 {@code code} wrong or expired, 429
+     * {@code email-code-tries} once the tries are spent (a new code must be asked for).
+     */
+    public Mono<CurrentUser> verify(String email, String code) {
+        String address = normalize(email);
+        return codes.check(address, code.strip()).flatMap(check -> switch (check) {
+            case RIGHT -> citizen(address);
+            case EXHAUSTED -> Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "email-code-tries"));
+            case WRONG, NONE -> Mono.error(ApiException.invalid("code", "validation.email-code"));
+        });
+    }
+
+    private Mono<CurrentUser> citizen(String address) {
+        Mono<CurrentUser> existing = repository.byEmail(address).flatMap(user -> repository.withRoles(user)
+                .flatMap(current -> !Set.of(Role.CITIZEN).equals(current.roles())
+                        ? Mono.<CurrentUser>error(new ApiException(HttpStatus.FORBIDDEN, "email-code-staff"))
+                        : current.emailConfirmed() ? Mono.just(current)
+                        // Whoever registered the address without confirming it loses the password they chose.
+                        : repository.takeOver(user.id()).then(accounts.user(user.id()))));
+        Mono<CurrentUser> created = Mono.defer(() -> repository.insert(address, null, nameOf(address), true)
+                        .flatMap(id -> repository.grant(id, Role.CITIZEN, null)
+                                // No name given: reviews are anonymous until the citizen chooses one.
+                                .then(repository.anonymousReviews(id, true))
+                                .thenReturn(id))
+                        .as(transaction::transactional))
+                .flatMap(accounts::user)
+                // Two tabs at once: the other made the account.
+                .switchIfEmpty(Mono.defer(() -> repository.byEmail(address).flatMap(repository::withRoles)));
+        return existing.switchIfEmpty(created);
+    }
+
+    /** The part before the @, as a first display name the citizen can change (never shown while anonymous). */
+    private static String nameOf(String address) {
+        String local = address.substring(0, Math.max(1, address.indexOf('@')));
+        String name = local.length() > 40 ? local.substring(0, 40) : local;
+        return name.length() < 2 ? name + "_" : name;
+    }
+
+    private String text(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, locale);
+    }
+}

@@ -1,0 +1,49 @@
+package by.ocenka.account.internal;
+
+import java.util.Locale;
+
+import by.ocenka.account.AccountRequests.EmailCodeRequest;
+import by.ocenka.account.AccountRequests.EmailCodeVerification;
+import by.ocenka.account.EmailCodes;
+import by.ocenka.account.LoginSessions;
+import by.ocenka.account.UserView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Signing in by a code mailed to the address ({@link EmailCodes}). */
+@RestController
+@Tag(name = "Accounts")
+class EmailCodeController {
+
+    private final EmailCodes codes;
+    private final LoginSessions sessions;
+
+    EmailCodeController(EmailCodes codes, LoginSessions sessions) {
+        this.codes = codes;
+        this.sessions = sessions;
+    }
+
+    @PostMapping("/api/v1/auth/email-code")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Mail a one-time sign-in code and link (valid 15 min, 5 tries): 202 always for a well-formed address")
+    Mono<Void> request(@Valid @RequestBody EmailCodeRequest request, Locale locale) {
+        return codes.request(request.email(), request.next(), locale);
+    }
+
+    @PostMapping("/api/v1/auth/email-code/verify")
+    @Operation(summary = "Sign in with the mailed code: 200 the user and the session (a new address becomes a confirmed "
+            + "citizen); 400 wrong or expired code; 429 no tries left; 403 for staff accounts")
+    Mono<UserView> verify(@Valid @RequestBody EmailCodeVerification request, ServerWebExchange exchange) {
+        return codes.verify(request.email(), request.code())
+                .flatMap(user -> sessions.start(exchange, user).thenReturn(user))
+                .map(UserView::of);
+    }
+}

@@ -1,0 +1,98 @@
+package by.ocenka.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import by.ocenka.catalog.demo.CatalogDemoData;
+import by.ocenka.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The first-time citizen's way from the QR code to a counted rating, as pages without JavaScript: the form with an
+ * address, the code page, the code from the mail, the thanks page. Answers that cannot be sent come back with an
+ * error summary and every problem next to its field, and no mail goes out.
+ */
+class QuickRatingTest extends IntegrationTest {
+
+    @Autowired
+    CatalogDemoData demo;
+
+    long organization;
+    List<String> criteria;
+
+    @BeforeEach
+    void catalogue() {
+        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
+        organization = db.sql("SELECT id FROM organization WHERE status = 'ACTIVE' ORDER BY id LIMIT 1")
+                .map(row -> row.get("id", Long.class)).one().block();
+        criteria = web.get().uri("/api/v1/organizations/" + organization).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody() instanceof Map<?, ?> detail
+                ? ((List<?>) detail.get("criteria")).stream().map(c -> (String) ((Map<?, ?>) c).get("code")).toList()
+                : List.of();
+        assertThat(criteria).isNotEmpty();
+    }
+
+    private long count(String sql) {
+        return db.sql(sql).map(row -> row.get(0, Long.class)).one().block();
+    }
+
+    @Test
+    void fromTheFormToTheThanksPageWithACodeFromTheMail() {
+        String rate = "/o/" + organization + "/rate";
+        PageSession phone = new PageSession(web);
+        assertThat(phone.get(rate).body()).contains("name=\"email\"", "autocomplete=\"email\"");
+
+        Map<String, String> answers = new HashMap<>();
+        criteria.forEach(code -> answers.put("score." + code, "4"));
+        answers.put("comment", "Быстро и вежливо");
+        answers.put("email", "first.time@example.by");
+        PageSession.Page sent = phone.post(rate, answers);
+        assertThat(sent.status().value()).isEqualTo(303);
+        assertThat(sent.location()).isEqualTo("/login/code?next=" + rate);
+
+        PageSession.Page codePage = phone.get(sent.location());
+        assertThat(codePage.body()).contains("first.time@example.by", "autocomplete=\"one-time-code\"");
+        String code = tokenFromMail("first.time@example.by", "Ocenka: ");
+
+        PageSession.Page thanks = phone.post("/login/code", Map.of("email", "first.time@example.by", "code", code, "next", rate));
+        assertThat(thanks.status().value()).isEqualTo(200);
+        assertThat(thanks.body()).contains("Спасибо! Оценка принята.");
+        assertThat(count("""
+                SELECT count(*) FROM questionnaire q JOIN app_user u ON u.id = q.user_id
+                WHERE u.email = 'first.time@example.by' AND q.comment = 'Быстро и вежливо'""")).isEqualTo(1);
+        // Signed in now: the form says the citizen has rated today.
+        assertThat(phone.get(rate).body()).doesNotContain("name=\"email\"");
+    }
+
+    @Test
+    void answersThatCannotBeSentComeBackWithASummaryAndNoMail() {
+        String rate = "/o/" + organization + "/rate";
+        PageSession phone = new PageSession(web);
+        phone.get(rate);
+        PageSession.Page refused = phone.post(rate, Map.of("email", "not an address", "comment", "Очередь"));
+        assertThat(refused.status().value()).isEqualTo(400);
+        assertThat(refused.body()).contains("data-error-summary", "href=\"#email\"", "Очередь", "aria-invalid=\"true\"");
+        // Every criterion is named in the summary and marked next to itself.
+        criteria.forEach(code -> assertThat(refused.body()).contains("href=\"#s-" + code + "-1\"", "id=\"err-" + code + "\""));
+        assertThat(count("SELECT count(*) FROM mail_outbox")).isZero();
+        assertThat(count("SELECT count(*) FROM email_code")).isZero();
+
+        // A wrong code on the code page: the reason next to the field, nothing sent.
+        Map<String, String> answers = new HashMap<>();
+        criteria.forEach(code -> answers.put("score." + code, "5"));
+        answers.put("email", "wrong.code@example.by");
+        phone.post(rate, answers);
+        String code = tokenFromMail("wrong.code@example.by", "Ocenka: ");
+        PageSession.Page wrong = phone.post("/login/code", Map.of("email", "wrong.code@example.by",
+                "code", code.equals("111111") ? "222222" : "111111", "next", rate));
+        assertThat(wrong.status().value()).isEqualTo(400);
+        assertThat(wrong.body()).contains("id=\"err-code\"", "data-error-summary");
+        assertThat(count("SELECT count(*) FROM questionnaire")).isZero();
+    }
+}
