@@ -111,7 +111,9 @@ class BrowserTest extends IntegrationTest {
         browser.get(url("/o/" + org + "/rate"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Как вас обслужили?");
         settled();
-        browser.findElement(By.linkText("Войти")).click();
+        WebElement withPassword = browser.findElement(By.cssSelector("button[name=login]"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", withPassword);
+        withPassword.click();
         wait.until(ExpectedConditions.urlContains("/login"));
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys("correct horse battery");
@@ -244,6 +246,69 @@ class BrowserTest extends IntegrationTest {
         browser.findElement(By.cssSelector(".langs a[hreflang=en]")).click();
         wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Find an organisation");
+    }
+
+    /**
+     * The first-time citizen at the desk, on a 360-pixel phone, typing like a person: from the QR code's page to the
+     * counted rating with a code from the mail. Counts the taps on the portal beside the answers themselves (the
+     * five scores) and the time, with a person's pauses: reading each question, typing the address and the code, and
+     * eight seconds to switch to the mail app, read the code and come back. The note of issue 15 gives the figures.
+     */
+    @Test
+    void aFirstTimeCitizenFromTheQrCodeToACountedRatingInUnderAMinute() {
+        browser.manage().window().setSize(new Dimension(360, 800));
+        String email = "first.visit@example.by";
+        int taps = 0;
+        long started = System.nanoTime();
+        browser.get(url("/o/" + org + "/rate"));
+        settled();
+        for (String criterion : List.of("SIMPLICITY", "INFORMATION", "TIMELINESS", "POLITENESS", "OVERALL")) {
+            sleep(1500); // reading the question
+            WebElement four = browser.findElement(By.cssSelector("label[for='s-" + criterion + "-4']"));
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", four);
+            four.click();
+        }
+        WebElement address = browser.findElement(By.id("email"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", address);
+        address.click();
+        taps++;
+        typeLikeAPerson(address, email, 200);
+        screenshot("-form");
+        browser.findElement(By.cssSelector("form.questionnaire button[type=submit]")).click();
+        taps++;
+
+        wait.until(ExpectedConditions.urlContains("/login/code"));
+        settled();
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains(email);
+        screenshot("-code");
+        sleep(8000); // to the mail app and back
+        String code = tokenFromMail(email, "Ocenka: ");
+        WebElement field = browser.findElement(By.id("code"));
+        field.click();
+        taps++;
+        typeLikeAPerson(field, code, 300);
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        taps++;
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Спасибо"));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        screenshot("-thanks");
+        long viewport = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.clientWidth");
+        long content = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
+        assertThat(content).as("nothing wider than the screen").isLessThanOrEqualTo(viewport);
+        System.out.printf("QR path, first-time citizen: %.1f s, %d taps beside the 5 answers%n", seconds, taps);
+        assertThat(taps).isLessThanOrEqualTo(6);
+        assertThat(seconds).isLessThan(60);
+        assertThat(db.sql("SELECT count(*) FROM questionnaire q JOIN app_user u ON u.id = q.user_id WHERE u.email = :e")
+                .bind("e", email).map(row -> row.get(0, Long.class)).one().block()).isEqualTo(1);
+    }
+
+    /** Keys one at a time, as a thumb types them. */
+    private static void typeLikeAPerson(WebElement field, String text, long millisPerKey) {
+        for (char c : text.toCharArray()) {
+            field.sendKeys(String.valueOf(c));
+            sleep(millisPerKey);
+        }
     }
 
     @Test
