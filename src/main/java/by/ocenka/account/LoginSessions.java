@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
 public class LoginSessions {
 
     private static final String RETURN_TO = "ocenka.return-to";
-    private static final List<String> PROVIDERS = List.of("google", "yandex", "vk");
+    private static final List<String> PROVIDERS = List.of("oidc", "google", "yandex", "vk");
 
     private final AccountService accounts;
     private final ServerSecurityContextRepository contexts;

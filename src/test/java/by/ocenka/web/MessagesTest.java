@@ -34,7 +34,7 @@ class MessagesTest {
 
     /** Keys built from a prefix in the templates ({@code #{${'org.rank.' + scope}}}), with every suffix they take. */
     private static final Map<String, List<String>> FAMILIES = Map.of(
-            "login.provider.", List.of("google", "yandex", "vk"),
+            "login.provider.", List.of("oidc", "google", "yandex", "vk"),
             "org.rank.", List.of("country", "sphere", "region", "parent"),
             "ranking.scope.", List.of("country", "sphere", "region", "parent"),
             "rate.scale.", List.of("1", "2", "3", "4", "5"),

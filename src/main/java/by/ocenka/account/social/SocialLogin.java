@@ -17,7 +17,11 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginReactiveAuthenticationManager;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
+import org.springframework.security.authentication.DelegatingReactiveAuthenticationManager;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeReactiveAuthenticationManager;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcReactiveOAuth2UserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.DefaultReactiveOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
@@ -45,6 +49,8 @@ import reactor.core.publisher.Mono;
 class SocialLogin implements SecurityCustomizer {
 
     private static final String REDIRECT = "{baseUrl}/login/oauth2/code/{registrationId}";
+    private static final String OIDC = "oidc";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SocialLogin.class);
 
     private final SocialProperties properties;
     private final AccountService accounts;
@@ -69,12 +75,16 @@ class SocialLogin implements SecurityCustomizer {
         var redirects = new DefaultServerRedirectStrategy();
         http.oauth2Login(login -> login
                 .clientRegistrationRepository(new InMemoryReactiveClientRegistrationRepository(registrations))
-                .authenticationManager(new OAuth2LoginReactiveAuthenticationManager(tokens, this::loadUser))
+                // OpenID Connect (the generic provider: ID token checked against its keys) first, plain OAuth2 after.
+                .authenticationManager(new DelegatingReactiveAuthenticationManager(
+                        new OidcAuthorizationCodeReactiveAuthenticationManager(tokens, new OidcReactiveOAuth2UserService()),
+                        new OAuth2LoginReactiveAuthenticationManager(tokens, this::loadUser)))
                 .authenticationSuccessHandler((filterExchange, authentication) -> {
                     var exchange = filterExchange.getExchange();
                     OAuth2User user = ((OAuth2AuthenticationToken) authentication).getPrincipal();
-                    return accounts.socialLogin(profile(((OAuth2AuthenticationToken) authentication)
-                                    .getAuthorizedClientRegistrationId(), user), by.ocenka.platform.Languages.of(exchange))
+                    String provider = ((OAuth2AuthenticationToken) authentication).getAuthorizedClientRegistrationId();
+                    boolean trusted = provider(provider).map(SocialProperties.Provider::trustEmailVerified).orElse(false);
+                    return accounts.socialLogin(profile(provider, user, trusted), by.ocenka.platform.Languages.of(exchange))
                             .flatMap(account -> sessions.start(exchange, account))
                             // Back to the page that sent the citizen to the provider (the rating form), else home.
                             .then(sessions.afterLogin(exchange))
@@ -100,7 +110,34 @@ class SocialLogin implements SecurityCustomizer {
                 "https://oauth.vk.com/access_token", "https://api.vk.com/method/users.get")
                 .scope("email").userNameAttributeName("id").clientName("VK")
                 .userInfoAuthenticationMethod(AuthenticationMethod.QUERY).build()));
+        provider("oidc").flatMap(this::openIdConnect).ifPresent(result::add);
         return result;
+    }
+
+    /**
+     * The generic OpenID Connect provider: endpoints from its issuer's discovery document (read once at start-up),
+     * each overridable; when the issuer cannot be reached at start-up the provider stays off and the log says why.
+     */
+    private java.util.Optional<ClientRegistration> openIdConnect(SocialProperties.Provider p) {
+        boolean explicit = p.authorizationUri() != null && p.tokenUri() != null && p.jwkSetUri() != null;
+        ClientRegistration.Builder builder;
+        if (explicit) {
+            builder = ClientRegistration.withRegistrationId(OIDC).issuerUri(p.issuerUri())
+                    .authorizationUri(p.authorizationUri()).tokenUri(p.tokenUri()).jwkSetUri(p.jwkSetUri())
+                    .userInfoUri(p.userInfoUri());
+        } else {
+            try {
+                builder = ClientRegistrations.fromIssuerLocation(p.issuerUri()).registrationId(OIDC);
+            } catch (RuntimeException e) {
+                log.error("OpenID Connect login is off: the issuer {} could not be read ({})", p.issuerUri(), e.toString());
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(builder.clientId(p.clientId()).clientSecret(p.clientSecret())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri(REDIRECT).scope("openid", "profile", "email")
+                .userNameAttributeName("sub").clientName("OpenID Connect").build());
     }
 
     private java.util.Optional<SocialProperties.Provider> provider(String name) {
@@ -149,11 +186,15 @@ class SocialLogin implements SecurityCustomizer {
      * The provider's profile in the portal's terms. Only Google says whether it verified the address
      * ({@code email_verified}); Yandex and VK say nothing, so their addresses are not taken as verified.
      */
-    static SocialProfile profile(String provider, OAuth2User user) {
+    static SocialProfile profile(String provider, OAuth2User user, boolean trustsEmailVerified) {
         Map<String, Object> a = user.getAttributes();
         return switch (provider) {
             case "google" -> new SocialProfile(provider, String.valueOf(a.get("sub")), string(a.get("email")),
                     Boolean.TRUE.equals(a.get("email_verified")), string(a.get("name")));
+            // A generic provider's "verified" is believed only where the deployment says it may be.
+            case OIDC -> new SocialProfile(provider, String.valueOf(a.get("sub")), string(a.get("email")),
+                    trustsEmailVerified && Boolean.TRUE.equals(a.get("email_verified")),
+                    or(string(a.get("name")), (or(string(a.get("given_name")), "") + " " + or(string(a.get("family_name")), "")).strip()));
             case "yandex" -> new SocialProfile(provider, String.valueOf(a.get("id")), string(a.get("default_email")), false,
                     or(string(a.get("real_name")), string(a.get("display_name"))));
             default -> new SocialProfile(provider, String.valueOf(a.get("id")), string(a.get("email")), false,

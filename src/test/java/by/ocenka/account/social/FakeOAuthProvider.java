@@ -23,6 +23,10 @@ final class FakeOAuthProvider implements AutoCloseable {
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
     private final DisposableServer server;
+    /** The token response, which an OpenID Connect test writes once it knows the nonce the portal sent. */
+    private volatile String tokenJson;
+    /** The keys its ID tokens are signed with (OpenID Connect), at {@code /jwks}. */
+    volatile String jwks = "{\"keys\":[]}";
 
     /**
      * @param code        the authorization code it accepts
@@ -31,6 +35,7 @@ final class FakeOAuthProvider implements AutoCloseable {
      * @param token       the access token the user-info endpoint accepts (header or query)
      */
     FakeOAuthProvider(String code, String tokenJson, String userInfoJson, String token) {
+        this.tokenJson = tokenJson;
         server = HttpServer.create().host("127.0.0.1").port(0)
                 .route(routes -> routes
                         .post("/token", (request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8)
@@ -39,8 +44,10 @@ final class FakeOAuthProvider implements AutoCloseable {
                                     calls.add(new Call("POST", "/token", "", body, request.requestHeaders().get("Authorization")));
                                     boolean ok = form(body).getOrDefault("code", "").equals(code);
                                     return response.status(ok ? 200 : 400).header("Content-Type", "application/json")
-                                            .sendString(Mono.just(ok ? tokenJson : "{\"error\":\"invalid_grant\"}")).then();
+                                            .sendString(Mono.just(ok ? this.tokenJson : "{\"error\":\"invalid_grant\"}")).then();
                                 }))
+                        .get("/jwks", (request, response) -> response.header("Content-Type", "application/json")
+                                .sendString(Mono.just(jwks)))
                         .get("/userinfo", (request, response) -> {
                             String query = request.uri().contains("?") ? request.uri().substring(request.uri().indexOf('?') + 1) : "";
                             String authorization = request.requestHeaders().get("Authorization");
@@ -51,6 +58,10 @@ final class FakeOAuthProvider implements AutoCloseable {
                                     .sendString(Mono.just(ok ? userInfoJson : "{\"error\":\"invalid_token\"}"));
                         }))
                 .bindNow();
+    }
+
+    void respondWith(String tokenJson) {
+        this.tokenJson = tokenJson;
     }
 
     String url(String path) {

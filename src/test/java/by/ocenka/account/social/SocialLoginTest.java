@@ -35,8 +35,45 @@ class SocialLoginTest extends IntegrationTest {
             "{\"response\":[{\"id\":3003,\"first_name\":\"Пётр\",\"last_name\":\"Васильев\"}]}",
             "vk-token");
 
+    // A national ID login as any OpenID Connect provider: an ID token signed with its key, an address it vouches for.
+    static final FakeOAuthProvider NATIONAL = new FakeOAuthProvider("oidc-code", "{}",
+            "{\"sub\":\"BY-3141592A001PB7\",\"email\":\"nina@example.by\",\"email_verified\":true,\"name\":\"Нина Сидорова\"}",
+            "oidc-token");
+    static final com.nimbusds.jose.jwk.RSAKey NATIONAL_KEY = nationalKey();
+
+    private static com.nimbusds.jose.jwk.RSAKey nationalKey() {
+        try {
+            com.nimbusds.jose.jwk.RSAKey key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("national-1").generate();
+            NATIONAL.jwks = new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString();
+            return key;
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The token response with an ID token for the nonce the portal sent. */
+    private static String nationalTokens(String nonce) throws com.nimbusds.jose.JOSEException {
+        java.util.Date now = new java.util.Date();
+        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(NATIONAL.url("")).subject("BY-3141592A001PB7")
+                .audience("oidc-client").issueTime(now).expirationTime(new java.util.Date(now.getTime() + 300_000))
+                .claim("nonce", nonce).claim("email", "nina@example.by").claim("email_verified", true).build();
+        var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
+                .keyID("national-1").build(), claims);
+        jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(NATIONAL_KEY));
+        return "{\"access_token\":\"oidc-token\",\"token_type\":\"Bearer\",\"expires_in\":300,"
+                + "\"scope\":\"openid profile email\",\"id_token\":\"" + jwt.serialize() + "\"}";
+    }
+
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
+        registry.add("ocenka.social.providers.oidc.client-id", () -> "oidc-client");
+        registry.add("ocenka.social.providers.oidc.client-secret", () -> "oidc-secret");
+        registry.add("ocenka.social.providers.oidc.issuer-uri", () -> NATIONAL.url(""));
+        registry.add("ocenka.social.providers.oidc.authorization-uri", () -> NATIONAL.url("/authorize"));
+        registry.add("ocenka.social.providers.oidc.token-uri", () -> NATIONAL.url("/token"));
+        registry.add("ocenka.social.providers.oidc.user-info-uri", () -> NATIONAL.url("/userinfo"));
+        registry.add("ocenka.social.providers.oidc.jwk-set-uri", () -> NATIONAL.url("/jwks"));
+        registry.add("ocenka.social.providers.oidc.trust-email-verified", () -> "true");
         Map.of("google", GOOGLE, "yandex", YANDEX, "vk", VK).forEach((name, fake) -> {
             String prefix = "ocenka.social.providers." + name + ".";
             registry.add(prefix + "client-id", () -> name + "-client");
@@ -52,6 +89,19 @@ class SocialLoginTest extends IntegrationTest {
         GOOGLE.close();
         YANDEX.close();
         VK.close();
+        NATIONAL.close();
+    }
+
+    @Test
+    void aGenericOpenIdConnectProviderSignsInByConfigurationAlone() {
+        Map<String, Object> me = socialLogin("oidc", NATIONAL, "oidc-code");
+        assertThat(me).containsEntry("email", "nina@example.by").containsEntry("displayName", "Нина Сидорова")
+                .containsEntry("emailConfirmed", true);
+        assertThat(db.sql("SELECT provider || ':' || subject FROM user_identity").map(r -> r.get(0, String.class)).one().block())
+                .isEqualTo("oidc:BY-3141592A001PB7");
+        // The login page offers it.
+        assertThat(web.get().uri("/login").exchange().expectBody(String.class).returnResult().getResponseBody())
+                .contains("/login/social/oidc").contains("Национальная система идентификации");
     }
 
     @Test
@@ -146,6 +196,13 @@ class SocialLoginTest extends IntegrationTest {
         Map<String, String> query = FakeOAuthProvider.form(location.getRawQuery());
         assertThat(query).containsEntry("client_id", provider + "-client").containsEntry("response_type", "code");
         String session = start.getResponseCookies().getFirst("SESSION").getValue();
+        if (provider.equals("oidc")) {
+            try {
+                fake.respondWith(nationalTokens(query.get("nonce")));
+            } catch (com.nimbusds.jose.JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        }
 
         var back = web.get().uri(URI.create(query.get("redirect_uri") + "?code=" + code + "&state="
                         + URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8)))
