@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The catalogue's search: the text matches through Russian full-text search (word forms, every word as a prefix);
+ * The catalogue's search: the text matches through Russian full-text search (word forms, every word as a prefix,
+ * the services' common names and abbreviations through {@link SearchSynonyms}, whole-word matches first);
  * when that finds nothing, the words are corrected against the dictionary of catalogue words (one-letter typos) and
  * the search runs once more. What citizens type repeats (the first letters of the same few words): pages are kept
  * by their query, recomputed in the background when a minute old, and forgotten when the catalogue changes. They
@@ -31,11 +32,13 @@ public class CatalogSearch {
 
     private final SearchRepository repository;
     private final TypoCorrections corrections;
+    private final SearchSynonyms synonyms;
     private final ReactiveCache<Key, Page<OrganizationSummary>> pages;
     private final boolean caching;
 
     CatalogSearch(SearchRepository repository, TypoCorrections corrections, CatalogProperties properties,
-                  ReactiveCaches caches) {
+                  ReactiveCaches caches, SearchSynonyms synonyms) {
+        this.synonyms = synonyms;
         this.repository = repository;
         this.corrections = corrections;
         this.caching = properties.searchCacheSize() > 0;
@@ -60,12 +63,16 @@ public class CatalogSearch {
     private Mono<Page<OrganizationSummary>> evaluate(Key key) {
         Locale locale = Locale.forLanguageTag(key.language());
         if (key.words().isEmpty()) {
-            return repository.page(key.filters(), null, locale);
+            return repository.page(key.filters(), null, null, locale);
         }
-        String exact = key.words().stream().map(w -> w + ":*").collect(Collectors.joining(" & "));
-        return repository.page(key.filters(), exact, locale).flatMap(page -> page.total() > 0 ? Mono.just(page)
-                : corrections.tsquery(key.words()).flatMap(tsquery -> tsquery.equals(exact) ? Mono.just(page)
-                : repository.page(key.filters(), tsquery, locale)));
+        // Each word, or what the services are called instead ("налоговая" → "инспекция МНС"), as word beginnings; the
+        // organisations where they are whole words come first ("ГАИ" before "Ганцевичи").
+        String beginnings = synonyms.tsquery(key.words(), true);
+        String whole = synonyms.tsquery(key.words(), false);
+        String typed = key.words().stream().map(w -> w + ":*").collect(Collectors.joining(" & "));
+        return repository.page(key.filters(), beginnings, whole, locale).flatMap(page -> page.total() > 0 ? Mono.just(page)
+                : corrections.tsquery(key.words()).flatMap(tsquery -> tsquery.equals(typed) ? Mono.just(page)
+                : repository.page(key.filters(), tsquery, null, locale)));
     }
 
     /** "Поликлиники, Пинск" → [поликлиники, пинск]: the lower-cased words, at most eight. */

@@ -26,11 +26,13 @@ class SearchRepository {
      * One page with the total in the same round trip.
      *
      * @param tsquery the text query as PostgreSQL's {@code to_tsquery} takes it, or null for no text
+     * @param wholeWords the same query with whole words, whose matches rank first (null: rank by the query alone)
      */
-    Mono<Page<OrganizationSummary>> page(OrganizationQuery query, String tsquery, Locale locale) {
+    Mono<Page<OrganizationSummary>> page(OrganizationQuery query, String tsquery, String wholeWords, Locale locale) {
         StringBuilder where = new StringBuilder("WHERE o.status = 'ACTIVE'");
         Map<String, Object> binds = new LinkedHashMap<>();
-        String from = tsquery == null ? "organization o" : "organization o, to_tsquery('russian', :tsq) AS tq(query)";
+        String from = tsquery == null ? "organization o" : "organization o, to_tsquery('russian', :tsq) AS tq(query)"
+                + (wholeWords == null ? "" : ", to_tsquery('russian', :whole) AS tw(query)");
         filter(where, binds, "o.sphere_id", "sphere", query.sphere() == null ? null : query.sphere().shortValue());
         filter(where, binds, "o.category_id", "category", query.category());
         filter(where, binds, "o.region_id", "region", query.region() == null ? null : query.region().shortValue());
@@ -44,7 +46,13 @@ class SearchRepository {
             binds.put("tsq", tsquery);
             // Short names weigh most, then names, then addresses (the vector's weights, V4). Nothing per row but
             // the rank: a broad prefix such as "рай" matches most of the catalogue.
-            relevance = "ts_rank(o.search_vector, tq.query)";
+            // Normalised by the length of the text (2: divided by it): of two names that both match, the shorter is
+            // more likely the body itself ("Минский горисполком" before one of its committees).
+            relevance = "ts_rank(o.search_vector, tq.query, 2)";
+            if (wholeWords != null) {
+                binds.put("whole", wholeWords);
+                relevance = "(o.search_vector @@ tw.query)::int + " + relevance;
+            }
         }
         String order = switch (query.sort()) {
             case RELEVANCE -> tsquery != null ? "relevance DESC" : "o.name";

@@ -1,0 +1,63 @@
+package by.ocenka.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import by.ocenka.catalog.demo.CatalogDemoData;
+import by.ocenka.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * What citizens really type, and the organisation they expect first (issue 15): the services' common names and
+ * abbreviations (kept in {@code catalog/search-synonyms.txt}) and whole-word matches ranked above word beginnings.
+ */
+class SearchQueriesTest extends IntegrationTest {
+
+    /** A query and a text the first result's name must contain. */
+    private static final List<Map.Entry<String, String>> QUERIES = List.of(
+            Map.entry("исполком", "исполнительный комитет"),
+            Map.entry("горисполком", "городской исполнительный комитет"),
+            Map.entry("налоговая", "Инспекция МНС"),
+            Map.entry("налоговая фрунзенский", "Инспекция МНС по Фрунзенскому району"),
+            Map.entry("паспорт", "гражданству и миграции"),
+            Map.entry("паспортный стол", "гражданству и миграции"),
+            Map.entry("паспорт московский", "гражданству и миграции Московского"),
+            Map.entry("ГАИ", "ГАИ"),
+            Map.entry("МРЭО", "ГАИ"),
+            Map.entry("ЖЭС", "ЖЭС"),
+            Map.entry("РУВД", "внутренних дел"),
+            Map.entry("милиция", "внутренних дел"),
+            Map.entry("ЗАГС", "ЗАГС"),
+            Map.entry("ФСЗН", "социальной защиты"),
+            Map.entry("пенсия", "социальной защиты"),
+            Map.entry("поликлиника", "поликлиник"),
+            Map.entry("поликлиника 5", "5-я"));
+
+    @Autowired
+    CatalogDemoData demo;
+
+    @BeforeEach
+    void catalogue() {
+        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void eachQueryFindsWhatACitizenMeantFirst() {
+        List<String> missed = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> query : QUERIES) {
+            Map<?, ?> page = web.get().uri(b -> b.path("/api/v1/organizations").queryParam("q", query.getKey()).build())
+                    .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            List<?> items = (List<?>) page.get("items");
+            String first = items.isEmpty() ? "(nothing)" : (String) ((Map<?, ?>) items.get(0)).get("name");
+            if (!first.toLowerCase().contains(query.getValue().toLowerCase())) {
+                missed.add("«" + query.getKey() + "» → " + first);
+            }
+        }
+        assertThat(missed).as("queries whose first result is not what the citizen meant").isEmpty();
+    }
+}
