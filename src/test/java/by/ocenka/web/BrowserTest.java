@@ -311,6 +311,34 @@ class BrowserTest extends IntegrationTest {
         }
     }
 
+    /** Every public page on a 360-pixel phone: nothing wider than the screen; the ranking as cards. */
+    @Test
+    void everyPageFitsA360PixelScreenAndTheRankingIsCards() {
+        WebClientCitizen.rate(this, org, 4);
+        browser.manage().window().setSize(new Dimension(360, 800));
+        List<String> pages = List.of("/", "/search?q=%D0%BF%D0%BE%D0%BB%D0%B8%D0%BA%D0%BB%D0%B8%D0%BD%D0%B8%D0%BA%D0%B0",
+                "/rating", "/map", "/infographics", "/o/" + org, "/o/" + org + "/rate", "/login", "/register",
+                "/login/code", "/password-reset");
+        List<String> tooWide = new java.util.ArrayList<>();
+        for (String page : pages) {
+            browser.get(url(page));
+            settled();
+            long viewport = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.clientWidth");
+            long content = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
+            if (content > viewport) {
+                tooWide.add(page + " is " + content + " px wide");
+            }
+        }
+        assertThat(tooWide).as("pages wider than a 360-pixel screen").isEmpty();
+        browser.get(url("/rating"));
+        settled();
+        screenshot("-ranking");
+        WebElement row = browser.findElement(By.cssSelector("table.ranking tbody tr"));
+        assertThat(row.getCssValue("display")).as("a ranking row is a card on a phone").isEqualTo("grid");
+        assertThat(row.getText()).contains("4,00");
+        assertThat(row.findElement(By.cssSelector("td.figure")).getDomAttribute("data-label")).isEqualTo("Оценка");
+    }
+
     @Test
     void theRatingFormAt360PixelsWide() {
         browser.manage().window().setSize(new Dimension(360, 800));
