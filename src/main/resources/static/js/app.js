@@ -101,38 +101,134 @@
       return box;
     }
 
+    // A cluster's colour follows its mean score on a scale from red (3 and below) to green (5); grey when unrated.
+    function clusterColour(score) {
+      if (score === null || score === undefined) { return colours.none; }
+      var share = Math.max(0, Math.min(1, (score - 3) / 2));
+      return 'hsl(' + Math.round(share * 120) + ', 70%, ' + Math.round(38 - share * 8) + '%)';
+    }
+
+    // Organisations at one address: one marker with their number; a click spreads them around it (a few) or lists
+    // them in a popup (many).
+    function sameSpot(group, at) {
+      var marker = L.marker(at, { icon: L.divIcon({ className: '', iconSize: [30, 30],
+        html: spotIcon(group.length) }), title: group.length + ' ' + text.here, keyboard: true }).addTo(layer);
+      if (group.length > 8) {
+        var list = document.createElement('div');
+        list.className = 'spot-list';
+        group.forEach(function (p) { list.appendChild(popup(p)); });
+        marker.bindPopup(list, { maxHeight: 280 });
+        return;
+      }
+      marker.on('click', function () {
+        var centre = view.latLngToLayerPoint(at);
+        layer.removeLayer(marker);
+        group.forEach(function (p, i) {
+          var angle = 2 * Math.PI * i / group.length;
+          var spread = view.layerPointToLatLng(L.point(centre.x + 36 * Math.cos(angle), centre.y + 36 * Math.sin(angle)));
+          L.polyline([at, spread], { color: '#555', weight: 1, interactive: false }).addTo(layer);
+          L.circleMarker(spread, { radius: 8, weight: 2, color: '#fff', fillColor: colours[scoreClass(p.score)], fillOpacity: 0.95 })
+            .bindPopup(popup(p)).addTo(layer);
+        });
+      });
+    }
+
+    function spotIcon(count) {
+      var spot = document.createElement('div');
+      spot.className = 'cluster-icon spot';
+      spot.textContent = count;
+      return spot;
+    }
+
+    // The list under the map: what is on the screen, best first (or a hint to zoom in while it shows clusters).
+    var list = document.getElementById('map-list');
+    function showList(points, clustered) {
+      if (!list) { return; }
+      list.textContent = '';
+      var heading = document.getElementById('map-list-heading');
+      if (clustered) {
+        heading.textContent = text.zoomIn;
+        return;
+      }
+      heading.textContent = text.listHeading.replace('{0}', points.length);
+      points.slice().sort(function (a, b) { return (b.score || 0) - (a.score || 0); }).slice(0, 100).forEach(function (p) {
+        var item = document.createElement('li');
+        var link = document.createElement('a');
+        link.href = '/o/' + p.id;
+        link.textContent = p.name;
+        item.appendChild(link);
+        var figure = document.createElement('span');
+        figure.className = 'muted';
+        figure.textContent = ' · ' + (p.score !== null && p.score !== undefined ? decimal(p.score, 2) : text.unrated);
+        item.appendChild(figure);
+        list.appendChild(item);
+      });
+    }
+
     function load() {
       var b = view.getBounds();
       var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(',');
-      var url = '/api/v1/map/organizations?bbox=' + bbox + (sphere && sphere.value ? '&sphere=' + sphere.value : '');
+      var url = '/api/v1/map/organizations?bbox=' + bbox + '&zoom=' + view.getZoom()
+        + (sphere && sphere.value ? '&sphere=' + sphere.value : '');
       if (pending) { pending.abort(); }
       pending = new AbortController();
       fetch(url, { signal: pending.signal, headers: { Accept: 'application/json' } })
         .then(function (r) { return r.ok ? r.json() : { features: [] }; })
         .then(function (data) {
           layer.clearLayers();
+          var spots = {};
+          var points = [];
+          var clustered = false;
           data.features.forEach(function (f) {
             var p = f.properties;
             var at = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
             if (p.cluster) {
-              var size = Math.min(64, 28 + Math.round(Math.log(p.count) * 4));
-              // Built as an element, sized through the CSSOM: the CSP refuses inline style attributes.
+              clustered = true;
+              var size = p.size || 40;
+              // Built as an element, sized and coloured through the CSSOM: the CSP refuses inline style attributes.
               var bubble = document.createElement('div');
-              bubble.className = 'cluster-icon ' + scoreClass(p.score);
+              bubble.className = 'cluster-icon';
               bubble.style.width = size + 'px';
               bubble.style.height = size + 'px';
+              bubble.style.background = clusterColour(p.score);
               bubble.textContent = p.count;
               var icon = L.divIcon({ className: '', iconSize: [size, size], html: bubble });
-              L.marker(at, { icon: icon, title: p.count + ' ' + text.cluster, keyboard: true })
+              var title = p.count + ' ' + text.cluster + (p.score !== null && p.score !== undefined ? ' · ' + decimal(p.score, 2) : '');
+              L.marker(at, { icon: icon, title: title, keyboard: true })
                 .on('click', function () { view.setView(at, Math.min(view.getZoom() + 2, 18)); })
                 .addTo(layer);
             } else {
-              L.circleMarker(at, { radius: 8, weight: 2, color: '#fff', fillColor: colours[scoreClass(p.score)], fillOpacity: 0.95 })
+              points.push(p);
+              var key = at[0].toFixed(5) + ',' + at[1].toFixed(5);
+              (spots[key] = spots[key] || { at: at, group: [] }).group.push(p);
+            }
+          });
+          Object.keys(spots).forEach(function (key) {
+            var spot = spots[key];
+            if (spot.group.length > 1) {
+              sameSpot(spot.group, spot.at);
+            } else {
+              var p = spot.group[0];
+              L.circleMarker(spot.at, { radius: 8, weight: 2, color: '#fff', fillColor: colours[scoreClass(p.score)], fillOpacity: 0.95 })
                 .bindPopup(popup(p)).addTo(layer);
             }
           });
+          showList(points, clustered);
         })
         .catch(function () { /* a newer view replaced this request */ });
+    }
+
+    // "Near me": only when the citizen asks, the browser's position (it asks for consent), then that street.
+    var near = document.getElementById('near-me');
+    if (near && navigator.geolocation) {
+      near.hidden = false;
+      near.addEventListener('click', function () {
+        navigator.geolocation.getCurrentPosition(function (position) {
+          var here = [position.coords.latitude, position.coords.longitude];
+          view.setView(here, 15);
+          L.circleMarker(here, { radius: 6, color: '#0b5cad', fillColor: '#0b5cad', fillOpacity: 1 }).addTo(view);
+        }, function () { near.textContent = text.noPosition; });
+      });
     }
 
     view.on('moveend', load);

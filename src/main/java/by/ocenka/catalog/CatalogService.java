@@ -37,8 +37,8 @@ public class CatalogService {
 
     /** Past this many points in the area the map answers clusters. */
     public static final int MAP_POINTS_LIMIT = 2_000;
-    private static final int MAP_GRID_COLUMNS = 48;
-    private static final int MAP_GRID_ROWS = 32;
+    /** The screen width assumed for a map that does not say its zoom level. */
+    private static final int MAP_SCREEN_PIXELS = 1024;
 
     private final ReferenceDataRepository reference;
     private final OrganizationRepository organizations;
@@ -136,14 +136,21 @@ public class CatalogService {
 
     /**
      * The map inside an area: every organisation as a point while there are at most {@value #MAP_POINTS_LIMIT},
-     * else clusters on a grid so that a country-wide view stays light.
+     * else clusters laid out for the zoom level so that no two overlap ({@link MapClusters}), each with its count,
+     * the mean score of its rated organisations and its size on the screen.
+     *
+     * @param zoom the map's zoom level, or null to take it from the area's width on a {@value #MAP_SCREEN_PIXELS}-pixel screen
      */
-    public Mono<GeoJson.FeatureCollection> map(MapArea area, Integer sphere) {
+    public Mono<GeoJson.FeatureCollection> map(MapArea area, Integer sphere, Integer zoom) {
         Mono<Void> sphereCheck = sphere == null ? Mono.empty() : sphereExists(sphere)
                 .flatMap(found -> found ? Mono.empty() : Mono.error(ApiException.invalid("sphere", "validation.unknown")));
+        if (zoom != null && (zoom < 0 || zoom > 20)) {
+            return Mono.error(ApiException.invalid("zoom", "validation.zoom"));
+        }
+        int level = zoom != null ? zoom : MapClusters.zoomFor(area, MAP_SCREEN_PIXELS);
         return sphereCheck.then(map.points(area, sphere, MAP_POINTS_LIMIT + 1))
                 .flatMap(points -> points.size() <= MAP_POINTS_LIMIT ? Mono.just(points)
-                        : map.clusters(area, sphere, MAP_GRID_COLUMNS, MAP_GRID_ROWS))
+                        : map.cells(area, sphere, level).map(cells -> MapClusters.layout(cells, level)))
                 .map(GeoJson.FeatureCollection::new);
     }
 

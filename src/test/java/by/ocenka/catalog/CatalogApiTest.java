@@ -149,6 +149,26 @@ class CatalogApiTest extends IntegrationTest {
         assertThat(country).allSatisfy(f -> assertThat(properties(f)).containsEntry("cluster", true));
         assertThat(country.stream().mapToLong(f -> ((Number) properties(f).get("count")).longValue()).sum())
                 .isEqualTo(loaded);
+        // At each zoom level the bubbles do not overlap on the screen, every organisation is in one of them, and
+        // each says its size and the mean score of its rated organisations.
+        for (int zoom = 5; zoom <= 9; zoom++) {
+            List<Map<String, Object>> clusters = features(json("/api/v1/map/organizations?bbox=23.1,51.2,32.8,56.2&zoom=" + zoom));
+            assertThat(clusters.stream().mapToLong(f -> ((Number) properties(f).get("count")).longValue()).sum())
+                    .as("zoom %d", zoom).isEqualTo(loaded);
+            for (int i = 0; i < clusters.size(); i++) {
+                for (int j = i + 1; j < clusters.size(); j++) {
+                    Map<String, Object> a = properties(clusters.get(i));
+                    Map<String, Object> b = properties(clusters.get(j));
+                    List<Number> pa = coordinates(clusters.get(i));
+                    List<Number> pb = coordinates(clusters.get(j));
+                    double dx = MapClusters.x(pa.get(0).doubleValue(), zoom) - MapClusters.x(pb.get(0).doubleValue(), zoom);
+                    double dy = MapClusters.y(pa.get(1).doubleValue(), zoom) - MapClusters.y(pb.get(1).doubleValue(), zoom);
+                    double room = (((Number) a.get("size")).doubleValue() + ((Number) b.get("size")).doubleValue()) / 2;
+                    assertThat(Math.hypot(dx, dy)).as("clusters %d and %d at zoom %d", i, j, zoom).isGreaterThanOrEqualTo(room);
+                }
+            }
+        }
+        expectFieldError("/api/v1/map/organizations?bbox=23.1,51.2,32.8,56.2&zoom=40", "zoom");
 
         // An empty sea: no features.
         assertThat(features(json("/api/v1/map/organizations?bbox=0,0,1,1"))).isEmpty();

@@ -113,10 +113,12 @@ class CatalogController {
 
     @GetMapping("/map/organizations")
     @Operation(summary = "Organisations on the map inside a bounding box, as GeoJSON",
-            description = "bbox=minLon,minLat,maxLon,maxLat; past 2,000 points the features are clusters {cluster, count}")
+            description = "bbox=minLon,minLat,maxLon,maxLat; zoom=the map's zoom level (0–20, else taken from the box); "
+                    + "past 2,000 points the features are clusters {cluster, count, score, size} that do not overlap at that zoom")
     Mono<GeoJson.FeatureCollection> map(@RequestParam(required = false) String bbox,
-                                        @RequestParam(required = false) Integer sphere) {
-        return catalog.map(MapArea.parse(bbox), sphere);
+                                        @RequestParam(required = false) Integer sphere,
+                                        @RequestParam(required = false) Integer zoom) {
+        return catalog.map(MapArea.parse(bbox), sphere, zoom);
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String field, String value, E fallback) {

@@ -6,11 +6,12 @@ import java.util.Map;
 
 import by.ocenka.catalog.GeoJson;
 import by.ocenka.catalog.MapArea;
+import by.ocenka.catalog.MapClusters;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
-/** The map's points and grid clusters inside a bounding box. */
+/** The map's points and the cells its clusters are made of, inside a bounding box. */
 @Repository
 public class MapRepository {
 
@@ -41,28 +42,22 @@ public class MapRepository {
     }
 
     /**
-     * The active organisations inside the area grouped into a grid of {@code columns} × {@code rows} cells: one
-     * feature per non-empty cell, at the mean position of its organisations, carrying their count.
+     * The active organisations inside the area grouped into square cells of the screen at the zoom level
+     * ({@link MapClusters#CELL_PIXELS} Web Mercator pixels a side): per non-empty cell, the count, the rated count and
+     * their scores' sum, at the mean position of its organisations.
      */
-    public Mono<List<GeoJson.Feature>> clusters(MapArea area, Integer sphere, int columns, int rows) {
+    public Mono<List<MapClusters.Cell>> cells(MapArea area, Integer sphere, int zoom) {
+        double scale = 256 * Math.pow(2, zoom) / MapClusters.CELL_PIXELS;
         DatabaseClient.GenericExecuteSpec spec = db.sql(
-                        "SELECT count(*) AS n, avg(o.longitude) AS lon, avg(o.latitude) AS lat, avg(o.score) AS score "
-                        + "FROM organization o "
+                        "SELECT count(*) AS n, count(o.score) AS rated, coalesce(sum(o.score), 0) AS score_sum, "
+                        + "avg(o.longitude) AS lon, avg(o.latitude) AS lat FROM organization o "
                         + where(sphere)
-                        + " GROUP BY floor((o.longitude - :minLon) / :cellWidth), floor((o.latitude - :minLat) / :cellHeight)"
-                        + " ORDER BY 1 DESC")
-                .bind("cellWidth", (area.maxLon() - area.minLon()) / columns)
-                .bind("cellHeight", (area.maxLat() - area.minLat()) / rows);
+                        + " GROUP BY floor((o.longitude + 180) / 360 * :scale),"
+                        + " floor((1 - ln(tan(radians(o.latitude)) + 1 / cos(radians(o.latitude))) / pi()) / 2 * :scale)")
+                .bind("scale", scale);
         return bindArea(spec, area, sphere)
-                .map(row -> {
-                    Map<String, Object> properties = new LinkedHashMap<>();
-                    properties.put("cluster", true);
-                    properties.put("count", row.get("n", Long.class));
-                    Double score = row.get("score", Double.class);
-                    properties.put("score", score == null ? null : Math.round(score * 100) / 100.0);
-                    return new GeoJson.Feature(new GeoJson.Point(row.get("lon", Double.class), row.get("lat", Double.class)),
-                            properties);
-                })
+                .map(row -> new MapClusters.Cell(row.get("n", Long.class), row.get("rated", Long.class),
+                        row.get("score_sum", Double.class), row.get("lon", Double.class), row.get("lat", Double.class)))
                 .all()
                 .collectList();
     }
