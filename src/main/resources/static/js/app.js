@@ -250,10 +250,19 @@
       window.addEventListener('resize', function () { c.resize(); });
     }
     var grid = { left: 8, right: 16, top: 36, bottom: 8, containLabel: true };
+    // Numbers and months as the page's language writes them (ECharts itself writes 7,000 and 2026-08 everywhere).
+    var lang = document.documentElement.lang || 'ru';
+    var months = new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric' });
+    function monthName(value) {
+      var parts = String(value).split('-');
+      return parts.length === 2 ? months.format(new Date(+parts[0], +parts[1] - 1, 1)) : value;
+    }
+    function number(value) { return Number(value).toLocaleString(lang); }
     chart('chart-months', {
       tooltip: { trigger: 'axis' }, legend: { data: [t.satisfaction, t.score] }, grid: grid,
-      xAxis: { type: 'category', data: stats.byMonth.map(function (m) { return m.month; }) },
-      yAxis: [{ type: 'value', min: 50, max: 100, name: '%' }, { type: 'value', min: 1, max: 5 }],
+      xAxis: { type: 'category', data: stats.byMonth.map(function (m) { return m.month; }), axisLabel: { formatter: monthName } },
+      yAxis: [{ type: 'value', min: 50, max: 100, name: '%', axisLabel: { formatter: number } },
+        { type: 'value', min: 1, max: 5, axisLabel: { formatter: number } }],
       series: [
         { name: t.satisfaction, type: 'line', smooth: true, data: stats.byMonth.map(function (m) { return m.satisfaction; }) },
         { name: t.score, type: 'line', smooth: true, yAxisIndex: 1, data: stats.byMonth.map(function (m) { return m.averageScore; }) }
@@ -262,20 +271,24 @@
     var spheres = stats.bySphere.slice().sort(function (a, b) { return (a.satisfaction || 0) - (b.satisfaction || 0); });
     chart('chart-spheres', {
       tooltip: { trigger: 'axis' }, grid: grid,
-      xAxis: { type: 'value', min: 0, max: 100, name: '%' },
-      yAxis: { type: 'category', data: spheres.map(function (s) { return s.name; }), axisLabel: { width: 180, overflow: 'truncate' } },
+      xAxis: { type: 'value', min: 0, max: 100, name: '%', axisLabel: { formatter: number } },
+      // Long sphere names wrap onto a second line rather than being cut.
+      yAxis: { type: 'category', data: spheres.map(function (s) { return s.name; }),
+        axisLabel: { width: Math.min(220, Math.round(page.clientWidth * 0.45)), overflow: 'break', lineHeight: 13, fontSize: 11 } },
       series: [{ name: t.satisfaction, type: 'bar', data: spheres.map(function (s) { return s.satisfaction; }), itemStyle: { color: '#0b5cad' } }]
     });
     chart('chart-regions', {
       tooltip: { trigger: 'axis' }, grid: grid,
       xAxis: { type: 'category', data: stats.byRegion.map(function (r) { return r.name; }), axisLabel: { interval: 0, rotate: 30 } },
-      yAxis: { type: 'value', min: 0, max: 100, name: '%' },
+      yAxis: { type: 'value', min: 0, max: 100, name: '%', axisLabel: { formatter: number } },
       series: [{ name: t.satisfaction, type: 'bar', data: stats.byRegion.map(function (r) { return r.satisfaction; }), itemStyle: { color: '#1b6e34' } }]
     });
     chart('chart-distribution', {
       tooltip: { trigger: 'axis' }, grid: grid,
-      xAxis: { type: 'category', data: stats.distribution.map(function (b) { return b.from.toFixed(1) + '–' + b.to.toFixed(1); }) },
-      yAxis: { type: 'value', name: t.organizations },
+      xAxis: { type: 'category', data: stats.distribution.map(function (b) {
+        return Number(b.from).toLocaleString(lang, { minimumFractionDigits: 1 }) + '–' + Number(b.to).toLocaleString(lang, { minimumFractionDigits: 1 });
+      }) },
+      yAxis: { type: 'value', name: t.organizations, axisLabel: { formatter: number } },
       series: [{ name: t.organizations, type: 'bar', data: stats.distribution.map(function (b) { return b.organizations; }), itemStyle: { color: '#8a5a00' } }]
     });
   }
@@ -306,8 +319,33 @@
     });
   }
 
+  // Filters folded for phones open by themselves on wide screens.
+  function openWide() {
+    if (!window.matchMedia('(min-width: 760px)').matches) { return; }
+    document.querySelectorAll('details[data-open-wide]').forEach(function (d) { d.open = true; });
+  }
+
+  // "Nearest first" on the search page: the browser's position (asked only on this click), then the list by distance.
+  function nearestFirst() {
+    var button = document.getElementById('nearest');
+    var near = document.getElementById('near');
+    var sort = document.getElementById('sort');
+    if (!button || !near || !navigator.geolocation) { return; }
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      navigator.geolocation.getCurrentPosition(function (position) {
+        near.value = position.coords.latitude.toFixed(3) + ',' + position.coords.longitude.toFixed(3);
+        var option = sort.querySelector('option[value=near]') || sort.appendChild(new Option(button.textContent, 'near'));
+        sort.value = option.value;
+        near.form.requestSubmit();
+      });
+    });
+  }
+
   onReady(function () {
     errorSummary();
+    openWide();
+    nearestFirst();
     sendOnce();
     submitOnChange(['sphere', 'region', 'scope']);
     commentCounter();

@@ -9,6 +9,13 @@ public final class CatalogRecords {
     private CatalogRecords() {
     }
 
+    /**
+     * A search page and, when the words as typed found nothing and near spellings were searched instead, those
+     * spellings ("did you mean"), else null.
+     */
+    public record SearchResults(by.ocenka.platform.Page<OrganizationSummary> page, String didYouMean) {
+    }
+
     public record Named(long id, String name) {
     }
 

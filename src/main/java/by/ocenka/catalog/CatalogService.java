@@ -101,15 +101,25 @@ public class CatalogService {
 
     /** Searches after checking that every filter names something that exists (else 400 naming the filter). */
     public Mono<Page<OrganizationSummary>> search(OrganizationQuery query, Locale locale) {
+        return checked(query).then(Mono.defer(() -> search.search(query, locale))).flatMap(this::withScores);
+    }
+
+    /** Empty when every filter names something that exists, else the 400 naming each that does not. */
+    private Mono<Void> checked(OrganizationQuery query) {
         List<Mono<ApiException.FieldProblem>> checks = new ArrayList<>();
         check(checks, "sphere", "sphere", query.sphere());
         check(checks, "category", "category", query.category());
         check(checks, "region", "region", query.region());
         check(checks, "district", "district", query.district());
         check(checks, "parent", "organization", query.parent());
-        return Flux.concat(checks).collectList().flatMap(problems -> problems.isEmpty()
-                ? search.search(query, locale).flatMap(this::withScores)
+        return Flux.concat(checks).collectList().flatMap(problems -> problems.isEmpty() ? Mono.<Void>empty()
                 : Mono.error(ApiException.invalid(problems)));
+    }
+
+    /** As {@link #search}, with the "did you mean" spellings when the words as typed found nothing. */
+    public Mono<CatalogRecords.SearchResults> searchWithSuggestion(OrganizationQuery query, Locale locale) {
+        return checked(query).then(Mono.defer(() -> search.searchWithSuggestion(query, locale)))
+                .flatMap(found -> withScores(found.page()).map(page -> new CatalogRecords.SearchResults(page, found.didYouMean())));
     }
 
     /** An active organisation with its figures, criteria and ranks; 404 otherwise. */

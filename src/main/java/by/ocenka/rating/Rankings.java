@@ -73,6 +73,24 @@ public class Rankings {
                 .onErrorResume(e -> fromCatalogue(scope, scopeId, page, locale));
     }
 
+    /**
+     * How many organisations each of an organisation's rankings holds ({@code country}, {@code sphere}, {@code region},
+     * {@code parent}), so that a rank can be read as "3302 of 15 006"; empty while Redis cannot tell.
+     */
+    public Mono<Map<String, Long>> sizes(long sphereId, long regionId, Long parentId) {
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        keys.put(Scope.COUNTRY.snapshotName(), RatingKeys.ranking(Scope.COUNTRY.snapshotName(), 0));
+        keys.put(Scope.SPHERE.snapshotName(), RatingKeys.ranking(Scope.SPHERE.snapshotName(), sphereId));
+        keys.put(Scope.REGION.snapshotName(), RatingKeys.ranking(Scope.REGION.snapshotName(), regionId));
+        if (parentId != null) {
+            keys.put(Scope.PARENT.snapshotName(), RatingKeys.ranking(Scope.PARENT.snapshotName(), parentId));
+        }
+        return reactor.core.publisher.Flux.fromIterable(keys.entrySet())
+                .flatMap(entry -> aggregates.rankingSize(entry.getValue()).map(size -> Map.entry(entry.getKey(), size)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .onErrorReturn(Map.of());
+    }
+
     /** An organisation's positions per scope ({@code country}, {@code sphere}, …) in the last daily snapshot. */
     public Mono<Map<String, Integer>> previousRanks(long organizationId) {
         return snapshots.previousRanks(organizationId, Minsk.today(clock));

@@ -56,19 +56,20 @@ class HomePages {
                            @RequestParam(required = false) Integer category, @RequestParam(required = false) Integer region,
                            @RequestParam(required = false) Integer district, @RequestParam(required = false) Long parent,
                            @RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
-                           ServerWebExchange exchange) {
+                           @RequestParam(required = false) String near, ServerWebExchange exchange) {
         var locale = PageModel.locale(exchange);
         OrganizationQuery query = OrganizationQuery.of(q, sphere, category, region, district, parent,
-                sort == null || sort.isBlank() ? null : sort, page, 20);
+                sort == null || sort.isBlank() ? null : sort, page, 20, near);
         boolean fragment = exchange.getRequest().getHeaders().containsHeader("HX-Request")
                 && !exchange.getRequest().getHeaders().containsHeader("HX-History-Restore-Request");
         Mono<List<SphereView>> spheres = catalog.spheres(locale);
-        return Mono.zip(catalog.search(query, locale), spheres, catalog.regions(locale))
+        return Mono.zip(catalog.searchWithSuggestion(query, locale), spheres, catalog.regions(locale))
                 .map(t -> Rendering.view(fragment ? SEARCH + " :: results" : SEARCH)
                         .modelAttribute("query", query)
                         .modelAttribute("q", query.text() == null ? "" : query.text())
                         .modelAttribute("links", new SearchLinks(query))
-                        .modelAttribute("results", t.getT1())
+                        .modelAttribute("results", t.getT1().page())
+                        .modelAttribute("didYouMean", t.getT1().didYouMean())
                         .modelAttribute("spheres", t.getT2())
                         .modelAttribute("sphere", t.getT2().stream().filter(s -> sphere != null && s.id() == sphere)
                                 .findFirst().orElse(null))

@@ -73,7 +73,8 @@ class OrganizationPages {
                         rankings.previousRanks(id),
                         org.childrenCount() > 0 ? catalog.children(id, new PageRequest(0, 12), locale).map(p -> p.items())
                                 : Mono.just(List.<by.ocenka.catalog.CatalogRecords.OrganizationSummary>of()),
-                        replies.publicFigures(id))
+                        replies.publicFigures(id),
+                        rankings.sizes(org.sphere().id(), org.region().id(), org.parent() == null ? null : org.parent().id()))
                 .map(t -> {
                     Map<String, Integer> changes = new HashMap<>();
                     org.ranks().forEach((scope, rank) -> {
@@ -85,7 +86,8 @@ class OrganizationPages {
                     return Rendering.view(ORGANIZATION)
                             .modelAttribute("org", org)
                             .modelAttribute("reviews", t.getT1())
-                            .modelAttribute("trend", Sparkline.of(t.getT2()))
+                            .modelAttribute("trend", Sparkline.of(t.getT2(), locale))
+                            .modelAttribute("rankTotals", t.getT6())
                             .modelAttribute("rankChanges", changes)
                             .modelAttribute("children", t.getT4())
                             .modelAttribute("replyFigures", t.getT5())

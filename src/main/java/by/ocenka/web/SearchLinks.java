@@ -23,6 +23,9 @@ record SearchLinks(OrganizationQuery query) {
         add(b, "district", query.district());
         add(b, "parent", query.parent());
         add(b, "sort", sort);
+        if (query.near() != null) {
+            b.queryParam("near", query.near().lat() + "," + query.near().lon());
+        }
         return b;
     }
 

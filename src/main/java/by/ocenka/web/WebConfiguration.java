@@ -27,12 +27,15 @@ class WebConfiguration {
      * with the Spring dialect that does not load the session for every page ({@link PageDialect}).
      */
     @Bean
-    SmartInitializingSingleton initializeTemplateEngine(org.thymeleaf.spring6.ISpringWebFluxTemplateEngine templates) {
+    SmartInitializingSingleton initializeTemplateEngine(org.thymeleaf.spring6.ISpringWebFluxTemplateEngine templates,
+                                                        FormatsDialect formats) {
         return () -> {
             if (templates instanceof org.thymeleaf.spring6.SpringWebFluxTemplateEngine engine) {
                 PageDialect dialect = new PageDialect();
                 dialect.setEnableSpringELCompiler(engine.getEnableSpringELCompiler());
+                // Replaces every dialect: the portal's own ones are added again after it.
                 engine.setDialect(dialect);
+                engine.addDialect(formats);
             }
             templates.getConfiguration();
         };

@@ -36,7 +36,12 @@ class SearchQueriesTest extends IntegrationTest {
             Map.entry("ФСЗН", "социальной защиты"),
             Map.entry("пенсия", "социальной защиты"),
             Map.entry("поликлиника", "поликлиник"),
-            Map.entry("поликлиника 5", "5-я"));
+            Map.entry("поликлиника 5", "5-я"),
+            // Belarusian and English pages' visitors type in their language.
+            Map.entry("паліклініка", "поликлиник"),
+            Map.entry("выканкам", "исполнительный комитет"),
+            Map.entry("clinic", "поликлиник"),
+            Map.entry("tax office", "Инспекция МНС"));
 
     @Autowired
     CatalogDemoData demo;
@@ -59,5 +64,29 @@ class SearchQueriesTest extends IntegrationTest {
             }
         }
         assertThat(missed).as("queries whose first result is not what the citizen meant").isEmpty();
+    }
+
+    @Test
+    void aTypoGetsADidYouMeanAndAPositionGetsTheNearestFirst() {
+        // One letter wrong: the results of the word meant, and the page says which word that was.
+        String page = web.get().uri(b -> b.path("/search").queryParam("q", "паликлиника").build())
+                .accept(org.springframework.http.MediaType.TEXT_HTML).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("Показаны результаты для").contains(">поликлиника</a>");
+
+        // Nearest first to a point in Minsk: the organisation the database finds nearest comes first.
+        double lat = 53.9045;
+        double lon = 27.5615;
+        String nearest = db.sql("""
+                        SELECT name FROM organization WHERE status = 'ACTIVE' AND latitude IS NOT NULL
+                        ORDER BY (latitude - :lat) ^ 2 + ((longitude - :lon) * cos(radians(:lat))) ^ 2, name, id LIMIT 1""")
+                .bind("lat", lat).bind("lon", lon).map(row -> row.get("name", String.class)).one().block();
+        Map<?, ?> byDistance = web.get().uri("/api/v1/organizations?sort=near&near=" + lat + "," + lon)
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(((Map<?, ?>) ((List<?>) byDistance.get("items")).get(0)).get("name")).isEqualTo(nearest);
+        // Without a position, or with a position that is not one: 400 naming "near".
+        web.get().uri("/api/v1/organizations?sort=near").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("near");
+        web.get().uri("/api/v1/organizations?sort=near&near=north").exchange().expectStatus().isBadRequest();
     }
 }

@@ -40,7 +40,7 @@ class MessagesTest {
             "rate.scale.", List.of("1", "2", "3", "4", "5"),
             "rate.", List.of("serviceName", "serviceDate", "comment", "email"),
             "form.", List.of("email", "password", "displayName", "code", "currentPassword", "newPassword"),
-            "search.sort.", List.of("relevance", "rank", "score", "ratings", "name"),
+            "search.sort.", List.of("relevance", "rank", "score", "ratings", "name", "near"),
             "settings.digest.", List.of("off", "daily", "weekly"));
 
     @Test

@@ -61,7 +61,8 @@ class CatalogController {
 
     @GetMapping("/organizations")
     @Operation(summary = "Search and list organisations",
-            description = "q matches names and addresses in Russian with word forms, prefixes and one-letter typos")
+            description = "q matches names and addresses in Russian with word forms, prefixes, one-letter typos and the "
+                    + "services' common names (налоговая, паспорт, ГАИ...); sort=near with near=lat,lon lists the nearest first")
     Mono<Page<OrganizationSummary>> organizations(@RequestParam(required = false) String q,
                                                   @RequestParam(required = false) Integer sphere,
                                                   @RequestParam(required = false) Integer category,
@@ -71,8 +72,9 @@ class CatalogController {
                                                   @RequestParam(required = false) String sort,
                                                   @RequestParam(required = false) Integer page,
                                                   @RequestParam(required = false) Integer size,
+                                                  @RequestParam(required = false) String near,
                                                   Locale locale) {
-        return catalog.search(OrganizationQuery.of(q, sphere, category, region, district, parent, sort, page, size),
+        return catalog.search(OrganizationQuery.of(q, sphere, category, region, district, parent, sort, page, size, near),
                 locale);
     }
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import by.ocenka.catalog.CatalogRecords.OrganizationSummary;
+import by.ocenka.catalog.CatalogRecords.SearchResults;
 import by.ocenka.catalog.OrganizationQuery;
 import by.ocenka.catalog.OrganizationsAdded;
 import by.ocenka.platform.Page;
@@ -33,7 +34,7 @@ public class CatalogSearch {
     private final SearchRepository repository;
     private final TypoCorrections corrections;
     private final SearchSynonyms synonyms;
-    private final ReactiveCache<Key, Page<OrganizationSummary>> pages;
+    private final ReactiveCache<Key, SearchResults> pages;
     private final boolean caching;
 
     CatalogSearch(SearchRepository repository, TypoCorrections corrections, CatalogProperties properties,
@@ -47,9 +48,14 @@ public class CatalogSearch {
     }
 
     public Mono<Page<OrganizationSummary>> search(OrganizationQuery query, Locale locale) {
+        return searchWithSuggestion(query, locale).map(SearchResults::page);
+    }
+
+    /** The page, and the spellings searched instead when the words as typed found nothing ("did you mean"). */
+    public Mono<SearchResults> searchWithSuggestion(OrganizationQuery query, Locale locale) {
         List<String> words = query.text() == null ? List.of() : words(query.text());
         OrganizationQuery filters = new OrganizationQuery(null, query.sphere(), query.category(), query.region(),
-                query.district(), query.parent(), query.sort(), query.page());
+                query.district(), query.parent(), query.sort(), query.page(), query.near());
         Key key = new Key(words, filters, CatalogRows.language(locale));
         return caching ? pages.get(key) : evaluate(key);
     }
@@ -60,19 +66,23 @@ public class CatalogSearch {
         pages.invalidateAll();
     }
 
-    private Mono<Page<OrganizationSummary>> evaluate(Key key) {
+    private Mono<SearchResults> evaluate(Key key) {
         Locale locale = Locale.forLanguageTag(key.language());
         if (key.words().isEmpty()) {
-            return repository.page(key.filters(), null, null, locale);
+            return repository.page(key.filters(), null, null, locale).map(page -> new SearchResults(page, null));
         }
         // Each word, or what the services are called instead ("налоговая" → "инспекция МНС"), as word beginnings; the
         // organisations where they are whole words come first ("ГАИ" before "Ганцевичи").
         String beginnings = synonyms.tsquery(key.words(), true);
         String whole = synonyms.tsquery(key.words(), false);
         String typed = key.words().stream().map(w -> w + ":*").collect(Collectors.joining(" & "));
-        return repository.page(key.filters(), beginnings, whole, locale).flatMap(page -> page.total() > 0 ? Mono.just(page)
-                : corrections.tsquery(key.words()).flatMap(tsquery -> tsquery.equals(typed) ? Mono.just(page)
-                : repository.page(key.filters(), tsquery, null, locale)));
+        return repository.page(key.filters(), beginnings, whole, locale).flatMap(page -> page.total() > 0
+                ? Mono.just(new SearchResults(page, null))
+                : corrections.correct(key.words()).flatMap(corrected -> corrected.tsquery().equals(typed)
+                        ? Mono.just(new SearchResults(page, null))
+                        : repository.page(key.filters(), corrected.tsquery(), null, locale).map(found -> new SearchResults(found,
+                                found.total() == 0 || corrected.words().equals(key.words()) ? null
+                                        : String.join(" ", corrected.words())))));
     }
 
     /** "Поликлиники, Пинск" → [поликлиники, пинск]: the lower-cased words, at most eight. */

@@ -61,15 +61,26 @@ class SearchRepository {
             case RANK -> "o.rank_score DESC NULLS LAST, o.name";
             case SCORE -> "o.score DESC NULLS LAST, o.name";
             case RATINGS -> "o.ratings_count DESC, o.name";
+            // Nearest first: the distance on a plane scaled by the latitude's cosine (good enough within a country).
+            case NEAR -> "distance NULLS LAST, o.name";
         };
+        String distance = "NULL::float8";
+        // Bound on the page's statement only (the count past the last page has no distance).
+        Map<String, Object> pageBinds = new LinkedHashMap<>(binds);
+        if (query.near() != null) {
+            pageBinds.put("nearLat", query.near().lat());
+            pageBinds.put("nearLon", query.near().lon());
+            pageBinds.put("cosLat", Math.cos(Math.toRadians(query.near().lat())));
+            distance = "((o.latitude - :nearLat) ^ 2 + ((o.longitude - :nearLon) * :cosLat) ^ 2)";
+        }
         // The page is chosen on the organisation table alone (with the total of matches); only its rows are
         // joined to their sphere, category and region.
         String sql = "SELECT " + CatalogRows.SUMMARY_COLUMNS.formatted(CatalogRows.language(locale)) + ", page.total "
                 + CatalogRows.SUMMARY_JOINS
-                + " JOIN (SELECT o.id, " + relevance + " AS relevance, count(*) OVER () AS total FROM " + from + " "
-                + where + " ORDER BY " + order + ", o.id LIMIT :limit OFFSET :offset) page ON page.id = o.id"
-                + " ORDER BY " + order.replace("relevance", "page.relevance") + ", o.id";
-        DatabaseClient.GenericExecuteSpec spec = bind(db.sql(sql), binds)
+                + " JOIN (SELECT o.id, " + relevance + " AS relevance, " + distance + " AS distance, count(*) OVER () AS total FROM "
+                + from + " " + where + " ORDER BY " + order + ", o.id LIMIT :limit OFFSET :offset) page ON page.id = o.id"
+                + " ORDER BY " + order.replace("relevance", "page.relevance").replace("distance", "page.distance") + ", o.id";
+        DatabaseClient.GenericExecuteSpec spec = bind(db.sql(sql), pageBinds)
                 .bind("limit", query.page().size())
                 .bind("offset", query.page().offset());
         return Page.counted(spec.map(row -> Map.entry(CatalogRows.summary(row), row.get("total", Long.class))).all(),
