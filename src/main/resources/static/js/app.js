@@ -101,10 +101,11 @@
       return box;
     }
 
-    // A cluster's colour follows its mean score on a scale from red (3 and below) to green (5); grey when unrated.
+    // A cluster's colour follows its mean score on a scale from red (3.5 and below) to green (5); grey when unrated.
+    // (The means of many organisations lie close together: a 1–5 scale would paint every group the same green.)
     function clusterColour(score) {
       if (score === null || score === undefined) { return colours.none; }
-      var share = Math.max(0, Math.min(1, (score - 3) / 2));
+      var share = Math.max(0, Math.min(1, (score - 3.5) / 1.5));
       return 'hsl(' + Math.round(share * 120) + ', 70%, ' + Math.round(38 - share * 8) + '%)';
     }
 

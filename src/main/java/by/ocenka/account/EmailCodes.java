@@ -92,19 +92,29 @@ public class EmailCodes {
      * {@code email-code-tries} once the tries are spent (a new code must be asked for).
      */
     public Mono<CurrentUser> verify(String email, String code) {
+        return verify(email, code, null);
+    }
+
+    /**
+     * As above, from a session already signed in as {@code signedInAs} (a citizen confirming their own address from
+     * the rating form): their account is confirmed and keeps its password.
+     */
+    public Mono<CurrentUser> verify(String email, String code, Long signedInAs) {
         String address = normalize(email);
         return codes.check(address, code.strip()).flatMap(check -> switch (check) {
-            case RIGHT -> citizen(address);
+            case RIGHT -> citizen(address, signedInAs);
             case EXHAUSTED -> Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "email-code-tries"));
             case WRONG, NONE -> Mono.error(ApiException.invalid("code", "validation.email-code"));
         });
     }
 
-    private Mono<CurrentUser> citizen(String address) {
+    private Mono<CurrentUser> citizen(String address, Long signedInAs) {
         Mono<CurrentUser> existing = repository.byEmail(address).flatMap(user -> repository.withRoles(user)
                 .flatMap(current -> !Set.of(Role.CITIZEN).equals(current.roles())
                         ? Mono.<CurrentUser>error(new ApiException(HttpStatus.FORBIDDEN, "email-code-staff"))
                         : current.emailConfirmed() ? Mono.just(current)
+                        : Long.valueOf(user.id()).equals(signedInAs)
+                        ? repository.confirmEmail(user.id()).then(accounts.user(user.id()))
                         // Whoever registered the address without confirming it loses the password they chose.
                         : repository.takeOver(user.id()).then(accounts.user(user.id()))));
         Mono<CurrentUser> created = Mono.defer(() -> repository.insert(address, null, nameOf(address), true)

@@ -3,6 +3,7 @@ package by.ocenka.web;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,7 +93,8 @@ class EmailCodePages {
             return Mono.just(view(next, request.email(), request.code(), problems.fieldMessages(binding, locale), null)
                     .status(HttpStatus.BAD_REQUEST).build());
         }
-        return codes.verify(request.email(), request.code())
+        return PageModel.currentUser(exchange).map(signedIn -> Optional.of(signedIn.id())).defaultIfEmpty(Optional.empty())
+                .flatMap(signedIn -> codes.verify(request.email(), request.code(), signedIn.orElse(null)))
                 .flatMap(user -> sessions.start(exchange, user).thenReturn(user))
                 .flatMap(user -> {
                     String target = LoginSessions.localPath(next);

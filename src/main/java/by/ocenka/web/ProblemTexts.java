@@ -41,11 +41,21 @@ class ProblemTexts {
         return messages.getMessage(key, args, key, locale);
     }
 
-    /** Field → message for a form's binding and validation errors (the first message of a field wins). */
+    /**
+     * Field → message for a form's binding and validation errors, in the form's order of fields. Of a field's several
+     * errors the same one always wins: "required" for an empty field (the validator reports an empty name as both
+     * blank and too short, in no fixed order), else the first.
+     */
     Map<String, String> fieldMessages(org.springframework.validation.BindingResult binding, Locale locale) {
         Map<String, String> result = new LinkedHashMap<>();
-        binding.getFieldErrors().forEach(e -> result.putIfAbsent(e.getField(), messages.getMessage(e, locale)));
-        return result;
+        binding.getFieldErrors().stream()
+                .sorted(java.util.Comparator.comparing((org.springframework.validation.FieldError e) ->
+                        !"NotBlank".equals(e.getCode()) && !"NotNull".equals(e.getCode())))
+                .forEach(e -> result.putIfAbsent(e.getField(), messages.getMessage(e, locale)));
+        // Back to the order the fields were reported in, so that the summary follows the form.
+        Map<String, String> ordered = new LinkedHashMap<>();
+        binding.getFieldErrors().forEach(e -> ordered.putIfAbsent(e.getField(), result.get(e.getField())));
+        return ordered;
     }
 
     /** Field → message, in the order the problem names them (the first message of a field wins). */

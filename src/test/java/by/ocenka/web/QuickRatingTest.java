@@ -95,4 +95,45 @@ class QuickRatingTest extends IntegrationTest {
         assertThat(wrong.body()).contains("id=\"err-code\"", "data-error-summary");
         assertThat(count("SELECT count(*) FROM questionnaire")).isZero();
     }
+
+    @Test
+    void aCitizenWhoRegisteredWithAPasswordConfirmsByCodeAndKeepsThePassword() {
+        String rate = "/o/" + organization + "/rate";
+        PageSession phone = new PageSession(web);
+        phone.get("/register");
+        assertThat(phone.post("/register", Map.of("displayName", "Алеся", "email", "alesia@example.by",
+                "password", "Nesvizh-castle-1583")).status().value()).isEqualTo(200);
+
+        // One notice (not two) on the form, with a way to confirm right there.
+        Map<String, String> answers = new HashMap<>();
+        criteria.forEach(code -> answers.put("score." + code, "5"));
+        PageSession.Page refused = phone.post(rate, answers);
+        assertThat(refused.status().value()).isEqualTo(403);
+        assertThat(refused.body()).contains("Подтвердить кодом из письма").doesNotContain("role=\"alert\"");
+
+        PageSession.Page sent = phone.post("/login/code/send", Map.of("email", "alesia@example.by", "next", rate));
+        assertThat(sent.location()).isEqualTo("/login/code?next=" + rate);
+        String code = tokenFromMail("alesia@example.by", "Ocenka: ");
+        PageSession.Page back = phone.post("/login/code", Map.of("email", "alesia@example.by", "code", code, "next", rate));
+        assertThat(back.status().value()).isEqualTo(303);
+        assertThat(back.location()).isEqualTo(rate);
+        assertThat(phone.post(rate, answers).body()).contains("Спасибо! Оценка принята.");
+        // Her own password still works: confirming from her own session took nothing away.
+        loggedIn("alesia@example.by", "Nesvizh-castle-1583");
+    }
+
+    @Test
+    void registrationErrorsComeWithASummaryInTheFormsOrderAndTheServersLimits() {
+        PageSession phone = new PageSession(web);
+        assertThat(phone.get("/register").body()).contains("id=\"displayName\"").contains("maxlength=\"80\"");
+        PageSession.Page empty = phone.post("/register", Map.of("displayName", "", "email", "", "password", ""));
+        assertThat(empty.status().value()).isEqualTo(400);
+        String body = empty.body();
+        assertThat(body).contains("data-error-summary").contains("Имя: обязательное поле");
+        assertThat(body.indexOf("href=\"#displayName\"")).isLessThan(body.indexOf("href=\"#email\""));
+        assertThat(body.indexOf("href=\"#email\"")).isLessThan(body.indexOf("href=\"#password\""));
+        // Each message is tied to its field for screen readers.
+        assertThat(body).containsPattern("id=\"displayName\"[^>]*aria-describedby=\"[^\"]*err-displayName");
+        assertThat(count("SELECT count(*) FROM app_user")).isZero();
+    }
 }
