@@ -60,6 +60,11 @@ class FormatsDialect extends AbstractDialect implements IExpressionObjectDialect
             return format.format(value);
         }
 
+        /** Opening hours with their common words in the language (the registry writes them in Russian). */
+        public String hours(String hours) {
+            return OpeningHours.in(hours, locale);
+        }
+
         /** "2026-08" as a month and year in the language. */
         public String month(String yearMonth) {
             return yearMonth == null ? "" : Sparkline.month(yearMonth, locale);

@@ -33,4 +33,13 @@ class FormatsTest {
         assertThat(trend.labels()).extracting(Sparkline.Tick::text).containsExactly("янв. 2026", "февр. 2026", "март 2026");
         assertThat(trend.points().split(" ")).hasSize(3);
     }
+
+    @Test
+    void openingHoursInThePagesLanguage() {
+        String hours = "пн–пт 8:00–17:00, обед 13:00–14:00, сб выходной";
+        assertThat(OpeningHours.in(hours, Locale.ENGLISH)).isEqualTo("Mon–Fri 8:00–17:00, lunch 13:00–14:00, Sat closed");
+        assertThat(OpeningHours.in(hours, Locale.forLanguageTag("be"))).isEqualTo("пн–пт 8:00–17:00, абед 13:00–14:00, сб выхадны");
+        assertThat(OpeningHours.in(hours, Locale.forLanguageTag("ru"))).isEqualTo(hours);
+        assertThat(OpeningHours.in("Круглосуточно", Locale.ENGLISH)).isEqualTo("24 hours");
+    }
 }
