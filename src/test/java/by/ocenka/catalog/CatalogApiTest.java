@@ -50,6 +50,16 @@ class CatalogApiTest extends IntegrationTest {
                 .jsonPath("$.length()").isEqualTo(7)
                 .jsonPath("$[?(@.name == 'г. Минск')].districts.length()").isEqualTo(9)
                 .jsonPath("$[*].districts[*]").value(all -> assertThat((List<?>) all).hasSize(127));
+        // Every district has its name in Belarusian and English too: nothing falls back to Russian.
+        for (String language : List.of("be", "en")) {
+            web.get().uri("/api/v1/regions").header("Accept-Language", language).exchange()
+                    .expectStatus().isOk().expectBody()
+                    .jsonPath("$[*].districts[*].name").value(names -> assertThat((List<?>) names).hasSize(127)
+                            .allSatisfy(name -> assertThat((String) name).doesNotContain("район")
+                                    .matches(language.equals("be") ? ".* раён" : ".* District")));
+        }
+        web.get().uri("/api/v1/regions").header("Accept-Language", "en").exchange().expectBody()
+                .jsonPath("$[?(@.name == 'Minsk')].districts[?(@.id == 127)].name").isEqualTo(List.of("Tsentralny District"));
     }
 
     @Test
