@@ -147,7 +147,7 @@
       if (!list) { return; }
       list.textContent = '';
       var heading = document.getElementById('map-list-heading');
-      if (clustered) {
+      if (clustered && points.length === 0) {
         heading.textContent = text.zoomIn;
         return;
       }

@@ -147,7 +147,8 @@ public class CatalogService {
     /**
      * The map inside an area: every organisation as a point while there are at most {@value #MAP_POINTS_LIMIT},
      * else clusters laid out for the zoom level so that no two overlap ({@link MapClusters}), each with its count,
-     * the mean score of its rated organisations and its size on the screen.
+     * the mean score of its rated organisations and its size on the screen. When the map says its zoom, points whose
+     * markers would touch are clustered too (below street level).
      *
      * @param zoom the map's zoom level, or null to take it from the area's width on a {@value #MAP_SCREEN_PIXELS}-pixel screen
      */
@@ -159,7 +160,9 @@ public class CatalogService {
         }
         int level = zoom != null ? zoom : MapClusters.zoomFor(area, MAP_SCREEN_PIXELS);
         return sphereCheck.then(map.points(area, sphere, MAP_POINTS_LIMIT + 1))
-                .flatMap(points -> points.size() <= MAP_POINTS_LIMIT ? Mono.just(points)
+                // A map that says its zoom gets single organisations as points only where their markers do not touch.
+                .flatMap(points -> points.size() <= MAP_POINTS_LIMIT
+                        ? Mono.just(zoom == null ? points : MapClusters.layoutPoints(points, level))
                         : map.cells(area, sphere, level).map(cells -> MapClusters.layout(cells, level)))
                 .map(GeoJson.FeatureCollection::new);
     }

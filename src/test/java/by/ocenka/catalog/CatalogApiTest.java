@@ -163,25 +163,50 @@ class CatalogApiTest extends IntegrationTest {
         // each says its size and the mean score of its rated organisations.
         for (int zoom = 5; zoom <= 9; zoom++) {
             List<Map<String, Object>> clusters = features(json("/api/v1/map/organizations?bbox=23.1,51.2,32.8,56.2&zoom=" + zoom));
-            assertThat(clusters.stream().mapToLong(f -> ((Number) properties(f).get("count")).longValue()).sum())
-                    .as("zoom %d", zoom).isEqualTo(loaded);
-            for (int i = 0; i < clusters.size(); i++) {
-                for (int j = i + 1; j < clusters.size(); j++) {
-                    Map<String, Object> a = properties(clusters.get(i));
-                    Map<String, Object> b = properties(clusters.get(j));
-                    List<Number> pa = coordinates(clusters.get(i));
-                    List<Number> pb = coordinates(clusters.get(j));
-                    double dx = MapClusters.x(pa.get(0).doubleValue(), zoom) - MapClusters.x(pb.get(0).doubleValue(), zoom);
-                    double dy = MapClusters.y(pa.get(1).doubleValue(), zoom) - MapClusters.y(pb.get(1).doubleValue(), zoom);
-                    double room = (((Number) a.get("size")).doubleValue() + ((Number) b.get("size")).doubleValue()) / 2;
-                    assertThat(Math.hypot(dx, dy)).as("clusters %d and %d at zoom %d", i, j, zoom).isGreaterThanOrEqualTo(room);
-                }
-            }
+            assertThat(clusters.stream().mapToLong(f -> count(f)).sum()).as("zoom %d", zoom).isEqualTo(loaded);
+            assertApart(clusters, zoom);
+        }
+        // Into Minsk, where the box holds fewer than 2,000: single organisations stay points only where their markers
+        // do not touch, the rest are clusters; together every organisation in the box, none overlapping.
+        for (int zoom = 11; zoom <= 14; zoom++) {
+            String box = "27.40,53.83,27.70,53.97";
+            List<Map<String, Object>> plain = features(json("/api/v1/map/organizations?bbox=" + box));
+            List<Map<String, Object>> laid = features(json("/api/v1/map/organizations?bbox=" + box + "&zoom=" + zoom));
+            assertThat(plain).hasSizeLessThanOrEqualTo(CatalogService.MAP_POINTS_LIMIT);
+            assertThat(laid.stream().mapToLong(f -> count(f)).sum()).as("zoom %d", zoom).isEqualTo(plain.size());
+            assertThat(laid).anySatisfy(f -> assertThat(properties(f)).doesNotContainKey("cluster"));
+            assertApart(laid, zoom);
         }
         expectFieldError("/api/v1/map/organizations?bbox=23.1,51.2,32.8,56.2&zoom=40", "zoom");
 
         // An empty sea: no features.
         assertThat(features(json("/api/v1/map/organizations?bbox=0,0,1,1"))).isEmpty();
+    }
+
+    private long count(Map<String, Object> feature) {
+        Object count = properties(feature).get("count");
+        return count == null ? 1 : ((Number) count).longValue();
+    }
+
+    /** No two markers overlap on the screen at the zoom (a point's marker is {@link MapClusters#POINT_SIZE} across). */
+    private void assertApart(List<Map<String, Object>> features, int zoom) {
+        for (int i = 0; i < features.size(); i++) {
+            for (int j = i + 1; j < features.size(); j++) {
+                Map<String, Object> a = properties(features.get(i));
+                Map<String, Object> b = properties(features.get(j));
+                List<Number> pa = coordinates(features.get(i));
+                List<Number> pb = coordinates(features.get(j));
+                double dx = MapClusters.x(pa.get(0).doubleValue(), zoom) - MapClusters.x(pb.get(0).doubleValue(), zoom);
+                double dy = MapClusters.y(pa.get(1).doubleValue(), zoom) - MapClusters.y(pb.get(1).doubleValue(), zoom);
+                double room = (size(a) + size(b)) / 2;
+                assertThat(Math.hypot(dx, dy)).as("markers %d and %d at zoom %d", i, j, zoom).isGreaterThanOrEqualTo(room);
+            }
+        }
+    }
+
+    private static double size(Map<String, Object> properties) {
+        Object size = properties.get("size");
+        return size == null ? MapClusters.POINT_SIZE : ((Number) size).doubleValue();
     }
 
     @Test

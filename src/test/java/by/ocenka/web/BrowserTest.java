@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import by.ocenka.account.Role;
 import by.ocenka.catalog.demo.CatalogDemoData;
@@ -337,6 +338,75 @@ class BrowserTest extends IntegrationTest {
         assertThat(row.getCssValue("display")).as("a ranking row is a card on a phone").isEqualTo("grid");
         assertThat(row.getText()).contains("4,00");
         assertThat(row.findElement(By.cssSelector("td.figure")).getDomAttribute("data-label")).isEqualTo("Оценка");
+    }
+
+    /** At 360 px with a country's worth of clusters: none overlaps another; zoomed in, the list shows what is there. */
+    @Test
+    void theMapAt360PixelsKeepsClustersApartAndListsWhatIsOnTheScreen() {
+        by.ocenka.support.TestData.clean(db, redis).block(Duration.ofSeconds(30));
+        demo.load(region -> region.equals("MINSK") || region.equals("GOMEL")).block(Duration.ofSeconds(90));
+        clearCaches();
+        browser.manage().window().setSize(new Dimension(360, 800));
+        browser.get(url("/map"));
+        wait.until(d -> !d.findElements(By.cssSelector(".cluster-icon")).isEmpty());
+        settled();
+        sleep(500);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Number>> boxes = (List<Map<String, Number>>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('.cluster-icon')).map(e => { const r = e.getBoundingClientRect();"
+                        + " return {x: r.x, y: r.y, w: r.width, h: r.height}; })");
+        assertThat(boxes).hasSizeGreaterThan(1);
+        for (int i = 0; i < boxes.size(); i++) {
+            for (int j = i + 1; j < boxes.size(); j++) {
+                Map<String, Number> a = boxes.get(i);
+                Map<String, Number> b = boxes.get(j);
+                double dx = (a.get("x").doubleValue() + a.get("w").doubleValue() / 2) - (b.get("x").doubleValue() + b.get("w").doubleValue() / 2);
+                double dy = (a.get("y").doubleValue() + a.get("h").doubleValue() / 2) - (b.get("y").doubleValue() + b.get("h").doubleValue() / 2);
+                assertThat(Math.hypot(dx, dy)).as("bubbles %s and %s", a, b)
+                        .isGreaterThanOrEqualTo((a.get("w").doubleValue() + b.get("w").doubleValue()) / 2 - 1);
+            }
+        }
+        assertThat(browser.findElement(By.id("map-list-heading")).getText()).contains("Приблизьте");
+        screenshot("-clusters");
+        // Into Minsk: single organisations, and the list under the map names them.
+        for (int i = 0; i < 8 && browser.findElements(By.cssSelector("#map-list li")).isEmpty(); i++) {
+            List<WebElement> clusters = browser.findElements(By.cssSelector(".cluster-icon"));
+            if (clusters.isEmpty()) {
+                break;
+            }
+            clusters.stream().max(java.util.Comparator.comparingInt(
+                    c -> Integer.parseInt(c.getText().isBlank() ? "0" : c.getText()))).orElseThrow().click();
+            sleep(1200);
+        }
+        wait.until(d -> !d.findElements(By.cssSelector("#map-list li")).isEmpty());
+        assertThat(browser.findElement(By.id("map-list-heading")).getText()).startsWith("На карте сейчас:");
+        screenshot("-list");
+    }
+
+    /** An empty form: the error summary takes the focus; in Belarusian every wrapped question stays inside its card. */
+    @Test
+    void theRatingFormsErrorsAndLongQuestionsAt360Pixels() {
+        browser.manage().window().setSize(new Dimension(360, 800));
+        browser.get(url("/o/" + org + "/rate?lang=be"));
+        settled();
+        @SuppressWarnings("unchecked")
+        List<Boolean> inside = (List<Boolean>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('fieldset.criterion')).map(f => {"
+                        + " const l = f.querySelector('legend').getBoundingClientRect(); const b = f.getBoundingClientRect();"
+                        + " return l.top >= b.top && l.bottom <= b.bottom && l.right <= b.right; })");
+        assertThat(inside).isNotEmpty().containsOnly(true);
+        WebElement send = browser.findElement(By.cssSelector("form.questionnaire button[type=submit]"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", send);
+        send.click();
+        wait.until(d -> !d.findElements(By.cssSelector("[data-error-summary]")).isEmpty());
+        settled();
+        assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return document.activeElement && document.activeElement.hasAttribute('data-error-summary')"))
+                .as("the error summary has the focus").isTrue();
+        screenshot("-errors");
+        // Its first link moves to the first question.
+        browser.findElement(By.cssSelector("[data-error-summary] a")).click();
+        assertThat((String) ((JavascriptExecutor) browser).executeScript("return document.activeElement.id")).startsWith("s-");
     }
 
     @Test
