@@ -39,9 +39,10 @@ class MessagesTest {
             "ranking.scope.", List.of("country", "sphere", "region", "parent"),
             "rate.scale.", List.of("1", "2", "3", "4", "5"),
             "rate.", List.of("serviceName", "serviceDate", "comment", "email"),
-            "form.", List.of("email", "password", "displayName", "code", "currentPassword", "newPassword"),
+            "form.", List.of("email", "password", "displayName", "code", "currentPassword", "newPassword", "topic", "text"),
             "search.sort.", List.of("relevance", "rank", "score", "ratings", "name", "near"),
-            "settings.digest.", List.of("off", "daily", "weekly"));
+            "settings.digest.", List.of("off", "daily", "weekly"),
+            "feedback.topic.", List.of("question", "problem", "idea", "organization", "other"));
 
     @Test
     void everyLanguageHasEveryKey() throws IOException {

@@ -1,0 +1,81 @@
+package by.ocenka.web;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import by.ocenka.moderation.Feedback;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** The form to write to the portal's support, for anyone (signed in or not). */
+@Controller
+class FeedbackPages {
+
+    static final String FEEDBACK = "feedback";
+    private static final List<String> TOPICS = Arrays.stream(Feedback.Topic.values())
+            .map(t -> t.name().toLowerCase(Locale.ROOT)).toList();
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private final Feedback feedback;
+    private final ProblemTexts problems;
+
+    FeedbackPages(Feedback feedback, ProblemTexts problems) {
+        this.feedback = feedback;
+        this.problems = problems;
+    }
+
+    @GetMapping("/feedback")
+    Rendering form() {
+        return view("question", "", "", Map.of(), false).build();
+    }
+
+    /** Checked as the API checks it; errors come back next to their fields with what was typed kept. */
+    @PostMapping("/feedback")
+    Mono<Rendering> send(ServerWebExchange exchange) {
+        Locale locale = PageModel.locale(exchange);
+        return exchange.getFormData().flatMap(form -> {
+            String topic = form.getFirst("topic");
+            String text = form.getFirst("text") == null ? "" : form.getFirst("text");
+            String email = form.getFirst("email") == null ? "" : form.getFirst("email").strip();
+            Map<String, String> errors = new LinkedHashMap<>();
+            Feedback.Topic chosen = Feedback.topic(topic);
+            if (chosen == null) {
+                errors.put("topic", problems.text("validation.required", new Object[0], locale));
+            }
+            if (text.isBlank()) {
+                errors.put("text", problems.text("validation.required", new Object[0], locale));
+            } else if (text.length() > 4000) {
+                errors.put("text", problems.text("validation.tooLong", new Object[] {4000}, locale));
+            }
+            if (!email.isEmpty() && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
+                errors.put("email", problems.text("validation.email", new Object[0], locale));
+            }
+            if (!errors.isEmpty()) {
+                return Mono.just(view(topic, text, email, errors, false).status(HttpStatus.BAD_REQUEST).build());
+            }
+            return PageModel.currentUser(exchange).map(user -> java.util.Optional.of(user.id()))
+                    .defaultIfEmpty(java.util.Optional.empty())
+                    .flatMap(user -> feedback.send(new Feedback.Message(chosen, text, email.isEmpty() ? null : email),
+                            user.orElse(null)))
+                    .thenReturn(view("question", "", "", Map.of(), true).build());
+        });
+    }
+
+    private static Rendering.Builder<?> view(String topic, String text, String email, Map<String, String> errors, boolean sent) {
+        return Rendering.view(FEEDBACK)
+                .modelAttribute("topics", TOPICS)
+                .modelAttribute("topic", topic)
+                .modelAttribute("text", text)
+                .modelAttribute("email", email)
+                .modelAttribute("errors", errors)
+                .modelAttribute("sent", sent);
+    }
+}
