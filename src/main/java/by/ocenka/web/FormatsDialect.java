@@ -65,6 +65,12 @@ class FormatsDialect extends AbstractDialect implements IExpressionObjectDialect
             return OpeningHours.in(hours, locale);
         }
 
+        /** A moment as a Minsk date and time ("29.11.2026 03:00"). */
+        public String moment(java.time.Instant instant) {
+            return instant == null ? "" : java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm", locale)
+                    .format(instant.atZone(by.ocenka.platform.Minsk.ZONE));
+        }
+
         /** "2026-08" as a month and year in the language. */
         public String month(String yearMonth) {
             return yearMonth == null ? "" : Sparkline.month(yearMonth, locale);

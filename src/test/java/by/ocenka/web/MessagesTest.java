@@ -42,7 +42,8 @@ class MessagesTest {
             "form.", List.of("email", "password", "displayName", "code", "currentPassword", "newPassword", "topic", "text"),
             "search.sort.", List.of("relevance", "rank", "score", "ratings", "name", "near"),
             "settings.digest.", List.of("off", "daily", "weekly"),
-            "feedback.topic.", List.of("question", "problem", "idea", "organization", "other"));
+            "feedback.topic.", List.of("question", "problem", "idea", "organization", "other"),
+            "opendata.set.", List.of("organizations", "rankings", "questionnaires"));
 
     @Test
     void everyLanguageHasEveryKey() throws IOException {

@@ -31,9 +31,13 @@ public class DemoDataLoader implements ReactiveHealthIndicator {
     private final DemoProperties properties;
     private final AtomicReference<Health> state = new AtomicReference<>(Health.up().withDetail("demo", "not loaded").build());
 
-    DemoDataLoader(List<DemoDataSet> sets, DemoProperties properties) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    DemoDataLoader(List<DemoDataSet> sets, DemoProperties properties,
+                   org.springframework.context.ApplicationEventPublisher events) {
         this.sets = sets.stream().sorted(Comparator.comparingInt(DemoDataSet::order)).toList();
         this.properties = properties;
+        this.events = events;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -46,6 +50,7 @@ public class DemoDataLoader implements ReactiveHealthIndicator {
     /** Loads every set that is not loaded yet, in order. */
     public Mono<Void> loadAll() {
         long started = System.nanoTime();
+        java.util.concurrent.atomic.AtomicBoolean loadedAny = new java.util.concurrent.atomic.AtomicBoolean();
         return Mono.fromRunnable(() -> state.set(Health.outOfService().withDetail("demo", "loading").build()))
                 .thenMany(Flux.fromIterable(sets).concatMap(set -> set.isLoaded().flatMap(loaded -> {
                     if (loaded) {
@@ -53,6 +58,7 @@ public class DemoDataLoader implements ReactiveHealthIndicator {
                         return Mono.empty();
                     }
                     long t = System.nanoTime();
+                    loadedAny.set(true);
                     return set.load().doOnSuccess(v -> log.info("Demo data '{}' loaded in {} ms", set.name(),
                             Duration.ofNanos(System.nanoTime() - t).toMillis()));
                 })))
@@ -60,6 +66,9 @@ public class DemoDataLoader implements ReactiveHealthIndicator {
                 .doOnSuccess(v -> {
                     state.set(Health.up().withDetail("demo", "loaded").build());
                     log.info("Demo data ready in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+                    if (loadedAny.get()) {
+                        events.publishEvent(new by.ocenka.platform.DemoDataLoaded());
+                    }
                 })
                 .doOnError(e -> {
                     state.set(Health.down().withDetail("demo", "loading failed").build());
