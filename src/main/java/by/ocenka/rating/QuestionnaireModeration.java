@@ -39,6 +39,28 @@ public class QuestionnaireModeration {
         return changeStatus(questionnaireId, "PUBLISHED", "HIDDEN", -1);
     }
 
+    /** Reasons a comment can be hidden for (the author sees which). */
+    public static final java.util.Set<String> COMMENT_REASONS = java.util.Set.of("abuse", "personal-data", "spam", "off-topic");
+
+    /** A published comment as long as it is shown; empty when there is none (hidden, empty, or not published). */
+    public Mono<RatingRecords.PublishedComment> publishedComment(long questionnaireId) {
+        return questionnaires.publishedComment(questionnaireId);
+    }
+
+    /**
+     * Hides a questionnaire's comment for one of {@link #COMMENT_REASONS}, or shows it again ({@code reason} null); the
+     * scores keep counting. 404 for an unknown questionnaire.
+     */
+    public Mono<Void> hideComment(long questionnaireId, String reason) {
+        if (reason != null && !COMMENT_REASONS.contains(reason)) {
+            return Mono.error(ApiException.invalid("reason", "validation.unknown"));
+        }
+        return questionnaires.hideComment(questionnaireId, reason)
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("questionnaire-not-found", questionnaireId)))
+                .doOnNext(organization -> changes.publishEvent(new RatingRecords.OrganizationRated(organization, true)))
+                .then();
+    }
+
     /** Publishes a hidden questionnaire again: it rejoins the aggregates exactly. */
     public Mono<Boolean> restore(long questionnaireId) {
         return changeStatus(questionnaireId, "HIDDEN", "PUBLISHED", 1);

@@ -23,8 +23,13 @@ public final class RatingRecords {
                                  OrganizationFigures organization) {
     }
 
+    /** A published questionnaire; {@code commentHidden} is the moderators' reason when its comment was hidden (then null). */
     public record Review(long id, double mean, Map<String, Integer> scores, String serviceName, LocalDate serviceDate,
-                         String comment, String author, OffsetDateTime createdAt, PublicReply reply) {
+                         String comment, String author, OffsetDateTime createdAt, PublicReply reply, String commentHidden) {
+    }
+
+    /** A published comment as a complaint names it. */
+    public record PublishedComment(long questionnaireId, long organizationId, String comment) {
     }
 
     /** An organisation as a questionnaire or reply names it. */
@@ -35,8 +40,9 @@ public final class RatingRecords {
     public record PublicReply(String text, OffsetDateTime createdAt, OrganizationRef organization) {
     }
 
+    /** The citizen's own questionnaire; {@code commentHidden}: why the moderators hid its comment, or null. */
     public record MyRating(long id, long organizationId, String organizationName, double mean, Map<String, Integer> scores,
-                           String comment, String status, OffsetDateTime createdAt, PublicReply reply) {
+                           String comment, String status, OffsetDateTime createdAt, PublicReply reply, String commentHidden) {
     }
 
     public record RankingEntry(int rank, Integer change, OrganizationSummary organization, Double score, long ratingsCount) {

@@ -60,7 +60,7 @@ public class Reviews {
         return questionnaires.mine(userId, page).flatMap(own -> organizations
                 .names(own.items().stream().map(QuestionnaireRepository.Own::organizationId).distinct().toList())
                 .map(names -> own.map(q -> new MyRating(q.id(), q.organizationId(), names.get(q.organizationId()),
-                        q.mean(), q.scores(), q.comment(), q.status(), q.createdAt(), q.reply()))));
+                        q.mean(), q.scores(), q.comment(), q.status(), q.createdAt(), q.reply(), q.commentHidden()))));
     }
 
     /** An organisation's monthly count and mean over the last {@code months} months, oldest first. */

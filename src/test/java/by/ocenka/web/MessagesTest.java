@@ -33,17 +33,18 @@ class MessagesTest {
     private static final Path BUNDLES = Path.of("src/main/resources/i18n");
 
     /** Keys built from a prefix in the templates ({@code #{${'org.rank.' + scope}}}), with every suffix they take. */
-    private static final Map<String, List<String>> FAMILIES = Map.of(
-            "login.provider.", List.of("oidc", "google", "yandex", "vk"),
-            "org.rank.", List.of("country", "sphere", "region", "parent"),
-            "ranking.scope.", List.of("country", "sphere", "region", "parent"),
-            "rate.scale.", List.of("1", "2", "3", "4", "5"),
-            "rate.", List.of("serviceName", "serviceDate", "comment", "email"),
-            "form.", List.of("email", "password", "displayName", "code", "currentPassword", "newPassword", "topic", "text"),
-            "search.sort.", List.of("relevance", "rank", "score", "ratings", "name", "near"),
-            "settings.digest.", List.of("off", "daily", "weekly"),
-            "feedback.topic.", List.of("question", "problem", "idea", "organization", "other"),
-            "opendata.set.", List.of("organizations", "rankings", "questionnaires"));
+    private static final Map<String, List<String>> FAMILIES = Map.ofEntries(
+            Map.entry("login.provider.", List.of("oidc", "google", "yandex", "vk")),
+            Map.entry("org.rank.", List.of("country", "sphere", "region", "parent")),
+            Map.entry("ranking.scope.", List.of("country", "sphere", "region", "parent")),
+            Map.entry("rate.scale.", List.of("1", "2", "3", "4", "5")),
+            Map.entry("rate.", List.of("serviceName", "serviceDate", "comment", "email")),
+            Map.entry("form.", List.of("email", "password", "displayName", "code", "currentPassword", "newPassword", "topic", "text", "reason")),
+            Map.entry("search.sort.", List.of("relevance", "rank", "score", "ratings", "name", "near")),
+            Map.entry("settings.digest.", List.of("off", "daily", "weekly")),
+            Map.entry("feedback.topic.", List.of("question", "problem", "idea", "organization", "other")),
+            Map.entry("opendata.set.", List.of("organizations", "rankings", "questionnaires")),
+            Map.entry("complaint.reason.", List.of("abuse", "personal-data", "spam", "off-topic")));
 
     @Test
     void everyLanguageHasEveryKey() throws IOException {

@@ -28,11 +28,13 @@ public class QuestionnaireRepository {
 
     /** A citizen's own questionnaire; the organisation's name is the catalogue's to add. */
     public record Own(long id, long organizationId, double mean, Map<String, Integer> scores, String comment,
-                      String status, OffsetDateTime createdAt, PublicReply reply) {
+                      String status, OffsetDateTime createdAt, PublicReply reply, String commentHidden) {
     }
 
+    /** A hidden comment is not shown, only the reason it was hidden for. */
     private static final String REVIEW_COLUMNS = "q.id, q.mean, q.scores::text AS scores, q.service_name, q.service_date, "
-            + "q.comment, q.created_at, q.author_name, " + ReplyRepository.COLUMNS;
+            + "CASE WHEN q.comment_hidden IS NULL THEN q.comment END AS comment, q.comment_hidden, q.created_at, "
+            + "q.author_name, " + ReplyRepository.COLUMNS;
 
     private final DatabaseClient db;
 
@@ -74,7 +76,7 @@ public class QuestionnaireRepository {
     public Mono<Page<Own>> mine(long userId, PageRequest page) {
         return db.sql("""
                         SELECT q.id, q.organization_id, q.mean, q.scores::text AS scores, q.comment, q.status,
-                               q.created_at, %s, count(*) OVER () AS total
+                               q.comment_hidden, q.created_at, %s, count(*) OVER () AS total
                         FROM questionnaire q %s
                         WHERE q.user_id = :user ORDER BY q.created_at DESC, q.id DESC LIMIT :limit OFFSET :offset""".formatted(
                         ReplyRepository.COLUMNS, ReplyRepository.JOIN))
@@ -82,7 +84,8 @@ public class QuestionnaireRepository {
                 .map(row -> Map.entry(new Own(row.get("id", Long.class), row.get("organization_id", Long.class),
                         row.get("mean", BigDecimal.class).doubleValue(), ScoresJson.read(row.get("scores", String.class)),
                         row.get("comment", String.class), row.get("status", String.class),
-                        row.get("created_at", OffsetDateTime.class), ReplyRepository.read(row)), row.get("total", Long.class)))
+                        row.get("created_at", OffsetDateTime.class), ReplyRepository.read(row),
+                        row.get("comment_hidden", String.class)), row.get("total", Long.class)))
                 .all()
                 .as(rows -> Page.counted(rows, page));
     }
@@ -121,6 +124,28 @@ public class QuestionnaireRepository {
                 ScoresJson.read(row.get("scores", String.class)), row.get("service_name", String.class),
                 row.get("service_date", LocalDate.class), row.get("comment", String.class),
                 AuthorNames.publicForm(row.get("author_name", String.class)), row.get("created_at", OffsetDateTime.class),
-                ReplyRepository.read(row));
+                ReplyRepository.read(row), row.get("comment_hidden", String.class));
+    }
+
+    /** A published questionnaire's comment while it is shown (not hidden, not empty); empty otherwise. */
+    public Mono<by.ocenka.rating.RatingRecords.PublishedComment> publishedComment(long id) {
+        return db.sql("""
+                        SELECT id, organization_id, comment FROM questionnaire
+                        WHERE id = :id AND status = 'PUBLISHED' AND comment_hidden IS NULL AND coalesce(comment, '') <> ''""")
+                .bind("id", id)
+                .map(row -> new by.ocenka.rating.RatingRecords.PublishedComment(row.get("id", Long.class),
+                        row.get("organization_id", Long.class), row.get("comment", String.class)))
+                .one();
+    }
+
+    /** Hides a comment for a reason, or shows it again (reason null); answers the organisation, empty for none. */
+    public Mono<Long> hideComment(long id, String reason) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        UPDATE questionnaire SET comment_hidden = :reason,
+                                                 comment_hidden_at = CASE WHEN :hiding THEN now() END
+                        WHERE id = :id RETURNING organization_id""")
+                .bind("id", id).bind("hiding", reason != null);
+        return (reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason))
+                .map(row -> row.get("organization_id", Long.class)).one();
     }
 }

@@ -1,0 +1,98 @@
+package by.ocenka.moderation.internal;
+
+import java.util.List;
+import java.util.Locale;
+
+import by.ocenka.account.CurrentUser;
+import by.ocenka.moderation.Complaints;
+import by.ocenka.platform.ApiException;
+import by.ocenka.platform.ClientAddress;
+import by.ocenka.platform.Page;
+import by.ocenka.platform.PageRequest;
+import by.ocenka.rating.QuestionnaireModeration;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Flags on comments, the moderators' queue and decisions, and the public monthly figures. */
+@RestController
+@Tag(name = "Moderation")
+class ComplaintsController {
+
+    private final Complaints complaints;
+    private final QuestionnaireModeration comments;
+
+    ComplaintsController(Complaints complaints, QuestionnaireModeration comments) {
+        this.complaints = complaints;
+        this.comments = comments;
+    }
+
+    @PostMapping("/api/v1/reviews/{questionnaireId}/complaints")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Flag a published comment {reason: abuse,personal-data,spam,off-topic, text?}: 201 (anyone; once per "
+            + "account or address); 404 no such shown comment; 409 already flagged; an organisation's staff ask for a review")
+    Mono<Complaints.View> flag(@PathVariable long questionnaireId, @Valid @RequestBody Complaints.Flag flag,
+                               @AuthenticationPrincipal CurrentUser user, ServerWebExchange exchange) {
+        return complaints.flag(questionnaireId, flag, user, ClientAddress.of(exchange));
+    }
+
+    @GetMapping("/api/v1/moderation/complaints")
+    @Operation(summary = "The moderators' queue of flags, oldest first (status OPEN by default), each with its comment")
+    Mono<Page<Complaints.View>> queue(@RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
+                                      @RequestParam(required = false) Integer size) {
+        Complaints.Status chosen;
+        try {
+            chosen = status == null ? null : Complaints.Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Mono.error(ApiException.invalid("status", "validation.unknown"));
+        }
+        return complaints.queue(chosen, PageRequest.of(page, size)).flatMap(found -> reactor.core.publisher.Flux
+                .fromIterable(found.items())
+                .concatMap(view -> comments.publishedComment(view.questionnaireId())
+                        .map(c -> new Complaints.View(view.id(), view.questionnaireId(), view.organizationId(), view.reason(),
+                                view.text(), view.fromOrganization(), view.status(), view.decision(), view.createdAt(),
+                                view.decidedAt(), c.comment()))
+                        .defaultIfEmpty(view))
+                .collectList()
+                .map(items -> new Page<>(items, found.page(), found.size(), found.total())));
+    }
+
+    @PostMapping("/api/v1/moderation/complaints/{id}/hide")
+    @Operation(summary = "Hide the flagged comment with a reason code the author sees (every open flag of it upheld): 200; "
+            + "404; 409 already decided")
+    Mono<Complaints.View> hide(@PathVariable long id, @Valid @RequestBody Complaints.Decision decision,
+                               @AuthenticationPrincipal CurrentUser moderator) {
+        return complaints.hide(id, decision, moderator.id());
+    }
+
+    @PostMapping("/api/v1/moderation/complaints/{id}/dismiss")
+    @Operation(summary = "Dismiss a flag (the comment stays): 200; 404; 409 already decided")
+    Mono<Complaints.View> dismiss(@PathVariable long id, @AuthenticationPrincipal CurrentUser moderator) {
+        return complaints.dismiss(id, moderator.id());
+    }
+
+    @PostMapping("/api/v1/moderation/questionnaires/{id}/comment/restore")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Show a hidden comment again: 204; 404")
+    Mono<Void> restore(@PathVariable long id) {
+        return complaints.restore(id);
+    }
+
+    @GetMapping("/api/v1/moderation-figures")
+    @Operation(summary = "Public: each of the last twelve months' flags, comments hidden by reason, dismissed, open and the "
+            + "median hours to a decision, newest first")
+    Mono<List<Complaints.MonthFigures>> figures() {
+        return complaints.figures();
+    }
+}
