@@ -343,7 +343,29 @@
     });
   }
 
+  // A poll's results: a bar per option of each choice question (the tables under them say the same in words).
+  function pollCharts() {
+    var page = document.querySelector('.poll-results[data-results]');
+    if (!page || !window.echarts) { return; }
+    var results = JSON.parse(page.getAttribute('data-results'));
+    var lang = document.documentElement.lang || 'ru';
+    document.querySelectorAll('.poll-chart').forEach(function (element) {
+      var question = results.questions[+element.getAttribute('data-question')];
+      var chart = echarts.init(element);
+      chart.setOption({
+        grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+        xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: function (v) { return Number(v).toLocaleString(lang) + ' %'; } } },
+        yAxis: { type: 'category', inverse: true, data: question.options.map(function (o) { return o.text; }),
+          axisLabel: { width: Math.min(200, Math.round(page.clientWidth * 0.4)), overflow: 'break' } },
+        series: [{ type: 'bar', data: question.options.map(function (o) { return o.share; }), itemStyle: { color: '#0b5cad' },
+          label: { show: true, position: 'right', formatter: function (p) { return Number(p.value).toLocaleString(lang) + ' %'; } } }]
+      });
+      window.addEventListener('resize', function () { chart.resize(); });
+    });
+  }
+
   onReady(function () {
+    pollCharts();
     errorSummary();
     openWide();
     nearestFirst();

@@ -1,10 +1,6 @@
 package by.ocenka.moderation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,7 +67,7 @@ public class Complaints {
         if (!QuestionnaireModeration.COMMENT_REASONS.contains(flag.reason())) {
             return Mono.error(ApiException.invalid("reason", "validation.unknown"));
         }
-        String reporter = user != null ? "user:" + user.id() : "address:" + sha256(clientAddress);
+        String reporter = user != null ? "user:" + user.id() : "address:" + by.ocenka.platform.Digests.sha256Hex(clientAddress);
         boolean staff = user != null && (user.has(Role.ORG_ADMIN) || user.has(Role.ORG_RESPONDER));
         String text = flag.text() == null || flag.text().isBlank() ? null : flag.text().strip();
         return comments.publishedComment(questionnaireId)
@@ -125,14 +121,5 @@ public class Complaints {
     private static View withComment(View view, String comment) {
         return new View(view.id(), view.questionnaireId(), view.organizationId(), view.reason(), view.text(),
                 view.fromOrganization(), view.status(), view.decision(), view.createdAt(), view.decidedAt(), comment);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(String.valueOf(text).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

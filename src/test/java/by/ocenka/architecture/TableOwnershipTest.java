@@ -30,7 +30,9 @@ class TableOwnershipTest {
             Map.entry("email_code", "account"),
             Map.entry("criterion", "rating"), Map.entry("questionnaire", "rating"), Map.entry("org_rating", "rating"),
             Map.entry("rank_snapshot", "rating"), Map.entry("org_day", "rating"), Map.entry("rating_setting", "rating"),
-            Map.entry("org_request", "moderation"), Map.entry("feedback", "moderation"), Map.entry("complaint", "moderation"), Map.entry("org_closure", "catalog"),
+            Map.entry("org_request", "moderation"), Map.entry("feedback", "moderation"), Map.entry("complaint", "moderation"),
+            Map.entry("survey", "survey"), Map.entry("survey_question", "survey"), Map.entry("survey_option", "survey"),
+            Map.entry("survey_response", "survey"), Map.entry("survey_answer", "survey"), Map.entry("org_closure", "catalog"),
             Map.entry("questionnaire_reply", "rating"), Map.entry("cabinet_alert", "cabinet"));
 
     /** Read models their owners publish for any module to join (documented in the owner's API). */

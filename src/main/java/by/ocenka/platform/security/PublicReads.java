@@ -20,7 +20,7 @@ final class PublicReads implements ServerWebExchangeMatcher {
     /** Paths (prefixes) that need the chain even for an anonymous GET. */
     private static final List<String> SECURED = List.of("/api/v1/auth/", "/api/v1/me", "/api/v1/moderation/",
             "/api/v1/admin/", "/api/v1/cabinet/", "/cabinet", "/moderation", "/login", "/register", "/password-reset",
-            "/account", "/confirm", "/oauth2/", "/dev/", "/feedback", "/complaints/");
+            "/account", "/confirm", "/oauth2/", "/dev/", "/feedback", "/complaints/", "/polls/");
 
     @Override
     public Mono<MatchResult> matches(ServerWebExchange exchange) {

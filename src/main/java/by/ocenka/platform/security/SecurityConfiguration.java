@@ -68,10 +68,11 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         // The cabinet's own scope check then limits each request to the user's subtrees.
                         .pathMatchers("/api/v1/cabinet/**").hasAnyRole("ORG_ADMIN", "ORG_RESPONDER", "ADMIN")
-                        .pathMatchers(HttpMethod.POST, "/api/v1/auth/**", "/api/v1/feedback", "/api/v1/reviews/*/complaints").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/v1/auth/**", "/api/v1/feedback", "/api/v1/reviews/*/complaints",
+                                "/api/v1/surveys/*/responses").permitAll()
                         // The pages' forms: each page itself sends a visitor who is not logged in to the login page.
                         .pathMatchers(HttpMethod.POST, "/login", "/logout", "/register", "/password-reset",
-                                "/password-reset/confirm", "/o/*/rate", "/account/**", "/login/certificate", "/login/code", "/login/code/send", "/feedback", "/complaints/*").permitAll()
+                                "/password-reset/confirm", "/o/*/rate", "/account/**", "/login/certificate", "/login/code", "/login/code/send", "/feedback", "/complaints/*", "/polls/*").permitAll()
                         .pathMatchers(HttpMethod.GET, "/**").permitAll()
                         .pathMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
