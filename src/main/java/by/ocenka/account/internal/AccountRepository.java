@@ -29,7 +29,9 @@ public class AccountRepository {
     }
 
     public Mono<StoredUser> byEmail(String email) {
-        return db.sql("SELECT " + USER_COLUMNS + " FROM app_user u WHERE lower(u.email) = lower(:email) AND u.deleted_at IS NULL")
+        // Any form of the address finds its account: "A.B+rate@gmail.com" is "ab@gmail.com" (V24's canonical_email).
+        return db.sql("SELECT " + USER_COLUMNS + " FROM app_user u WHERE u.canonical_email = canonical_email(:email) "
+                        + "AND u.deleted_at IS NULL")
                 .bind("email", email)
                 .map(AccountRepository::user)
                 .one();
@@ -42,12 +44,15 @@ public class AccountRepository {
                 .one();
     }
 
-    /** The new account's id, or empty when the e-mail is taken (the unique index decides, not a prior read). */
+    /**
+     * The new account's id, or empty when the e-mail is taken, in any form of it (the unique indexes on the address
+     * and on its canonical form decide, not a prior read).
+     */
     public Mono<Long> insert(String email, String passwordHash, String displayName, boolean confirmed) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at)
                         VALUES (:email, :hash, :name, CASE WHEN :confirmed THEN now() END)
-                        ON CONFLICT (lower(email)) WHERE deleted_at IS NULL DO NOTHING
+                        ON CONFLICT DO NOTHING
                         RETURNING id""")
                 .bind("email", email)
                 .bind("name", displayName);

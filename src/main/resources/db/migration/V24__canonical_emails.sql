@@ -1,0 +1,14 @@
+-- One person, one account, so one rating a day: an address is compared in its canonical form — lower case, without
+-- a "+tag", and for Gmail without the dots it ignores (googlemail.com is gmail.com). A second account for an
+-- equivalent address cannot be made, and logging in or asking for a code with any form finds the one account.
+CREATE FUNCTION canonical_email(address TEXT) RETURNS TEXT
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT CASE
+        WHEN split_part(lower(address), '@', 2) IN ('gmail.com', 'googlemail.com')
+            THEN replace(regexp_replace(split_part(lower(address), '@', 1), '\+.*$', ''), '.', '') || '@gmail.com'
+        ELSE regexp_replace(split_part(lower(address), '@', 1), '\+.*$', '') || '@' || split_part(lower(address), '@', 2)
+    END
+$$;
+
+ALTER TABLE app_user ADD COLUMN canonical_email VARCHAR(254) GENERATED ALWAYS AS (canonical_email(email)) STORED;
+CREATE UNIQUE INDEX app_user_canonical_email ON app_user (canonical_email) WHERE deleted_at IS NULL;
