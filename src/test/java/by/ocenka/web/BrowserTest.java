@@ -319,7 +319,7 @@ class BrowserTest extends IntegrationTest {
         browser.manage().window().setSize(new Dimension(360, 800));
         List<String> pages = List.of("/", "/search?q=%D0%BF%D0%BE%D0%BB%D0%B8%D0%BA%D0%BB%D0%B8%D0%BD%D0%B8%D0%BA%D0%B0",
                 "/rating", "/map", "/infographics", "/o/" + org, "/o/" + org + "/rate", "/login", "/register",
-                "/login/code", "/password-reset");
+                "/login/code", "/password-reset", "/feedback", "/polls", "/open-data");
         List<String> tooWide = new java.util.ArrayList<>();
         for (String page : pages) {
             browser.get(url(page));
