@@ -11,4 +11,16 @@ CREATE FUNCTION canonical_email(address TEXT) RETURNS TEXT
 $$;
 
 ALTER TABLE app_user ADD COLUMN canonical_email VARCHAR(254) GENERATED ALWAYS AS (canonical_email(email)) STORED;
-CREATE UNIQUE INDEX app_user_canonical_email ON app_user (canonical_email) WHERE deleted_at IS NULL;
+-- Unique where the data allows it. A database that already holds two live accounts for one canonical address keeps
+-- them (a plain index, and a warning in the migration log; docs/FAIRPLAY.md says how to find and merge them), so that
+-- the upgrade never stops the portal from starting.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM app_user WHERE deleted_at IS NULL GROUP BY canonical_email HAVING count(*) > 1) THEN
+        RAISE WARNING 'app_user holds accounts with equivalent addresses: canonical_email is indexed but not unique';
+        CREATE INDEX app_user_canonical_email ON app_user (canonical_email) WHERE deleted_at IS NULL;
+    ELSE
+        CREATE UNIQUE INDEX app_user_canonical_email ON app_user (canonical_email) WHERE deleted_at IS NULL;
+    END IF;
+END
+$$;

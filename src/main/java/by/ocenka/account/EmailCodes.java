@@ -58,31 +58,33 @@ public class EmailCodes {
 
     /**
      * Mails a code, unless one went out moments ago or the address had its hourly share (then nothing is sent and the
-     * earlier code still holds). Says nothing about whether the address has an account.
+     * earlier code still holds). Says nothing about whether the address has an account. Codes are kept under the
+     * address's canonical form ({@code a.b+x@gmail.com} is {@code ab@gmail.com}), so that its other forms share one
+     * code and one set of tries; an existing account's code goes to the account's own address. A staff address gets,
+     * within the same limits, a mail saying how staff sign in instead of a code.
      *
      * @param next the page to open after signing in from the mailed link (a local path), or null
      */
     public Mono<Void> request(String email, String next, Locale locale) {
-        String address = normalize(email);
-        return repository.byEmail(address).flatMap(repository::withRoles)
-                .map(user -> !Set.of(Role.CITIZEN).equals(user.roles()))
-                .defaultIfEmpty(false)
-                .flatMap(staff -> staff
-                        ? mail.queue(address, text("mail.code.staff.subject", locale), text("mail.code.staff.body", locale,
-                                urls.url("/login")))
-                        : sendCode(address, next, locale))
+        String typed = normalize(email);
+        return codes.canonical(typed).flatMap(key -> repository.byEmail(typed).flatMap(repository::withRoles)
+                        .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                        .flatMap(account -> sendCode(key, account.map(CurrentUser::email).orElse(typed),
+                                account.isPresent() && !Set.of(Role.CITIZEN).equals(account.get().roles()), next, locale)))
                 .then(codes.deleteExpired().then());
     }
 
-    private Mono<Void> sendCode(String address, String next, Locale locale) {
+    private Mono<Void> sendCode(String key, String to, boolean staff, String next, Locale locale) {
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
         String link = UriComponentsBuilder.fromUriString(urls.url("/login/code"))
-                .queryParam("email", address).queryParam("code", code)
+                .queryParam("email", to).queryParam("code", code)
                 .queryParamIfPresent("next", java.util.Optional.ofNullable(LoginSessions.localPath(next)))
                 .encode().build().toUriString();
-        return codes.store(address, code, settings.validity(), settings.tries(), settings.resendGap(), settings.perHour())
+        return codes.store(key, code, settings.validity(), settings.tries(), settings.resendGap(), settings.perHour())
                 .flatMap(stored -> !stored ? Mono.<Void>empty()
-                        : mail.queue(address, text("mail.code.subject", locale, code),
+                        : staff ? mail.queue(to, text("mail.code.staff.subject", locale), text("mail.code.staff.body", locale,
+                                urls.url("/login")))
+                        : mail.queue(to, text("mail.code.subject", locale, code),
                                 text("mail.code.body", locale, code, settings.validity().toMinutes(), link)))
                 .as(transaction::transactional);
     }
@@ -101,7 +103,7 @@ public class EmailCodes {
      */
     public Mono<CurrentUser> verify(String email, String code, Long signedInAs) {
         String address = normalize(email);
-        return codes.check(address, code.strip()).flatMap(check -> switch (check) {
+        return codes.canonical(address).flatMap(key -> codes.check(key, code.strip())).flatMap(check -> switch (check) {
             case RIGHT -> citizen(address, signedInAs);
             case EXHAUSTED -> Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "email-code-tries"));
             case WRONG, NONE -> Mono.error(ApiException.invalid("code", "validation.email-code"));
@@ -124,8 +126,8 @@ public class EmailCodes {
                                 .thenReturn(id))
                         .as(transaction::transactional))
                 .flatMap(accounts::user)
-                // Two tabs at once: the other made the account.
-                .switchIfEmpty(Mono.defer(() -> repository.byEmail(address).flatMap(repository::withRoles)));
+                // Two tabs at once: the other made the account; it is judged as any existing one.
+                .switchIfEmpty(Mono.defer(() -> existing));
         return existing.switchIfEmpty(created);
     }
 

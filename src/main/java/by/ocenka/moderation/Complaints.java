@@ -16,7 +16,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -51,12 +50,9 @@ public class Complaints {
 
     private final ComplaintRepository repository;
     private final QuestionnaireModeration comments;
-    private final TransactionalOperator transaction;
-
-    Complaints(ComplaintRepository repository, QuestionnaireModeration comments, TransactionalOperator transaction) {
+    Complaints(ComplaintRepository repository, QuestionnaireModeration comments) {
         this.repository = repository;
         this.comments = comments;
-        this.transaction = transaction;
     }
 
     /**
@@ -82,7 +78,11 @@ public class Complaints {
         return repository.byStatus(status == null ? Status.OPEN : status, page);
     }
 
-    /** Hides the flagged comment for a reason; every open flag of that comment is upheld. 404, 409 when decided. */
+    /**
+     * Hides the flagged comment for a reason; every open flag of that comment is upheld. 404, 409 when decided. Not one
+     * transaction: the comment is hidden (and the pages that show it forget it) once that is committed; should the
+     * flags' update fail after it, they stay open and a moderator dismisses them.
+     */
     public Mono<View> hide(long complaintId, Decision decision, long moderatorId) {
         if (!QuestionnaireModeration.COMMENT_REASONS.contains(decision.reason())) {
             return Mono.error(ApiException.invalid("reason", "validation.unknown"));
@@ -90,8 +90,7 @@ public class Complaints {
         return open(complaintId)
                 .flatMap(complaint -> comments.hideComment(complaint.questionnaireId(), decision.reason())
                         .then(repository.decideAll(complaint.questionnaireId(), Status.UPHELD, decision.reason(), moderatorId))
-                        .then(repository.byId(complaintId)))
-                .as(transaction::transactional);
+                        .then(repository.byId(complaintId)));
     }
 
     /** Dismisses a flag: the comment stays. 404, 409 when decided. */

@@ -94,8 +94,10 @@ public class Feedback {
                                 "feedback-answered")))))
                 .flatMap(answered -> answered.email() == null ? Mono.just(answered)
                         : mail.queue(answered.email(), messages.getMessage("mail.feedback.subject", null, locale),
-                                messages.getMessage("mail.feedback.body", new Object[] {answered.text(), answered.answer()},
-                                        locale)).thenReturn(answered))
+                                // Not the sender's own text: the address was not checked, and the portal must not
+                                // relay what an anonymous sender wrote to whoever owns it.
+                                messages.getMessage("mail.feedback.body", new Object[] {String.valueOf(answered.id()),
+                                        answered.answer()}, locale)).thenReturn(answered))
                 .as(transaction::transactional);
     }
 

@@ -94,6 +94,14 @@ public class OpenDataDumps {
         refresh().subscribe(null, e -> log.warn("The open data files could not be written: {}", e.toString()));
     }
 
+    /** Something in the files must go (a hidden comment): they are written again at once. */
+    @EventListener(OpenDataChanged.class)
+    void dataChanged() {
+        if (!dumps.isEmpty()) {
+            refresh().subscribe(null, e -> log.warn("The open data files could not be written: {}", e.toString()));
+        }
+    }
+
     @PreDestroy
     void stop() {
         if (nightly != null) {
@@ -101,9 +109,15 @@ public class OpenDataDumps {
         }
     }
 
-    /** Writes every set's files afresh. */
+    /** Whether files are being written now (two refreshes must not write the same temporary file). */
+    private final java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Writes every set's files afresh; a refresh asked for while one runs waits for it and then runs. */
     public Mono<Void> refresh() {
-        return Flux.fromIterable(sets).concatMap(set -> write(set, "csv").then(write(set, "json"))).then();
+        Mono<Void> write = Flux.fromIterable(sets).concatMap(set -> write(set, "csv").then(write(set, "json"))).then();
+        return Mono.defer(() -> writing.compareAndSet(false, true)
+                ? write.doFinally(signal -> writing.set(false))
+                : Mono.delay(Duration.ofSeconds(1)).then(refresh()));
     }
 
     private Duration untilNight() {
@@ -233,6 +247,10 @@ public class OpenDataDumps {
                     continue;
                 }
                 String text = value.toString();
+                // A text a spreadsheet would read as a formula ("=…", "+…", "-…", "@…") is kept as text.
+                if (!(value instanceof Number) && !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
+                    text = "'" + text;
+                }
                 if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
                     writer.write('"');
                     writer.write(text.replace("\"", "\"\""));

@@ -57,7 +57,13 @@ public class QuestionnaireModeration {
         }
         return questionnaires.hideComment(questionnaireId, reason)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("questionnaire-not-found", questionnaireId)))
-                .doOnNext(organization -> changes.publishEvent(new RatingRecords.OrganizationRated(organization, true)))
+                .doOnNext(organization -> {
+                    changes.publishEvent(new RatingRecords.OrganizationRated(organization, true));
+                    if (reason != null) {
+                        // A hidden comment (personal data, abuse) leaves the published open data now, not at night.
+                        changes.publishEvent(new by.ocenka.platform.OpenDataChanged());
+                    }
+                })
                 .then();
     }
 

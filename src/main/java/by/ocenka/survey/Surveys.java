@@ -81,7 +81,8 @@ public class Surveys {
             }
             List<Answer> checked = check(survey, answers);
             String addressHash = by.ocenka.platform.Digests.sha256Hex(address);
-            return repository.fromAddressSince(surveyId, addressHash, OffsetDateTime.now(clock).minus(Duration.ofHours(1)))
+            return repository.lock(surveyId, addressHash)
+                    .then(repository.fromAddressSince(surveyId, addressHash, OffsetDateTime.now(clock).minus(Duration.ofHours(1))))
                     .flatMap(recent -> recent >= PER_ADDRESS_PER_HOUR
                             ? Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "survey-too-many"))
                             : repository.respond(surveyId, by.ocenka.platform.Digests.sha256Hex(browserToken), userId, addressHash, checked)
@@ -92,13 +93,13 @@ public class Surveys {
 
     public Mono<Results> results(long surveyId, String language) {
         return survey(surveyId, language).flatMap(survey -> Mono.zip(repository.responses(surveyId),
-                        repository.counts(surveyId).collectList())
+                        repository.counts(surveyId).collectList(), repository.answered(surveyId).collectList())
                 .map(t -> {
                     List<QuestionResults> questions = new ArrayList<>();
                     for (Question q : survey.questions()) {
-                        long answered = t.getT2().stream().filter(c -> c.questionId() == q.id()).mapToLong(SurveyRepository.Count::count)
-                                .sum();
-                        long respondents = q.kind().equals("multiple") ? t.getT1() : answered;
+                        // Shares are of the responses that answered the question (a response may leave one out).
+                        long respondents = t.getT3().stream().filter(c -> c.questionId() == q.id())
+                                .mapToLong(SurveyRepository.Count::count).sum();
                         List<OptionResults> options = new ArrayList<>();
                         for (Option o : q.options()) {
                             long count = t.getT2().stream().filter(c -> c.questionId() == q.id() && Long.valueOf(o.id()).equals(c.optionId()))

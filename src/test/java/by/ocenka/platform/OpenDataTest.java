@@ -55,6 +55,10 @@ class OpenDataTest extends IntegrationTest {
         rate(loggedIn("tatsiana.unikalnaya@example.by", "Braslau-lakes-2026"), org, "Быстро, \"вежливо\", без очереди");
         long hidden = rate(citizen(), org, "Скрытый текст с телефоном +375291234567");
         moderation.hide(hidden).block();
+        // A comment hidden by a moderator (the scores still count) is left out too; a formula stays text.
+        long hiddenComment = rate(citizen(), org, "Мой номер паспорта МР1234567");
+        moderation.hideComment(hiddenComment, "personal-data").block();
+        rate(citizen(), org, "=HYPERLINK(\"http://example.by\")");
 
         dumps.refresh().block(Duration.ofSeconds(60));
 
@@ -80,9 +84,13 @@ class OpenDataTest extends IntegrationTest {
                 assertThat(array.size()).as("%s rows", path).isEqualTo(rows);
             }
             assertThat(EMAIL.matcher(body).find()).as("an e-mail address in %s", path).isFalse();
-            assertThat(body).as(path).doesNotContain("Тацяна", "Унікальная", "Test CITIZEN", "Скрытый текст", "+375291234567");
+            assertThat(body).as(path).doesNotContain("Тацяна", "Унікальная", "Test CITIZEN", "Скрытый текст", "+375291234567",
+                    "МР1234567");
             if (path.startsWith("/open-data/questionnaires")) {
                 assertThat(body).contains("вежливо");
+            }
+            if (path.equals("/open-data/questionnaires.csv")) {
+                assertThat(body).contains("\"'=HYPERLINK(\"\"http://example.by\"\")\"");
             }
         }
         assertThat(listed).anySatisfy(entry -> assertThat(((Map<?, ?>) entry).get("name")).isEqualTo("organizations"));

@@ -100,7 +100,8 @@ class SurveysTest extends IntegrationTest {
         answer(visitor, poll, null, Map.of(), 400);
         assertThat(responses()).isEqualTo(before).isEqualTo(3);
 
-        // Exact results: 3 responses; "Да" 2 of 3 answering, "Нет" 1; QR 1 and search 2 of 3 responses; 1 text.
+        // Exact results: 3 responses; "Да" 2 of 3 answering, "Нет" 1; of the 2 that answered the second question, QR 1
+        // and search 2; 1 text.
         web.get().uri("/api/v1/surveys/" + poll + "/results").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.responses").isEqualTo(3)
                 .jsonPath("$.questions[0].options[0].count").isEqualTo(2)
@@ -108,12 +109,13 @@ class SurveysTest extends IntegrationTest {
                 .jsonPath("$.questions[0].options[1].count").isEqualTo(1)
                 .jsonPath("$.questions[1].options[0].count").isEqualTo(1)
                 .jsonPath("$.questions[1].options[1].count").isEqualTo(2)
-                .jsonPath("$.questions[1].options[1].share").isEqualTo(66.7)
+                .jsonPath("$.questions[1].options[0].share").isEqualTo(50.0)
+                .jsonPath("$.questions[1].options[1].share").isEqualTo(100.0)
                 .jsonPath("$.questions[1].options[2].count").isEqualTo(0)
                 .jsonPath("$.questions[2].texts").isEqualTo(1);
         String csv = web.get().uri("/api/v1/surveys/" + poll + "/results.csv").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(csv.split("\r\n")).hasSize(7).contains("Удобно ли оценивать?,Да,2,66.7", "Чем пользуетесь?,Поиск,2,66.7");
+        assertThat(csv.split("\r\n")).hasSize(7).contains("Удобно ли оценивать?,Да,2,66.7", "Чем пользуетесь?,Поиск,2,100.0");
 
         // Closed: 410, the results stay.
         moderator.post().uri("/api/v1/moderation/surveys/" + poll + "/close").exchange().expectStatus().isNoContent();

@@ -30,8 +30,9 @@ public class AccountRepository {
 
     public Mono<StoredUser> byEmail(String email) {
         // Any form of the address finds its account: "A.B+rate@gmail.com" is "ab@gmail.com" (V24's canonical_email).
+        // Of two accounts an older database may hold for one canonical address, the one typed exactly, else the oldest.
         return db.sql("SELECT " + USER_COLUMNS + " FROM app_user u WHERE u.canonical_email = canonical_email(:email) "
-                        + "AND u.deleted_at IS NULL")
+                        + "AND u.deleted_at IS NULL ORDER BY lower(u.email) = lower(:email) DESC, u.id LIMIT 1")
                 .bind("email", email)
                 .map(AccountRepository::user)
                 .one();

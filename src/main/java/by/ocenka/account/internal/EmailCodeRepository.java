@@ -77,6 +77,12 @@ public class EmailCodeRepository {
                 });
     }
 
+    /** The address's canonical form (V24's {@code canonical_email}): what codes are kept under. */
+    public Mono<String> canonical(String email) {
+        return db.sql("SELECT canonical_email(:email) AS canonical").bind("email", email)
+                .map(row -> row.get("canonical", String.class)).one();
+    }
+
     /** Forgets codes that expired (the reconciler's housekeeping). */
     public Mono<Long> deleteExpired() {
         return db.sql("DELETE FROM email_code WHERE expires_at < now() - interval '1 hour'").fetch().rowsUpdated();

@@ -12,7 +12,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 /**
  * The rating feature's open data: the daily rankings (each day's positions in every ranking, the last 90 days) and
  * the questionnaires, anonymised — no user, no author, the day only; the service name and comment only while
- * published.
+ * published and not hidden by a moderator.
  */
 @Configuration(proxyBeanMethods = false)
 class RatingsOpenData {
@@ -46,8 +46,8 @@ class RatingsOpenData {
                 new OpenDataSet.Column("comment", "text", "opendata.column.comment"));
         return OpenDataSet.of("questionnaires", columns, () -> db.sql("""
                         SELECT id, organization_id, local_date, scores::text AS scores, mean,
-                               CASE WHEN status = 'PUBLISHED' THEN service_name END AS service_name,
-                               CASE WHEN status = 'PUBLISHED' THEN comment END AS comment
+                               CASE WHEN status = 'PUBLISHED' AND comment_hidden IS NULL THEN service_name END AS service_name,
+                               CASE WHEN status = 'PUBLISHED' AND comment_hidden IS NULL THEN comment END AS comment
                         FROM questionnaire ORDER BY id""")
                 .map(row -> Arrays.<Object>asList(row.get("id", Long.class), row.get("organization_id", Long.class),
                         row.get("local_date", LocalDate.class).toString(), row.get("scores", String.class),

@@ -109,6 +109,25 @@ public class SurveyRepository {
                 .all();
     }
 
+    /**
+     * Holds, until the transaction ends, the lock of one address's responses to one poll: parallel responses from the
+     * address are counted one after another, so the limit cannot be passed by sending them at once.
+     */
+    public Mono<Void> lock(long surveyId, String address) {
+        return db.sql("SELECT pg_advisory_xact_lock(hashtext(:key)) AS locked").bind("key", surveyId + ":" + address)
+                .map(row -> true).one().then();
+    }
+
+    /** How many distinct responses answered each question of a poll (the base of its options' shares). */
+    public Flux<Count> answered(long surveyId) {
+        return db.sql("""
+                        SELECT a.question_id, count(DISTINCT a.response_id) AS n FROM survey_answer a
+                        JOIN survey_question q ON q.id = a.question_id WHERE q.survey_id = :s GROUP BY a.question_id""")
+                .bind("s", surveyId)
+                .map(row -> new Count(row.get("question_id", Long.class), null, row.get("n", Long.class)))
+                .all();
+    }
+
     /** Responses from one address to a poll since a moment (the per-address limit). */
     public Mono<Long> fromAddressSince(long surveyId, String address, OffsetDateTime since) {
         return db.sql("SELECT count(*) AS n FROM survey_response WHERE survey_id = :s AND address = :a AND created_at > :since")
