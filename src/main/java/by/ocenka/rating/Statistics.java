@@ -66,6 +66,13 @@ public class Statistics {
                 .subscribe(null, e -> { });
     }
 
+    /** Demo data loaded into an empty database: the figures read while it was loading are forgotten. */
+    @EventListener(by.ocenka.platform.DemoDataLoaded.class)
+    void demoDataLoaded() {
+        stats.invalidateAll();
+        improvements.invalidateAll();
+    }
+
     /** The country's figures, by sphere, region and month, and how organisations' scores spread. */
     public Mono<Stats> stats(Locale locale) {
         return stats.get(locale);

@@ -24,7 +24,10 @@ public class CatalogDemoData implements DemoDataSet {
     private final DatabaseClient db;
     private final PostgresCopy copy;
 
-    CatalogDemoData(DatabaseClient db, PostgresCopy copy) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    CatalogDemoData(DatabaseClient db, PostgresCopy copy, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.copy = copy;
     }
@@ -47,7 +50,9 @@ public class CatalogDemoData implements DemoDataSet {
 
     @Override
     public Mono<Void> load() {
-        return load(region -> true).then();
+        // What keeps the catalogue in memory (sphere counts, search pages) forgets what it read while it was empty.
+        return load(region -> true).then(Mono.fromRunnable(() -> events.publishEvent(
+                new by.ocenka.catalog.OrganizationsAdded(java.util.List.of()))));
     }
 
     /** Generates the organisations of the regions that {@code regions} accepts and copies them in; answers the count. */
