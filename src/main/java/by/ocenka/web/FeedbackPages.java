@@ -22,7 +22,6 @@ class FeedbackPages {
     static final String FEEDBACK = "feedback";
     private static final List<String> TOPICS = Arrays.stream(Feedback.Topic.values())
             .map(t -> t.name().toLowerCase(Locale.ROOT)).toList();
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final Feedback feedback;
     private final ProblemTexts problems;
@@ -55,7 +54,7 @@ class FeedbackPages {
             } else if (text.length() > 4000) {
                 errors.put("text", problems.text("validation.tooLong", new Object[] {4000}, locale));
             }
-            if (!email.isEmpty() && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
+            if (!email.isEmpty() && !OrganizationPages.looksLikeAnEmail(email)) {
                 errors.put("email", problems.text("validation.email", new Object[0], locale));
             }
             if (!errors.isEmpty()) {

@@ -162,7 +162,8 @@ class OrganizationPages {
         });
     }
 
-    private static boolean looksLikeAnEmail(String email) {
+    /** The address check of the page forms (the same as a browser's e-mail field): kept in one place. */
+    static boolean looksLikeAnEmail(String email) {
         return email.length() <= 254 && EMAIL.matcher(email).matches();
     }
 }

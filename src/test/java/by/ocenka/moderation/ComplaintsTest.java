@@ -2,7 +2,6 @@ package by.ocenka.moderation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +11,6 @@ import by.ocenka.rating.RatingTestSupport;
 import by.ocenka.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -22,16 +20,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class ComplaintsTest extends IntegrationTest {
 
-    @Autowired
-    CatalogDemoData demo;
-
     long org;
 
     @BeforeEach
     void catalogue() {
-        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
-        org = db.sql("SELECT id FROM organization WHERE status = 'ACTIVE' ORDER BY id LIMIT 1")
-                .map(row -> row.get("id", Long.class)).one().block();
+        org = minskOrganization();
     }
 
     private WebTestClient.ResponseSpec flag(WebTestClient client, long questionnaire, Map<String, String> body) {

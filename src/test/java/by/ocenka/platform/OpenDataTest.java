@@ -31,9 +31,6 @@ class OpenDataTest extends IntegrationTest {
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+\\.[\\w.]+");
 
     @Autowired
-    CatalogDemoData demo;
-
-    @Autowired
     OpenDataDumps dumps;
 
     @Autowired
@@ -48,9 +45,7 @@ class OpenDataTest extends IntegrationTest {
 
     @Test
     void theDumpsParseAndHoldNoPersonalData() {
-        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
-        long org = db.sql("SELECT id FROM organization WHERE status = 'ACTIVE' ORDER BY id LIMIT 1")
-                .map(row -> row.get("id", Long.class)).one().block();
+        long org = minskOrganization();
         accounts.create("tatsiana.unikalnaya@example.by", "Braslau-lakes-2026", "Тацяна Унікальная", true, Role.CITIZEN, null).block();
         rate(loggedIn("tatsiana.unikalnaya@example.by", "Braslau-lakes-2026"), org, "Быстро, \"вежливо\", без очереди");
         long hidden = rate(citizen(), org, "Скрытый текст с телефоном +375291234567");

@@ -79,6 +79,16 @@ public abstract class IntegrationTest {
         return text.substring(at).split("\\s")[0];
     }
 
+    @Autowired
+    private by.ocenka.catalog.demo.CatalogDemoData catalogDemo;
+
+    /** Loads the Minsk demo catalogue and answers its first active organisation (what most page tests rate). */
+    protected long minskOrganization() {
+        catalogDemo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
+        return db.sql("SELECT id FROM organization WHERE status = 'ACTIVE' ORDER BY id LIMIT 1")
+                .map(row -> row.get("id", Long.class)).one().block();
+    }
+
     protected WebTestClient citizen() {
         return loggedInAs(by.ocenka.account.Role.CITIZEN, null);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -20,7 +19,6 @@ import com.thaiopensource.validate.ValidationDriver;
 import com.thaiopensource.validate.rng.CompactSchemaReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.w3c.dom.Document;
@@ -34,16 +32,11 @@ import org.xml.sax.SAXParseException;
  */
 class EmbedsTest extends IntegrationTest {
 
-    @Autowired
-    CatalogDemoData demo;
-
     long org;
 
     @BeforeEach
     void catalogue() {
-        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
-        org = db.sql("SELECT id FROM organization WHERE status = 'ACTIVE' ORDER BY id LIMIT 1")
-                .map(row -> row.get("id", Long.class)).one().block();
+        org = minskOrganization();
     }
 
     private long rate(WebTestClient citizen, int score, String comment) {

@@ -2,7 +2,6 @@ package by.ocenka.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The first-time citizen's way from the QR code to a counted rating, as pages without JavaScript: the form with an
@@ -20,17 +18,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class QuickRatingTest extends IntegrationTest {
 
-    @Autowired
-    CatalogDemoData demo;
-
     long organization;
     List<String> criteria;
 
     @BeforeEach
     void catalogue() {
-        demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
-        organization = db.sql("SELECT id FROM organization WHERE status = 'ACTIVE' ORDER BY id LIMIT 1")
-                .map(row -> row.get("id", Long.class)).one().block();
+        organization = minskOrganization();
         criteria = web.get().uri("/api/v1/organizations/" + organization).exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody() instanceof Map<?, ?> detail
                 ? ((List<?>) detail.get("criteria")).stream().map(c -> (String) ((Map<?, ?>) c).get("code")).toList()
