@@ -119,8 +119,9 @@ echo "ready (demo data loaded, vacuumed)"
 # Citizens for the rating run ({noop} passwords: a login costs a session, not a hash), logged in once each.
 "${psql_admin[@]}" -d "$database" <<SQL
 WITH new_users AS (
-  INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at)
-  SELECT 'ceiling' || g || '@load.test', '{noop}ceiling-' || g, 'Потолок ' || g, now() FROM generate_series(1, 128) g
+  INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at, created_at)
+  SELECT 'ceiling' || g || '@load.test', '{noop}ceiling-' || g, 'Потолок ' || g, now(), now() - interval '30 days'
+  FROM generate_series(1, 128) g
   RETURNING id)
 INSERT INTO user_role (user_id, role) SELECT id, 'CITIZEN' FROM new_users;
 SQL

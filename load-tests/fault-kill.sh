@@ -61,8 +61,8 @@ echo "== starting the portal"
 start_app
 "${psql_admin[@]}" -d "$database" <<SQL
 WITH new_users AS (
-  INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at)
-  SELECT 'fault' || g || '@load.test', '{noop}fault-' || g || '-secret', 'Сбой ' || g, now()
+  INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at, created_at)
+  SELECT 'fault' || g || '@load.test', '{noop}fault-' || g || '-secret', 'Сбой ' || g, now(), now() - interval '30 days'
   FROM generate_series(1, $citizens) g RETURNING id)
 INSERT INTO user_role (user_id, role) SELECT id, 'CITIZEN' FROM new_users;
 SQL

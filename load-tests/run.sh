@@ -94,8 +94,8 @@ citizens=$(( ((rate + 10) * (duration + ramp + 10) + (rate / 5 + 10) * (warmup +
 echo "== creating $citizens load-test citizens"
 "${psql_admin[@]}" -d "$database" <<SQL
 WITH new_users AS (
-  INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at)
-  SELECT 'load' || g || '@load.test', '{noop}load-' || g || '-secret', 'Нагрузка ' || g, now()
+  INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at, created_at)
+  SELECT 'load' || g || '@load.test', '{noop}load-' || g || '-secret', 'Нагрузка ' || g, now(), now() - interval '30 days'
   FROM generate_series(1, $citizens) g RETURNING id)
 INSERT INTO user_role (user_id, role) SELECT id, 'CITIZEN' FROM new_users;
 SQL

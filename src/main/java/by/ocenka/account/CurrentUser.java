@@ -13,9 +13,11 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * @param adminOf     the organisations whose subtrees this user administers (organisation admins only)
  * @param responderOf the organisations whose subtrees this user reads and answers for (responders only)
  * @param anonymousReviews whether the user's reviews are published without a name
+ * @param since       when the account was created (null: unknown, as in sessions older than the field); fair play
+ *                    treats ratings from accounts younger than a day with more suspicion (docs/FAIRPLAY.md)
  */
 public record CurrentUser(long id, String email, String displayName, Set<Role> roles, boolean emailConfirmed,
-                          Set<Long> adminOf, Set<Long> responderOf, boolean anonymousReviews)
+                          Set<Long> adminOf, Set<Long> responderOf, boolean anonymousReviews, java.time.Instant since)
         implements AuthenticatedPrincipal {
 
     public CurrentUser {
@@ -26,7 +28,12 @@ public record CurrentUser(long id, String email, String displayName, Set<Role> r
 
     public CurrentUser(long id, String email, String displayName, Set<Role> roles, boolean emailConfirmed,
                        Set<Long> adminOf, Set<Long> responderOf) {
-        this(id, email, displayName, roles, emailConfirmed, adminOf, responderOf, false);
+        this(id, email, displayName, roles, emailConfirmed, adminOf, responderOf, false, null);
+    }
+
+    /** Whether the account was created less than {@code age} ago (false when its age is unknown). */
+    public boolean youngerThan(java.time.Duration age, java.time.Instant now) {
+        return since != null && since.isAfter(now.minus(age));
     }
 
     /** The name the user's questionnaires are signed with: none when they chose anonymous reviews. */

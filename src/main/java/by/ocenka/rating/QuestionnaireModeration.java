@@ -72,6 +72,20 @@ public class QuestionnaireModeration {
         return changeStatus(questionnaireId, "HIDDEN", "PUBLISHED", 1);
     }
 
+    /** Releases a questionnaire fair play held: it joins the aggregates exactly. 409 when it is not held. */
+    public Mono<Void> release(long questionnaireId) {
+        return changeStatus(questionnaireId, "HELD", "PUBLISHED", 1).flatMap(QuestionnaireModeration::decided);
+    }
+
+    /** Rejects a held questionnaire: it never counts (its daily limit stays spent). 409 when it is not held. */
+    public Mono<Void> reject(long questionnaireId) {
+        return changeStatus(questionnaireId, "HELD", "REJECTED", 0).flatMap(QuestionnaireModeration::decided);
+    }
+
+    private static Mono<Void> decided(boolean changed) {
+        return changed ? Mono.empty() : Mono.error(new ApiException(org.springframework.http.HttpStatus.CONFLICT, "not-held"));
+    }
+
     private Mono<Boolean> changeStatus(long id, String from, String to, int sign) {
         return questionnaires.questionnaire(id)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("questionnaire-not-found", id)))
@@ -80,15 +94,15 @@ public class QuestionnaireModeration {
                         return Mono.just(false);
                     }
                     BigDecimal mean = q.mean();
-                    return placements.of(q.organizationId())
+                    Mono<?> applied = sign == 0 ? Mono.empty() : placements.of(q.organizationId())
                             .flatMap(p -> aggregates.apply(p, id, mean.movePointRight(6).longValueExact(),
                                     mean.compareTo(properties.satisfiedFrom()) >= 0, q.scores(), sign,
                                     OffsetDateTime.now().toString()))
                             .onErrorResume(e -> {
                                 state.markStale();
                                 return Mono.empty();
-                            })
-                            .then(Mono.fromRunnable(() -> changes.publishEvent(
+                            });
+                    return applied.then(Mono.fromRunnable(() -> changes.publishEvent(
                                     new RatingRecords.OrganizationRated(q.organizationId(), true))))
                             .thenReturn(true);
                 }));

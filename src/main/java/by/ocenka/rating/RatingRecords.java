@@ -19,8 +19,9 @@ public final class RatingRecords {
     public record OrganizationFigures(Double score, long ratingsCount, Double satisfaction) {
     }
 
+    /** A committed questionnaire; {@code held}: fair play holds it for the moderators, it counts once released. */
     public record RatingAccepted(long id, long organizationId, double mean, OffsetDateTime createdAt,
-                                 OrganizationFigures organization) {
+                                 OrganizationFigures organization, boolean held) {
     }
 
     /** A published questionnaire; {@code commentHidden} is the moderators' reason when its comment was hidden (then null). */
@@ -57,7 +58,25 @@ public final class RatingRecords {
     }
 
     /** One month of an organisation's questionnaires. */
-    public record TrendPoint(String month, long questionnaires, Double score) {
+    /**
+     * What fair play holds of an organisation's questionnaires, for its public page: how many wait for the moderators,
+     * by reason (see {@code FairPlay.REASONS}), and how many the moderators rejected. Never whose.
+     */
+    public record HeldFigures(long held, Map<String, Long> heldByReason, long rejected) {
+        public static final HeldFigures NONE = new HeldFigures(0, Map.of(), 0);
+    }
+
+    /** A questionnaire fair play holds, as the moderators see it (no author: they judge the pattern, not the person). */
+    public record HeldQuestionnaire(long id, long organizationId, String organizationName, String reason, double mean,
+                                    Map<String, Integer> scores, String comment, OffsetDateTime createdAt) {
+    }
+
+    /** The held questionnaires of one organisation for one reason: a burst, decided together. */
+    public record HeldGroup(long organizationId, String organizationName, String reason, long count,
+                            OffsetDateTime firstAt, OffsetDateTime lastAt) {
+    }
+
+        public record TrendPoint(String month, long questionnaires, Double score) {
     }
 
     /** An organisation whose mean rose: the period before against the recent one. */

@@ -22,6 +22,7 @@ import by.ocenka.rating.internal.AggregateState;
 import by.ocenka.rating.internal.Aggregates;
 import by.ocenka.rating.internal.Criteria;
 import by.ocenka.rating.internal.DailyLimit;
+import by.ocenka.rating.internal.FairPlay;
 import by.ocenka.rating.internal.Figures;
 import by.ocenka.rating.internal.Placements;
 import by.ocenka.rating.internal.QuestionnaireWriter;
@@ -54,13 +55,15 @@ public class RatingSubmission {
     private final AccountService accounts;
     private final RatingProperties properties;
     private final ApplicationEventPublisher changes;
+    private final FairPlay fairPlay;
     private final Map<String, Counter> outcomes = new HashMap<>();
 
     RatingSubmission(Placements placements, Criteria criteria, DailyLimit limit, QuestionnaireWriter writer,
                      Aggregates aggregates, AggregateState state, AccountService accounts, RatingProperties properties,
                      MeterRegistry meters, ApplicationEventPublisher changes,
-                     by.ocenka.rating.internal.QuestionnaireRepository questionnaires) {
+                     by.ocenka.rating.internal.QuestionnaireRepository questionnaires, FairPlay fairPlay) {
         this.questionnaires = questionnaires;
+        this.fairPlay = fairPlay;
         this.changes = changes;
         this.placements = placements;
         this.criteria = criteria;
@@ -70,14 +73,19 @@ public class RatingSubmission {
         this.state = state;
         this.accounts = accounts;
         this.properties = properties;
-        for (String outcome : List.of("accepted", "limited", "invalid", "error")) {
+        for (String outcome : List.of("accepted", "held", "limited", "invalid", "error")) {
             outcomes.put(outcome, Counter.builder("ocenka.ratings").tag("outcome", outcome)
                     .description("Questionnaires submitted, by outcome").register(meters));
         }
     }
 
-    /** Submits a questionnaire; 201 means it is committed. */
-    public Mono<RatingAccepted> submit(CurrentUser user, long organizationId, RatingRequest request) {
+    /**
+     * Submits a questionnaire; 201 means it is committed. One that fair play holds (a burst, the organisation's own
+     * staff) is committed too, but counts only once a moderator releases it ({@code held} in the answer).
+     *
+     * @param clientAddress the address the questionnaire came from (its network is counted for bursts, never kept)
+     */
+    public Mono<RatingAccepted> submit(CurrentUser user, long organizationId, RatingRequest request, String clientAddress) {
         return confirmed(user)
                 .then(placements.of(organizationId))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("organization-not-found", organizationId)))
@@ -91,19 +99,22 @@ public class RatingSubmission {
                     list.forEach(c -> scores.put(c.code(), request.scores().get(c.code())));
                     var questionnaire = new QuestionnaireWriter.NewQuestionnaire(organizationId, user.id(), today, scores,
                             Figures.questionnaireMean(scores.values()), trim(request.serviceName()), request.serviceDate(),
-                            trim(request.comment()), user.signature());
+                            trim(request.comment()), user.signature(), null);
                     // From here on the work runs to its end even if the client goes away: a questionnaire committed
                     // always reaches the aggregates (a cancelled request would otherwise stop between the two).
                     return Mono.fromFuture(limit.take(user.id(), organizationId, today)
-                            .flatMap(taken -> taken ? store(placement, questionnaire) : alreadyTaken(placement, questionnaire))
+                            .flatMap(taken -> taken ? judged(user, clientAddress, placement, questionnaire)
+                                    : alreadyTaken(user, clientAddress, placement, questionnaire))
                             .toFuture(), true);
                 }))
                 .doOnNext(accepted -> {
-                    outcomes.get("accepted").increment();
-                    // Before the 201: what this instance answers next includes the questionnaire.
+                    outcomes.get(accepted.held() ? "held" : "accepted").increment();
+                    // Before the 201: what this instance answers next includes the questionnaire (or its being held).
                     changes.publishEvent(new RatingRecords.OrganizationRated(organizationId, true));
-                    changes.publishEvent(new RatingRecords.QuestionnaireAccepted(accepted.id(), organizationId,
-                            accepted.mean(), trim(request.comment())));
+                    if (!accepted.held()) {
+                        changes.publishEvent(new RatingRecords.QuestionnaireAccepted(accepted.id(), organizationId,
+                                accepted.mean(), trim(request.comment())));
+                    }
                 })
                 .doOnError(e -> outcomes.get(outcome(e)).increment());
     }
@@ -134,9 +145,19 @@ public class RatingSubmission {
      * the limit and writing the row leaves the mark without a questionnaire, and the citizen would be refused all day:
      * when PostgreSQL has no row, the questionnaire is written after all (its unique key still allows one a day).
      */
-    private Mono<RatingAccepted> alreadyTaken(Placement placement, QuestionnaireWriter.NewQuestionnaire q) {
+    private Mono<RatingAccepted> alreadyTaken(CurrentUser user, String clientAddress, Placement placement,
+                                              QuestionnaireWriter.NewQuestionnaire q) {
         return questionnaires.ratedOn(q.userId(), q.organizationId(), q.localDate())
-                .flatMap(rated -> rated ? Mono.<RatingAccepted>error(limited()) : store(placement, q));
+                .flatMap(rated -> rated ? Mono.<RatingAccepted>error(limited()) : judged(user, clientAddress, placement, q));
+    }
+
+    /** Stores the questionnaire, held when fair play says so (docs/FAIRPLAY.md). */
+    private Mono<RatingAccepted> judged(CurrentUser user, String clientAddress, Placement placement,
+                                        QuestionnaireWriter.NewQuestionnaire q) {
+        return fairPlay.holdReason(user, q.organizationId(), clientAddress, q.scores().values())
+                .map(q::heldFor)
+                .defaultIfEmpty(q)
+                .flatMap(judged -> store(placement, judged));
     }
 
     private Mono<RatingAccepted> store(Placement placement, QuestionnaireWriter.NewQuestionnaire q) {
@@ -148,22 +169,38 @@ public class RatingSubmission {
                     if (written.conflict()) {
                         return Mono.error(limited());
                     }
+                    if (q.holdReason() != null) {
+                        return held(q, written);
+                    }
                     long meanMicro = q.mean().movePointRight(6).longValueExact();
                     boolean satisfied = q.mean().compareTo(properties.satisfiedFrom()) >= 0;
                     double mean = q.mean().doubleValue();
                     return aggregates.apply(placement, written.id(), meanMicro, satisfied, q.scores(), 1,
                                     written.createdAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                             .map(a -> new RatingAccepted(written.id(), q.organizationId(), mean, written.createdAt(),
-                                    new OrganizationFigures(Figures.score(a.n(), a.sum()), a.n(), Figures.satisfaction(a.n(), a.sat()))))
+                                    new OrganizationFigures(Figures.score(a.n(), a.sum()), a.n(), Figures.satisfaction(a.n(), a.sat())),
+                                    false))
                             // Committed is committed: if Redis failed just now, answer 201 without fresh figures and
                             // let the reconciler rebuild the aggregates.
                             .onErrorResume(e -> {
                                 state.markStale();
                                 log.warn("Questionnaire {} stored but not applied to the aggregates: {}", written.id(), e.toString());
                                 return Mono.just(new RatingAccepted(written.id(), q.organizationId(), mean,
-                                        written.createdAt(), new OrganizationFigures(null, 0, null)));
+                                        written.createdAt(), new OrganizationFigures(null, 0, null), false));
                             });
                 });
+    }
+
+    /** A held questionnaire leaves the aggregates alone: the answer carries the organisation's figures as they stand. */
+    private Mono<RatingAccepted> held(QuestionnaireWriter.NewQuestionnaire q, QuestionnaireWriter.Written written) {
+        double mean = q.mean().doubleValue();
+        return aggregates.figures(List.of(q.organizationId()))
+                .map(figures -> {
+                    Aggregates.Totals t = figures.get(q.organizationId()).totals();
+                    return new OrganizationFigures(Figures.score(t.n(), t.sum()), t.n(), Figures.satisfaction(t.n(), t.sat()));
+                })
+                .onErrorReturn(new OrganizationFigures(null, 0, null))
+                .map(figures -> new RatingAccepted(written.id(), q.organizationId(), mean, written.createdAt(), figures, true));
     }
 
     private List<FieldProblem> validate(RatingRequest request, List<Criteria.Criterion> list, LocalDate today) {

@@ -105,7 +105,8 @@ class EmailCodePages {
                     long id = Long.parseLong(rate.group(1));
                     // The answers given before signing in are sent now; without them, the form.
                     return RatingDrafts.take(exchange, id)
-                            .flatMap(draft -> form.submit(user, id, draft, locale))
+                            .flatMap(draft -> form.submit(user, id, draft, locale,
+                                    by.ocenka.platform.ClientAddress.of(exchange)))
                             .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo(target).build()));
                 })
                 .onErrorResume(ApiException.class, e -> {

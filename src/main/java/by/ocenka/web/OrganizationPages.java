@@ -45,10 +45,12 @@ class OrganizationPages {
     private final Replies replies;
     private final RatingForm form;
     private final by.ocenka.account.EmailCodes codes;
+    private final by.ocenka.rating.HeldQuestionnaires held;
 
     OrganizationPages(CatalogService catalog, RatingSubmission submission, Reviews reviews, Rankings rankings,
                       ProblemTexts problems, Replies replies, by.ocenka.catalog.Organizations organizations,
-                      RatingForm form, by.ocenka.account.EmailCodes codes) {
+                      RatingForm form, by.ocenka.account.EmailCodes codes, by.ocenka.rating.HeldQuestionnaires held) {
+        this.held = held;
         this.form = form;
         this.codes = codes;
         this.organizations = organizations;
@@ -74,7 +76,8 @@ class OrganizationPages {
                         org.childrenCount() > 0 ? catalog.children(id, new PageRequest(0, 12), locale).map(p -> p.items())
                                 : Mono.just(List.<by.ocenka.catalog.CatalogRecords.OrganizationSummary>of()),
                         replies.publicFigures(id),
-                        rankings.sizes(org.sphere().id(), org.region().id(), org.parent() == null ? null : org.parent().id()))
+                        rankings.sizes(org.sphere().id(), org.region().id(), org.parent() == null ? null : org.parent().id()),
+                        held.figures(id))
                 .map(t -> {
                     Map<String, Integer> changes = new HashMap<>();
                     org.ranks().forEach((scope, rank) -> {
@@ -91,6 +94,7 @@ class OrganizationPages {
                             .modelAttribute("rankChanges", changes)
                             .modelAttribute("children", t.getT4())
                             .modelAttribute("replyFigures", t.getT5())
+                            .modelAttribute("held", t.getT7())
                             .build();
                 }));
     }
@@ -124,7 +128,8 @@ class OrganizationPages {
     Mono<Rendering> rate(@PathVariable long id, ServerWebExchange exchange) {
         Locale locale = PageModel.locale(exchange);
         return exchange.getFormData().flatMap(data -> PageModel.currentUser(exchange)
-                .flatMap(user -> form.submit(user, id, data.toSingleValueMap(), locale))
+                .flatMap(user -> form.submit(user, id, data.toSingleValueMap(), locale,
+                        by.ocenka.platform.ClientAddress.of(exchange)))
                 .switchIfEmpty(Mono.defer(() -> data.containsKey("email") && !data.containsKey("login") ? signInByCode(id, data, exchange, locale)
                         : keepDraft(id, data, exchange))));
     }

@@ -63,7 +63,7 @@ class RatingForm {
     }
 
     /** Sends the questionnaire for the signed-in citizen: the thanks page, or the form again with the reasons. */
-    Mono<Rendering> submit(CurrentUser user, long id, Map<String, String> form, Locale locale) {
+    Mono<Rendering> submit(CurrentUser user, long id, Map<String, String> form, Locale locale, String clientAddress) {
         FormValues values = FormValues.of(form);
         Map<String, String> formatErrors = new LinkedHashMap<>();
         LocalDate serviceDate = null;
@@ -79,7 +79,7 @@ class RatingForm {
                     .status(HttpStatus.BAD_REQUEST).build());
         }
         RatingRequest request = new RatingRequest(values.scores(), values.serviceName(), serviceDate, values.comment());
-        return submission.submit(user, id, request)
+        return submission.submit(user, id, request, clientAddress)
                 .flatMap(accepted -> catalog.organization(id, locale).map(org -> rated(org, accepted)))
                 .onErrorResume(e -> catalog.organization(id, locale).map(org -> failed(org, values, e, locale)));
     }

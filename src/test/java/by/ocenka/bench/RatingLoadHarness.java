@@ -67,8 +67,9 @@ public final class RatingLoadHarness {
             db.sql("DELETE FROM user_role WHERE user_id IN (SELECT id FROM app_user WHERE email LIKE 'bench%@load.test')").then().block();
             db.sql("DELETE FROM app_user WHERE email LIKE 'bench%@load.test'").then().block();
             db.sql("""
-                            WITH u AS (INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at)
-                                       SELECT 'bench' || g || '@load.test', '{noop}bench-' || g, 'Bench ' || g, now()
+                            WITH u AS (INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at, created_at)
+                                       SELECT 'bench' || g || '@load.test', '{noop}bench-' || g, 'Bench ' || g, now(),
+                                              now() - interval '30 days'
                                        FROM generate_series(1, :n) g RETURNING id)
                             INSERT INTO user_role (user_id, role) SELECT id, 'CITIZEN' FROM u""")
                     .bind("n", citizens).then().block(Duration.ofMinutes(1));

@@ -370,10 +370,4 @@ class RatingPipelineTest extends IntegrationTest {
     }
 
 
-
-    /** Public reads come from memory, refreshed in the background: what a change does shows within seconds. */
-    private static void eventually(org.awaitility.core.ThrowingRunnable assertion) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(assertion);
-    }
 }

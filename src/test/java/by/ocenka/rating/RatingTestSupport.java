@@ -26,12 +26,17 @@ public final class RatingTestSupport {
     private RatingTestSupport() {
     }
 
-    /** Inserts {@code count} confirmed citizens {@code citizenN@load.test} with password {@code pw-N-secret}. */
+    /**
+     * Inserts {@code count} confirmed citizens {@code citizenN@load.test} with password {@code pw-N-secret}, accounts a
+     * month old: many of them rating one organisation is what these tests measure, not a burst of new accounts
+     * (FairPlayTest's matter).
+     */
     public static List<Long> citizens(DatabaseClient db, int from, int count) {
         db.sql("""
                         WITH new_users AS (
-                            INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at)
-                            SELECT 'citizen' || g || '@load.test', '{noop}pw-' || g || '-secret', 'Гражданин ' || g, now()
+                            INSERT INTO app_user (email, password_hash, display_name, email_confirmed_at, created_at)
+                            SELECT 'citizen' || g || '@load.test', '{noop}pw-' || g || '-secret', 'Гражданин ' || g, now(),
+                                   now() - interval '30 days'
                             FROM generate_series(:from, :to) g RETURNING id)
                         INSERT INTO user_role (user_id, role) SELECT id, 'CITIZEN' FROM new_users""")
                 .bind("from", from).bind("to", from + count - 1).then().block(Duration.ofSeconds(60));

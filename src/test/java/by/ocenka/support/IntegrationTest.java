@@ -89,6 +89,12 @@ public abstract class IntegrationTest {
                 .map(row -> row.get("id", Long.class)).one().block();
     }
 
+    /** Public reads come from memory, refreshed in the background: what a change does shows within seconds. */
+    protected static void eventually(org.awaitility.core.ThrowingRunnable assertion) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(assertion);
+    }
+
     protected WebTestClient citizen() {
         return loggedInAs(by.ocenka.account.Role.CITIZEN, null);
     }

@@ -36,6 +36,7 @@ class MessagesTest {
     private static final Map<String, List<String>> FAMILIES = Map.ofEntries(
             Map.entry("login.provider.", List.of("oidc", "google", "yandex", "vk")),
             Map.entry("org.rank.", List.of("country", "sphere", "region", "parent")),
+            Map.entry("org.held.reason.", List.of("staff", "network", "new-accounts", "pattern")),
             Map.entry("ranking.scope.", List.of("country", "sphere", "region", "parent")),
             Map.entry("rate.scale.", List.of("1", "2", "3", "4", "5")),
             Map.entry("rate.", List.of("serviceName", "serviceDate", "comment", "email")),

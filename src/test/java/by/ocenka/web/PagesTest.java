@@ -224,8 +224,9 @@ class PagesTest extends IntegrationTest {
         List<String> more = mark.since();
         assertThat(page.body()).contains("Отзывы (10)");
         assertThat(more).as("statements for 10 reviews vs 3: %s", more).hasSameSizeAs(few);
-        // Detail, reviews, trend, rank snapshot, children: one round trip for the page, no query per comment.
-        assertThat(more.size()).as("%s", more).isLessThanOrEqualTo(6);
+        // Detail, reviews, trend, rank snapshot, children, the held count (one partial-index read): one round trip for
+        // the page, no query per comment.
+        assertThat(more.size()).as("%s", more).isLessThanOrEqualTo(7);
     }
 
     @Test
@@ -291,6 +292,8 @@ class PagesTest extends IntegrationTest {
         for (int i = 0; i < n; i++) {
             PageSession citizen = loggedInCitizen();
             Map<String, String> form = new java.util.HashMap<>(FIVES);
+            // Not all fives: a run of those from new accounts is held by fair play (FairPlayTest), not what this counts.
+            form.put("score.OVERALL", "4");
             form.put("comment", "Комментарий " + i);
             assertThat(citizen.post("/o/" + org + "/rate", form).status().value()).isEqualTo(200);
         }

@@ -17,10 +17,10 @@ public class AccountRepository {
 
     /** A stored account with what login needs. */
     public record StoredUser(long id, String email, String passwordHash, String displayName, boolean emailConfirmed,
-                             boolean anonymousReviews) {
+                             boolean anonymousReviews, java.time.Instant createdAt) {
     }
 
-    private static final String USER_COLUMNS = "u.id, u.email, u.password_hash, u.display_name, u.email_confirmed_at IS NOT NULL AS confirmed, u.anonymous_reviews";
+    private static final String USER_COLUMNS = "u.id, u.email, u.password_hash, u.display_name, u.email_confirmed_at IS NOT NULL AS confirmed, u.anonymous_reviews, u.created_at";
 
     private final DatabaseClient db;
 
@@ -120,7 +120,7 @@ public class AccountRepository {
                         }
                     }
                     return new CurrentUser(user.id(), user.email(), user.displayName(), roles, user.emailConfirmed(),
-                            adminOf, responderOf, user.anonymousReviews());
+                            adminOf, responderOf, user.anonymousReviews(), user.createdAt());
                 });
     }
 
@@ -194,6 +194,7 @@ public class AccountRepository {
         return new StoredUser(row.get("id", Long.class), row.get("email", String.class),
                 row.get("password_hash", String.class), row.get("display_name", String.class),
                 Boolean.TRUE.equals(row.get("confirmed", Boolean.class)),
-                Boolean.TRUE.equals(row.get("anonymous_reviews", Boolean.class)));
+                Boolean.TRUE.equals(row.get("anonymous_reviews", Boolean.class)),
+                row.get("created_at", java.time.OffsetDateTime.class).toInstant());
     }
 }

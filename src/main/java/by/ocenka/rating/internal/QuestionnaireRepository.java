@@ -100,7 +100,11 @@ public class QuestionnaireRepository {
 
     /** Changes the status; answers whether it changed (so that a repeat does not apply twice). */
     public Mono<Boolean> setStatus(long id, String from, String to) {
-        return db.sql("UPDATE questionnaire SET status = :to WHERE id = :id AND status = :from")
+        // A held questionnaire's decision is dated (the moderation figures' handling time).
+        return db.sql("""
+                        UPDATE questionnaire SET status = :to,
+                               hold_decided_at = CASE WHEN status = 'HELD' THEN now() ELSE hold_decided_at END
+                        WHERE id = :id AND status = :from""")
                 .bind("id", id).bind("from", from).bind("to", to)
                 .fetch().rowsUpdated().map(n -> n > 0);
     }

@@ -33,10 +33,15 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class QuestionnaireWriter {
 
-    /** A questionnaire ready to store. */
+    /** A questionnaire ready to store; {@code holdReason} non-null stores it HELD for the moderators. */
     public record NewQuestionnaire(long organizationId, long userId, LocalDate localDate, Map<String, Integer> scores,
                                    BigDecimal mean, String serviceName, LocalDate serviceDate, String comment,
-                                   String authorName) {
+                                   String authorName, String holdReason) {
+
+        public NewQuestionnaire heldFor(String reason) {
+            return new NewQuestionnaire(organizationId, userId, localDate, scores, mean, serviceName, serviceDate, comment,
+                    authorName, reason);
+        }
     }
 
     /** What the insert answers for one submission: its id and time, or {@code conflict} for a second one that day. */
@@ -114,12 +119,13 @@ public class QuestionnaireWriter {
         batchSizes.record(batch.size());
         StringBuilder sql = new StringBuilder("""
                 INSERT INTO questionnaire (organization_id, user_id, local_date, scores, mean, service_name, service_date,
-                                           comment, author_name)
+                                           comment, author_name, status, hold_reason)
                 VALUES """);
         for (int i = 0; i < batch.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(:o").append(i).append(", :u").append(i).append(", :d").append(i)
                     .append(", :s").append(i).append("::jsonb, :m").append(i).append(", :n").append(i)
-                    .append(", :sd").append(i).append(", :c").append(i).append(", :a").append(i).append(')');
+                    .append(", :sd").append(i).append(", :c").append(i).append(", :a").append(i)
+                    .append(", :st").append(i).append(", :h").append(i).append(')');
         }
         sql.append(" ON CONFLICT ON CONSTRAINT questionnaire_daily DO NOTHING RETURNING id, user_id, organization_id, local_date, created_at");
         DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
@@ -131,6 +137,8 @@ public class QuestionnaireWriter {
             spec = q.serviceDate() == null ? spec.bindNull("sd" + i, LocalDate.class) : spec.bind("sd" + i, q.serviceDate());
             spec = q.comment() == null ? spec.bindNull("c" + i, String.class) : spec.bind("c" + i, q.comment());
             spec = q.authorName() == null ? spec.bindNull("a" + i, String.class) : spec.bind("a" + i, q.authorName());
+            spec = spec.bind("st" + i, q.holdReason() == null ? "PUBLISHED" : "HELD");
+            spec = q.holdReason() == null ? spec.bindNull("h" + i, String.class) : spec.bind("h" + i, q.holdReason());
         }
         return spec.map(row -> Map.entry(key(row.get("user_id", Long.class), row.get("organization_id", Long.class),
                         row.get("local_date", LocalDate.class)),

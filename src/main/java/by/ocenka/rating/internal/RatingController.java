@@ -6,6 +6,7 @@ import java.util.Map;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.catalog.Organizations;
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.ClientAddress;
 import by.ocenka.platform.LiveStreams;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
@@ -71,8 +72,8 @@ class RatingController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Rate an organisation: 201 committed; 409 daily limit (retryAfter); 400; 401; 403 unconfirmed; 404; 503")
     Mono<RatingAccepted> rate(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-                              @RequestBody RatingRequest request) {
-        return submission.submit(user, id, request);
+                              @RequestBody RatingRequest request, ServerWebExchange exchange) {
+        return submission.submit(user, id, request, ClientAddress.of(exchange));
     }
 
     @GetMapping("/api/v1/organizations/{id}/reviews")
