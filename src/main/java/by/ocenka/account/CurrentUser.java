@@ -58,6 +58,11 @@ public record CurrentUser(long id, String email, String displayName, Set<Role> r
         return roles.contains(role);
     }
 
+    /** Whether the user works the moderators' queues (a moderator or a portal admin). */
+    public boolean moderates() {
+        return has(Role.MODERATOR) || has(Role.ADMIN);
+    }
+
     public List<SimpleGrantedAuthority> authorities() {
         return roles.stream().map(role -> new SimpleGrantedAuthority(role.authority())).toList();
     }

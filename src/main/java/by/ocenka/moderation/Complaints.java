@@ -16,6 +16,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -74,8 +75,15 @@ public class Complaints {
                         .map(view -> withComment(view, comment.comment())));
     }
 
+    /** The flags of a status (OPEN by default), oldest first, each with its comment while it is shown. */
     public Mono<Page<View>> queue(Status status, PageRequest page) {
-        return repository.byStatus(status == null ? Status.OPEN : status, page);
+        return repository.byStatus(status == null ? Status.OPEN : status, page).flatMap(found -> Flux
+                .fromIterable(found.items())
+                .concatMap(view -> comments.publishedComment(view.questionnaireId())
+                        .map(c -> withComment(view, c.comment()))
+                        .defaultIfEmpty(view))
+                .collectList()
+                .map(items -> new Page<>(items, found.page(), found.size(), found.total())));
     }
 
     /**

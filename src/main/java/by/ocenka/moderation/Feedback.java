@@ -84,9 +84,15 @@ public class Feedback {
 
     /**
      * Answers a message once and mails the answer to its address (if it gave one); 404 unknown, 409 already answered
-     * or closed.
+     * or closed; 400 for an empty or too long answer (whoever calls: the API validates, the page does not).
      */
     public Mono<View> answer(long id, Answer answer, long moderatorId, Locale locale) {
+        if (answer.text() == null || answer.text().isBlank()) {
+            return Mono.error(ApiException.invalid("text", "validation.required"));
+        }
+        if (answer.text().length() > 4000) {
+            return Mono.error(ApiException.invalid("text", "validation.tooLong", 4000));
+        }
         return repository.answer(id, answer.text().strip(), moderatorId)
                 .switchIfEmpty(Mono.defer(() -> repository.byId(id)
                         .switchIfEmpty(Mono.error(() -> ApiException.notFound("feedback-not-found", id)))

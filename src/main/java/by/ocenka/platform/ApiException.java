@@ -44,6 +44,21 @@ public class ApiException extends RuntimeException {
     }
 
     /** A 400 for one field, its message given as a message key with arguments. */
+    /**
+     * The constant of {@code type} a request parameter names, in any case; {@code otherwise} when it is absent; 400
+     * naming the parameter for anything else.
+     */
+    public static <E extends Enum<E>> E parameter(Class<E> type, String field, String value, E otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw invalid(field, "validation.unknown");
+        }
+    }
+
     public static ApiException invalid(String field, String messageKey, Object... args) {
         return invalid(List.of(new FieldProblem(field, messageKey, args)));
     }

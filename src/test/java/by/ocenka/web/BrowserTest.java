@@ -340,6 +340,40 @@ class BrowserTest extends IntegrationTest {
         assertThat(row.findElement(By.cssSelector("td.figure")).getDomAttribute("data-label")).isEqualTo("Оценка");
     }
 
+    /** The moderators' desk on a phone: every tab fits 360 pixels, the held burst with its buttons among them. */
+    @Test
+    void theModeratorsDeskFitsAPhone() {
+        String email = "mod-" + System.nanoTime() + "@example.by";
+        accounts.create(email, "correct horse battery", "Модератор", true, Role.MODERATOR, null).block(Duration.ofSeconds(30));
+        // The body above's admin rates the organisation: held, so the desk has a burst to show.
+        long body = db.sql("SELECT parent_id FROM organization WHERE id = :org").bind("org", org)
+                .map(row -> row.get("parent_id", Long.class)).one().block();
+        loggedInAs(Role.ORG_ADMIN, body).post().uri("/api/v1/organizations/" + org + "/ratings")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(java.util.Map.of("scores", java.util.Map.of("SIMPLICITY", 5,
+                        "INFORMATION", 5, "TIMELINESS", 5, "POLITENESS", 5, "OVERALL", 5)))
+                .exchange().expectStatus().isCreated();
+        browser.manage().window().setSize(new Dimension(360, 800));
+        browser.get(url("/login?next=/moderation"));
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys("correct horse battery");
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlToBe(url("/moderation")));
+        List<String> tooWide = new java.util.ArrayList<>();
+        for (String tab : List.of("held", "complaints", "feedback", "polls")) {
+            browser.get(url("/moderation?tab=" + tab));
+            settled();
+            screenshot("-moderation-" + tab);
+            long viewport = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.clientWidth");
+            long content = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
+            if (content > viewport) {
+                tooWide.add(tab + " is " + content + " px wide");
+            }
+        }
+        assertThat(tooWide).as("moderation tabs wider than a 360-pixel screen").isEmpty();
+        browser.get(url("/moderation"));
+        assertThat(browser.findElement(By.cssSelector(".queue .actions button")).getText()).isEqualTo("Учесть все");
+    }
+
     /** At 360 px with a country's worth of clusters: none overlaps another; zoomed in, the list shows what is there. */
     @Test
     void theMapAt360PixelsKeepsClustersApartAndListsWhatIsOnTheScreen() {

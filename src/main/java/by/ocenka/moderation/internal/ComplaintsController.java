@@ -1,7 +1,6 @@
 package by.ocenka.moderation.internal;
 
 import java.util.List;
-import java.util.Locale;
 
 import by.ocenka.account.CurrentUser;
 import by.ocenka.moderation.Complaints;
@@ -9,7 +8,6 @@ import by.ocenka.platform.ApiException;
 import by.ocenka.platform.ClientAddress;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
-import by.ocenka.rating.QuestionnaireModeration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -31,11 +29,9 @@ import reactor.core.publisher.Mono;
 class ComplaintsController {
 
     private final Complaints complaints;
-    private final QuestionnaireModeration comments;
 
-    ComplaintsController(Complaints complaints, QuestionnaireModeration comments) {
+    ComplaintsController(Complaints complaints) {
         this.complaints = complaints;
-        this.comments = comments;
     }
 
     @PostMapping("/api/v1/reviews/{questionnaireId}/complaints")
@@ -51,21 +47,7 @@ class ComplaintsController {
     @Operation(summary = "The moderators' queue of flags, oldest first (status OPEN by default), each with its comment")
     Mono<Page<Complaints.View>> queue(@RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
                                       @RequestParam(required = false) Integer size) {
-        Complaints.Status chosen;
-        try {
-            chosen = status == null ? null : Complaints.Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return Mono.error(ApiException.invalid("status", "validation.unknown"));
-        }
-        return complaints.queue(chosen, PageRequest.of(page, size)).flatMap(found -> reactor.core.publisher.Flux
-                .fromIterable(found.items())
-                .concatMap(view -> comments.publishedComment(view.questionnaireId())
-                        .map(c -> new Complaints.View(view.id(), view.questionnaireId(), view.organizationId(), view.reason(),
-                                view.text(), view.fromOrganization(), view.status(), view.decision(), view.createdAt(),
-                                view.decidedAt(), c.comment()))
-                        .defaultIfEmpty(view))
-                .collectList()
-                .map(items -> new Page<>(items, found.page(), found.size(), found.total())));
+        return complaints.queue(ApiException.parameter(Complaints.Status.class, "status", status, null), PageRequest.of(page, size));
     }
 
     @PostMapping("/api/v1/moderation/complaints/{id}/hide")

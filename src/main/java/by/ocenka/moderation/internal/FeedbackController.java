@@ -44,13 +44,7 @@ class FeedbackController {
     @Operation(summary = "The moderators' queue of messages to support, oldest first (status NEW by default)")
     Mono<Page<Feedback.View>> queue(@RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
                                     @RequestParam(required = false) Integer size) {
-        Feedback.Status chosen;
-        try {
-            chosen = status == null ? null : Feedback.Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return Mono.error(ApiException.invalid("status", "validation.unknown"));
-        }
-        return feedback.queue(chosen, PageRequest.of(page, size));
+        return feedback.queue(ApiException.parameter(Feedback.Status.class, "status", status, null), PageRequest.of(page, size));
     }
 
     @PostMapping("/api/v1/moderation/feedback/{id}/answer")

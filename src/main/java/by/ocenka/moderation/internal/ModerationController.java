@@ -1,7 +1,6 @@
 package by.ocenka.moderation.internal;
 
 import java.util.List;
-import java.util.Locale;
 
 import by.ocenka.account.CurrentUser;
 import by.ocenka.moderation.ModerationService;
@@ -59,13 +58,7 @@ class ModerationController {
     @Operation(summary = "The moderators' queue, oldest first (status PENDING by default)")
     Mono<Page<View>> queue(@RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
                            @RequestParam(required = false) Integer size) {
-        Status wanted;
-        try {
-            wanted = status == null ? Status.PENDING : Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("status", "validation.unknown");
-        }
-        return moderation.queue(wanted, PageRequest.of(page, size));
+        return moderation.queue(ApiException.parameter(Status.class, "status", status, Status.PENDING), PageRequest.of(page, size));
     }
 
     @PostMapping("/api/v1/moderation/organization-requests/{id}/approve")
