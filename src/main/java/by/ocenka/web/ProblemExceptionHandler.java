@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+
 
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -86,7 +87,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return Mono.error(ex);
         }
         Locale locale = Languages.of(exchange);
-        Problem problem = toProblem(ex, locale);
+        // The log lines an error writes carry the request's id, and the problem names it as its incident.
+        Problem problem = RequestIds.logging(exchange, () -> toProblem(ex, locale, RequestIds.of(exchange)));
         ProblemDetail body = problem.detail();
         body.setInstance(URI.create(exchange.getRequest().getPath().value()));
         if (isPage(exchange)) {
@@ -134,7 +136,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         };
     }
 
-    private Problem toProblem(Throwable ex, Locale locale) {
+    private Problem toProblem(Throwable ex, Locale locale, String requestId) {
         if (ex instanceof ApiException api) {
             ProblemDetail detail = problem(api.status(), api.code(), locale, api.args());
             if (!api.fieldErrors().isEmpty()) {
@@ -189,7 +191,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             String code = status.value() == 404 ? "not-found" : "http-" + status.value();
             return new Problem(problem(status, code, locale), response.getHeaders());
         }
-        String incident = UUID.randomUUID().toString();
+        String incident = requestId;
         HttpStatusCode status;
         if (storageUnavailable(ex)) {
             // PostgreSQL or Redis unreachable or too slow: a prompt 503 the client may retry, not a 500.

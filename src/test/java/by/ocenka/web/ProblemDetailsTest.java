@@ -130,6 +130,33 @@ class ProblemDetailsTest extends IntegrationTest {
                         .doesNotContain("secret-internal-state", "IllegalStateException", "at by.ocenka"));
     }
 
+    /** The balancer's request id names the request in the answer, in the problem and on the error's log line. */
+    @Test
+    void theRequestIdIsAnsweredNamedAsTheIncidentAndOnTheLogLine() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ProblemExceptionHandler.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            web.get().uri("/test/probe/items/13").header("X-Request-Id", "lb-7f3a9c0de1b2").exchange()
+                    .expectStatus().isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR)
+                    .expectHeader().valueEquals("X-Request-Id", "lb-7f3a9c0de1b2")
+                    .expectBody().jsonPath("$.incident").isEqualTo("lb-7f3a9c0de1b2");
+        } finally {
+            logger.detachAppender(lines);
+        }
+        assertThat(lines.list).anySatisfy(line -> {
+            assertThat(line.getFormattedMessage()).contains("lb-7f3a9c0de1b2");
+            assertThat(line.getMDCPropertyMap()).containsEntry("requestId", "lb-7f3a9c0de1b2");
+        });
+        // Without one (or with one that is not an id), each answer gets a fresh id.
+        String first = web.get().uri("/api/v1/spheres").header("X-Request-Id", "<script>").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
+        String second = web.get().uri("/api/v1/spheres").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
+        assertThat(first).matches("[0-9a-f]{16}").isNotEqualTo(second);
+    }
+
     private WebTestClient.ResponseSpec post(String json) {
         return citizen().post().uri("/test/probe/items").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
     }
