@@ -53,10 +53,13 @@ class RatingDemoData implements DemoDataSet {
     private final AccountService accounts;
     private final Organizations organizations;
     private final Clock clock;
+    private final by.ocenka.rating.internal.QuestionnairePartitions partitions;
     private final int questionnaires;
 
     RatingDemoData(DatabaseClient db, PostgresCopy copy, RatingJobs jobs, AccountService accounts,
-                   Organizations organizations, Clock clock, DemoProperties properties) {
+                   Organizations organizations, Clock clock, DemoProperties properties,
+                   by.ocenka.rating.internal.QuestionnairePartitions partitions) {
+        this.partitions = partitions;
         this.questionnaires = properties.questionnaires();
         this.db = db;
         this.copy = copy;
@@ -89,7 +92,9 @@ class RatingDemoData implements DemoDataSet {
         Mono<List<Citizen>> citizens = accounts.demoCitizens().map(byId -> byId.entrySet().stream()
                 .sorted(java.util.Map.Entry.comparingByKey())
                 .map(e -> new Citizen(e.getKey(), e.getValue())).toList());
-        return Mono.zip(active, citizens)
+        // The history's months get their partitions first (not the DEFAULT one).
+        return partitions.ensureFrom(java.time.YearMonth.from(Minsk.today(clock).minusYears(5)))
+                .then(Mono.zip(active, citizens))
                 .flatMap(t -> copy.copyIn(COPY, questionnaires(t.getT1(), t.getT2())
                         .subscribeOn(Schedulers.boundedElastic())))
                 .then(db.sql("ANALYZE questionnaire").then())

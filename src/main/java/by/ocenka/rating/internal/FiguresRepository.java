@@ -44,8 +44,12 @@ public class FiguresRepository {
 
     private final DatabaseClient db;
 
-    FiguresRepository(DatabaseClient db) {
+    /** Public figures (statistics, trends) are read on the replica when there is one. */
+    private final by.ocenka.platform.ReadReplica replica;
+
+    FiguresRepository(DatabaseClient db, by.ocenka.platform.ReadReplica replica) {
         this.db = db;
+        this.replica = replica;
     }
 
     /**
@@ -141,27 +145,27 @@ public class FiguresRepository {
     }
 
     public Mono<Totals> totals() {
-        return db.sql("""
+        return replica.readOne(reads -> reads.sql("""
                         SELECT (SELECT count(*) FROM questionnaire WHERE status = 'PUBLISHED') AS questionnaires,
                                (SELECT count(DISTINCT user_id) FROM questionnaire) AS citizens""")
                 .map(row -> new Totals(row.get("questionnaires", Long.class), row.get("citizens", Long.class)))
-                .one();
+                .one());
     }
 
     /** Month by month, the country's published questionnaires. */
     public Flux<Month> byMonth() {
-        return db.sql("""
+        return replica.read(reads -> reads.sql("""
                         SELECT to_char(date_trunc('month', day), 'YYYY-MM') AS month, sum(questionnaires) AS n,
                                sum(sum_means) / sum(questionnaires) AS score, sum(satisfied) AS sat
                         FROM org_day GROUP BY 1 HAVING sum(questionnaires) > 0 ORDER BY 1""")
                 .map(row -> new Month(row.get("month", String.class), row.get("n", Long.class),
                         row.get("score", BigDecimal.class), row.get("sat", Long.class)))
-                .all();
+                .all());
     }
 
     /** Monthly count and mean of an organisation's published questionnaires since {@code from}. */
     public Flux<Month> trend(long organizationId, LocalDate from) {
-        return db.sql("""
+        return replica.read(reads -> reads.sql("""
                         SELECT to_char(date_trunc('month', day), 'YYYY-MM') AS month, sum(questionnaires) AS n,
                                sum(sum_means) / sum(questionnaires) AS score, sum(satisfied) AS sat
                         FROM org_day WHERE organization_id = :org AND day >= :from
@@ -169,7 +173,7 @@ public class FiguresRepository {
                 .bind("org", organizationId).bind("from", from)
                 .map(row -> new Month(row.get("month", String.class), row.get("n", Long.class),
                         row.get("score", BigDecimal.class), row.get("sat", Long.class)))
-                .all();
+                .all());
     }
 
     /**
@@ -177,7 +181,7 @@ public class FiguresRepository {
      * {@code least} questionnaires in both.
      */
     public Flux<Rise> improved(LocalDate recentFrom, LocalDate beforeFrom, int least, int limit) {
-        return db.sql("""
+        return replica.read(reads -> reads.sql("""
                         WITH recent AS (
                             SELECT organization_id, sum(sum_means) / sum(questionnaires) AS score FROM org_day
                             WHERE day >= :recent
@@ -193,6 +197,6 @@ public class FiguresRepository {
                 .bind("recent", recentFrom).bind("before", beforeFrom).bind("least", least).bind("limit", limit)
                 .map(row -> new Rise(row.get("organization_id", Long.class), row.get("before", BigDecimal.class),
                         row.get("now", BigDecimal.class)))
-                .all();
+                .all());
     }
 }

@@ -38,8 +38,12 @@ public class QuestionnaireRepository {
 
     private final DatabaseClient db;
 
-    QuestionnaireRepository(DatabaseClient db) {
+    /** Published reviews are read on the replica when there is one (never a citizen's own, nor the daily limit). */
+    private final by.ocenka.platform.ReadReplica replica;
+
+    QuestionnaireRepository(DatabaseClient db, by.ocenka.platform.ReadReplica replica) {
         this.db = db;
+        this.replica = replica;
     }
 
     /** Published questionnaires of an organisation, newest first, with the total. */
@@ -51,12 +55,12 @@ public class QuestionnaireRepository {
     }
 
     public Mono<Page<Review>> reviews(long organizationId, PageRequest page) {
-        return db.sql("SELECT " + REVIEW_COLUMNS + ", count(*) OVER () AS total FROM questionnaire q " + ReplyRepository.JOIN
+        return replica.read(reads -> reads.sql("SELECT " + REVIEW_COLUMNS + ", count(*) OVER () AS total FROM questionnaire q " + ReplyRepository.JOIN
                         + "WHERE q.organization_id = :org AND q.status = 'PUBLISHED' "
                         + "ORDER BY q.created_at DESC, q.id DESC LIMIT :limit OFFSET :offset")
                 .bind("org", organizationId).bind("limit", page.size()).bind("offset", page.offset())
                 .map(row -> Map.entry(review(row), row.get("total", Long.class)))
-                .all()
+                .all())
                 .as(rows -> Page.counted(rows, page));
     }
 
@@ -65,12 +69,12 @@ public class QuestionnaireRepository {
      * created_at) gives them without reading a busy organisation's whole history (the count comes from its aggregate).
      */
     public Flux<Review> latestReviews(long organizationId, int limit) {
-        return db.sql("SELECT " + REVIEW_COLUMNS + " FROM questionnaire q " + ReplyRepository.JOIN
+        return replica.read(reads -> reads.sql("SELECT " + REVIEW_COLUMNS + " FROM questionnaire q " + ReplyRepository.JOIN
                         + "WHERE q.organization_id = :org AND q.status = 'PUBLISHED' "
                         + "ORDER BY q.created_at DESC, q.id DESC LIMIT :limit")
                 .bind("org", organizationId).bind("limit", limit)
                 .map(QuestionnaireRepository::review)
-                .all();
+                .all());
     }
 
     public Mono<Page<Own>> mine(long userId, PageRequest page) {

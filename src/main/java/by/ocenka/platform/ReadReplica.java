@@ -1,0 +1,99 @@
+package by.ocenka.platform;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import by.ocenka.platform.config.ReplicaProperties;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where public reads go (docs/SCALING.md, "Read replicas"): a streaming replica of PostgreSQL when
+ * {@code ocenka.replica.url} names one, else the primary. Off by default. A replica is behind the primary by its
+ * replication lag (milliseconds on a healthy pair), so only reads that may be that stale come here — published reviews,
+ * trends, country statistics — never the daily limit, a citizen's own ratings, the cabinet or anything read before a
+ * write. When the replica fails, the same read runs on the primary: a replica outage costs capacity, not pages.
+ */
+@Component
+public class ReadReplica {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadReplica.class);
+
+    private final DatabaseClient primary;
+    private final DatabaseClient replica;
+    private final ConnectionPool pool;
+
+    ReadReplica(DatabaseClient primary, ReplicaProperties properties,
+                @org.springframework.beans.factory.annotation.Value("${spring.r2dbc.username:}") String primaryUser,
+                @org.springframework.beans.factory.annotation.Value("${spring.r2dbc.password:}") String primaryPassword) {
+        this.primary = primary;
+        if (properties.url() == null || properties.url().isBlank()) {
+            this.pool = null;
+            this.replica = primary;
+            return;
+        }
+        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(properties.url()).mutate()
+                .option(ConnectionFactoryOptions.CONNECT_TIMEOUT, Duration.ofSeconds(2));
+        // The primary's account unless the replica has its own (a replica is a copy of the primary, users included).
+        String user = blank(properties.username()) ? primaryUser : properties.username();
+        String password = blank(properties.password()) ? primaryPassword : properties.password();
+        if (!blank(user)) {
+            options.option(ConnectionFactoryOptions.USER, user);
+        }
+        if (!blank(password)) {
+            options.option(ConnectionFactoryOptions.PASSWORD, password);
+        }
+        this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(options.build()))
+                .name("replica")
+                .initialSize(1)
+                .maxSize(properties.poolSize())
+                .maxAcquireTime(Duration.ofSeconds(2))
+                .maxCreateConnectionTime(Duration.ofSeconds(2))
+                .maxIdleTime(Duration.ofMinutes(5))
+                .build());
+        this.replica = DatabaseClient.create(pool);
+        log.info("Public reads go to the read replica {}", properties.url());
+    }
+
+    /** Whether a replica is configured. */
+    public boolean enabled() {
+        return pool != null;
+    }
+
+    /** Runs a public read on the replica (the primary when there is none, or when the replica fails). */
+    public <T> Flux<T> read(Function<DatabaseClient, Flux<T>> query) {
+        if (pool == null) {
+            return query.apply(primary);
+        }
+        // Any failure: once more on the primary (a query the primary fails as well fails the same way there).
+        return query.apply(replica).onErrorResume(e -> {
+            log.debug("Read replica unavailable, reading the primary: {}", e.toString());
+            return query.apply(primary);
+        });
+    }
+
+    /** {@link #read} for one row or none. */
+    public <T> Mono<T> readOne(Function<DatabaseClient, Mono<T>> query) {
+        return read(db -> query.apply(db).flux()).next();
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    @PreDestroy
+    void close() {
+        if (pool != null) {
+            pool.dispose();
+        }
+    }
+}
