@@ -1,5 +1,6 @@
 package by.ocenka.account;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -12,10 +13,13 @@ public final class AccountRequests {
     private AccountRequests() {
     }
 
+    @Schema(example = """
+            {"email": "citizen@example.by", "password": "correct horse battery", "displayName": "Анна"}""")
     public record RegisterRequest(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String password,
                            @NotBlank @Size(min = 2, max = 80) String displayName) {
     }
 
+    @Schema(example = "{\"email\": \"citizen@example.by\", \"password\": \"correct horse battery\"}")
     public record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {
     }
 
@@ -26,7 +30,8 @@ public final class AccountRequests {
     }
 
     /** The account's settings; {@code anonymousReviews} left out (null) keeps the current choice. */
-    public record SettingsRequest(@NotBlank @Size(min = 2, max = 80) String displayName, Boolean anonymousReviews) {
+    public record SettingsRequest(@NotBlank @Size(min = 2, max = 80) String displayName,
+                                  @Schema(nullable = true) Boolean anonymousReviews) {
     }
 
     /** A colleague an organisation admin adds for its subtree (mailed a link to set a password if new). */
@@ -39,7 +44,8 @@ public final class AccountRequests {
     }
 
     /** Asks for a sign-in code by mail; {@code next} is the page the mailed link opens after signing in. */
-    public record EmailCodeRequest(@NotBlank @Email @Size(max = 254) String email, @Size(max = 300) String next) {
+    public record EmailCodeRequest(@NotBlank @Email @Size(max = 254) String email,
+                                   @Schema(nullable = true) @Size(max = 300) String next) {
     }
 
     /** The code from the mail (six digits; spaces around it are forgiven). */

@@ -18,6 +18,7 @@ import by.ocenka.platform.ReactiveCache;
 import by.ocenka.platform.ReactiveCaches;
 import by.ocenka.rating.RatingRecords.QuestionnaireAccepted;
 import by.ocenka.rating.SubtreeAnalytics;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,10 @@ import reactor.core.publisher.Mono;
 public class Alerts {
 
     /** An alert setting as the API takes and answers it: {@code maxMean} null for no mail per questionnaire. */
-    public record Setting(BigDecimal maxMean, String digest) {
+    @Schema(name = "AlertSetting")
+    public record Setting(@Schema(nullable = true, description = "1–5; null: no mail per questionnaire")
+                          BigDecimal maxMean,
+                          @Schema(allowableValues = {"off", "daily", "weekly"}) String digest) {
     }
 
     /** The digests one can choose. */

@@ -3,6 +3,10 @@ package by.ocenka.catalog;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import static io.swagger.v3.oas.annotations.media.Schema.SchemaResolution.INLINE;
+
 /** What the catalogue answers, as the API contract names it. */
 public final class CatalogRecords {
 
@@ -25,10 +29,17 @@ public final class CatalogRecords {
     public record RegionView(int id, String name, List<Named> districts) {
     }
 
-    /** A list entry; score, satisfaction and rank stay null while the organisation is unrated. */
-    public record OrganizationSummary(long id, String name, String shortName, Named sphere, Named category, Named region,
-                                      String address, Double lat, Double lon, Double score, long ratingsCount,
-                                      Double satisfaction, Integer rank) {
+    /**
+     * A list entry; score, satisfaction and rank stay null while the organisation is unrated, lat and lon while it is
+     * not on the map.
+     */
+    public record OrganizationSummary(long id, String name, @Schema(nullable = true) String shortName, Named sphere,
+                                      Named category, Named region, String address, @Schema(nullable = true) Double lat,
+                                      @Schema(nullable = true) Double lon,
+                                      @Schema(nullable = true, description = "The official mean, 1–5") Double score,
+                                      long ratingsCount,
+                                      @Schema(nullable = true, description = "Percent, 0–100") Double satisfaction,
+                                      @Schema(nullable = true) Integer rank) {
 
         public OrganizationSummary withScore(OrganizationScores.Score s) {
             return new OrganizationSummary(id, name, shortName, sphere, category, region, address, lat, lon, s.score(),
@@ -36,12 +47,24 @@ public final class CatalogRecords {
         }
     }
 
-    public record OrganizationDetail(long id, String name, String shortName, Named sphere, Named category, Named region,
-                                     Named district, String address, Double lat, Double lon, Double score,
-                                     long ratingsCount, Double satisfaction, Integer rank, String unp, String phone,
-                                     String site, String hours, Named parent, long childrenCount, String rateUrl,
-                                     String qrUrl, List<OrganizationScores.Criterion> criteria,
-                                     Map<String, Double> criteriaScores, Map<String, Integer> ranks) {
+    /** An organisation's page: the summary's fields and its details; what it does not have is null. */
+    // A null object is documented inline: OpenAPI 3.0 ignores "nullable" beside a $ref.
+    public record OrganizationDetail(long id, String name, @Schema(nullable = true) String shortName, Named sphere,
+                                     Named category, Named region,
+                                     @Schema(nullable = true, schemaResolution = INLINE) Named district,
+                                     String address, @Schema(nullable = true) Double lat,
+                                     @Schema(nullable = true) Double lon, @Schema(nullable = true) Double score,
+                                     long ratingsCount, @Schema(nullable = true) Double satisfaction,
+                                     @Schema(nullable = true) Integer rank, @Schema(nullable = true) String unp,
+                                     @Schema(nullable = true) String phone, @Schema(nullable = true) String site,
+                                     @Schema(nullable = true) String hours,
+                                     @Schema(nullable = true, schemaResolution = INLINE) Named parent,
+                                     long childrenCount, String rateUrl, String qrUrl,
+                                     List<OrganizationScores.Criterion> criteria,
+                                     @Schema(description = "Criterion code → mean of the rated criteria")
+                                     Map<String, Double> criteriaScores,
+                                     @Schema(description = "Scope (country, sphere, region, parent) → rank; none while "
+                                             + "unrated") Map<String, Integer> ranks) {
 
         /** The site as a link, only when it is a web address (older rows were not checked when stored). */
         public String siteLink() {

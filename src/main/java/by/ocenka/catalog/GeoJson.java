@@ -3,6 +3,8 @@ package by.ocenka.catalog;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** The GeoJSON (RFC 7946) the map endpoint answers: points and clusters as features of one collection. */
 public final class GeoJson {
 
@@ -15,7 +17,11 @@ public final class GeoJson {
         }
     }
 
-    public record Feature(String type, Point geometry, Map<String, Object> properties) {
+    public record Feature(String type, Point geometry,
+                          @Schema(description = "A point: {id, name, score (null while unrated), ratingsCount}; a "
+                                  + "cluster: {cluster: true, count, score, size}",
+                                  additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+                          Map<String, Object> properties) {
         public Feature(Point geometry, Map<String, Object> properties) {
             this("Feature", geometry, properties);
         }

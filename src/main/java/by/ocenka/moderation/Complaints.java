@@ -12,6 +12,7 @@ import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
 import by.ocenka.rating.QuestionnaireModeration;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
@@ -31,7 +32,9 @@ public class Complaints {
     public enum Status { OPEN, UPHELD, DISMISSED }
 
     /** A flag as anyone sends it. */
-    public record Flag(@NotBlank @Size(max = 16) String reason, @Size(max = 1000) String text) {
+    @Schema(example = "{\"reason\": \"personal-data\", \"text\": \"В отзыве телефон сотрудника\"}")
+    public record Flag(@NotBlank @Size(max = 16) String reason,
+                       @Schema(nullable = true) @Size(max = 1000) String text) {
     }
 
     /** A moderator's decision to hide: the reason code the author will see. */
@@ -39,14 +42,17 @@ public class Complaints {
     }
 
     /** A flag in the queue, with the comment it is about (null once hidden). */
-    public record View(long id, long questionnaireId, long organizationId, String reason, String text,
-                       boolean fromOrganization, Status status, String decision, OffsetDateTime createdAt,
-                       OffsetDateTime decidedAt, String comment) {
+    @Schema(name = "Complaint")
+    public record View(long id, long questionnaireId, long organizationId, String reason,
+                       @Schema(nullable = true) String text, boolean fromOrganization, Status status,
+                       @Schema(nullable = true) String decision, OffsetDateTime createdAt,
+                       @Schema(nullable = true) OffsetDateTime decidedAt, @Schema(nullable = true) String comment) {
     }
 
     /** One month's moderation, as published. */
+    @Schema(name = "ModerationMonth")
     public record MonthFigures(String month, long complaints, long fromOrganizations, Map<String, Long> hiddenByReason,
-                               long dismissed, long open, Double medianHours) {
+                               long dismissed, long open, @Schema(nullable = true) Double medianHours) {
     }
 
     private final ComplaintRepository repository;

@@ -8,6 +8,7 @@ import by.ocenka.platform.ApiException;
 import by.ocenka.platform.MailOutbox;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -46,8 +47,9 @@ public class Feedback {
     public enum Status { NEW, ANSWERED, CLOSED }
 
     /** What a visitor sends. */
+    @Schema(example = "{\"topic\": \"problem\", \"text\": \"Не открывается карта\", \"email\": \"anna@example.by\"}")
     public record Message(@NotNull Topic topic, @NotBlank @Size(max = 4000) String text,
-                          @Email @Size(max = 254) String email) {
+                          @Schema(nullable = true) @Email @Size(max = 254) String email) {
     }
 
     /** A moderator's answer. */
@@ -55,8 +57,10 @@ public class Feedback {
     }
 
     /** A message as the queue shows it. */
-    public record View(long id, Topic topic, String text, String email, Status status, String answer,
-                       OffsetDateTime createdAt, OffsetDateTime answeredAt) {
+    @Schema(name = "FeedbackMessage")
+    public record View(long id, Topic topic, String text, @Schema(nullable = true) String email, Status status,
+                       @Schema(nullable = true) String answer, OffsetDateTime createdAt,
+                       @Schema(nullable = true) OffsetDateTime answeredAt) {
     }
 
     private final FeedbackRepository repository;

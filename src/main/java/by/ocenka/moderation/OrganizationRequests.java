@@ -2,6 +2,7 @@ package by.ocenka.moderation;
 
 import java.time.OffsetDateTime;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -14,8 +15,11 @@ public final class OrganizationRequests {
 
     public enum Status { PENDING, APPROVED, REJECTED }
 
+    @Schema(example = """
+            {"name": "Поликлиника №5", "address": "Минск, ул. Притыцкого, 10", "sphereId": 3, "unp": "100000005"}""")
     public record Submission(@NotBlank @Size(min = 3, max = 300) String name, @NotBlank @Size(max = 300) String address,
-                      @NotNull Integer sphereId, @Size(max = 9) String unp, @Size(max = 2000) String comment) {
+                      @NotNull Integer sphereId, @Schema(nullable = true) @Size(max = 9) String unp,
+                      @Schema(nullable = true) @Size(max = 2000) String comment) {
     }
 
     /**
@@ -33,7 +37,11 @@ public final class OrganizationRequests {
     public record Rejection(@NotBlank @Size(min = 3, max = 1000) String reason) {
     }
 
-    public record View(long id, String name, String address, int sphereId, String unp, String comment, Status status,
-                String reason, Long organizationId, OffsetDateTime createdAt, OffsetDateTime decidedAt) {
+    /** A request as its author and the moderators see it; reason, organizationId and decidedAt once decided. */
+    @Schema(name = "OrganizationRequest")
+    public record View(long id, String name, String address, int sphereId, @Schema(nullable = true) String unp,
+                @Schema(nullable = true) String comment, Status status, @Schema(nullable = true) String reason,
+                @Schema(nullable = true) Long organizationId, OffsetDateTime createdAt,
+                @Schema(nullable = true) OffsetDateTime decidedAt) {
     }
 }

@@ -3,6 +3,7 @@ package by.ocenka.platform;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -16,8 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class AuditLog {
 
     /** One entry as an admin reads it. */
-    public record Entry(long id, OffsetDateTime occurredAt, Long actorId, String action, String subject,
-                        Long organizationId, String details) {
+    @Schema(name = "AuditEntry")
+    public record Entry(long id, OffsetDateTime occurredAt, @Schema(nullable = true) Long actorId, String action,
+                        @Schema(nullable = true) String subject, @Schema(nullable = true) Long organizationId,
+                        @Schema(nullable = true, description = "JSON") String details) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

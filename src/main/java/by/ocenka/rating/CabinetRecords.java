@@ -8,6 +8,9 @@ import java.util.Map;
 
 import by.ocenka.rating.RatingRecords.OrganizationRef;
 import by.ocenka.rating.RatingRecords.PublicReply;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import static io.swagger.v3.oas.annotations.media.Schema.SchemaResolution.INLINE;
 
 /** What the organisation's cabinet reads and answers, as the API contract names it ("Cabinet"). */
 public final class CabinetRecords {
@@ -25,26 +28,33 @@ public final class CabinetRecords {
 
     /** A questionnaire as the cabinet shows it, with the reply and when one is due (null: none is asked for). */
     public record CabinetQuestionnaire(long id, OrganizationRef organization, double mean, Map<String, Integer> scores,
-                                       String serviceName, LocalDate serviceDate, String comment, String author,
-                                       OffsetDateTime createdAt, String status, PublicReply reply,
-                                       OffsetDateTime replyDueAt, boolean overdue) {
+                                       @Schema(nullable = true) String serviceName,
+                                       @Schema(nullable = true) LocalDate serviceDate,
+                                       @Schema(nullable = true) String comment, @Schema(nullable = true) String author,
+                                       OffsetDateTime createdAt, String status,
+                                       @Schema(nullable = true, schemaResolution = INLINE) PublicReply reply,
+                                       @Schema(nullable = true) OffsetDateTime replyDueAt, boolean overdue) {
     }
 
     /** The answer to a reply. */
     public record ReplyCreated(long questionnaireId, String text, String author, OffsetDateTime createdAt) {
     }
 
-    public record MonthFigures(String month, Double score, long ratingsCount, Double satisfaction) {
+    @Schema(name = "AnalyticsMonth")
+    public record MonthFigures(String month, @Schema(nullable = true) Double score, long ratingsCount,
+                               @Schema(nullable = true) Double satisfaction) {
     }
 
-    public record UnitFigures(OrganizationRef organization, Double score, long ratingsCount, Integer rank,
-                              Integer rankChange) {
+    public record UnitFigures(OrganizationRef organization, @Schema(nullable = true) Double score, long ratingsCount,
+                              @Schema(nullable = true) Integer rank, @Schema(nullable = true) Integer rankChange) {
     }
 
-    public record ReplySummary(long answered, long unanswered, long overdue, Double medianHours) {
+    public record ReplySummary(long answered, long unanswered, long overdue,
+                               @Schema(nullable = true) Double medianHours) {
     }
 
-    public record Analytics(LocalDate from, LocalDate to, Double score, long ratingsCount, Double satisfaction,
+    public record Analytics(LocalDate from, LocalDate to, @Schema(nullable = true) Double score, long ratingsCount,
+                            @Schema(nullable = true) Double satisfaction,
                             Map<String, Double> criteria, List<MonthFigures> byMonth, List<UnitFigures> units,
                             ReplySummary replies) {
     }

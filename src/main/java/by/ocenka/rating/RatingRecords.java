@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import by.ocenka.catalog.CatalogRecords.OrganizationSummary;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import static io.swagger.v3.oas.annotations.media.Schema.SchemaResolution.INLINE;
 
 /** What the rating endpoints take and answer, as the API contract names it. */
 public final class RatingRecords {
@@ -13,10 +16,19 @@ public final class RatingRecords {
     private RatingRecords() {
     }
 
-    public record RatingRequest(Map<String, Integer> scores, String serviceName, LocalDate serviceDate, String comment) {
+    @Schema(example = """
+            {"scores": {"SIMPLICITY": 5, "INFORMATION": 4, "TIMELINESS": 5, "POLITENESS": 5, "OVERALL": 4},
+             "serviceName": "Выдача справки", "serviceDate": "2026-11-20", "comment": "Быстро и вежливо"}""")
+    public record RatingRequest(
+            @Schema(description = "Every criterion of the organisation's criteria (base and extra) → 1–5")
+            Map<String, Integer> scores,
+            @Schema(nullable = true) String serviceName,
+            @Schema(nullable = true, description = "Not in the future") LocalDate serviceDate,
+            @Schema(nullable = true, description = "At most 2,000 characters") String comment) {
     }
 
-    public record OrganizationFigures(Double score, long ratingsCount, Double satisfaction) {
+    public record OrganizationFigures(@Schema(nullable = true) Double score, long ratingsCount,
+                                      @Schema(nullable = true) Double satisfaction) {
     }
 
     /** A committed questionnaire; {@code held}: fair play holds it for the moderators, it counts once released. */
@@ -25,8 +37,12 @@ public final class RatingRecords {
     }
 
     /** A published questionnaire; {@code commentHidden} is the moderators' reason when its comment was hidden (then null). */
-    public record Review(long id, double mean, Map<String, Integer> scores, String serviceName, LocalDate serviceDate,
-                         String comment, String author, OffsetDateTime createdAt, PublicReply reply, String commentHidden) {
+    public record Review(long id, double mean, Map<String, Integer> scores, @Schema(nullable = true) String serviceName,
+                         @Schema(nullable = true) LocalDate serviceDate, @Schema(nullable = true) String comment,
+                         @Schema(nullable = true, description = "null for an anonymous review") String author,
+                         OffsetDateTime createdAt,
+                         @Schema(nullable = true, schemaResolution = INLINE) PublicReply reply,
+                         @Schema(nullable = true) String commentHidden) {
     }
 
     /** A published comment as a complaint names it. */
@@ -43,14 +59,21 @@ public final class RatingRecords {
 
     /** The citizen's own questionnaire; {@code commentHidden}: why the moderators hid its comment, or null. */
     public record MyRating(long id, long organizationId, String organizationName, double mean, Map<String, Integer> scores,
-                           String comment, String status, OffsetDateTime createdAt, PublicReply reply, String commentHidden) {
+                           @Schema(nullable = true) String comment, String status, OffsetDateTime createdAt,
+                           @Schema(nullable = true, schemaResolution = INLINE) PublicReply reply,
+                           @Schema(nullable = true) String commentHidden) {
     }
 
-    public record RankingEntry(int rank, Integer change, OrganizationSummary organization, Double score, long ratingsCount) {
+    public record RankingEntry(int rank,
+                               @Schema(nullable = true, description = "Places gained since the last daily snapshot; "
+                                       + "null when it was not ranked then") Integer change,
+                               OrganizationSummary organization, @Schema(nullable = true) Double score,
+                               long ratingsCount) {
     }
 
     /** The figures of a group of organisations: a sphere or a region. */
-    public record GroupStat(long id, String name, long questionnaires, Double averageScore, Double satisfaction) {
+    public record GroupStat(long id, String name, long questionnaires, @Schema(nullable = true) Double averageScore,
+                            @Schema(nullable = true) Double satisfaction) {
     }
 
     /** How many rated organisations have a score in {@code [from, to)} (the last bucket includes 5). */
@@ -83,10 +106,12 @@ public final class RatingRecords {
     public record Improvement(OrganizationSummary organization, double before, double now) {
     }
 
-    public record MonthStat(String month, long questionnaires, Double averageScore, Double satisfaction) {
+    public record MonthStat(String month, long questionnaires, @Schema(nullable = true) Double averageScore,
+                            @Schema(nullable = true) Double satisfaction) {
     }
 
-    public record Stats(long organizations, long citizens, long questionnaires, Double averageScore, Double satisfaction,
+    public record Stats(long organizations, long citizens, long questionnaires,
+                        @Schema(nullable = true) Double averageScore, @Schema(nullable = true) Double satisfaction,
                         List<GroupStat> bySphere, List<GroupStat> byRegion, List<MonthStat> byMonth,
                         List<ScoreBucket> distribution) {
     }
@@ -122,8 +147,10 @@ public final class RatingRecords {
      * questionnaire's own mean stays out ({@code questionnaireMean} is always null, the field kept for the contract's
      * shape): at a desk it would tell the staff what the visitor who just scanned the code gave.
      */
-    public record LiveFigures(long id, long organizationId, Double score, long ratingsCount, Double satisfaction,
-                              Double questionnaireMean, String at) {
+    public record LiveFigures(long id, long organizationId, @Schema(nullable = true) Double score, long ratingsCount,
+                              @Schema(nullable = true) Double satisfaction,
+                              @Schema(nullable = true, description = "Always null") Double questionnaireMean,
+                              String at) {
 
         public static LiveFigures of(RatingEvent event) {
             return new LiveFigures(event.id(), event.organizationId(), event.score(), event.ratingsCount(),

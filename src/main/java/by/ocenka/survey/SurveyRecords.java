@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.NotBlank;
@@ -19,7 +20,8 @@ public final class SurveyRecords {
     }
 
     /** A text in the three languages; Russian required, the others fall back to it. */
-    public record Texts(@NotBlank @Size(max = 500) String ru, @Size(max = 500) String be, @Size(max = 500) String en) {
+    public record Texts(@NotBlank @Size(max = 500) String ru, @Schema(nullable = true) @Size(max = 500) String be,
+                        @Schema(nullable = true) @Size(max = 500) String en) {
         public String in(String language) {
             String text = switch (language) {
                 case "be" -> be;
@@ -31,7 +33,8 @@ public final class SurveyRecords {
     }
 
     /** A poll as a moderator creates it. */
-    public record NewSurvey(@NotNull @Valid Texts title, @Valid Texts description, OffsetDateTime opensAt,
+    public record NewSurvey(@NotNull @Valid Texts title, @Schema(nullable = true) @Valid Texts description,
+                            @Schema(nullable = true, description = "Now when not given") OffsetDateTime opensAt,
                             @NotNull @Future OffsetDateTime closesAt,
                             @NotEmpty @Size(max = 30) List<@Valid NewQuestion> questions) {
     }
@@ -41,7 +44,8 @@ public final class SurveyRecords {
     }
 
     /** A poll as citizens read it, in their language. */
-    public record Survey(long id, String title, String description, OffsetDateTime opensAt, OffsetDateTime closesAt,
+    public record Survey(long id, String title, @Schema(nullable = true) String description, OffsetDateTime opensAt,
+                         OffsetDateTime closesAt,
                          boolean open, List<Question> questions) {
     }
 
@@ -52,7 +56,11 @@ public final class SurveyRecords {
     }
 
     /** A response: per question id, the chosen option ids or the text. */
-    public record Response(@NotNull Map<String, Object> answers) {
+    @Schema(name = "PollResponse", example = "{\"answers\": {\"12\": [31], \"13\": [35, 36], \"14\": \"Больше окон\"}}")
+    public record Response(
+            @Schema(description = "Question id → the chosen option ids (an array of integers) or, for a text question, "
+                    + "the text", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+            @NotNull Map<String, Object> answers) {
     }
 
     /** The results: the number of responses and, per question, each option's count and share (percent). */

@@ -27,7 +27,7 @@ class ArchitectureDocTest {
     private static final Set<String> LIBRARY_TYPES = Set.of("LocaleContextResolver", "ObjectProvider", "Documenter",
             "WebSession", "WebSessions", "LauncherSessionListener", "ReactiveRedisTemplate", "DelegatingPasswordEncoder",
             "SecurityWebFilterChain", "SecurityCustomizer", "ErrorWebExceptionHandler", "JsonMapper", "OPEN", "CSRF",
-            "BlockHound", "ApplicationModules", "Optional", "Locale", "SET", "NX", "WebTestClient");
+            "BlockHound", "ApplicationModules", "Optional", "Locale", "SET", "NX", "WebTestClient", "ProblemDetail");
 
     private static final Pattern NAME = Pattern.compile("`((?:[a-z]+\\.)*)([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)((?:\\.[a-zA-Z]+)?)`");
 

@@ -65,6 +65,7 @@ class MalformedInputTest extends IntegrationTest {
 
     @Test
     void everyWriteEndpointAnswersMalformedJsonWith4xxAndWritesNothing() {
+        apiContract().requestsAreMalformedOnPurpose();
         Subtrees tree = Subtrees.load(demo, db);
         WebTestClient admin = loggedInAs(Role.ADMIN, null);
         WebTestClient orgAdmin = loggedInAs(Role.ORG_ADMIN, tree.body());

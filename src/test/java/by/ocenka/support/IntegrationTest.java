@@ -102,6 +102,20 @@ public abstract class IntegrationTest {
     @Autowired
     private java.util.List<by.ocenka.platform.LocalCache> caches;
 
+    private ApiContract contract;
+
+    /** The check of this test's {@code /api/} calls against the OpenAPI document. */
+    protected ApiContract apiContract() {
+        return contract;
+    }
+
+    /** Every {@code /api/} call of the test, against the application's OpenAPI document (see {@link ApiContract}). */
+    @org.junit.jupiter.api.AfterEach
+    void apiCallsMatchTheDocument() {
+        org.assertj.core.api.Assertions.assertThat(contract.violations())
+                .as("API calls that /v3/api-docs does not describe (method path → status: rule: message)").isEmpty();
+    }
+
     @org.junit.jupiter.api.AfterEach
     void noNettyBufferLeaked() {
         org.assertj.core.api.Assertions.assertThat(NettyLeaks.drain())
@@ -119,9 +133,11 @@ public abstract class IntegrationTest {
         // Map answers and QR images run past the client's default 256 KB. The client asks for no compression: Netty's
         // client-side decompressor leaks a buffer when a test stops reading a compressed answer half-way (the
         // portal's own compression is tested in CompressionTest with a plain client).
+        contract = new ApiContract(port);
         web = WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
                         reactor.netty.http.client.HttpClient.create()))
                 .baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30))
+                .filter(contract.recorder())
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build();
         TestData.clean(db, redis).block(Duration.ofSeconds(30));
         // Again: something still running from the test before (an event's listener) may have read mid-clean.

@@ -8,6 +8,10 @@ import by.ocenka.account.LoginSessions;
 import by.ocenka.account.UserView;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -94,6 +98,13 @@ class AuthController {
 
     @PostMapping("/api/v1/auth/login")
     @Operation(summary = "Log in with e-mail and password: 200 and the session; 401 for wrong credentials")
+    @ApiResponse(responseCode = "200", description = "Logged in: the user; the SESSION cookie is set",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserView.class),
+                    examples = @ExampleObject(value = """
+                            {"id": 7, "email": "citizen@example.by", "displayName": "Анна", "roles": ["CITIZEN"],
+                             "emailConfirmed": true, "anonymousReviews": false}""")))
+    @ApiResponse(responseCode = "401", description = "Wrong e-mail or password (the same answer for an unknown e-mail)")
+    @ApiResponse(responseCode = "429", description = "Too many failed logins: Retry-After says when to try again")
     Mono<UserView> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
         return sessions.logIn(request.email(), request.password(), exchange).map(UserView::of);
     }

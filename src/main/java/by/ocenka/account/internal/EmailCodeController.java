@@ -8,6 +8,7 @@ import by.ocenka.account.EmailCodes;
 import by.ocenka.account.LoginSessions;
 import by.ocenka.account.UserView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -41,6 +42,10 @@ class EmailCodeController {
     @PostMapping("/api/v1/auth/email-code/verify")
     @Operation(summary = "Sign in with the mailed code: 200 the user and the session (a new address becomes a confirmed "
             + "citizen); 400 wrong or expired code; 429 no tries left; 403 for staff accounts")
+    @ApiResponse(responseCode = "200", description = "Signed in: the user; the SESSION cookie is set")
+    @ApiResponse(responseCode = "400", description = "Wrong or expired code")
+    @ApiResponse(responseCode = "403", description = "A staff account: staff sign in with a password or certificate")
+    @ApiResponse(responseCode = "429", description = "No tries left for this code")
     Mono<UserView> verify(@Valid @RequestBody EmailCodeVerification request, ServerWebExchange exchange) {
         return codes.verify(request.email(), request.code())
                 .flatMap(user -> sessions.start(exchange, user).thenReturn(user))

@@ -5,6 +5,7 @@ import java.net.URI;
 import by.ocenka.account.LoginSessions;
 import by.ocenka.account.UserView;
 import by.ocenka.platform.ApiException;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -34,7 +35,8 @@ class CertificateLoginController {
                 .flatMap(user -> sessions.start(exchange, user).thenReturn(UserView.of(user)));
     }
 
-    /** The login page's button: into the cabinet, or back to the login page saying why not. */
+    /** The login page's button: into the cabinet, or back to the login page saying why not (a page, not the API). */
+    @Hidden
     @PostMapping("/login/certificate")
     Mono<ResponseEntity<Void>> logInFromPage(ServerWebExchange exchange) {
         return login.authenticate(exchange.getRequest())

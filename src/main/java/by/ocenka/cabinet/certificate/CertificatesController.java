@@ -8,6 +8,7 @@ import by.ocenka.account.CurrentUser;
 import by.ocenka.account.Role;
 import by.ocenka.cabinet.Colleagues;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -51,6 +52,7 @@ class CertificatesController {
     @PostMapping("/api/v1/cabinet/organizations/{id}/certificates")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Registers a colleague's certificate, giving the colleague the role for this organisation")
+    @ApiResponse(responseCode = "409", description = "The certificate is registered to someone else")
     Mono<Registered> register(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                               @Valid @RequestBody CertificateRequest request, Locale locale) {
         return colleagues.addWithCertificate(user, id, request.email(), request.displayName(), request.role(),

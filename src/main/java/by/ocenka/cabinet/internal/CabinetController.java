@@ -37,6 +37,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.scheduler.Schedulers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -60,7 +63,8 @@ import reactor.core.publisher.Mono;
 class CabinetController {
 
     /** An organisation the user manages, and how many organisations its subtree holds. */
-    record ManagedOrganization(long id, String name, int subtreeSize, String role) {
+    record ManagedOrganization(long id, String name, int subtreeSize,
+                               @Schema(allowableValues = {"ORG_ADMIN", "ORG_RESPONDER"}) String role) {
     }
 
     record ReplyRequest(String text) {
@@ -137,6 +141,9 @@ class CabinetController {
 
     @GetMapping(path = "/api/v1/cabinet/organizations/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "The subtree's new questionnaires, live (event questionnaire; Last-Event-ID resumes)")
+    @ApiResponse(responseCode = "200", description = "The stream, until the client leaves")
+    @ApiResponse(responseCode = "429", description = "Too many streams open from this address")
+    @ApiResponse(responseCode = "503", description = "Too many streams open on this instance")
     Flux<ServerSentEvent<CabinetQuestionnaire>> events(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                                                        @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
                                                        org.springframework.web.server.ServerWebExchange exchange) {
@@ -155,6 +162,8 @@ class CabinetController {
     @PostMapping("/api/v1/cabinet/questionnaires/{id}/reply")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "The organisation's official reply to a questionnaire (one; public; mailed to the author)")
+    @ApiResponse(responseCode = "400", description = "The text is empty or over 4,000 characters")
+    @ApiResponse(responseCode = "409", description = "The questionnaire is answered already")
     Mono<ReplyCreated> reply(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                              @RequestBody(required = false) ReplyRequest request, Locale locale) {
         return feed.organizationOf(id)
@@ -173,6 +182,10 @@ class CabinetController {
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/export")
     @Operation(summary = "The subtree's questionnaires of a period as a CSV or XLSX file (by default the last twelve months)")
+    @ApiResponse(responseCode = "200", description = "The file, as an attachment", content = {
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+            @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    schema = @Schema(type = "string", format = "binary"))})
     Mono<ResponseEntity<Flux<DataBuffer>>> export(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                                                   @RequestParam(required = false) String format,
                                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -206,6 +219,9 @@ class CabinetController {
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/poster")
     @Operation(summary = "A printable A4 poster (PDF or SVG) with the QR code, the name and a call to rate")
+    @ApiResponse(responseCode = "200", description = "The poster, inline", content = {
+            @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string"))})
     Mono<ResponseEntity<byte[]>> poster(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                                         @RequestParam(required = false) String format,
                                         @RequestParam(required = false) String lang, Locale locale) {
@@ -229,6 +245,8 @@ class CabinetController {
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/posters")
     @Operation(summary = "Posters for the organisation and every unit of its subtree in one PDF (at most 500 pages)")
+    @ApiResponse(responseCode = "200", description = "The posters, as an attachment", content = @Content(
+            mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")))
     Mono<ResponseEntity<byte[]>> posters(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                                          @RequestParam(required = false) String lang, Locale locale) {
         Locale language = language(lang, locale);

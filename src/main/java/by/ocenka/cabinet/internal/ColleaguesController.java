@@ -9,6 +9,7 @@ import by.ocenka.account.CurrentUser;
 import by.ocenka.account.Role;
 import by.ocenka.cabinet.Colleagues;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -51,6 +52,7 @@ class ColleaguesController {
     @DeleteMapping("/api/v1/cabinet/organizations/{id}/staff/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Takes a colleague's organisation role for this organisation away (organisation admins)")
+    @ApiResponse(responseCode = "409", description = "One's own role: a colleague or a portal admin takes it away")
     Mono<Void> remove(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long userId,
                       @RequestParam Role role) {
         return colleagues.remove(user, id, userId, role);

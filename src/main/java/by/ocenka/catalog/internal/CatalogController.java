@@ -18,6 +18,10 @@ import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -62,16 +66,20 @@ class CatalogController {
     @GetMapping("/organizations")
     @Operation(summary = "Search and list organisations",
             description = "q matches names and addresses in Russian with word forms, prefixes, one-letter typos and the "
-                    + "services' common names (налоговая, паспорт, ГАИ...); sort=near with near=lat,lon lists the nearest first")
-    Mono<Page<OrganizationSummary>> organizations(@RequestParam(required = false) String q,
+                    + "services' common names (налоговая, паспорт, ГАИ...); sort=near with near=lat,lon lists the "
+                    + "nearest first; size 1–100 (else 400)")
+    Mono<Page<OrganizationSummary>> organizations(@Parameter(example = "налоговая минск")
+                                                  @RequestParam(required = false) String q,
                                                   @RequestParam(required = false) Integer sphere,
                                                   @RequestParam(required = false) Integer category,
                                                   @RequestParam(required = false) Integer region,
                                                   @RequestParam(required = false) Integer district,
                                                   @RequestParam(required = false) Long parent,
+                                                  @Parameter(description = "rank (default), score, name, ratings, near")
                                                   @RequestParam(required = false) String sort,
                                                   @RequestParam(required = false) Integer page,
                                                   @RequestParam(required = false) Integer size,
+                                                  @Parameter(description = "lat,lon for sort=near", example = "53.9,27.6")
                                                   @RequestParam(required = false) String near,
                                                   Locale locale) {
         return catalog.search(OrganizationQuery.of(q, sphere, category, region, district, parent, sort, page, size, near),
@@ -79,7 +87,8 @@ class CatalogController {
     }
 
     @GetMapping("/organizations/{id}")
-    @Operation(summary = "One organisation")
+    @Operation(summary = "One organisation: the summary's fields, contacts, parent, criteria and ranks",
+            description = "404 for an unknown or inactive id")
     Mono<OrganizationDetail> organization(@PathVariable long id, Locale locale) {
         return catalog.organization(id, locale);
     }
@@ -94,6 +103,10 @@ class CatalogController {
     @GetMapping("/organizations/{id}/qr")
     @Operation(summary = "The QR code of the organisation's rating page, to print at the desk",
             description = "format png (default) or svg; size in pixels 64..2048 (default 512); error correction M")
+    @ApiResponse(responseCode = "200", description = "The code, inline, with an ETag; cached a day", content = {
+            @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
     Mono<ResponseEntity<byte[]>> qr(@PathVariable long id, @RequestParam(required = false) String format,
                                     @RequestParam(required = false) Integer size, ServerWebExchange exchange) {
         QrFormat qrFormat = parse(QrFormat.class, "format", format, QrFormat.PNG);
@@ -117,7 +130,8 @@ class CatalogController {
     @Operation(summary = "Organisations on the map inside a bounding box, as GeoJSON",
             description = "bbox=minLon,minLat,maxLon,maxLat; zoom=the map's zoom level (0–20, else taken from the box); "
                     + "past 2,000 points the features are clusters {cluster, count, score, size} that do not overlap at that zoom")
-    Mono<GeoJson.FeatureCollection> map(@RequestParam(required = false) String bbox,
+    Mono<GeoJson.FeatureCollection> map(@Parameter(example = "27.4,53.8,27.7,54.0")
+                                        @RequestParam(required = false) String bbox,
                                         @RequestParam(required = false) Integer sphere,
                                         @RequestParam(required = false) Integer zoom) {
         return catalog.map(MapArea.parse(bbox), sphere, zoom);

@@ -9,6 +9,7 @@ import by.ocenka.platform.ClientAddress;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -38,6 +39,7 @@ class ComplaintsController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Flag a published comment {reason: abuse,personal-data,spam,off-topic, text?}: 201 (anyone; once per "
             + "account or address); 404 no such shown comment; 409 already flagged; an organisation's staff ask for a review")
+    @ApiResponse(responseCode = "409", description = "Flagged already by this account (or, signed out, this address)")
     Mono<Complaints.View> flag(@PathVariable long questionnaireId, @Valid @RequestBody Complaints.Flag flag,
                                @AuthenticationPrincipal CurrentUser user, ServerWebExchange exchange) {
         return complaints.flag(questionnaireId, flag, user, ClientAddress.of(exchange));
@@ -53,6 +55,8 @@ class ComplaintsController {
     @PostMapping("/api/v1/moderation/complaints/{id}/hide")
     @Operation(summary = "Hide the flagged comment with a reason code the author sees (every open flag of it upheld): 200; "
             + "404; 409 already decided")
+    @ApiResponse(responseCode = "200", description = "The flag, upheld")
+    @ApiResponse(responseCode = "409", description = "The flag is decided already")
     Mono<Complaints.View> hide(@PathVariable long id, @Valid @RequestBody Complaints.Decision decision,
                                @AuthenticationPrincipal CurrentUser moderator) {
         return complaints.hide(id, decision, moderator.id());
@@ -60,6 +64,8 @@ class ComplaintsController {
 
     @PostMapping("/api/v1/moderation/complaints/{id}/dismiss")
     @Operation(summary = "Dismiss a flag (the comment stays): 200; 404; 409 already decided")
+    @ApiResponse(responseCode = "200", description = "The flag, dismissed")
+    @ApiResponse(responseCode = "409", description = "The flag is decided already")
     Mono<Complaints.View> dismiss(@PathVariable long id, @AuthenticationPrincipal CurrentUser moderator) {
         return complaints.dismiss(id, moderator.id());
     }

@@ -8,6 +8,7 @@ import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -49,6 +50,8 @@ class FeedbackController {
 
     @PostMapping("/api/v1/moderation/feedback/{id}/answer")
     @Operation(summary = "Answer a message once: 200, the answer mailed to its address; 404 unknown; 409 already answered or closed")
+    @ApiResponse(responseCode = "200", description = "The message, answered")
+    @ApiResponse(responseCode = "409", description = "The message is answered or closed already")
     Mono<Feedback.View> answer(@PathVariable long id, @Valid @RequestBody Feedback.Answer answer,
                                @AuthenticationPrincipal CurrentUser moderator, Locale locale) {
         return feedback.answer(id, answer, moderator.id(), locale);
@@ -56,6 +59,8 @@ class FeedbackController {
 
     @PostMapping("/api/v1/moderation/feedback/{id}/close")
     @Operation(summary = "Close a message without an answer (spam, a duplicate): 200; 404 unknown; 409 not new")
+    @ApiResponse(responseCode = "200", description = "The message, closed")
+    @ApiResponse(responseCode = "409", description = "The message is not new")
     Mono<Feedback.View> close(@PathVariable long id, @AuthenticationPrincipal CurrentUser moderator) {
         return feedback.close(id, moderator.id());
     }

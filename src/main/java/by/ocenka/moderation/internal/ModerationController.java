@@ -13,6 +13,7 @@ import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -63,6 +64,8 @@ class ModerationController {
 
     @PostMapping("/api/v1/moderation/organization-requests/{id}/approve")
     @Operation(summary = "Approve: the organisation becomes active with the moderator's corrections; 409 if already decided")
+    @ApiResponse(responseCode = "200", description = "The request, approved, with the new organisation's id")
+    @ApiResponse(responseCode = "409", description = "The request is decided already")
     Mono<View> approve(@AuthenticationPrincipal CurrentUser moderator, @PathVariable long id,
                        @Valid @RequestBody Approval approval) {
         return moderation.approve(id, moderator.id(), approval);
@@ -70,6 +73,8 @@ class ModerationController {
 
     @PostMapping("/api/v1/moderation/organization-requests/{id}/reject")
     @Operation(summary = "Reject with a reason the citizen sees; 409 if already decided")
+    @ApiResponse(responseCode = "200", description = "The request, rejected")
+    @ApiResponse(responseCode = "409", description = "The request is decided already")
     Mono<View> reject(@AuthenticationPrincipal CurrentUser moderator, @PathVariable long id,
                       @Valid @RequestBody Rejection rejection) {
         return moderation.reject(id, moderator.id(), rejection.reason());

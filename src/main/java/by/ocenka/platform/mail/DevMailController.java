@@ -4,6 +4,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.MediaType;
@@ -32,6 +36,9 @@ class DevMailController {
 
     @GetMapping(path = "/dev/mail", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Local run mode only: the captured outgoing mail, newest first")
+    @ApiResponse(responseCode = "200", description = "The mail", content = @Content(mediaType = "application/json",
+            array = @ArraySchema(schema = @Schema(implementation = CapturedMail.class))))
+    @ApiResponse(responseCode = "404", description = "Asked from another machine")
     Mono<List<CapturedMail>> mail(ServerWebExchange exchange) {
         if (!fromThisMachine(exchange)) {
             return Mono.error(by.ocenka.platform.ApiException.notFound("not-found"));

@@ -8,6 +8,10 @@ import by.ocenka.platform.ApiException;
 import by.ocenka.platform.OpenDataDumps;
 import by.ocenka.platform.PublicUrls;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -48,6 +52,10 @@ class OpenDataController {
 
     @GetMapping("/open-data/{file:[a-z]+\\.(?:csv|json)}")
     @Operation(summary = "One open data file; 404 when there is no such file (yet)")
+    @ApiResponse(responseCode = "200", description = "The file, CC BY 4.0 (Link rel=license)", content = {
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+            @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(type = "object",
+                    description = "A row")))})
     Mono<ResponseEntity<Resource>> file(@PathVariable String file) {
         return Mono.justOrEmpty(dumps.dump(file))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("open-data-not-found", file)))

@@ -1,7 +1,6 @@
 package by.ocenka.rating.internal;
 
 import java.util.Locale;
-import java.util.Map;
 
 import by.ocenka.account.CurrentUser;
 import by.ocenka.catalog.Organizations;
@@ -23,6 +22,10 @@ import by.ocenka.rating.RatingSubmission;
 import by.ocenka.rating.Reviews;
 import by.ocenka.rating.Statistics;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -70,7 +73,22 @@ class RatingController {
 
     @PostMapping("/api/v1/organizations/{id}/ratings")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Rate an organisation: 201 committed; 409 daily limit (retryAfter); 400; 401; 403 unconfirmed; 404; 503")
+    @Operation(summary = "Rate an organisation: 201 committed; 409 daily limit (retryAfter); 400; 401; 403 unconfirmed; "
+            + "404; 503", description = "Needs a confirmed e-mail. scores holds every criterion of the organisation's "
+            + "criteria (base and extra), each 1–5; the comment at most 2,000 characters; the service date not in the "
+            + "future.")
+    @ApiResponse(responseCode = "201", description = "Committed: the questionnaire and the organisation's new figures",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RatingAccepted.class),
+                    examples = @ExampleObject(value = """
+                            {"id": 1812, "organizationId": 42, "mean": 4.6, "createdAt": "2026-11-21T10:15:30+03:00",
+                             "organization": {"score": 4.31, "ratingsCount": 128, "satisfaction": 87.5}}""")))
+    @ApiResponse(responseCode = "403", description = "The e-mail is not confirmed, or no CSRF token")
+    @ApiResponse(responseCode = "409", description = "This citizen already rated this organisation today (Minsk time); "
+            + "retryAfter is the next Minsk midnight",
+            content = @Content(examples = @ExampleObject(value = """
+                    {"type": "https://ocenka.by/problems/daily-limit", "title": "Уже оценено сегодня", "status": 409,
+                     "instance": "/api/v1/organizations/42/ratings", "retryAfter": "2026-11-22T00:00+03:00"}""")))
+    @ApiResponse(responseCode = "503", description = "Storage unavailable: nothing kept, the daily limit not spent")
     Mono<RatingAccepted> rate(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                               @RequestBody RatingRequest request, ServerWebExchange exchange) {
         return submission.submit(user, id, request, ClientAddress.of(exchange));
@@ -88,6 +106,9 @@ class RatingController {
     @GetMapping(path = "/api/v1/organizations/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Live: event 'rating' with the organisation's new figures for every accepted questionnaire "
             + "(never the questionnaire's own mean: questionnaireMean is null); a comment every 15 s; 429/503 past the caps")
+    @ApiResponse(responseCode = "200", description = "The stream, until the client leaves")
+    @ApiResponse(responseCode = "429", description = "Too many streams open from this address")
+    @ApiResponse(responseCode = "503", description = "Too many streams open on this instance")
     Flux<ServerSentEvent<RatingRecords.LiveFigures>> events(@PathVariable long id, ServerWebExchange exchange) {
         return organizations.isActive(id).flatMapMany(active -> active
                 ? streams.open(exchange, () -> live.stream(id))
@@ -130,8 +151,12 @@ class RatingController {
     }
 
     @PostMapping("/api/v1/admin/aggregates/rebuild")
-    @Operation(summary = "Recompute every aggregate and ranking in Redis from PostgreSQL")
-    Mono<Map<String, Object>> rebuild() {
-        return rebuilder.rebuild().map(r -> Map.of("organizations", r.totals().size()));
+    @Operation(summary = "Recompute every aggregate and ranking in Redis from PostgreSQL (admins)")
+    Mono<Rebuilt> rebuild() {
+        return rebuilder.rebuild().map(r -> new Rebuilt(r.totals().size()));
+    }
+
+    /** How many organisations have figures after a rebuild. */
+    record Rebuilt(int organizations) {
     }
 }

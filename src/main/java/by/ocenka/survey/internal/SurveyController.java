@@ -11,6 +11,9 @@ import by.ocenka.survey.SurveyRecords.Results;
 import by.ocenka.survey.SurveyRecords.Survey;
 import by.ocenka.survey.Surveys;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -50,6 +53,8 @@ class SurveyController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Answer a poll {answers: {questionId: [optionId] or text}}: 201, no login needed; 409 this browser "
             + "or account already answered; 410 closed; 429 too many from one address; 400 an answer that does not fit")
+    @ApiResponse(responseCode = "409", description = "This browser or account answered this poll already")
+    @ApiResponse(responseCode = "410", description = "The poll is closed")
     Mono<Created> respond(@PathVariable long id, @Valid @RequestBody Response response,
                           @AuthenticationPrincipal CurrentUser user, ServerWebExchange exchange) {
         return surveys.respond(id, response.answers(), by.ocenka.survey.PollBrowsers.token(exchange), user == null ? null : user.id(),
@@ -64,6 +69,8 @@ class SurveyController {
 
     @GetMapping("/api/v1/surveys/{id}/results.csv")
     @Operation(summary = "A poll's results as CSV (question, option, count, share)")
+    @ApiResponse(responseCode = "200", description = "The results, as an attachment",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     Mono<ResponseEntity<String>> resultsCsv(@PathVariable long id, Locale locale) {
         return surveys.resultsCsv(id, locale.getLanguage()).map(csv -> ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
@@ -81,6 +88,7 @@ class SurveyController {
     @PostMapping("/api/v1/moderation/surveys/{id}/close")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Close a poll now: 204; 404; 409 closed already (moderators)")
+    @ApiResponse(responseCode = "409", description = "The poll is closed already")
     Mono<Void> close(@PathVariable long id) {
         return surveys.close(id);
     }
