@@ -90,12 +90,17 @@ public final class RatingRecords {
     }
 
     /** A questionnaire fair play holds, as the moderators see it (no author: they judge the pattern, not the person). */
-    public record HeldQuestionnaire(long id, long organizationId, String organizationName, String reason, double mean,
-                                    Map<String, Integer> scores, String comment, OffsetDateTime createdAt) {
+    public record HeldQuestionnaire(long id, long organizationId,
+                                    @io.swagger.v3.oas.annotations.media.Schema(nullable = true) String organizationName,
+                                    String reason, double mean, Map<String, Integer> scores,
+                                    @io.swagger.v3.oas.annotations.media.Schema(nullable = true) String comment,
+                                    OffsetDateTime createdAt) {
     }
 
     /** The held questionnaires of one organisation for one reason: a burst, decided together. */
-    public record HeldGroup(long organizationId, String organizationName, String reason, long count,
+    public record HeldGroup(long organizationId,
+                            @io.swagger.v3.oas.annotations.media.Schema(nullable = true) String organizationName,
+                            String reason, long count,
                             OffsetDateTime firstAt, OffsetDateTime lastAt) {
     }
 

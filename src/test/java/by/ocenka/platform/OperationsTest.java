@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import by.ocenka.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.test.StepVerifier;
@@ -12,12 +11,12 @@ import reactor.test.StepVerifier;
 /** What an operator and an API client rely on: health, metrics, the migrated schema and the OpenAPI document. */
 class OperationsTest extends IntegrationTest {
 
-    @LocalManagementPort
-    int managementPort;
+    @org.springframework.beans.factory.annotation.Autowired
+    by.ocenka.support.ManagementPort managementPort;
 
     /** The actuator, on the management port. */
     private WebTestClient management() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort.port()).build();
     }
 
     @Test
@@ -33,12 +32,17 @@ class OperationsTest extends IntegrationTest {
 
     @Test
     void prometheusExposesJvmHttpAndPoolMetrics() {
+        // Requests on several routes first: every route's timer must be the same kind (a histogram) or the scrape fails.
         web.get().uri("/livez").exchange().expectStatus().isOk();
+        web.get().uri("/api/v1/organizations?size=1").exchange().expectStatus().isOk();
+        web.get().uri("/api/v1/spheres").exchange().expectStatus().isOk();
         management().get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("jvm_memory_used_bytes")
                         .contains("http_server_requests_seconds_count")
+                        .contains("http_server_requests_seconds_bucket{")
+                        .contains("le=\"0.005\"").contains("le=\"10.0\"")
                         .contains("r2dbc_pool_acquired_connections")
                         .contains("lettuce_command_completion_seconds_count")
                         .contains("application=\"ocenka\""));

@@ -63,8 +63,8 @@ class ReadReplicaTest extends IntegrationTest {
         String jdbc = "jdbc:postgresql://127.0.0.1:%d/%s";
 
         long org = minskOrganization();
-        RatingTestSupport.citizens(db, 1, 4);
-        List<WebTestClient> raters = RatingTestSupport.sessions(web, 1, 4);
+        RatingTestSupport.citizens(db, 1, 3);
+        List<WebTestClient> raters = RatingTestSupport.sessions(web, 1, 3);
         rate(raters.get(0), org);
 
         Path replicaDir = Path.of("target", "test-servers", "replica-" + UUID.randomUUID()).toAbsolutePath();
@@ -102,26 +102,22 @@ class ReadReplicaTest extends IntegrationTest {
                         "--ocenka.replica.url=r2dbc:postgresql://127.0.0.1:" + replicaPort + "/" + database)) {
                     assertThat(total(reader.web, org)).isEqualTo(1);
                     // Replay paused: the primary takes a second questionnaire, the replica does not see it, and
-                    // neither do the reader's public reviews, however long one waits for its caches.
+                    // neither do the reader's public reviews.
                     execute(standby, "SELECT pg_wal_replay_pause()");
                     rate(raters.get(1), org);
                     assertThat(count(primary, org)).isEqualTo(2);
                     Thread.sleep(1500);
                     assertThat(total(reader.web, org)).isEqualTo(1);
                     assertThat(count(standby, org)).isEqualTo(1);
-                    // Resumed: the replica catches up; the next change's refresh reads all three. (The refresh the
-                    // second questionnaire caused read the paused replica: cached public reads are as stale as the
-                    // replica was then, until the next change or their one-minute refresh — docs/SCALING.md.)
+                    // Resumed: the replica catches up, and so do the reads.
                     execute(standby, "SELECT pg_wal_replay_resume()");
-                    eventually(() -> assertThat(count(standby, org)).isEqualTo(2));
-                    rate(raters.get(2), org);
-                    eventually(() -> assertThat(total(reader.web, org)).isEqualTo(3));
+                    eventually(() -> assertThat(total(reader.web, org)).isEqualTo(2));
 
-                    // The replica stops: public reads fall back to the primary (a fourth questionnaire shows).
+                    // The replica stops: public reads fall back to the primary (a third questionnaire shows).
                     replica.close();
                     replica = null;
-                    rate(raters.get(3), org);
-                    eventually(() -> assertThat(total(reader.web, org)).isEqualTo(4));
+                    rate(raters.get(2), org);
+                    eventually(() -> assertThat(total(reader.web, org)).isEqualTo(3));
                 }
             }
         } finally {
@@ -140,8 +136,13 @@ class ReadReplicaTest extends IntegrationTest {
                 .bodyValue(Map.of("scores", RatingTestSupport.FIVES)).exchange().expectStatus().isCreated();
     }
 
+    /**
+     * The organisation's published reviews as the reader serves them, read afresh: an address its public cache has not
+     * seen (the cache's own staleness is documented in docs/OPERATIONS.md, "A read replica"; here the database's).
+     */
     private static long total(WebTestClient client, long org) {
-        Number total = (Number) client.get().uri("/api/v1/organizations/{id}/reviews", org).exchange().expectStatus().isOk()
+        Number total = (Number) client.get().uri("/api/v1/organizations/{id}/reviews?size=20&fresh={n}", org, System.nanoTime())
+                .exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody().get("total");
         return total.longValue();
     }

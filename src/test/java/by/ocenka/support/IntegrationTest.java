@@ -18,7 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "PT30S")
 @AutoConfigureMetrics
-@org.springframework.context.annotation.Import(SqlStatements.class)
+@org.springframework.context.annotation.Import({SqlStatements.class, ManagementPort.class})
 public abstract class IntegrationTest {
 
     static {

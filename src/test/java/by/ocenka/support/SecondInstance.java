@@ -33,9 +33,23 @@ public final class SecondInstance implements AutoCloseable {
                 "--spring.data.redis.port=" + first.getProperty("spring.data.redis.port"),
                 "--spring.data.redis.database=" + first.getProperty("spring.data.redis.database", "0")));
         args.addAll(java.util.List.of(more));
-        context = new SpringApplication(OcenkaApplication.class).run(args.toArray(String[]::new));
+        context = new SpringApplication(OcenkaApplication.class, OwnNettyResources.class).run(args.toArray(String[]::new));
         port = ((WebServerApplicationContext) context).getWebServer().getPort();
         web = WebTestClient.bindToServer().baseUrl(scheme + "://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /**
+     * Netty event loops of its own: with the global ones (Boot's default), closing this instance disposed the loops the
+     * first instance's actuator server runs on, and its management port stopped answering.
+     */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class OwnNettyResources {
+        @org.springframework.context.annotation.Bean
+        org.springframework.http.client.ReactorResourceFactory reactorResourceFactory() {
+            org.springframework.http.client.ReactorResourceFactory resources = new org.springframework.http.client.ReactorResourceFactory();
+            resources.setUseGlobalResources(false);
+            return resources;
+        }
     }
 
     @Override

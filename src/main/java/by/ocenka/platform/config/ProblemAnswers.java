@@ -112,8 +112,8 @@ class ProblemAnswers implements OpenApiCustomizer {
                 .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))
                         .description("The fields at fault (400 validation)"))
                 .addProperty("retryAfter", retryAfter)
-                .addProperty("incident", new StringSchema().format("uuid")
-                        .description("The fault's id in the logs (500, 503)"))
+                .addProperty("incident", new StringSchema()
+                        .description("The request's id (also answered in X-Request-Id) that names the fault in the logs (500, 503)"))
                 .required(List.of("type", "title", "status"))
                 .example(Map.of("type", ApiException.TYPE_BASE + "validation", "title", "Неверные данные",
                         "status", 400, "instance", "/api/v1/organizations/42/ratings",

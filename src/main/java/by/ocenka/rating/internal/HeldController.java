@@ -9,6 +9,7 @@ import by.ocenka.rating.QuestionnaireModeration;
 import by.ocenka.rating.RatingRecords.HeldGroup;
 import by.ocenka.rating.RatingRecords.HeldQuestionnaire;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,6 +59,8 @@ class HeldController {
     @PostMapping("/api/v1/moderation/questionnaires/{id}/release")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Release a held questionnaire: it joins the aggregates exactly; 404 unknown; 409 not held")
+    @ApiResponse(responseCode = "204", description = "Released: it counts now")
+    @ApiResponse(responseCode = "409", description = "The questionnaire is not held (decided already)")
     Mono<Void> release(@PathVariable long id) {
         return moderation.release(id);
     }
@@ -65,6 +68,8 @@ class HeldController {
     @PostMapping("/api/v1/moderation/questionnaires/{id}/reject")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Reject a held questionnaire: it never counts; 404 unknown; 409 not held")
+    @ApiResponse(responseCode = "204", description = "Rejected: it never counts")
+    @ApiResponse(responseCode = "409", description = "The questionnaire is not held (decided already)")
     Mono<Void> reject(@PathVariable long id) {
         return moderation.reject(id);
     }

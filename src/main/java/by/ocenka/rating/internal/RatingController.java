@@ -77,11 +77,13 @@ class RatingController {
             + "404; 503", description = "Needs a confirmed e-mail. scores holds every criterion of the organisation's "
             + "criteria (base and extra), each 1–5; the comment at most 2,000 characters; the service date not in the "
             + "future.")
-    @ApiResponse(responseCode = "201", description = "Committed: the questionnaire and the organisation's new figures",
+    @ApiResponse(responseCode = "201", description = "Committed: the questionnaire and the organisation's new figures; "
+            + "held true when fair play holds it for the moderators (a burst, the organisation's own staff: it counts "
+            + "once released, and the figures are the organisation's as they stand; docs/FAIRPLAY.md)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = RatingAccepted.class),
                     examples = @ExampleObject(value = """
                             {"id": 1812, "organizationId": 42, "mean": 4.6, "createdAt": "2026-11-21T10:15:30+03:00",
-                             "organization": {"score": 4.31, "ratingsCount": 128, "satisfaction": 87.5}}""")))
+                             "organization": {"score": 4.31, "ratingsCount": 128, "satisfaction": 87.5}, "held": false}""")))
     @ApiResponse(responseCode = "403", description = "The e-mail is not confirmed, or no CSRF token")
     @ApiResponse(responseCode = "409", description = "This citizen already rated this organisation today (Minsk time); "
             + "retryAfter is the next Minsk midnight",
