@@ -63,6 +63,29 @@ class MessagesTest {
         assertThat(difference(english, russian)).as("in English, missing in Russian").isEmpty();
     }
 
+    /**
+     * A message with arguments goes through MessageFormat, where a lone apostrophe starts quoted text and swallows the
+     * placeholders after it ("the moderators' check: {0}" printed "{0}"): such messages double it.
+     */
+    @Test
+    void messagesWithArgumentsDoubleTheirApostrophes() throws IOException {
+        java.util.List<String> lone = new java.util.ArrayList<>();
+        for (String file : java.util.List.of("messages.properties", "messages_be.properties", "messages_en.properties")) {
+            java.util.Properties messages = new java.util.Properties();
+            try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("src/main/resources/i18n", file),
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                messages.load(in);
+            }
+            messages.forEach((key, value) -> {
+                String text = value.toString();
+                if (text.matches("(?s).*\\{\\d.*") && text.replace("''", "").contains("'")) {
+                    lone.add(file + ": " + key);
+                }
+            });
+        }
+        assertThat(lone).as("messages with {n} and a lone apostrophe").isEmpty();
+    }
+
     @Test
     void everyKeyUsedExists() throws IOException {
         Set<String> known = keys("messages.properties");
