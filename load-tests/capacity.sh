@@ -10,8 +10,8 @@
 # src/ops/haproxy/haproxy-local.cfg. wrk (Debian's package) sends logged-in submissions (load-tests/wrk/rate.lua:
 # never the same citizen and organisation twice), after a JIT warm-up of both instances (--warmup, default 60 s), in
 # four measured runs, each on citizens of its own: (a) straight to instance 1; (b) through HAProxy to both instances;
-# (c) through HAProxy with instance 2 stopped;
-# (d) straight to instance 1 again, rating only K organisations (default 2,000) whose pages it keeps rendered.
+# (c) through HAProxy with instance 2 stopped; (d) straight to instance 1 again, rating only K organisations (default
+# 1,999) whose pages it keeps rendered, 64 ratings of one after another; (e) the same, each rating another organisation.
 # Around each measured run it reads pg_stat_database (this database), pg_stat_wal and pg_current_wal_lsn() (the
 # whole server), Redis's INFO commandstats and stats (the whole server) and the CPU time of every process, and prints
 # them per accepted rating, then a Markdown table. Every 201 must be a row (checked). On two cores, two instances
@@ -21,7 +21,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-duration=20; warmup=60; connections=64; threads=2; kept=2000
+duration=20; warmup=60; connections=64; threads=2; kept=1999
 while [ $# -gt 0 ]; do
   case "$1" in
     --kept) kept="$2"; shift 2 ;;
@@ -66,7 +66,7 @@ start_haproxy "$work/haproxy.log"
 "${psql_admin[@]}" -d "$database" -c "VACUUM ANALYZE" -c "CHECKPOINT"
 
 # Citizens logged in once each (sessions in Redis serve both instances), 64 per wrk run; the organisations at random.
-runs=6; per_run=64
+runs=7; per_run=64
 create_citizens "$database" capacity $(( runs * per_run ))
 csrf=(-H "Cookie: XSRF-TOKEN=ceiling-csrf-token" -H "X-XSRF-TOKEN: ceiling-csrf-token")
 for run in $(seq 1 "$runs"); do
@@ -116,16 +116,17 @@ delta() { awk -v k="$2" 'FNR == NR && $1 == k {b = $2} FNR != NR && $1 == k {a =
 
 declare -A rps accepted seconds
 session_run=0
-# measure NAME URL [ORGANIZATIONS]: a run of wrk against URL (ratings of the organisations in the file ORGANIZATIONS,
-# by default all of them), citizens of its own, with the counters around it.
+# measure NAME URL [ORGANIZATIONS [SCRIPT]]: a run of wrk against URL (ratings of the organisations in the file
+# ORGANIZATIONS, by default all of them, with wrk/SCRIPT, by default rate.lua), citizens of its own, with the counters
+# around it.
 measure() {
-  local name="$1" url="$2" organizations="${3:-$work/organizations.txt}"
+  local name="$1" url="$2" organizations="${3:-$work/organizations.txt}" script="${4:-rate.lua}"
   session_run=$(( session_run + 1 ))
   sleep 2
   echo "== $name: ${duration} s (wrk -t$threads -c$connections)"
   snapshot "$name-before"
   SESSIONS="$work/sessions-$session_run.txt" ORGANIZATIONS="$organizations" \
-    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/wrk/rate.lua" "$url" > "$work/$name.txt"
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/wrk/$script" "$url" > "$work/$name.txt"
   sleep 1 # the last batches commit
   snapshot "$name-after"
   accepted[$name]=$(awk '/^status 201:/ {print $3}' "$work/$name.txt"); accepted[$name]=${accepted[$name]:-0}
@@ -162,17 +163,20 @@ echo "== keeping the pages of $kept organisations on instance 1 (GET /o/{id} onc
 sed 's|^|url = "http://127.0.0.1:18080/o/|; s|$|"\noutput = /dev/null|' "$work/kept.txt" > "$work/kept.curl"
 curl -s -K "$work/kept.curl"
 measure pages-kept "http://127.0.0.1:${port[1]}" "$work/kept.txt"
+# (e) The same pages, the ratings spread: consecutive ratings go to different organisations (wrk/rate-spread.lua), so
+# each is about one more render of its organisation's page, where (d)'s runs of 64 ratings of one organisation share one.
+measure pages-kept-spread "http://127.0.0.1:${port[1]}" "$work/kept.txt" rate-spread.lua
 
 per() { awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN {if (b > 0) printf "%.*f", d, a / b; else print "-"}'; }
 commit=$(cd "$root" && git rev-parse --short HEAD)$(cd "$root" && git diff --quiet HEAD || echo "+changes")
 echo
 echo "## Capacity run $(date -u +%Y-%m-%d) at $commit (wrk -t$threads -c$connections, ${warmup} s warm-up, ${duration} s; JVM $PORTAL_JVM)"
 echo
-echo "| per accepted rating | one instance, direct | two behind HAProxy | one behind HAProxy | one, direct, $kept pages kept |"
-echo "|---|---|---|---|---|"
+echo "| per accepted rating | (a) one instance, direct | (b) two behind HAProxy | (c) one behind HAProxy | (d) one, direct, $kept pages kept | (e) as (d), ratings spread |"
+echo "|---|---|---|---|---|---|"
 row() { # row TITLE EXPRESSION-FUNCTION
   printf '| %s |' "$1"
-  for name in one-instance two-behind-haproxy one-behind-haproxy pages-kept; do printf ' %s |' "$("$2" "$name")"; done
+  for name in one-instance two-behind-haproxy one-behind-haproxy pages-kept pages-kept-spread; do printf ' %s |' "$("$2" "$name")"; done
   echo
 }
 f_rate() { per "${accepted[$1]}" "${seconds[$1]}" 0; }
@@ -232,5 +236,5 @@ row "Redis bytes in" f_redis_in
 row "Redis bytes out" f_redis_out
 row "Redis calls per rating, by command" f_redis_top
 echo
-echo "(answers 201: ${accepted[one-instance]}, ${accepted[two-behind-haproxy]}, ${accepted[one-behind-haproxy]} and ${accepted[pages-kept]} in ${seconds[one-instance]}, ${seconds[two-behind-haproxy]}, ${seconds[one-behind-haproxy]} and ${seconds[pages-kept]} s; WAL and Redis counters are the whole servers')"
+echo "(answers 201: ${accepted[one-instance]}, ${accepted[two-behind-haproxy]}, ${accepted[one-behind-haproxy]}, ${accepted[pages-kept]} and ${accepted[pages-kept-spread]} in ${seconds[one-instance]}, ${seconds[two-behind-haproxy]}, ${seconds[one-behind-haproxy]}, ${seconds[pages-kept]} and ${seconds[pages-kept-spread]} s; WAL and Redis counters are the whole servers')"
 exit "$failed"
