@@ -30,3 +30,23 @@ function done(summary, latency, requests)
   end
   for status, n in pairs(totals) do io.write(string.format("status %d: %d\n", status, n)) end
 end
+
+-- The sessions of this thread, for the rating scripts (env SESSIONS: one SESSION cookie a line; env THREADS): thread t
+-- takes sessions t, t + threads, ...
+function thread_sessions()
+  local all, mine = lines(os.getenv("SESSIONS")), {}
+  local threads = tonumber(os.getenv("THREADS"))
+  for i = number + 1, #all, threads do table.insert(mine, all[i]) end
+  return mine
+end
+
+local rating_body = '{"scores":{"SIMPLICITY":5,"INFORMATION":4,"TIMELINESS":5,"POLITENESS":5,"OVERALL":4},"comment":"Быстро и вежливо"}'
+
+-- A logged-in rating submission with the rating scripts' fixed CSRF token (its cookie and header agree).
+function rating_request(session, organization)
+  return wrk.format("POST", "/api/v1/organizations/" .. organization .. "/ratings", {
+    ["Content-Type"] = "application/json",
+    ["Cookie"] = "SESSION=" .. session .. "; XSRF-TOKEN=ceiling-csrf-token",
+    ["X-XSRF-TOKEN"] = "ceiling-csrf-token"
+  }, rating_body)
+end

@@ -4,15 +4,12 @@
 package.path = package.path .. ";" .. os.getenv("WRK_DIR") .. "/?.lua"
 require "common"
 
-local sessions = {}
+local sessions
 local organizations
 local n = 0
-local body = '{"scores":{"SIMPLICITY":5,"INFORMATION":4,"TIMELINESS":5,"POLITENESS":5,"OVERALL":4},"comment":"Быстро и вежливо"}'
 
 function init(args)
-  local all = lines(os.getenv("SESSIONS"))
-  local threads = tonumber(os.getenv("THREADS"))
-  for i = number + 1, #all, threads do table.insert(sessions, all[i]) end
+  sessions = thread_sessions()
   organizations = lines(os.getenv("ORGANIZATIONS"))
 end
 
@@ -22,11 +19,7 @@ function request()
   local organization = organizations[math.floor(n / k) % #organizations + 1]
   if math.floor(n / k) >= #organizations then error("out of unused citizen and organisation pairs") end
   n = n + 1
-  return wrk.format("POST", "/api/v1/organizations/" .. organization .. "/ratings", {
-    ["Content-Type"] = "application/json",
-    ["Cookie"] = "SESSION=" .. session .. "; XSRF-TOKEN=ceiling-csrf-token",
-    ["X-XSRF-TOKEN"] = "ceiling-csrf-token"
-  }, body)
+  return rating_request(session, organization)
 end
 
 function response(status, headers, body)

@@ -3,9 +3,11 @@ package by.ocenka.rating;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
 
 import by.ocenka.catalog.Organizations;
 import by.ocenka.platform.Page;
@@ -36,6 +38,8 @@ public class SubtreeFeed {
     /** How many missed questionnaires a resumed stream sends before going live. */
     static final int RESUME_LIMIT = 1_000;
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** How many 50 ms batches of events may wait for the query that reads them back (about a minute's worth). */
+    private static final int BATCH_QUEUE = 1_024;
 
     private final CabinetRepository repository;
     private final Organizations organizations;
@@ -53,6 +57,11 @@ public class SubtreeFeed {
                 .filter(event -> event.questionnaireId() > 0)
                 .map(RatingRecords.RatingEvent::questionnaireId)
                 .bufferTimeout(256, Duration.ofMillis(50))
+                // The batches wait here while the query of an earlier one runs: without a queue, a batch due when the
+                // query was slow overflowed (OverflowException), which closed every cabinet stream of the instance
+                // (load-tests/kill-one-instance.sh saw them closed every few seconds under load). Past the queue's
+                // bound the streams still end, and their clients resume with Last-Event-ID.
+                .onBackpressureBuffer(BATCH_QUEUE)
                 .concatMap(ids -> repository.withAncestors(ids).collectList()
                         .flatMapMany(rows -> views(rows.stream().map(Map.Entry::getKey).toList())
                                 .flatMapIterable(views -> {
@@ -81,7 +90,11 @@ public class SubtreeFeed {
     /**
      * The subtree's new questionnaires as they are accepted on any instance: event {@code questionnaire}, id the
      * questionnaire's id. With {@code lastEventId} it first sends what came after that id (at most
-     * {@value #RESUME_LIMIT}), then goes live without a gap or a repeat. Opens with a comment; a heartbeat every 15 s.
+     * {@value #RESUME_LIMIT}), then goes live without a gap or a repeat (but for a questionnaire with a smaller id
+     * committed after that one and before the stream reopened: commits leave id order by milliseconds). Opens with
+     * the comment {@code live} carrying an id (the one resumed from, or the newest questionnaire's), so that a client
+     * whose stream ends before its first questionnaire still resumes from where it began (a browser's EventSource
+     * keeps the id of a message without data); a heartbeat every 15 s.
      */
     public Flux<ServerSentEvent<CabinetQuestionnaire>> stream(long rootId, Long lastEventId) {
         return Flux.defer(() -> {
@@ -90,19 +103,34 @@ public class SubtreeFeed {
                     .onBackpressureBuffer(Queues.<CabinetQuestionnaire>get(4096).get());
             Disposable tap = accepted.filter(entry -> entry.getValue().contains(rootId))
                     .subscribe(entry -> pending.tryEmitNext(entry.getKey()), pending::tryEmitError);
-            AtomicLong highest = new AtomicLong(lastEventId == null ? 0 : lastEventId);
+            // Sent already (a questionnaire both read back and heard live): by id, not "above the highest id sent",
+            // since questionnaires are not heard in id order (concurrent batches commit in any order, on any
+            // instance), and such a filter dropped a questionnaire heard after a newer one.
+            Set<Long> sent = recentIds();
             Flux<CabinetQuestionnaire> missed = lastEventId == null ? Flux.empty()
                     : repository.after(rootId, lastEventId, RESUME_LIMIT).collectList().flatMapMany(rows -> views(rows)
                     .flatMapIterable(list -> list));
             Flux<ServerSentEvent<CabinetQuestionnaire>> questionnaires = Flux.concat(missed, pending.asFlux())
-                    .filter(q -> q.id() > highest.get())
-                    .doOnNext(q -> highest.accumulateAndGet(q.id(), Math::max))
+                    .filter(q -> sent.add(q.id()))
                     .map(q -> ServerSentEvent.builder(q).id(String.valueOf(q.id())).event("questionnaire").build());
             Flux<ServerSentEvent<CabinetQuestionnaire>> heartbeats = Flux.interval(HEARTBEAT)
                     .map(tick -> ServerSentEvent.<CabinetQuestionnaire>builder().comment("heartbeat").build());
-            return Flux.merge(questionnaires, heartbeats)
-                    .startWith(ServerSentEvent.<CabinetQuestionnaire>builder().comment("live").build())
+            // Read after the tap listens: a questionnaire accepted in between comes live and is newer than this id.
+            Mono<Long> start = lastEventId != null ? Mono.just(lastEventId) : repository.newestId();
+            Flux<ServerSentEvent<CabinetQuestionnaire>> opening = start.map(id -> ServerSentEvent.<CabinetQuestionnaire>builder()
+                    .id(String.valueOf(id)).comment("live").build()).flux();
+            return Flux.concat(opening, Flux.merge(questionnaires, heartbeats))
                     .doFinally(signal -> tap.dispose());
+        });
+    }
+
+    /** The ids a stream sent last (enough to cover a resumption's read-back and what was heard meanwhile). */
+    private static Set<Long> recentIds() {
+        return Collections.newSetFromMap(new LinkedHashMap<Long, Boolean>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                return size() > 2 * RESUME_LIMIT + 4096;
+            }
         });
     }
 

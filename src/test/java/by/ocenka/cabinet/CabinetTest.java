@@ -15,11 +15,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +43,8 @@ class CabinetTest extends IntegrationTest {
     by.ocenka.platform.PublicUrls urls;
     @Autowired
     by.ocenka.cabinet.Alerts alerts;
+    @Autowired
+    ReactiveStringRedisTemplate strings;
 
     record Staff(WebTestClient client, String session) {
     }
@@ -62,6 +66,10 @@ class CabinetTest extends IntegrationTest {
         admin.client().get().uri("/api/v1/cabinet/organizations").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$[0].id").isEqualTo(body).jsonPath("$[0].role").isEqualTo("ORG_ADMIN")
                 .jsonPath("$[0].subtreeSize").value(size -> assertThat(((Number) size).intValue()).isGreaterThanOrEqualTo(2));
+
+        // A stream opens with an id, so that one which ends before its first questionnaire still resumes from there.
+        String opening = events(admin.session(), body, null).blockFirst(Duration.ofSeconds(10)).id();
+        assertThat(opening).isNotBlank();
 
         // Live: the body's admin listens on this instance; a citizen rates the unit through another instance.
         try (SecondInstance second = new SecondInstance(environment)) {
@@ -90,6 +98,12 @@ class CabinetTest extends IntegrationTest {
         }
         long questionnaire = db.sql("SELECT id FROM questionnaire WHERE organization_id = :unit").bind("unit", unit)
                 .map(r -> r.get("id", Long.class)).one().block();
+        // The stream that saw only its opening resumes from its id and misses nothing.
+        StepVerifier.create(events(admin.session(), body, opening).take(2))
+                .assertNext(event -> assertThat(event.id()).isEqualTo(opening))
+                .assertNext(event -> assertThat(event.id()).isEqualTo(String.valueOf(questionnaire)))
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
 
         // The list, with filters; the responder of the unit sees it too, but not the body above.
         admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/questionnaires?withComment=true&replied=false&maxMean=3")
@@ -172,7 +186,10 @@ class CabinetTest extends IntegrationTest {
 
         // Resuming: a stream that last saw the questionnaire before the reply's one gets what came after it first.
         StepVerifier.create(events(admin.session(), body, String.valueOf(questionnaire)).take(2))
-                .assertNext(event -> assertThat(event.comment()).isEqualTo("live"))
+                .assertNext(event -> {
+                    assertThat(event.comment()).isEqualTo("live");
+                    assertThat(event.id()).isEqualTo(String.valueOf(questionnaire));
+                })
                 .assertNext(event -> assertThat(event.id()).isEqualTo(String.valueOf(old)))
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
@@ -180,6 +197,37 @@ class CabinetTest extends IntegrationTest {
         admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/audit").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.items[0].action").isEqualTo("questionnaire.reply")
                 .jsonPath("$.items[0].subject").isEqualTo("questionnaire:" + questionnaire);
+    }
+
+    @Test
+    void questionnairesHeardOutOfIdOrderAllReachTheFeed() {
+        Subtrees tree = tree();
+        long body = tree.body();
+        long unit = tree.unit();
+        List<Long> citizens = RatingTestSupport.citizens(db, 1, 2);
+        Staff admin = staff(Role.ORG_ADMIN, body);
+        // Two questionnaires committed, the live event of the newer one heard first (concurrent batches, two instances).
+        List<Long> ids = citizens.stream().map(citizen -> db.sql("""
+                        INSERT INTO questionnaire (organization_id, user_id, local_date, scores, mean)
+                        VALUES (:unit, :citizen, current_date, '{"OVERALL": 5}', 5) RETURNING id""")
+                .bind("unit", unit).bind("citizen", citizen).map(r -> r.get("id", Long.class)).one().block()).toList();
+        String older = event(unit, ids.get(0), 1);
+        String newer = event(unit, ids.get(1), 2);
+        StepVerifier.create(events(admin.session(), body, null).take(3))
+                .assertNext(event -> assertThat(event.comment()).isEqualTo("live"))
+                .then(() -> strings.convertAndSend("ocenka:ratings", newer)
+                        .then(Mono.delay(Duration.ofMillis(300)))
+                        .then(strings.convertAndSend("ocenka:ratings", older)).subscribe())
+                .assertNext(event -> assertThat(event.id()).isEqualTo(String.valueOf(ids.get(1))))
+                .assertNext(event -> assertThat(event.id()).isEqualTo(String.valueOf(ids.get(0))))
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+    }
+
+    /** A live rating event as the aggregate script publishes it. */
+    private static String event(long organization, long questionnaire, long n) {
+        return String.format("{\"id\":%d,\"o\":%d,\"n\":%d,\"sum\":%d,\"sat\":%d,\"mean\":\"5\",\"at\":\"%s\",\"q\":%d}",
+                900_000 + questionnaire, organization, n, 5_000_000 * n, n, java.time.OffsetDateTime.now(), questionnaire);
     }
 
     @Test

@@ -85,6 +85,11 @@ public class CabinetRepository {
                 .map(t -> Map.entry(t.getT1(), t.getT2()));
     }
 
+    /** The newest questionnaire's id (0 when there is none): where a fresh live stream says it starts. */
+    public Mono<Long> newestId() {
+        return db.sql("SELECT coalesce(max(id), 0) AS id FROM questionnaire").map(row -> row.get("id", Long.class)).one();
+    }
+
     /** The subtree's questionnaires after this id, oldest first (a live stream resuming after {@code Last-Event-ID}). */
     public Flux<Row> after(long rootId, long afterId, int limit) {
         return db.sql("SELECT " + COLUMNS + " FROM org_closure c JOIN questionnaire q ON q.organization_id = c.descendant_id "
