@@ -10,6 +10,7 @@
 -- (rating.Replies) and a questionnaire is never deleted.
 ALTER TABLE questionnaire_reply DROP CONSTRAINT questionnaire_reply_questionnaire_id_fkey;
 
+-- LIKE copies defaults and CHECK constraints; the foreign keys to organisation and account are added again below.
 CREATE TABLE questionnaire_by_month (LIKE questionnaire INCLUDING DEFAULTS INCLUDING CONSTRAINTS)
     PARTITION BY RANGE (local_date);
 
@@ -37,6 +38,9 @@ ALTER TABLE questionnaire_by_month RENAME TO questionnaire;
 ALTER SEQUENCE questionnaire_id_seq OWNED BY questionnaire.id;
 
 ALTER TABLE questionnaire ADD CONSTRAINT questionnaire_pkey PRIMARY KEY (id, local_date);
+ALTER TABLE questionnaire ADD CONSTRAINT questionnaire_organization_id_fkey
+    FOREIGN KEY (organization_id) REFERENCES organization (id);
+ALTER TABLE questionnaire ADD CONSTRAINT questionnaire_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user (id);
 -- The daily limit's backstop: whatever Redis forgets, one questionnaire per citizen, organisation and Minsk day.
 ALTER TABLE questionnaire ADD CONSTRAINT questionnaire_daily UNIQUE (user_id, organization_id, local_date);
 CREATE INDEX questionnaire_organization ON questionnaire (organization_id, created_at DESC);
@@ -52,3 +56,6 @@ CREATE TRIGGER questionnaire_org_day_insert AFTER INSERT ON questionnaire
     REFERENCING NEW TABLE AS inserted_rows FOR EACH STATEMENT EXECUTE FUNCTION org_day_inserted();
 CREATE TRIGGER questionnaire_org_day_update AFTER UPDATE ON questionnaire
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION org_day_updated();
+
+-- Autovacuum analyzes the months, never the parent: the planner's view of the whole comes from here.
+ANALYZE questionnaire;

@@ -98,7 +98,7 @@ public class Complaints {
      * flags' update fail after it, they stay open and a moderator dismisses them.
      */
     public Mono<View> hide(long complaintId, Decision decision, long moderatorId) {
-        if (!QuestionnaireModeration.COMMENT_REASONS.contains(decision.reason())) {
+        if (decision.reason() == null || !QuestionnaireModeration.COMMENT_REASONS.contains(decision.reason())) {
             return Mono.error(ApiException.invalid("reason", "validation.unknown"));
         }
         return open(complaintId)

@@ -43,7 +43,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, "validation", fieldErrors);
     }
 
-    /** A 400 for one field, its message given as a message key with arguments. */
     /**
      * The constant of {@code type} a request parameter names, in any case; {@code otherwise} when it is absent; 400
      * naming the parameter for anything else.
@@ -59,6 +58,7 @@ public class ApiException extends RuntimeException {
         }
     }
 
+    /** A 400 for one field, its message given as a message key with arguments. */
     public static ApiException invalid(String field, String messageKey, Object... args) {
         return invalid(List.of(new FieldProblem(field, messageKey, args)));
     }

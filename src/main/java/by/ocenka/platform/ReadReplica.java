@@ -41,16 +41,20 @@ public class ReadReplica {
             this.replica = primary;
             return;
         }
-        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(properties.url()).mutate()
+        ConnectionFactoryOptions parsed = ConnectionFactoryOptions.parse(properties.url());
+        ConnectionFactoryOptions.Builder options = parsed.mutate()
                 .option(ConnectionFactoryOptions.CONNECT_TIMEOUT, Duration.ofSeconds(2));
-        // The primary's account unless the replica has its own (a replica is a copy of the primary, users included).
-        String user = blank(properties.username()) ? primaryUser : properties.username();
-        String password = blank(properties.password()) ? primaryPassword : properties.password();
-        if (!blank(user)) {
-            options.option(ConnectionFactoryOptions.USER, user);
+        // The account: the replica's own properties, else the URL's, else the primary's (a replica is a copy of the
+        // primary, users included).
+        if (!blank(properties.username())) {
+            options.option(ConnectionFactoryOptions.USER, properties.username());
+        } else if (!parsed.hasOption(ConnectionFactoryOptions.USER) && !blank(primaryUser)) {
+            options.option(ConnectionFactoryOptions.USER, primaryUser);
         }
-        if (!blank(password)) {
-            options.option(ConnectionFactoryOptions.PASSWORD, password);
+        if (!blank(properties.password())) {
+            options.option(ConnectionFactoryOptions.PASSWORD, properties.password());
+        } else if (!parsed.hasOption(ConnectionFactoryOptions.PASSWORD) && !blank(primaryPassword)) {
+            options.option(ConnectionFactoryOptions.PASSWORD, primaryPassword);
         }
         this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(options.build()))
                 .name("replica")
@@ -61,7 +65,8 @@ public class ReadReplica {
                 .maxIdleTime(Duration.ofMinutes(5))
                 .build());
         this.replica = DatabaseClient.create(pool);
-        log.info("Public reads go to the read replica {}", properties.url());
+        log.info("Public reads go to the read replica {}:{}", parsed.getValue(ConnectionFactoryOptions.HOST),
+                parsed.getValue(ConnectionFactoryOptions.PORT));
     }
 
     /** Whether a replica is configured. */
@@ -74,16 +79,30 @@ public class ReadReplica {
         if (pool == null) {
             return query.apply(primary);
         }
-        // Any failure: once more on the primary (a query the primary fails as well fails the same way there).
-        return query.apply(replica).onErrorResume(e -> {
-            log.debug("Read replica unavailable, reading the primary: {}", e.toString());
-            return query.apply(primary);
-        });
+        // Any failure: once more on the primary (a query the primary fails as well fails the same way there). The rows
+        // are gathered first, so a replica failing half-way through a read never doubles the ones already sent.
+        return query.apply(replica).collectList()
+                .onErrorResume(e -> {
+                    warnAtMostEveryMinute(e);
+                    return query.apply(primary).collectList();
+                })
+                .flatMapIterable(rows -> rows);
     }
 
     /** {@link #read} for one row or none. */
     public <T> Mono<T> readOne(Function<DatabaseClient, Mono<T>> query) {
         return read(db -> query.apply(db).flux()).next();
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong lastWarning = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A replica that keeps failing sends every public read to the primary: said once a minute, not on every read. */
+    private void warnAtMostEveryMinute(Throwable e) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if ((last == 0 || now - last > Duration.ofMinutes(1).toNanos()) && lastWarning.compareAndSet(last, now)) {
+            log.warn("Read replica unavailable, public reads go to the primary: {}", e.toString());
+        }
     }
 
     private static boolean blank(String text) {

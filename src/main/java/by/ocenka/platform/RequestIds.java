@@ -13,8 +13,8 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Every request's id: the one the balancer sent in {@code X-Request-Id} (HAProxy's {@code unique-id}, so its log and
- * ours name the same request), or a new one. It is answered in the same header, an error's problem body carries it as
+ * Every request's id: the one a trusted proxy sent in {@code X-Request-Id} (HAProxy's {@code unique-id}, so its log
+ * and ours name the same request), or a new one. It is answered in the same header, an error's problem body carries it as
  * {@code incident}, and log lines written for the request carry it as the MDC field {@code requestId} (in the JSON
  * logs of the prod profile a field of its own).
  */
@@ -27,6 +27,11 @@ public class RequestIds implements WebFilter {
     private static final String ATTRIBUTE = RequestIds.class.getName();
     /** What a balancer's id may look like; anything else (or nothing) gets a fresh id. */
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
+
+    /** Only a trusted proxy names the request: from anyone else the header is removed before it is read. */
+    RequestIds(TrustedProxies proxies) {
+        proxies.onlyFromProxies(HEADER);
+    }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

@@ -96,12 +96,11 @@ class ModerationPages {
 
     @PostMapping("/moderation/questionnaires/{id}/{decision}")
     Mono<Rendering> decideOne(@PathVariable long id, @PathVariable String decision, ServerWebExchange exchange) {
-        Mono<Void> decided = switch (decision) {
+        return moderator(exchange, "/moderation", user -> (switch (decision) {
             case "release" -> questionnaires.release(id);
             case "reject" -> questionnaires.reject(id);
-            default -> Mono.error(ApiException.notFound("page-not-found", decision));
-        };
-        return moderator(exchange, "/moderation", user -> decided.thenReturn(back("held", decision.equals("release") ? "released" : "rejected", 1))
+            default -> Mono.<Void>error(ApiException.notFound("page-not-found", decision));
+        }).thenReturn(back("held", decision.equals("release") ? "released" : "rejected", 1))
                 .onErrorResume(ApiException.class, e -> e.status() == HttpStatus.CONFLICT
                         ? Mono.just(back("held", "already", 0)) : Mono.error(e)));
     }

@@ -93,7 +93,9 @@ public class CabinetRepository {
     /** The subtree's questionnaires after this id, oldest first (a live stream resuming after {@code Last-Event-ID}). */
     public Flux<Row> after(long rootId, long afterId, int limit) {
         return db.sql("SELECT " + COLUMNS + " FROM org_closure c JOIN questionnaire q ON q.organization_id = c.descendant_id "
-                        + ReplyRepository.JOIN + "WHERE c.ancestor_id = :root AND q.id > :after ORDER BY q.id LIMIT :limit")
+                        + ReplyRepository.JOIN + "WHERE c.ancestor_id = :root AND q.id > :after "
+                        // As the live path: what fair play holds arrives when a moderator releases it, never before.
+                        + "AND q.status NOT IN ('HELD', 'REJECTED') ORDER BY q.id LIMIT :limit")
                 .bind("root", rootId).bind("after", afterId).bind("limit", limit)
                 .map(CabinetRepository::row).all();
     }

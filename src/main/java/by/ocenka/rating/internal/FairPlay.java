@@ -32,6 +32,8 @@ public class FairPlay {
     public static final List<String> REASONS = List.of("staff", "network", "new-accounts", "pattern");
 
     private static final Logger log = LoggerFactory.getLogger(FairPlay.class);
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9a-fA-F:.]+(%[0-9A-Za-z._-]+)?");
 
     private static final LuaScript COUNT = new LuaScript("""
             -- KEYS: the network's, the new accounts' and the pattern's counter of one organisation.
@@ -114,12 +116,16 @@ public class FairPlay {
         if (clientAddress == null || clientAddress.isBlank() || "unknown".equals(clientAddress)) {
             return null;
         }
+        // A forwarded IPv6 address comes in brackets ("[2001:db8::1]").
+        String literal = clientAddress.startsWith("[") && clientAddress.endsWith("]")
+                ? clientAddress.substring(1, clientAddress.length() - 1) : clientAddress;
+        // Only literals reach getByName, which then parses and never looks up (a dotted quad, or anything with a colon:
+        // IPv6); a name would be a DNS lookup on the event loop.
+        if (!IPV4.matcher(literal).matches() && !(literal.contains(":") && IPV6.matcher(literal).matches())) {
+            return null;
+        }
         try {
-            // A literal address is parsed, never looked up: getByName resolves only names, and this is never one.
-            if (!clientAddress.matches("[0-9a-fA-F:.%]+")) {
-                return null;
-            }
-            InetAddress address = InetAddress.getByName(clientAddress);
+            InetAddress address = InetAddress.getByName(literal);
             byte[] bytes = address.getAddress();
             if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
                     || address.isAnyLocalAddress() || (bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc)) {

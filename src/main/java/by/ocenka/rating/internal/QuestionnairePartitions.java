@@ -79,13 +79,21 @@ public class QuestionnairePartitions {
                             t TEXT;
                         BEGIN
                             PERFORM pg_advisory_xact_lock(%d);
+                            -- Creating a partition locks the table: never wait long behind an export (ratings would
+                            -- queue behind this); the next run, six hours on, tries again.
+                            PERFORM set_config('lock_timeout', '2s', true);
                             FOR i IN 0..%d LOOP
                                 m := DATE '%s' + make_interval(months => i);
                                 t := 'questionnaire_y' || to_char(m, 'YYYY') || 'm' || to_char(m, 'MM');
                                 IF to_regclass(t) IS NULL THEN
-                                    EXECUTE format('CREATE TABLE %%I PARTITION OF questionnaire FOR VALUES FROM (%%L) TO (%%L)',
-                                                   t, m, m + interval '1 month');
-                                    RAISE LOG 'questionnaire partition %% created', t;
+                                    -- One month failing (a lock, rows of it in DEFAULT) does not stop the others.
+                                    BEGIN
+                                        EXECUTE format('CREATE TABLE %%I PARTITION OF questionnaire FOR VALUES FROM (%%L) TO (%%L)',
+                                                       t, m, m + interval '1 month');
+                                        RAISE LOG 'questionnaire partition %% created', t;
+                                    EXCEPTION WHEN OTHERS THEN
+                                        RAISE WARNING 'questionnaire partition %% not created: %%', t, SQLERRM;
+                                    END;
                                 END IF;
                             END LOOP;
                         END $$""".formatted(LOCK, months, month))

@@ -48,7 +48,10 @@ class RatingsOpenData {
                         SELECT id, organization_id, local_date, scores::text AS scores, mean,
                                CASE WHEN status = 'PUBLISHED' AND comment_hidden IS NULL THEN service_name END AS service_name,
                                CASE WHEN status = 'PUBLISHED' AND comment_hidden IS NULL THEN comment END AS comment
-                        FROM questionnaire ORDER BY id""")
+                        FROM questionnaire
+                        -- What fair play held (until released) or the moderators rejected is not part of the record.
+                        WHERE status NOT IN ('HELD', 'REJECTED')
+                        ORDER BY id""")
                 .map(row -> Arrays.<Object>asList(row.get("id", Long.class), row.get("organization_id", Long.class),
                         row.get("local_date", LocalDate.class).toString(), row.get("scores", String.class),
                         row.get("mean", java.math.BigDecimal.class).setScale(2, java.math.RoundingMode.HALF_UP),
