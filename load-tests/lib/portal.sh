@@ -116,7 +116,7 @@ check_ratings() {
   echo "== comparing the aggregates with PostgreSQL (a drift is repaired at the next reconcile)"
   for _ in $(seq 1 12); do
     check_pg=$("${psql_admin[@]}" -d "$database" -c "SELECT coalesce(sum(questionnaires), 0) FROM org_day")
-    check_redis=$(redis-cli -n "$redis_db" --scan --pattern 'agg:[0-9]*' | while read -r key; do redis-cli -n "$redis_db" HGET "$key" n; done | awk '{s += $1} END {print s + 0}')
+    check_redis=$(redis-cli -n "$redis_db" --scan --pattern 'agg:{[0-9]*}' | while read -r key; do redis-cli -n "$redis_db" HGET "$key" n; done | awk '{s += $1} END {print s + 0}')
     [ "$check_pg" = "$check_redis" ] && break
     sleep 5
   done

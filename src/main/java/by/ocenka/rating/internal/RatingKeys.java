@@ -13,7 +13,7 @@ import by.ocenka.catalog.Placement;
  *   <li>{@code agg:{id}}: an organisation's aggregate hash ({@code n}, {@code sum} of means in millionths,
  *   {@code sat}, per criterion {@code s:CODE} and {@code c:CODE});</li>
  *   <li>{@code agg:global}: the country's totals and {@code m}, the mean the rankings are scored against;</li>
- *   <li>{@code agg:ready}: set when the aggregates have been built from PostgreSQL;</li>
+ *   <li>{@code agg:ready:tagged}: set when the aggregates have been built from PostgreSQL;</li>
  *   <li>{@code rank:country}, {@code rank:sphere:N}, {@code rank:region:N}, {@code rank:parent:N}: the rankings,
  *   sorted sets of organisation ids by their Bayesian score;</li>
  *   <li>{@code limit:{org}:user:yyyymmdd}: a citizen's rating of an organisation on a Minsk day;</li>
@@ -23,7 +23,11 @@ import by.ocenka.catalog.Placement;
 public final class RatingKeys {
 
     public static final String GLOBAL = "agg:global";
-    public static final String READY = "agg:ready";
+    /**
+     * Set when the aggregates have been built. Named after the key layout: a version whose aggregate keys are named
+     * otherwise finds no such key, and rebuilds (which deletes every {@code agg:*} key first).
+     */
+    public static final String READY = "agg:ready:tagged";
     public static final String COUNTRY = "rank:country";
     public static final String EVENT_SEQUENCE = "events:seq";
     public static final String CHANNEL = "ocenka:ratings";
@@ -36,8 +40,9 @@ public final class RatingKeys {
     private RatingKeys() {
     }
 
+    /** Hash-tagged by organisation, like its daily limits and fair-play counters: one cluster slot per organisation. */
     public static String aggregate(long organizationId) {
-        return "agg:" + organizationId;
+        return "agg:{" + organizationId + "}";
     }
 
     /** The ranking of a scope: {@code country} (id ignored), {@code sphere}, {@code region} or {@code parent}. */
