@@ -37,7 +37,7 @@ public class RequestIds implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String sent = exchange.getRequest().getHeaders().getFirst(HEADER);
         String id = sent != null && ACCEPTED.matcher(sent).matches() ? sent
-                : Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+                : fresh();
         exchange.getAttributes().put(ATTRIBUTE, id);
         exchange.getResponse().getHeaders().set(HEADER, id);
         return chain.filter(exchange);
@@ -46,7 +46,12 @@ public class RequestIds implements WebFilter {
     /** The request's id (a fresh one outside a request that passed the filter). */
     public static String of(ServerWebExchange exchange) {
         String id = exchange.getAttribute(ATTRIBUTE);
-        return id != null ? id : Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        return id != null ? id : fresh();
+    }
+
+    /** Sixteen hex digits (the top bit set, so always sixteen). */
+    private static String fresh() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     }
 
     /**

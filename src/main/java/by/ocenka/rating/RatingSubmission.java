@@ -178,7 +178,7 @@ public class RatingSubmission {
                     return aggregates.apply(placement, written.id(), meanMicro, satisfied, q.scores(), 1,
                                     written.createdAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                             .map(a -> new RatingAccepted(written.id(), q.organizationId(), mean, written.createdAt(),
-                                    new OrganizationFigures(Figures.score(a.n(), a.sum()), a.n(), Figures.satisfaction(a.n(), a.sat())),
+                                    figures(a.n(), a.sum(), a.sat()),
                                     false))
                             // Committed is committed: if Redis failed just now, answer 201 without fresh figures and
                             // let the reconciler rebuild the aggregates.
@@ -197,10 +197,14 @@ public class RatingSubmission {
         return aggregates.figures(List.of(q.organizationId()))
                 .map(figures -> {
                     Aggregates.Totals t = figures.get(q.organizationId()).totals();
-                    return new OrganizationFigures(Figures.score(t.n(), t.sum()), t.n(), Figures.satisfaction(t.n(), t.sat()));
+                    return figures(t.n(), t.sum(), t.sat());
                 })
                 .onErrorReturn(new OrganizationFigures(null, 0, null))
                 .map(figures -> new RatingAccepted(written.id(), q.organizationId(), mean, written.createdAt(), figures, true));
+    }
+
+    private static OrganizationFigures figures(long n, long sumMicro, long satisfied) {
+        return new OrganizationFigures(Figures.score(n, sumMicro), n, Figures.satisfaction(n, satisfied));
     }
 
     private List<FieldProblem> validate(RatingRequest request, List<Criteria.Criterion> list, LocalDate today) {

@@ -3,7 +3,6 @@ package by.ocenka.web;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -148,11 +147,8 @@ class ModerationPages {
         Locale locale = PageModel.locale(exchange);
         return exchange.getFormData().flatMap(form -> moderator(exchange, "/moderation?tab=polls", user -> {
             PollForm poll = PollForm.of(form);
-            Map<String, String> errors = poll.problems(Minsk.today(clock))
-                    .entrySet().stream().collect(LinkedHashMap::new,
-                            (m, e) -> m.put(e.getKey(), problems.text(e.getValue()[0].toString(),
-                                    Arrays.copyOfRange(e.getValue(), 1, e.getValue().length), locale)),
-                            Map::putAll);
+            List<ApiException.FieldProblem> found = poll.problems(Minsk.today(clock));
+            Map<String, String> errors = found.isEmpty() ? Map.of() : problems.fieldMessages(ApiException.invalid(found), locale);
             if (!errors.isEmpty()) {
                 return surveys.surveys(true, locale.getLanguage()).map(list -> view("polls", null,
                         Map.of("polls", list), errors, poll).status(HttpStatus.BAD_REQUEST).build());
@@ -208,33 +204,33 @@ class ModerationPages {
             return options.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
         }
 
-        /** Field → message key and its arguments; empty when the poll can be created. */
-        Map<String, Object[]> problems(LocalDate today) {
-            Map<String, Object[]> found = new LinkedHashMap<>();
+        /** What is wrong with the poll, field by field in the form's order; empty when it can be created. */
+        List<ApiException.FieldProblem> problems(LocalDate today) {
+            List<ApiException.FieldProblem> found = new java.util.ArrayList<>();
             if (titleRu.isEmpty()) {
-                found.put("titleRu", new Object[] {"validation.required"});
+                found.add(new ApiException.FieldProblem("titleRu", "validation.required"));
             } else if (titleRu.length() > 500 || titleBe.length() > 500 || titleEn.length() > 500) {
-                found.put("titleRu", new Object[] {"validation.tooLong", 500});
+                found.add(new ApiException.FieldProblem("titleRu", "validation.tooLong", 500));
             }
             if (description.length() > 500) {
-                found.put("description", new Object[] {"validation.tooLong", 500});
+                found.add(new ApiException.FieldProblem("description", "validation.tooLong", 500));
             }
             LocalDate closesOn = closesOn();
             if (closesOn == null) {
-                found.put("closes", new Object[] {closes.isEmpty() ? "validation.required" : "validation.format"});
+                found.add(new ApiException.FieldProblem("closes", closes.isEmpty() ? "validation.required" : "validation.format"));
             } else if (!closesOn.isAfter(today)) {
-                found.put("closes", new Object[] {"validation.future"});
+                found.add(new ApiException.FieldProblem("closes", "validation.future"));
             }
             if (!List.of("single", "multiple", "text").contains(kind)) {
-                found.put("kind", new Object[] {"validation.unknown"});
+                found.add(new ApiException.FieldProblem("kind", "validation.unknown"));
             }
             if (question.isEmpty()) {
-                found.put("question", new Object[] {"validation.required"});
+                found.add(new ApiException.FieldProblem("question", "validation.required"));
             } else if (question.length() > 500) {
-                found.put("question", new Object[] {"validation.tooLong", 500});
+                found.add(new ApiException.FieldProblem("question", "validation.tooLong", 500));
             }
             if (!kind.equals("text") && (optionLines().size() < 2 || optionLines().size() > 20)) {
-                found.put("options", new Object[] {"validation.options"});
+                found.add(new ApiException.FieldProblem("options", "validation.options"));
             }
             return found;
         }
