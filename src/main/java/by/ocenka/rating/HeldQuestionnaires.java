@@ -86,9 +86,4 @@ public class HeldQuestionnaires {
     private Mono<Map<Long, String>> names(List<Long> ids) {
         return organizations.names(ids);
     }
-
-    /** The reasons questionnaires are held for, in the order they are judged. */
-    public static List<String> reasons() {
-        return FairPlay.REASONS;
-    }
 }

@@ -3,7 +3,6 @@ package by.ocenka.web;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -173,7 +172,6 @@ class ModerationPages {
                                              PollForm poll) {
         Rendering.Builder<?> view = Rendering.view(MODERATION).modelAttribute("tab", tab).modelAttribute("tabs", TABS)
                 .modelAttribute("errors", errors).modelAttribute("poll", poll)
-                .modelAttribute("reasons", HeldQuestionnaires.reasons())
                 .modelAttribute("commentReasons", QuestionnaireModeration.COMMENT_REASONS.stream().sorted().toList());
         if (done != null && done.matches("[a-z]+(-\\d+)?")) {
             String[] parts = done.split("-");
