@@ -215,11 +215,21 @@ class ProblemExceptionHandler implements WebExceptionHandler {
                     || t instanceof io.lettuce.core.RedisConnectionException
                     || t instanceof io.lettuce.core.RedisCommandTimeoutException
                     || t.getClass().getName().equals("io.lettuce.core.RedisException")
-                    || t instanceof java.net.ConnectException) {
+                    || t instanceof java.net.ConnectException || redisFailingOver(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A Redis Cluster between a master's failure and its replica's promotion, or a node still loading its data. */
+    private static boolean redisFailingOver(Throwable t) {
+        if (!(t instanceof io.lettuce.core.RedisCommandExecutionException)) {
+            return false;
+        }
+        String message = String.valueOf(t.getMessage());
+        return message.startsWith("CLUSTERDOWN") || message.startsWith("TRYAGAIN") || message.startsWith("LOADING")
+                || message.startsWith("MASTERDOWN");
     }
 
     private Problem badInput(ServerWebInputException input, Locale locale) {

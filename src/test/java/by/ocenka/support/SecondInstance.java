@@ -52,6 +52,11 @@ public final class SecondInstance implements AutoCloseable {
         }
     }
 
+    /** One of this instance's beans (its jobs, say, which the suite runs by hand). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     @Override
     public void close() {
         context.close();

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerOptions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,7 +66,14 @@ class RedisClientConfiguration {
 
     @Bean
     LettuceClientOptionsBuilderCustomizer failFastWhileDisconnected() {
-        return builder -> builder.autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+        return builder -> {
+            builder.autoReconnect(true).disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+            if (builder instanceof ClusterClientOptions.Builder cluster) {
+                // A master that failed stays in the topology (flagged) after its replica took over: leave it out, or
+                // commands that visit every master (SCAN) would be rejected by its dead connection.
+                cluster.nodeFilter(node -> !node.is(RedisClusterNode.NodeFlag.FAIL)
+                        && !node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL) && !node.is(RedisClusterNode.NodeFlag.NOADDR));
+            }
+        };
     }
 }

@@ -6,10 +6,8 @@ import java.util.List;
 
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.ClientAddress;
+import by.ocenka.platform.FixedWindows;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import by.ocenka.platform.LuaScript;
-import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -24,8 +22,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * A limit on every write (POST, PUT, PATCH, DELETE) per logged-in user and per client address, counted in Redis
- * so that all instances share it: one script call per write counts both and answers how long to wait when either
- * is over. Over the limit: 429 with {@code Retry-After}. Runs after the security chain, so the user is known.
+ * so that all instances share it ({@link FixedWindows}): a write counts in both windows, or, when either is spent, in
+ * neither. Over the limit: 429 with {@code Retry-After}. Runs after the security chain, so the user is known.
  */
 @Component
 class WriteRateLimit implements WebFilter {
@@ -44,20 +42,11 @@ class WriteRateLimit implements WebFilter {
         }
     }
 
-    private static final LuaScript COUNT = new LuaScript("""
-            local wait = 0
-            for i, key in ipairs(KEYS) do
-              local n = redis.call('INCR', key)
-              if n == 1 then redis.call('PEXPIRE', key, ARGV[3]) end
-              if n > tonumber(ARGV[i]) then wait = math.max(wait, redis.call('PTTL', key)) end
-            end
-            return wait""", ReturnType.INTEGER);
-
-    private final ReactiveStringRedisTemplate redis;
+    private final FixedWindows windows;
     private final Settings settings;
 
-    WriteRateLimit(ReactiveStringRedisTemplate redis, Settings settings) {
-        this.redis = redis;
+    WriteRateLimit(FixedWindows windows, Settings settings) {
+        this.windows = windows;
         this.settings = settings;
     }
 
@@ -74,20 +63,16 @@ class WriteRateLimit implements WebFilter {
                 .map(Authentication::getName)
                 .defaultIfEmpty("")
                 .flatMap(user -> {
-                    List<String> keys = new ArrayList<>(List.of("rate:address:" + address));
-                    List<String> args = new ArrayList<>(List.of(String.valueOf(settings.perAddress())));
+                    List<FixedWindows.Window> counted = new ArrayList<>(List.of(
+                            new FixedWindows.Window("rate:address:" + address, settings.perAddress(), settings.window())));
                     if (!user.isEmpty()) {
-                        keys.add("rate:user:" + user);
-                        args.add(String.valueOf(settings.perUser()));
-                    } else {
-                        args.add("0");
+                        counted.add(new FixedWindows.Window("rate:user:" + user, settings.perUser(), settings.window()));
                     }
-                    args.add(String.valueOf(settings.window().toMillis()));
-                    return COUNT.<Long>run(redis, keys, args);
+                    return windows.take(counted);
                 })
-                .flatMap(waitMillis -> {
-                    if (waitMillis > 0) {
-                        long seconds = Math.max(1, (waitMillis + 999) / 1000);
+                .flatMap(wait -> {
+                    if (!wait.isZero()) {
+                        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
                         return Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate-limited")
                                 .with("retryAfter", seconds).header("Retry-After", String.valueOf(seconds)));
                     }

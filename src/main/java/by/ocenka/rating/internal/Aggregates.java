@@ -9,6 +9,7 @@ import by.ocenka.catalog.Placement;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
+import by.ocenka.platform.EventLoops;
 import by.ocenka.platform.LuaScript;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.stereotype.Component;
@@ -20,8 +21,8 @@ import reactor.core.publisher.Mono;
  * their means in millionths (integers, so sums are exact and equal a recomputation to the last digit), {@code sat}
  * satisfied ones, and per criterion {@code s:CODE} (sum of scores) and {@code c:CODE} (count). {@code agg:global}
  * holds the country's totals; sorted sets {@code rank:country}, {@code rank:sphere:N}, {@code rank:region:N},
- * {@code rank:parent:N} the Bayesian ranking score. One Lua script applies a questionnaire (or takes a hidden one
- * back) to all of them and publishes the live event: O(1), one round trip.
+ * {@code rank:parent:N} the Bayesian ranking score. Applying a questionnaire (or taking a hidden one back) is O(1) and
+ * never touches two slots in one command, so the same code runs on one Redis and on a Redis Cluster.
  */
 @Component
 public class Aggregates {
@@ -49,6 +50,11 @@ public class Aggregates {
     public record Raw(long n, long sum, long sat, Map<String, CriterionSum> criteria) {
     }
 
+    /**
+     * An organisation's part of applying a questionnaire, on its own slot: its counters ({@code agg:{id}}) and its live
+     * event, numbered by the organisation's sequence ({@code events:{id}}) and published from the same script, so
+     * that the events of one organisation leave in the order of their ids and counts.
+     */
     private static final LuaScript APPLY = new LuaScript("""
             -- Deltas come ready-made from Java as integers: Lua would print sign * 0 as "-0", which HINCRBY refuses,
             -- and a script that fails half-way leaves its first writes behind.
@@ -56,31 +62,28 @@ public class Aggregates {
             local n = redis.call('HINCRBY', KEYS[1], 'n', dn)
             local sum = redis.call('HINCRBY', KEYS[1], 'sum', ARGV[2])
             local sat = redis.call('HINCRBY', KEYS[1], 'sat', ARGV[3])
-            for i = 12, #ARGV, 2 do
+            for i = 10, #ARGV, 2 do
               redis.call('HINCRBY', KEYS[1], 's:' .. ARGV[i], ARGV[i + 1])
               redis.call('HINCRBY', KEYS[1], 'c:' .. ARGV[i], dn)
             end
-            redis.call('HINCRBY', KEYS[2], 'n', dn)
-            redis.call('HINCRBY', KEYS[2], 'sum', ARGV[2])
-            redis.call('HINCRBY', KEYS[2], 'sat', ARGV[3])
-            local c = tonumber(ARGV[5])
-            -- m, the country's mean, as of the last re-rank: every organisation between two re-ranks is scored
-            -- against the same m, so positions stay consistent (the re-rank then applies the fresh m to all).
-            local m = tonumber(redis.call('HGET', KEYS[2], 'm') or ARGV[10])
-            for k = 4, #KEYS do
-              if n > 0 then
-                redis.call('ZADD', KEYS[k], (c * m + sum) / (c + n), ARGV[1])
-              else
-                redis.call('ZREM', KEYS[k], ARGV[1])
-              end
-            end
             local id = 0
-            if ARGV[6] == '1' then
-              id = redis.call('INCR', KEYS[3])
-              redis.call('PUBLISH', ARGV[9], cjson.encode({id = id, o = tonumber(ARGV[1]), n = n, sum = sum, sat = sat,
-                mean = ARGV[8], at = ARGV[7], q = tonumber(ARGV[11])}))
+            if ARGV[5] == '1' then
+              id = redis.call('INCR', KEYS[2])
+              redis.call('PUBLISH', ARGV[8], cjson.encode({id = id, o = tonumber(ARGV[1]), n = n, sum = sum, sat = sat,
+                mean = ARGV[7], at = ARGV[6], q = tonumber(ARGV[9])}))
             end
             return {n, sum, sat, id}""", ReturnType.MULTI);
+
+    /**
+     * The country's part, on the slot of {@code agg:global}: its totals, and m, the country's mean as of the last
+     * re-rank. Every organisation between two re-ranks is scored against the same m, so positions stay consistent (the
+     * re-rank then applies the fresh m to all).
+     */
+    private static final LuaScript COUNTRY = new LuaScript("""
+            redis.call('HINCRBY', KEYS[1], 'n', ARGV[1])
+            redis.call('HINCRBY', KEYS[1], 'sum', ARGV[2])
+            redis.call('HINCRBY', KEYS[1], 'sat', ARGV[3])
+            return {redis.call('HGET', KEYS[1], 'm') or ARGV[4]}""", ReturnType.MULTI);
 
     private final ReactiveStringRedisTemplate redis;
     private final RatingProperties properties;
@@ -92,57 +95,64 @@ public class Aggregates {
 
     /**
      * Adds ({@code sign} 1) or takes back ({@code sign} -1) one questionnaire; publishes the live event when adding.
+     * No script spans two slots, so this runs on a Redis Cluster as on one server: the organisation's counters and
+     * the country's totals at once, then the organisation's score in each of its rankings. Two questionnaires of one
+     * organisation applied at the same moment by two instances may leave a ranking with the score of the first; the
+     * next re-rank (every reconcile interval) sets it right.
      */
     public Mono<Applied> apply(Placement placement, long questionnaireId, long meanMicro, boolean satisfied,
                                Map<String, Integer> scores, int sign, String at) {
-        List<String> keys = new ArrayList<>(List.of(RatingKeys.aggregate(placement.id()), RatingKeys.GLOBAL,
-                RatingKeys.EVENT_SEQUENCE));
-        keys.addAll(RatingKeys.rankings(placement));
-        List<String> args = new ArrayList<>(List.of(String.valueOf(placement.id()), String.valueOf(sign * meanMicro),
-                String.valueOf(satisfied ? sign : 0), String.valueOf(sign), String.valueOf(properties.bayesWeight()),
-                sign > 0 ? "1" : "0", at, java.math.BigDecimal.valueOf(meanMicro, 6).stripTrailingZeros().toPlainString(),
-                RatingKeys.CHANNEL, String.valueOf(properties.priorMean().movePointRight(6).longValue()),
+        String delta = String.valueOf(sign * meanMicro);
+        String satisfiedDelta = String.valueOf(satisfied ? sign : 0);
+        List<String> args = new ArrayList<>(List.of(String.valueOf(placement.id()), delta, satisfiedDelta,
+                String.valueOf(sign), sign > 0 ? "1" : "0", at,
+                java.math.BigDecimal.valueOf(meanMicro, 6).stripTrailingZeros().toPlainString(), RatingKeys.CHANNEL,
                 String.valueOf(questionnaireId)));
         scores.forEach((code, score) -> {
             args.add(code);
             args.add(String.valueOf(sign * score));
         });
-        return APPLY.<List<Object>>run(redis, keys, args)
-                .map(r -> new Applied(((Number) r.get(0)).longValue(), ((Number) r.get(1)).longValue(),
-                        ((Number) r.get(2)).longValue(), ((Number) r.get(3)).longValue()));
+        Mono<List<Object>> organization = APPLY.run(redis,
+                List.of(RatingKeys.aggregate(placement.id()), RatingKeys.events(placement.id())), args);
+        Mono<List<Object>> country = COUNTRY.run(redis, List.of(RatingKeys.GLOBAL), List.of(String.valueOf(sign), delta,
+                satisfiedDelta, String.valueOf(properties.priorMean().movePointRight(6).longValue())));
+        return EventLoops.back(Mono.zip(organization, country).flatMap(t -> {
+            long n = number(t.getT1().get(0));
+            long sum = number(t.getT1().get(1));
+            long sat = number(t.getT1().get(2));
+            String id = String.valueOf(placement.id());
+            double score = n > 0 ? Figures.rankScore(n, sum, Double.parseDouble(text(t.getT2().get(0))),
+                    properties.bayesWeight()) : 0;
+            return Flux.fromIterable(RatingKeys.rankings(placement))
+                    .flatMap(ranking -> n > 0 ? redis.opsForZSet().add(ranking, id, score)
+                            : redis.opsForZSet().remove(ranking, id))
+                    .then(Mono.just(new Applied(n, sum, sat, number(t.getT1().get(3)))));
+        }));
     }
 
-    private static final LuaScript FIGURES = new LuaScript("""
-            -- ARGV: the organisations' ids, then the country ranking's key.
-            local out = {}
-            for i, key in ipairs(KEYS) do
-              local v = redis.call('HMGET', key, 'n', 'sum', 'sat')
-              local rank = redis.call('ZREVRANK', ARGV[#ARGV], ARGV[i])
-              out[#out + 1] = tonumber(v[1] or 0)
-              out[#out + 1] = tonumber(v[2] or 0)
-              out[#out + 1] = tonumber(v[3] or 0)
-              out[#out + 1] = rank and (rank + 1) or 0
-            end
-            return out""", ReturnType.MULTI);
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    /** A bulk string in a script's answer (Lettuce hands it over as bytes). */
+    private static String text(Object value) {
+        if (value instanceof java.nio.ByteBuffer buffer) {
+            return java.nio.charset.StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
+        }
+        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(value);
+    }
 
     /**
-     * n, sum, sat and the country rank (0: unranked) of each organisation, in one round trip: a page of twenty
-     * summaries would otherwise cost forty commands in two waves.
+     * n, sum, sat and the country rank of each organisation. The commands go out together on the shared connection
+     * (Lettuce pipelines them), one wave whatever the number: each organisation's aggregate lives on a slot of its
+     * own in a cluster, so no single script could read them all.
      */
     public Mono<Map<Long, Ranked>> figures(List<Long> ids) {
-        List<String> keys = ids.stream().map(RatingKeys::aggregate).toList();
-        List<String> args = new ArrayList<>(ids.stream().map(String::valueOf).toList());
-        args.add(RatingKeys.COUNTRY);
-        return FIGURES.<List<Object>>run(redis, keys, args).map(values -> {
-            Map<Long, Ranked> result = new HashMap<>();
-            for (int i = 0; i < ids.size(); i++) {
-                long rank = ((Number) values.get(4 * i + 3)).longValue();
-                result.put(ids.get(i), new Ranked(new Totals(((Number) values.get(4 * i)).longValue(),
-                        ((Number) values.get(4 * i + 1)).longValue(), ((Number) values.get(4 * i + 2)).longValue()),
-                        rank == 0 ? null : (int) rank));
-            }
-            return result;
-        });
+        return EventLoops.back(Flux.fromIterable(ids)
+                .flatMap(id -> Mono.zip(totals(id), redis.opsForZSet().reverseRank(RatingKeys.COUNTRY, String.valueOf(id))
+                                .map(rank -> rank + 1).defaultIfEmpty(0L))
+                        .map(t -> Map.entry(id, new Ranked(t.getT1(), t.getT2() == 0 ? null : t.getT2().intValue()))), 256)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new));
     }
 
     /** n, sum and sat of one organisation (zero when it has none). */

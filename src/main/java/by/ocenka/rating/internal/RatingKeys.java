@@ -17,7 +17,8 @@ import by.ocenka.catalog.Placement;
  *   <li>{@code rank:country}, {@code rank:sphere:N}, {@code rank:region:N}, {@code rank:parent:N}: the rankings,
  *   sorted sets of organisation ids by their Bayesian score;</li>
  *   <li>{@code limit:{org}:user:yyyymmdd}: a citizen's rating of an organisation on a Minsk day;</li>
- *   <li>{@code events:seq}: the live events' id sequence; {@code ocenka:ratings}: their pub/sub channel.</li>
+ *   <li>{@code events:{org}}: the id sequence of an organisation's live events; {@code ocenka:ratings}: their pub/sub
+ *   channel.</li>
  * </ul>
  */
 public final class RatingKeys {
@@ -29,7 +30,6 @@ public final class RatingKeys {
      */
     public static final String READY = "agg:ready:tagged";
     public static final String COUNTRY = "rank:country";
-    public static final String EVENT_SEQUENCE = "events:seq";
     public static final String CHANNEL = "ocenka:ratings";
     /** SCAN patterns of every aggregate and every ranking key (what a rebuild deletes). */
     static final String AGGREGATES_PATTERN = "agg:*";
@@ -43,6 +43,11 @@ public final class RatingKeys {
     /** Hash-tagged by organisation, like its daily limits and fair-play counters: one cluster slot per organisation. */
     public static String aggregate(long organizationId) {
         return "agg:{" + organizationId + "}";
+    }
+
+    /** The sequence an organisation's live events are numbered by (its stream's ids increase). */
+    public static String events(long organizationId) {
+        return "events:{" + organizationId + "}";
     }
 
     /** The ranking of a scope: {@code country} (id ignored), {@code sphere}, {@code region} or {@code parent}. */
