@@ -225,11 +225,24 @@ class BrowserTest extends IntegrationTest {
             wait.until(d -> !d.findElements(By.cssSelector(".cluster-icon, path.leaflet-interactive")).isEmpty());
             sleep(700);
         }
-        List<WebElement> points = browser.findElements(By.cssSelector("path.leaflet-interactive"));
-        assertThat(points).isNotEmpty();
-        ((JavascriptExecutor) browser).executeScript(
-                "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", points.get(0));
-        WebElement popup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".leaflet-popup-content")));
+        assertThat(browser.findElements(By.cssSelector("path.leaflet-interactive"))).isNotEmpty();
+        // A point is clicked until its popup opens: on a busy machine the map may still replace its layer after the
+        // last zoom (the points fetched for the new view), and a click on a replaced point opens nothing.
+        WebElement popup = new WebDriverWait(browser, Duration.ofSeconds(20))
+                .pollingEvery(Duration.ofMillis(700))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    List<WebElement> open = d.findElements(By.cssSelector(".leaflet-popup-content"));
+                    if (!open.isEmpty() && open.get(0).isDisplayed()) {
+                        return open.get(0);
+                    }
+                    List<WebElement> points = d.findElements(By.cssSelector("path.leaflet-interactive"));
+                    if (!points.isEmpty()) {
+                        ((JavascriptExecutor) d).executeScript(
+                                "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", points.get(0));
+                    }
+                    return null;
+                });
         assertThat(popup.findElements(By.tagName("a"))).extracting(WebElement::getText).contains("Открыть", "Оценить");
     }
 
