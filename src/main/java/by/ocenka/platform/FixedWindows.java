@@ -36,6 +36,9 @@ public class FixedWindows {
             if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
             return 0""", ReturnType.INTEGER);
 
+    /** A counter that could not be reached: above any wait, so that the others are given back. */
+    private static final long UNREACHABLE = Long.MAX_VALUE;
+
     private final ReactiveStringRedisTemplate redis;
 
     FixedWindows(ReactiveStringRedisTemplate redis) {
@@ -44,22 +47,30 @@ public class FixedWindows {
 
     /**
      * Takes one from every window, or from none: answers zero when taken, else how long until the last of the spent
-     * windows ends.
+     * windows ends. When a counter cannot be reached (its node failing over), what was taken from the others is given
+     * back before the error goes on: a refused or failed request counts nowhere.
      */
     public Mono<Duration> take(List<Window> windows) {
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         return Flux.fromIterable(windows)
                 .flatMapSequential(w -> TAKE.<Long>run(redis, List.of(w.key()),
-                        List.of(String.valueOf(w.limit()), String.valueOf(w.length().toMillis()))))
+                                List.of(String.valueOf(w.limit()), String.valueOf(w.length().toMillis())))
+                        .onErrorResume(e -> {
+                            failures.add(e);
+                            return Mono.just(UNREACHABLE);
+                        }))
                 .collectList()
                 .flatMap(waits -> {
                     long longest = waits.stream().mapToLong(Long::longValue).max().orElse(0);
                     if (longest == 0) {
                         return Mono.just(Duration.ZERO);
                     }
-                    return Flux.range(0, windows.size())
+                    Mono<Void> giveBack = Flux.range(0, windows.size())
                             .filter(i -> waits.get(i) == 0)
-                            .flatMap(i -> giveBack(windows.get(i).key()))
-                            .then(Mono.just(Duration.ofMillis(longest)));
+                            .flatMap(i -> giveBack(windows.get(i).key()).onErrorResume(e -> Mono.empty()))
+                            .then();
+                    return failures.isEmpty() ? giveBack.then(Mono.just(Duration.ofMillis(longest)))
+                            : giveBack.then(Mono.error(failures.get(0)));
                 });
     }
 

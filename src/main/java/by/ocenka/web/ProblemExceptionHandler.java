@@ -222,14 +222,20 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         return false;
     }
 
-    /** A Redis Cluster between a master's failure and its replica's promotion, or a node still loading its data. */
+    /**
+     * A Redis Cluster between a master's failure and its replica's promotion (no node for a slot, the cluster down, a
+     * demoted master still asked), or a node still loading its data.
+     */
     private static boolean redisFailingOver(Throwable t) {
+        if (t instanceof io.lettuce.core.cluster.PartitionException) {
+            return true;
+        }
         if (!(t instanceof io.lettuce.core.RedisCommandExecutionException)) {
             return false;
         }
         String message = String.valueOf(t.getMessage());
         return message.startsWith("CLUSTERDOWN") || message.startsWith("TRYAGAIN") || message.startsWith("LOADING")
-                || message.startsWith("MASTERDOWN");
+                || message.startsWith("MASTERDOWN") || message.startsWith("READONLY");
     }
 
     private Problem badInput(ServerWebInputException input, Locale locale) {

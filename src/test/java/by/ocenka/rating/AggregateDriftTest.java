@@ -106,4 +106,24 @@ class AggregateDriftTest extends IntegrationTest {
                 assertThat(countShown(organization)).isEqualTo(countInPostgres(organization)));
         assertThat(countInPostgres(organization)).isPositive();
     }
+
+    @Test
+    void aRankingScoreWrittenAfterTheLastQuestionnaireWasHiddenLeavesAtTheReRank() {
+        long organization = organization();
+        jobs.rebuildAndReconcile().block(Duration.ofSeconds(60));
+        // A rating's ranking writes follow its counters: one that lands after the hide of the organisation's only
+        // questionnaire (counters back to zero) leaves it ranked without a questionnaire.
+        var template = new org.springframework.data.redis.core.ReactiveStringRedisTemplate(redis);
+        template.opsForZSet().add(by.ocenka.rating.internal.RatingKeys.COUNTRY, String.valueOf(organization), 4.2).block();
+        clearCaches();
+        web.get().uri("/api/v1/rankings?scope=country").exchange().expectBody()
+                .jsonPath("$.items[?(@.organization.id == " + organization + ")]").isNotEmpty();
+
+        jobs.runOnce().block(Duration.ofSeconds(60));
+        assertThat(template.opsForZSet().score(by.ocenka.rating.internal.RatingKeys.COUNTRY, String.valueOf(organization))
+                .block()).isNull();
+        clearCaches();
+        web.get().uri("/api/v1/rankings?scope=country").exchange().expectBody()
+                .jsonPath("$.items[?(@.organization.id == " + organization + ")]").isEmpty();
+    }
 }

@@ -28,8 +28,11 @@ import redis.embedded.RedisServer;
  */
 public final class EmbeddedRedisCluster implements AutoCloseable {
 
-    /** How long a node may be silent before the others count it failed: short, so a failover takes seconds. */
-    static final Duration NODE_TIMEOUT = Duration.ofMillis(1500);
+    /**
+     * How long a node may be silent before the others count it failed: short, so that a failover takes seconds, yet
+     * not so short that a node starved of CPU on a busy test machine is failed over by mistake.
+     */
+    static final Duration NODE_TIMEOUT = Duration.ofMillis(2000);
     private static final int SLOTS = 16384;
 
     private final List<Integer> ports = new ArrayList<>();
@@ -98,7 +101,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         awaitHealthy();
     }
 
-    /** Waits until every live node says the cluster is ok and every master has a replica in sync. */
+    /** Waits until every live node says the cluster is ok and every replica's link to its master is up. */
     public void awaitHealthy() {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> livePorts().stream().allMatch(port -> on(port, RedisCommands::clusterInfo).contains("cluster_state:ok"))
@@ -115,13 +118,35 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     public int masterOf(String key) {
         int slot = SlotHash.getSlot(key);
         for (int port : livePorts()) {
-            String[] self = on(port, redis -> redis.clusterNodes()).lines().filter(line -> line.contains("myself"))
-                    .findFirst().orElseThrow().split(" ");
-            if (self[2].contains("master") && Arrays.stream(self).skip(8).anyMatch(range -> covers(range, slot))) {
+            if (slotsOf(port).get(slot)) {
                 return port;
             }
         }
         throw new IllegalStateException("No master serves slot " + slot);
+    }
+
+    /** A key of the form {@code prefix + n} that this master serves. */
+    public String keyOn(int master, String prefix) {
+        java.util.BitSet slots = slotsOf(master);
+        return IntStream.range(0, 100_000).mapToObj(n -> prefix + n).filter(key -> slots.get(SlotHash.getSlot(key)))
+                .findFirst().orElseThrow();
+    }
+
+    /** The slots a node serves as a master (none for a replica). */
+    private java.util.BitSet slotsOf(int port) {
+        java.util.BitSet slots = new java.util.BitSet(SLOTS);
+        String[] self = on(port, RedisCommands::clusterNodes).lines().filter(line -> line.contains("myself"))
+                .findFirst().orElseThrow().split(" ");
+        if (self[2].contains("master")) {
+            for (String range : Arrays.copyOfRange(self, 8, self.length)) {
+                if (!range.startsWith("[")) { // not a slot being migrated
+                    String[] bounds = range.split("-");
+                    int from = Integer.parseInt(bounds[0]);
+                    slots.set(from, (bounds.length > 1 ? Integer.parseInt(bounds[1]) : from) + 1);
+                }
+            }
+        }
+        return slots;
     }
 
     /** Crashes the master of this key (a segfault, as a failing machine would), answers its port. */
@@ -163,16 +188,6 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         return ports.stream().filter(port -> port > 0).toList();
     }
 
-    private static boolean covers(String range, int slot) {
-        if (range.startsWith("[")) {
-            return false; // a slot being migrated
-        }
-        String[] bounds = range.split("-");
-        int from = Integer.parseInt(bounds[0]);
-        int to = bounds.length > 1 ? Integer.parseInt(bounds[1]) : from;
-        return slot >= from && slot <= to;
-    }
-
     private static boolean listening(int port) {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             return true;
@@ -184,7 +199,9 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     /** A free port whose cluster bus port (10000 above) is free too and still a port. */
     private static int freePort() {
         for (int attempt = 0; attempt < 100; attempt++) {
-            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 50_000);
+            // Node ports and their bus ports (10000 above) both below Linux's ephemeral range (32768 on), where a client
+            // connection could take one between this check and the node's bind.
+            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000, 22_000);
             if (free(port) && free(port + 10_000)) {
                 return port;
             }

@@ -69,10 +69,12 @@ class RedisClientConfiguration {
         return builder -> {
             builder.autoReconnect(true).disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
             if (builder instanceof ClusterClientOptions.Builder cluster) {
-                // A master that failed stays in the topology (flagged) after its replica took over: leave it out, or
-                // commands that visit every master (SCAN) would be rejected by its dead connection.
-                cluster.nodeFilter(node -> !node.is(RedisClusterNode.NodeFlag.FAIL)
-                        && !node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL) && !node.is(RedisClusterNode.NodeFlag.NOADDR));
+                // A master that failed stays in the topology (flagged, without slots) after its replica took over:
+                // leave it out, or commands that visit every master (SCAN) would be rejected by its dead connection.
+                // One that still holds slots stays until the promotion, so that its keys answer "not connected"
+                // (503) rather than belong to no node.
+                cluster.nodeFilter(node -> !node.getSlots().isEmpty() || !(node.is(RedisClusterNode.NodeFlag.FAIL)
+                        || node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL) || node.is(RedisClusterNode.NodeFlag.NOADDR)));
             }
         };
     }

@@ -64,11 +64,11 @@ class AggregateDrift {
                 .collect(Collectors.toMap(FiguresRepository.Truth::organizationId, Function.identity(), (a, b) -> a));
         List<Long> ids = new ArrayList<>(byId.keySet());
         return Flux.range(0, (ids.size() + CHUNK - 1) / CHUNK)
-                .concatMap(i -> aggregates.figures(ids.subList(i * CHUNK, Math.min(ids.size(), (i + 1) * CHUNK))))
+                .concatMap(i -> aggregates.totals(ids.subList(i * CHUNK, Math.min(ids.size(), (i + 1) * CHUNK))))
                 .flatMapIterable(Map::entrySet)
                 .filter(e -> {
                     FiguresRepository.Truth t = byId.get(e.getKey());
-                    Aggregates.Totals redis = e.getValue().totals();
+                    Aggregates.Totals redis = e.getValue();
                     return redis.n() != t.n() || redis.sum() != t.sumMicro();
                 })
                 .map(Map.Entry::getKey)

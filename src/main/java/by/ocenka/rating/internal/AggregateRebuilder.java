@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicReference;
 
 import by.ocenka.catalog.Organizations;
@@ -14,6 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -73,21 +76,27 @@ public class AggregateRebuilder {
 
     /**
      * Scores every ranked organisation against the country's current mean, from the aggregates in Redis (fresh, no
-     * PostgreSQL scan), and stores that mean for the questionnaires that follow.
+     * PostgreSQL scan), and stores that mean for the questionnaires that follow. An organisation the country's ranking
+     * holds without a questionnaire (a score written late, after the hide that took its last one) leaves the rankings.
      */
     public Mono<Void> rerank() {
         var redis = aggregates.redis();
-        return aggregates.global().flatMap(global -> {
-            double m = mean(global.n(), global.sum());
+        Mono<Set<String>> ranked = redis.opsForZSet()
+                .range(RatingKeys.COUNTRY, Range.unbounded())
+                .collect(Collectors.toSet());
+        return Mono.zip(aggregates.global(), ranked).flatMap(t -> {
+            double m = mean(t.getT1().n(), t.getT1().sum());
             return redis.opsForHash().put(RatingKeys.GLOBAL, "m", String.valueOf(m))
                     .thenMany(organizations.placements())
                     .flatMap(p -> aggregates.totals(p.id()).flatMap(v -> {
+                        String id = String.valueOf(p.id());
                         if (v.n() == 0) {
-                            return Mono.empty();
+                            return !t.getT2().contains(id) ? Mono.<Void>empty() : Flux.fromIterable(RatingKeys.rankings(p))
+                                    .flatMap(ranking -> redis.opsForZSet().remove(ranking, id)).then();
                         }
                         double score = Figures.rankScore(v.n(), v.sum(), m, properties.bayesWeight());
                         return Flux.fromIterable(RatingKeys.rankings(p))
-                                .flatMap(ranking -> redis.opsForZSet().add(ranking, String.valueOf(p.id()), score)).then();
+                                .flatMap(ranking -> redis.opsForZSet().add(ranking, id, score)).then();
                     }), 64)
                     .then();
         });

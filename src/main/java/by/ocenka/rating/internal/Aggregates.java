@@ -27,6 +27,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class Aggregates {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Aggregates.class);
+
     public static final long MICRO = 1_000_000L;
 
     /** n, sum, sat and the event id of one application. */
@@ -95,10 +97,12 @@ public class Aggregates {
 
     /**
      * Adds ({@code sign} 1) or takes back ({@code sign} -1) one questionnaire; publishes the live event when adding.
-     * No script spans two slots, so this runs on a Redis Cluster as on one server: the organisation's counters and
-     * the country's totals at once, then the organisation's score in each of its rankings. Two questionnaires of one
-     * organisation applied at the same moment by two instances may leave a ranking with the score of the first; the
-     * next re-rank (every reconcile interval) sets it right.
+     * No script spans two slots, so this runs on a Redis Cluster as on one server: the organisation's counters (and its
+     * live event) and the country's totals at once, then the organisation's score in each of its rankings. So the event
+     * may be heard a moment before the ranks move, and two questionnaires of one organisation applied at the same
+     * moment may write their ranking scores in the other order; the next re-rank (every reconcile interval) scores
+     * every organisation again from its counters. A ranking that could not be written is left to that re-rank too:
+     * the counters, which only a rebuild can repair, are what matters.
      */
     public Mono<Applied> apply(Placement placement, long questionnaireId, long meanMicro, boolean satisfied,
                                Map<String, Integer> scores, int sign, String at) {
@@ -126,6 +130,11 @@ public class Aggregates {
             return Flux.fromIterable(RatingKeys.rankings(placement))
                     .flatMap(ranking -> n > 0 ? redis.opsForZSet().add(ranking, id, score)
                             : redis.opsForZSet().remove(ranking, id))
+                    .then()
+                    .onErrorResume(e -> {
+                        log.warn("Rankings of organisation {} left to the next re-rank: {}", id, e.toString());
+                        return Mono.empty();
+                    })
                     .then(Mono.just(new Applied(n, sum, sat, number(t.getT1().get(3)))));
         }));
     }
@@ -144,7 +153,7 @@ public class Aggregates {
 
     /**
      * n, sum, sat and the country rank of each organisation. The commands go out together on the shared connection
-     * (Lettuce pipelines them), one wave whatever the number: each organisation's aggregate lives on a slot of its
+     * (Lettuce pipelines them; up to 256 organisations at a time): each organisation's aggregate lives on a slot of its
      * own in a cluster, so no single script could read them all.
      */
     public Mono<Map<Long, Ranked>> figures(List<Long> ids) {
@@ -155,10 +164,17 @@ public class Aggregates {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new));
     }
 
+    /** n, sum and sat of each organisation, pipelined as {@link #figures} (without the ranks). */
+    Mono<Map<Long, Totals>> totals(List<Long> ids) {
+        return EventLoops.back(Flux.fromIterable(ids)
+                .flatMap(id -> totals(id).map(t -> Map.entry(id, t)), 256)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new));
+    }
+
     /** n, sum and sat of one organisation (zero when it has none). */
     Mono<Totals> totals(long id) {
         return redis.<String, String>opsForHash().multiGet(RatingKeys.aggregate(id), List.of("n", "sum", "sat"))
-                .map(Aggregates::totals);
+                .map(Aggregates::parseTotals);
     }
 
     public Mono<Raw> raw(long id) {
@@ -202,14 +218,14 @@ public class Aggregates {
 
     Mono<Totals> global() {
         return redis.<String, String>opsForHash().multiGet(RatingKeys.GLOBAL, List.of("n", "sum", "sat"))
-                .map(Aggregates::totals);
+                .map(Aggregates::parseTotals);
     }
 
     ReactiveStringRedisTemplate redis() {
         return redis;
     }
 
-    private static Totals totals(List<String> values) {
+    private static Totals parseTotals(List<String> values) {
         return new Totals(parse(values.get(0)), parse(values.get(1)), parse(values.get(2)));
     }
 
