@@ -51,7 +51,10 @@ public class FixedWindows {
      * back before the error goes on: a refused or failed request counts nowhere.
      */
     public Mono<Duration> take(List<Window> windows) {
-        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        return Mono.defer(() -> takeEach(windows, new java.util.concurrent.CopyOnWriteArrayList<>()));
+    }
+
+    private Mono<Duration> takeEach(List<Window> windows, List<Throwable> failures) {
         return Flux.fromIterable(windows)
                 .flatMapSequential(w -> TAKE.<Long>run(redis, List.of(w.key()),
                                 List.of(String.valueOf(w.limit()), String.valueOf(w.length().toMillis())))
