@@ -116,17 +116,17 @@ delta() { awk -v k="$2" 'FNR == NR && $1 == k {b = $2} FNR != NR && $1 == k {a =
 
 declare -A rps accepted seconds
 session_run=0
-# measure NAME URL [ORGANIZATIONS [SCRIPT]]: a run of wrk against URL (ratings of the organisations in the file
-# ORGANIZATIONS, by default all of them, with wrk/SCRIPT, by default rate.lua), citizens of its own, with the counters
-# around it.
+# measure NAME URL [ORGANIZATIONS [ORDER]]: a run of wrk against URL (ratings of the organisations in the file
+# ORGANIZATIONS, by default all of them, in wrk/rate.lua's ORDER, by default runs), citizens of its own, with the
+# counters around it.
 measure() {
-  local name="$1" url="$2" organizations="${3:-$work/organizations.txt}" script="${4:-rate.lua}"
+  local name="$1" url="$2" organizations="${3:-$work/organizations.txt}" order="${4:-runs}"
   session_run=$(( session_run + 1 ))
   sleep 2
   echo "== $name: ${duration} s (wrk -t$threads -c$connections)"
   snapshot "$name-before"
-  SESSIONS="$work/sessions-$session_run.txt" ORGANIZATIONS="$organizations" \
-    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/wrk/$script" "$url" > "$work/$name.txt"
+  SESSIONS="$work/sessions-$session_run.txt" ORGANIZATIONS="$organizations" ORDER="$order" \
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/wrk/rate.lua" "$url" > "$work/$name.txt"
   sleep 1 # the last batches commit
   snapshot "$name-after"
   accepted[$name]=$(awk '/^status 201:/ {print $3}' "$work/$name.txt"); accepted[$name]=${accepted[$name]:-0}
@@ -163,9 +163,9 @@ echo "== keeping the pages of $kept organisations on instance 1 (GET /o/{id} onc
 sed 's|^|url = "http://127.0.0.1:18080/o/|; s|$|"\noutput = /dev/null|' "$work/kept.txt" > "$work/kept.curl"
 curl -s -K "$work/kept.curl"
 measure pages-kept "http://127.0.0.1:${port[1]}" "$work/kept.txt"
-# (e) The same pages, the ratings spread: consecutive ratings go to different organisations (wrk/rate-spread.lua), so
+# (e) The same pages, the ratings spread: consecutive ratings go to different organisations (wrk/rate.lua, ORDER=spread), so
 # each is about one more render of its organisation's page, where (d)'s runs of 64 ratings of one organisation share one.
-measure pages-kept-spread "http://127.0.0.1:${port[1]}" "$work/kept.txt" rate-spread.lua
+measure pages-kept-spread "http://127.0.0.1:${port[1]}" "$work/kept.txt" spread
 
 per() { awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN {if (b > 0) printf "%.*f", d, a / b; else print "-"}'; }
 commit=$(cd "$root" && git rev-parse --short HEAD)$(cd "$root" && git diff --quiet HEAD || echo "+changes")
