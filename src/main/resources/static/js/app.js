@@ -166,7 +166,14 @@
       });
     }
 
+    // The map says what it shows: data-state "moving" while the view changes, "loading" while it fetches the view's
+    // organisations, "drawn" once they are on it (data-draws counts the drawings), so a reader (a screen reader's
+    // status, a test) knows when the markers it sees are the ones that stay.
+    var draws = 0;
+    function state(value) { element.dataset.state = value; }
+
     function load() {
+      state('loading');
       var b = view.getBounds();
       var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(',');
       var url = '/api/v1/map/organizations?bbox=' + bbox + '&zoom=' + view.getZoom()
@@ -215,8 +222,13 @@
             }
           });
           showList(points, clustered);
+          element.dataset.draws = ++draws;
+          state('drawn');
         })
-        .catch(function () { /* a newer view replaced this request */ });
+        .catch(function (e) {
+          // An abort means a newer view replaced this request (and is loading); anything else left the map as it was.
+          if (e.name !== 'AbortError') { state('failed'); }
+        });
     }
 
     // "Near me": only when the citizen asks, the browser's position (it asks for consent), then that street.
@@ -232,6 +244,7 @@
       });
     }
 
+    view.on('movestart zoomstart', function () { state('moving'); });
     view.on('moveend', load);
     if (sphere) { sphere.addEventListener('change', load); }
     load();

@@ -10,6 +10,7 @@ import by.ocenka.rating.RatingTestSupport;
 import by.ocenka.support.IntegrationTest;
 import by.ocenka.support.SecondInstance;
 import by.ocenka.support.Subtrees;
+import by.ocenka.support.TestClients;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -422,7 +423,7 @@ class CabinetTest extends IntegrationTest {
     }
 
     private Flux<ServerSentEvent<Map<String, Object>>> events(String session, long organization, String lastEventId) {
-        return WebClient.create("http://localhost:" + context.getWebServer().getPort())
+        return TestClients.webClient("http://localhost:" + context.getWebServer().getPort())
                 .get().uri("/api/v1/cabinet/organizations/{id}/events", organization).accept(MediaType.TEXT_EVENT_STREAM)
                 .cookie("SESSION", session)
                 .headers(h -> {

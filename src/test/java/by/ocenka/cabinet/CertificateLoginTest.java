@@ -9,8 +9,9 @@ import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.support.IntegrationTest;
 import by.ocenka.support.SecondInstance;
 import by.ocenka.support.Subtrees;
-import by.ocenka.support.TestCertificates;
 import by.ocenka.support.TestCertificates.Issued;
+import by.ocenka.support.TestCertificates;
+import by.ocenka.support.TestClients;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -177,7 +178,7 @@ class CertificateLoginTest extends IntegrationTest {
                 "--server.ssl.trust-certificate=file:" + TestCertificates.authorityFile(),
                 "--server.ssl.client-auth=want",
                 "--ocenka.security.trusted-proxies=")) {
-            HttpClient tls = HttpClient.create().secure(spec -> spec.sslContext(Http11SslContextSpec.forClient()
+            HttpClient tls = TestClients.http().secure(spec -> spec.sslContext(Http11SslContextSpec.forClient()
                     .configure(ssl -> ssl.keyManager(client.key(), client.certificate())
                             .trustManager(InsecureTrustManagerFactory.INSTANCE))));
             WebTestClient withKey = WebTestClient.bindToServer(new ReactorClientHttpConnector(tls))
@@ -188,7 +189,7 @@ class CertificateLoginTest extends IntegrationTest {
                     .jsonPath("$[0].id").isEqualTo(tree.body());
 
             // Without a key, the same HTTPS port: the header is not believed from a peer that is no trusted proxy.
-            HttpClient plain = HttpClient.create().secure(spec -> spec.sslContext(Http11SslContextSpec.forClient()
+            HttpClient plain = TestClients.http().secure(spec -> spec.sslContext(Http11SslContextSpec.forClient()
                     .configure(ssl -> ssl.trustManager(InsecureTrustManagerFactory.INSTANCE))));
             WebTestClient keyless = csrfOf(WebTestClient.bindToServer(new ReactorClientHttpConnector(plain))
                     .baseUrl("https://localhost:" + https.port).responseTimeout(Duration.ofSeconds(30)).build());

@@ -3,6 +3,7 @@ package by.ocenka.platform;
 import java.time.Duration;
 
 import by.ocenka.support.IntegrationTest;
+import by.ocenka.support.TestClients;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import reactor.netty.http.client.HttpClient;
@@ -19,7 +20,7 @@ class CompressionTest extends IntegrationTest {
     int port;
 
     private String encodingFor(String acceptEncoding) {
-        return HttpClient.create().headers(h -> h.set("Accept-Encoding", acceptEncoding))
+        return TestClients.http().headers(h -> h.set("Accept-Encoding", acceptEncoding))
                 .get().uri("http://localhost:" + port + "/v3/api-docs")
                 .responseSingle((response, body) -> body.then(reactor.core.publisher.Mono.just(
                         String.valueOf(response.responseHeaders().get("Content-Encoding")))))

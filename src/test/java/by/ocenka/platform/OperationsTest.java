@@ -3,6 +3,7 @@ package by.ocenka.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import by.ocenka.support.IntegrationTest;
+import by.ocenka.support.TestClients;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -17,8 +18,7 @@ class OperationsTest extends IntegrationTest {
     /** The actuator, on the management port. */
     private WebTestClient management() {
         // A scrape after the whole suite's routes is a few hundred kilobytes (eleven buckets per route and status).
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort.port())
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build();
+        return TestClients.webTestClient("http://127.0.0.1:" + managementPort.port());
     }
 
     @Test

@@ -2,14 +2,21 @@ package by.ocenka.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.cluster.RedisClusterClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.rating.RatingTestSupport;
@@ -19,6 +26,7 @@ import by.ocenka.rating.internal.RatingKeys;
 import by.ocenka.support.EmbeddedRedisCluster;
 import by.ocenka.support.IntegrationTest;
 import by.ocenka.support.SecondInstance;
+import by.ocenka.support.TestClients;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,7 +99,7 @@ class RedisClusterTest extends IntegrationTest {
             citizens.get(0).get().uri("/api/v1/me").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.email").isEqualTo("citizen1@load.test");
 
-            List<Long> eventIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Long> eventIds = new CopyOnWriteArrayList<>();
             StepVerifier.create(liveStream(clustered, first).take(3).doOnNext(event -> {
                         if (event.id() != null) {
                             eventIds.add(Long.valueOf(event.id()));
@@ -244,6 +252,56 @@ class RedisClusterTest extends IntegrationTest {
         }
     }
 
+    /**
+     * Lettuce empties its table of node connections on every topology refresh and refills it under a lock: commands sent
+     * from event loops while the topology keeps changing must never park one (BlockHound fails any that does). A cold
+     * instance, refreshes back to back, and commands on every slot from Reactor's non-blocking threads and from requests.
+     */
+    @Test
+    void noEventLoopWaitsForAClusterConnectionWhileTheTopologyChanges() {
+        List<Long> organizations = minskOrganizations(1);
+        RatingTestSupport.citizens(db, 1, 40);
+        try (SecondInstance clustered = clustered()) {
+            Object factory = clustered.bean(ReactiveRedisConnectionFactory.class);
+            Object target = AopProxyUtils.getSingletonTarget(factory);
+            var client = (RedisClusterClient) ((LettuceConnectionFactory) (target != null ? target : factory))
+                    .getRequiredNativeClient();
+            var redis = clustered.bean(ReactiveStringRedisTemplate.class);
+            AtomicBoolean changing = new AtomicBoolean(true);
+            Thread refresher = new Thread(() -> {
+                while (changing.get()) {
+                    client.refreshPartitions();
+                }
+            });
+            refresher.start();
+            try {
+                List<Throwable> failures = new CopyOnWriteArrayList<>();
+                Flux.range(0, 5_000)
+                        .parallel(4).runOn(Schedulers.parallel())
+                        .flatMap(i -> redis.opsForValue().set("probe:" + i, "x", Duration.ofMinutes(1))
+                                .onErrorResume(e -> {
+                                    failures.add(e);
+                                    return Mono.empty();
+                                }), false, 16)
+                        .sequential().blockLast(Duration.ofMinutes(2));
+                List<WebTestClient> citizens = RatingTestSupport.sessions(clustered.web, 1, 40);
+                List<Integer> statuses = Flux.range(0, 40)
+                        .flatMap(i -> Mono.fromCallable(() -> rate(citizens.get(i), organizations.get(0))
+                                .expectBody().returnResult().getStatus().value()).subscribeOn(Schedulers.boundedElastic()), 16)
+                        .collectList().block(Duration.ofMinutes(1));
+                assertThat(failures).as("commands that failed (a BlockingOperationError is an event loop parked)").isEmpty();
+                assertThat(statuses).hasSize(40).containsOnly(201);
+            } finally {
+                changing.set(false);
+                try {
+                    refresher.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
     private record Answer(int status, long id) {
     }
 
@@ -296,7 +354,7 @@ class RedisClusterTest extends IntegrationTest {
     }
 
     private static Flux<ServerSentEvent<Map<String, Object>>> liveStream(SecondInstance instance, long organization) {
-        return WebClient.create("http://localhost:" + instance.port)
+        return TestClients.webClient("http://localhost:" + instance.port)
                 .get().uri("/api/v1/organizations/{id}/events", organization).accept(MediaType.TEXT_EVENT_STREAM)
                 .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { })
                 .filter(event -> "rating".equals(event.event()) || "live".equals(event.comment()));

@@ -13,6 +13,7 @@ import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.platform.embedded.EmbeddedServers;
 import by.ocenka.support.IntegrationTest;
 import by.ocenka.support.SecondInstance;
+import by.ocenka.support.TestClients;
 import by.ocenka.support.TestServers;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class LiveEventsTest extends IntegrationTest {
         long organization = organizationWithCitizens(1);
         try (SecondInstance capped = new SecondInstance(environment, "http",
                 "--ocenka.live.max-streams-per-address=2", "--ocenka.live.max-streams=3")) {
-            WebClient client = WebClient.create("http://localhost:" + capped.port);
+            WebClient client = TestClients.webClient("http://localhost:" + capped.port);
             java.util.function.Function<String, reactor.core.publisher.Mono<Integer>> statusFrom = address -> client.get()
                     .uri("/api/v1/organizations/{id}/events", organization).header("X-Forwarded-For", address)
                     .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
@@ -146,7 +147,7 @@ class LiveEventsTest extends IntegrationTest {
      * joins the organisation's audience as it sends the opening, so a rating sent after it is seen.
      */
     private Flux<ServerSentEvent<Map<String, Object>>> liveStream(long organization) {
-        return WebClient.create("http://localhost:" + context.getWebServer().getPort())
+        return TestClients.webClient("http://localhost:" + context.getWebServer().getPort())
                 .get().uri("/api/v1/organizations/{id}/events", organization).accept(MediaType.TEXT_EVENT_STREAM)
                 .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { })
                 .filter(event -> "rating".equals(event.event()) || "live".equals(event.comment()));

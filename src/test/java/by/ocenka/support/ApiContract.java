@@ -216,7 +216,7 @@ public final class ApiContract {
 
     /** The validator of the document that the application on this port publishes. */
     private static OpenApiInteractionValidator load(int port) {
-        String document = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        String document = TestClients.webTestClient("http://localhost:" + port).mutate()
                 .responseTimeout(Duration.ofSeconds(60)).build()
                 .get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();

@@ -1,23 +1,42 @@
 package by.ocenka.support;
 
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.ResourceLeakDetectorFactory;
 
 /**
- * Netty's leak reports, kept for the tests to fail on: the suite runs with {@code io.netty.leakDetection.level=paranoid}
- * (every buffer tracked) and every integration test ends by asserting that no buffer was found unreleased since the
- * last one. A report comes when the collector finds the buffer, so it may fail the test after the one that leaked;
- * its records say where the buffer was made and last used. Buffers of the tests' own HTTP clients (whose records pass
- * through Netty's {@code HttpClientCodec}) are logged but do not fail: a test that checks only a status leaves the
- * response unread, which is the test's business, not the portal's.
+ * Netty's leak reports, each tied to the test that made the buffer. The suite runs with
+ * {@code io.netty.leakDetection.level=paranoid} (every buffer tracked, with the places it was made and used); every
+ * buffer also carries, from its birth, the name of the test running then. Netty reports a leak only once the garbage
+ * collector has found the buffer unreachable, so {@link #collect()} runs a collection and lets Netty report what it
+ * found: called at the end of each test, the leaks of that test are found in that test, and a buffer that outlived its
+ * test (held by a connection still open, say) is reported with the name of the test that made it, never another's.
  */
 public final class NettyLeaks {
 
-    private static final List<String> FOUND = new CopyOnWriteArrayList<>();
+    /** A buffer never released: the test that made it (null when Netty kept no records) and Netty's report. */
+    public record Leak(String madeBy, String report) {
+
+        @Override
+        public String toString() {
+            return "a buffer made during " + (madeBy == null ? "an unknown test" : madeBy) + " leaked: " + report;
+        }
+    }
+
+    private static final String MADE_DURING = "made during test ";
+    private static final Pattern MADE_BY = Pattern.compile(Pattern.quote(MADE_DURING) + "(\\S+)");
+    private static final List<Leak> FOUND = new CopyOnWriteArrayList<>();
+    private static volatile String runningTest = "(outside any test)";
     private static volatile boolean installed;
 
     private NettyLeaks() {
@@ -35,18 +54,20 @@ public final class NettyLeaks {
             public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval, long maxActive) {
                 return new ResourceLeakDetector<>(resource, samplingInterval) {
                     @Override
+                    protected Object getInitialHint(String resourceType) {
+                        return MADE_DURING + runningTest;
+                    }
+
+                    @Override
                     protected void reportTracedLeak(String resourceType, String records) {
-                        // The tests' own HTTP clients (a response a test only checks the status of is never read):
-                        // not the portal's buffers.
-                        if (!records.contains("HttpClientCodec")) {
-                            FOUND.add(resourceType + " leaked:" + records);
-                        }
+                        Matcher made = MADE_BY.matcher(records);
+                        FOUND.add(new Leak(made.find() ? made.group(1) : null, resourceType + ":" + records));
                         super.reportTracedLeak(resourceType, records);
                     }
 
                     @Override
                     protected void reportUntracedLeak(String resourceType) {
-                        FOUND.add(resourceType + " leaked (no records)");
+                        FOUND.add(new Leak(null, resourceType + " (no records)"));
                         super.reportUntracedLeak(resourceType);
                     }
                 };
@@ -54,10 +75,49 @@ public final class NettyLeaks {
         });
     }
 
-    /** The reports since the last call. */
-    public static List<String> drain() {
-        List<String> reports = new ArrayList<>(FOUND);
+    /** The test whose name new buffers carry from now on. */
+    public static void running(String test) {
+        runningTest = test.replaceAll("\\s", "_");
+    }
+
+    /**
+     * Collects garbage and has Netty report every buffer found unreleased, then answers the leaks reported since the
+     * last call. Netty looks for collected buffers when it tracks a new one: a buffer made and released here does that,
+     * once the collector's findings have reached the reference queues.
+     */
+    public static List<Leak> collect() {
+        System.gc();
+        awaitReferenceProcessing();
+        ByteBuf probe = ByteBufAllocator.DEFAULT.directBuffer(1);
+        probe.release();
+        List<Leak> reports = new ArrayList<>(FOUND);
         FOUND.removeAll(reports);
         return reports;
+    }
+
+    /**
+     * Waits until the JDK's reference handler has put every reference the collection cleared on its queue (what
+     * {@code java.nio.Bits} waits for before it gives up on direct memory). The surefire configuration exports the
+     * package; without it, a reference of our own that reaches its queue stands in (most of the others are there by
+     * then).
+     */
+    private static void awaitReferenceProcessing() {
+        try {
+            Object references = Class.forName("jdk.internal.access.SharedSecrets").getMethod("getJavaLangRefAccess").invoke(null);
+            Method wait = Class.forName("jdk.internal.access.JavaLangRefAccess").getMethod("waitForReferenceProcessing");
+            while ((Boolean) wait.invoke(references)) {
+                // another batch was enqueued; look again
+            }
+        } catch (ReflectiveOperationException | RuntimeException notExported) {
+            ReferenceQueue<Object> processed = new ReferenceQueue<>();
+            WeakReference<Object> sentinel = new WeakReference<>(new Object(), processed);
+            System.gc();
+            try {
+                processed.remove(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sentinel.clear();
+        }
     }
 }

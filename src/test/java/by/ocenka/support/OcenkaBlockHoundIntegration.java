@@ -1,6 +1,7 @@
 package by.ocenka.support;
 
 import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
@@ -21,10 +22,25 @@ public class OcenkaBlockHoundIntegration implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive");
         builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory", "doInLock");
+        // On a Redis Cluster, Lettuce's own I/O threads take the lock of its table of node connections when a connect
+        // completes or a topology refresh lands, and may wait on it for a moment. The portal's threads never do: its
+        // commands leave from a dispatch thread of their own (RedisClusterDispatch). Allowed on Lettuce's threads only,
+        // so that a command sent from an event loop is still caught; an error thrown inside the lock would leave it
+        // wedged (as for SharedLock above).
+        builder.blockingMethodCallback(method -> {
+            if (!(Thread.currentThread().getName().startsWith("lettuce-") && insideClusterConnectionTable())) {
+                throw new BlockingOperationError(method);
+            }
+        });
         // Jackson builds a type's deserializer once, under a lock; concurrent first requests wait for it briefly.
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
         // Bean Validation builds a type's constraint metadata once, under a segment lock: two first validations of the
         // same request type at the same instant may wait on each other for that moment.
         builder.allowBlockingCallsInside("org.hibernate.validator.internal.metadata.BeanMetaDataManagerImpl", "getBeanMetaData");
+    }
+
+    private static boolean insideClusterConnectionTable() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                frame -> frame.getClassName().equals("io.lettuce.core.cluster.PooledClusterConnectionProvider")));
     }
 }

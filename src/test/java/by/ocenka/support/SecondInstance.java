@@ -35,7 +35,7 @@ public final class SecondInstance implements AutoCloseable {
         args.addAll(java.util.List.of(more));
         context = new SpringApplication(OcenkaApplication.class, OwnNettyResources.class).run(args.toArray(String[]::new));
         port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        web = WebTestClient.bindToServer().baseUrl(scheme + "://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        web = TestClients.webTestClient(scheme + "://localhost:" + port);
     }
 
     /**

@@ -198,9 +198,11 @@ class BrowserTest extends IntegrationTest {
         String everything = browser.findElement(By.cssSelector("#results .muted")).getText();
         ((JavascriptExecutor) browser).executeScript("document.body.dataset.marker = 'same page'");
         box.sendKeys("паликлиника");
-        // Search as you type: htmx swaps the results in without a page load, and the address follows.
-        wait.until(ExpectedConditions.urlContains("q="));
-        wait.until(d -> !d.findElement(By.cssSelector("#results .muted")).getText().equals(everything));
+        // Search as you type: htmx swaps the results in without a page load, and the address follows. A slow typist may
+        // have sent a shorter query first: wait for the results of the whole word, with no request left in flight.
+        wait.until(d -> java.net.URLDecoder.decode(d.getCurrentUrl(), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("q=паликлиника") && d.findElements(By.cssSelector(".htmx-request, .htmx-settling")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#results .muted")).getText()).isNotEqualTo(everything);
         assertThat(browser.findElement(By.cssSelector("#results .muted")).getText()).matches("Найдено: [1-9][0-9]*");
         assertThat(browser.findElement(By.tagName("body")).getDomAttribute("data-marker")).isEqualTo("same page");
         assertThat(browser.getCurrentUrl()).contains("q=");
@@ -216,33 +218,17 @@ class BrowserTest extends IntegrationTest {
     void mapShowsMarkersAndAPopup() {
         browser.get(url("/map"));
         // Over the whole country: the server's clusters; a click zooms in until single organisations show.
-        wait.until(d -> !d.findElements(By.cssSelector(".cluster-icon, path.leaflet-interactive")).isEmpty());
+        int draws = mapDrawn(0);
         for (int i = 0; i < 6 && browser.findElements(By.cssSelector("path.leaflet-interactive")).isEmpty(); i++) {
-            List<WebElement> clusters = browser.findElements(By.cssSelector(".cluster-icon"));
-            WebElement biggest = clusters.stream().max(java.util.Comparator.comparingInt(
-                    c -> Integer.parseInt(c.getText().isBlank() ? "0" : c.getText()))).orElseThrow();
-            biggest.click();
-            wait.until(d -> !d.findElements(By.cssSelector(".cluster-icon, path.leaflet-interactive")).isEmpty());
-            sleep(700);
+            biggestCluster().click();
+            draws = mapDrawn(draws);
         }
-        assertThat(browser.findElements(By.cssSelector("path.leaflet-interactive"))).isNotEmpty();
-        // A point is clicked until its popup opens: on a busy machine the map may still replace its layer after the
-        // last zoom (the points fetched for the new view), and a click on a replaced point opens nothing.
-        WebElement popup = new WebDriverWait(browser, Duration.ofSeconds(20))
-                .pollingEvery(Duration.ofMillis(700))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> {
-                    List<WebElement> open = d.findElements(By.cssSelector(".leaflet-popup-content"));
-                    if (!open.isEmpty() && open.get(0).isDisplayed()) {
-                        return open.get(0);
-                    }
-                    List<WebElement> points = d.findElements(By.cssSelector("path.leaflet-interactive"));
-                    if (!points.isEmpty()) {
-                        ((JavascriptExecutor) d).executeScript(
-                                "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", points.get(0));
-                    }
-                    return null;
-                });
+        // The layer is drawn for the view it shows and nothing replaces it now: its points stay the ones found here.
+        List<WebElement> points = browser.findElements(By.cssSelector("path.leaflet-interactive"));
+        assertThat(points).isNotEmpty();
+        ((JavascriptExecutor) browser).executeScript(
+                "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", points.get(0));
+        WebElement popup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".leaflet-popup-content")));
         assertThat(popup.findElements(By.tagName("a"))).extracting(WebElement::getText).contains("Открыть", "Оценить");
     }
 
@@ -395,9 +381,8 @@ class BrowserTest extends IntegrationTest {
         clearCaches();
         browser.manage().window().setSize(new Dimension(360, 800));
         browser.get(url("/map"));
-        wait.until(d -> !d.findElements(By.cssSelector(".cluster-icon")).isEmpty());
+        int draws = mapDrawn(0);
         settled();
-        sleep(500);
         @SuppressWarnings("unchecked")
         List<Map<String, Number>> boxes = (List<Map<String, Number>>) ((JavascriptExecutor) browser).executeScript(
                 "return Array.from(document.querySelectorAll('.cluster-icon')).map(e => { const r = e.getBoundingClientRect();"
@@ -416,16 +401,12 @@ class BrowserTest extends IntegrationTest {
         assertThat(browser.findElement(By.id("map-list-heading")).getText()).contains("Приблизьте");
         screenshot("-clusters");
         // Into Minsk: single organisations, and the list under the map names them.
-        for (int i = 0; i < 8 && browser.findElements(By.cssSelector("#map-list li")).isEmpty(); i++) {
-            List<WebElement> clusters = browser.findElements(By.cssSelector(".cluster-icon"));
-            if (clusters.isEmpty()) {
-                break;
-            }
-            clusters.stream().max(java.util.Comparator.comparingInt(
-                    c -> Integer.parseInt(c.getText().isBlank() ? "0" : c.getText()))).orElseThrow().click();
-            sleep(1200);
+        for (int i = 0; i < 8 && browser.findElements(By.cssSelector("#map-list li")).isEmpty()
+                && !browser.findElements(By.cssSelector(".cluster-icon")).isEmpty(); i++) {
+            biggestCluster().click();
+            draws = mapDrawn(draws);
         }
-        wait.until(d -> !d.findElements(By.cssSelector("#map-list li")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#map-list li"))).isNotEmpty();
         assertThat(browser.findElement(By.id("map-list-heading")).getText()).startsWith("На карте сейчас:");
         screenshot("-list");
     }
@@ -486,6 +467,25 @@ class BrowserTest extends IntegrationTest {
 
     private String url(String path) {
         return "http://localhost:" + port + path;
+    }
+
+    /**
+     * Waits until the map has drawn its layer for the view it shows, more often than {@code before} times, and answers
+     * how many times it has (the page marks each drawing: data-draws, data-state "drawn").
+     */
+    private int mapDrawn(int before) {
+        wait.until(d -> {
+            WebElement map = d.findElement(By.id("map"));
+            String draws = map.getDomAttribute("data-draws");
+            return "drawn".equals(map.getDomAttribute("data-state")) && draws != null && Integer.parseInt(draws) > before;
+        });
+        return Integer.parseInt(browser.findElement(By.id("map")).getDomAttribute("data-draws"));
+    }
+
+    /** The cluster with the most organisations in it. */
+    private WebElement biggestCluster() {
+        return browser.findElements(By.cssSelector(".cluster-icon")).stream().max(java.util.Comparator.comparingInt(
+                c -> Integer.parseInt(c.getText().isBlank() ? "0" : c.getText()))).orElseThrow();
     }
 
     /** Waits until the page has loaded all of its resources, so that its layout no longer moves. */

@@ -8,17 +8,17 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerOptions;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import io.lettuce.core.resource.Delay;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
  * Lettuce fails fast while Redis is unreachable instead of queueing commands until they time out, so that a
@@ -62,6 +62,12 @@ class RedisClientConfiguration {
     ClientResourcesBuilderCustomizer commandMetrics(MeterRegistry meters) {
         return builder -> builder.commandLatencyRecorder(new MicrometerCommandLatencyRecorder(meters,
                 MicrometerOptions.builder().histogram(false).targetPercentiles(new double[0]).build()));
+    }
+
+    /** On a Redis Cluster, commands leave from a dispatch thread of their own ({@link RedisClusterDispatch}). */
+    @Bean
+    static RedisClusterDispatch redisClusterDispatch() {
+        return new RedisClusterDispatch();
     }
 
     @Bean
