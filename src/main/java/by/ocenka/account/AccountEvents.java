@@ -10,6 +10,10 @@ public final class AccountEvents {
     public record Renamed(long userId, String signature) {
     }
 
+    /** An organisation role was taken away from a user: whatever they held open through it (alerts, digests) goes. */
+    public record RoleRevoked(long userId, Role role, long organizationId) {
+    }
+
     /** A user deleted their account: nothing may name them any more. */
     public record Deleted(long userId) {
     }

@@ -48,9 +48,13 @@ public final class AccountRequests {
                                    @Schema(nullable = true) @Size(max = 300) String next) {
     }
 
-    /** The code from the mail (six digits; spaces around it are forgiven). */
+    /**
+     * The code from the mail (eight digits; spaces and a dash are forgiven), or the token of the mailed link (which the
+     * code page carries): one of the two.
+     */
     public record EmailCodeVerification(@NotBlank @Email @Size(max = 254) String email,
-                                        @NotBlank @Pattern(regexp = "\\s*\\d{6}\\s*") String code) {
+                                        @Pattern(regexp = "\\s*\\d{4}[\\s-]?\\d{4}\\s*") String code,
+                                        @Schema(nullable = true) @Pattern(regexp = "[A-Za-z0-9_-]{43}") String token) {
     }
 
     public record PasswordChange(@NotBlank @Size(max = 200) String currentPassword, @NotBlank @Size(max = 200) String newPassword) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import by.ocenka.account.internal.AccountRepository;
 import by.ocenka.account.internal.AccountTokens;
+import by.ocenka.account.internal.InvitationRepository;
 import by.ocenka.account.internal.Passwords;
 import by.ocenka.account.social.SocialProfile;
 import by.ocenka.platform.ApiException;
@@ -28,6 +29,7 @@ public class AccountService {
 
     static final Duration CONFIRMATION_VALIDITY = Duration.ofDays(3);
     static final Duration RESET_VALIDITY = Duration.ofHours(1);
+    static final Duration INVITATION_VALIDITY = Duration.ofDays(14);
 
     private final AccountRepository repository;
     private final Passwords passwords;
@@ -38,11 +40,13 @@ public class AccountService {
     private final MessageSource messages;
     private final ApplicationEventPublisher events;
     private final UserSessions sessions;
+    private final InvitationRepository invitations;
 
     AccountService(AccountRepository repository, Passwords passwords, TransactionalOperator transaction,
                    AccountTokens tokens, MailOutbox mail, PublicUrls urls, MessageSource messages,
-                   ApplicationEventPublisher events, UserSessions sessions) {
+                   ApplicationEventPublisher events, UserSessions sessions, InvitationRepository invitations) {
         this.sessions = sessions;
+        this.invitations = invitations;
         this.repository = repository;
         this.passwords = passwords;
         this.transaction = transaction;
@@ -59,6 +63,14 @@ public class AccountService {
      * empty then: the API says the same in both cases, so that nobody learns which addresses have accounts).
      */
     public Mono<CurrentUser> register(String email, String password, String displayName, Locale locale) {
+        return register(email, password, displayName, null, locale);
+    }
+
+    /**
+     * The same, the confirmation link leading on to {@code next} (a local path: the rating form the citizen came from),
+     * which the link opens signed in, in whichever browser the mail is read.
+     */
+    public Mono<CurrentUser> register(String email, String password, String displayName, String next, Locale locale) {
         String weakness = passwords.weakness(password);
         if (weakness != null) {
             return Mono.error(ApiException.invalid("password", weakness, Passwords.MIN_LENGTH));
@@ -69,8 +81,7 @@ public class AccountService {
                         .flatMap(id -> repository.grant(id, Role.CITIZEN, null)
                                 .then(tokens.issue(id, AccountTokens.Purpose.CONFIRM, CONFIRMATION_VALIDITY))
                                 .flatMap(token -> mail.queue(address, text("mail.confirm.subject", locale),
-                                        text("mail.confirm.body", locale, displayName.strip(),
-                                                urls.url("/confirm?token=" + token))))
+                                        text("mail.confirm.body", locale, displayName.strip(), confirmLink(token, next))))
                                 .then(repository.byId(id)))
                         .switchIfEmpty(Mono.defer(() -> mail.queue(address, text("mail.known.subject", locale),
                                         text("mail.known.body", locale, urls.url("/login"), urls.url("/password-reset"))))
@@ -79,11 +90,36 @@ public class AccountService {
                 .flatMap(repository::withRoles);
     }
 
-    /** Confirms the address the token was mailed to; 400 {@code bad-token} when unknown, used or expired. */
-    public Mono<Void> confirm(String token) {
+    /**
+     * Confirms the address the token was mailed to; 400 {@code bad-token} when unknown, used or expired. Whoever reads
+     * the mail owns the address: the account is taken over ({@link #tookOver}), but for the session that confirms.
+     */
+    public Mono<CurrentUser> confirm(String token, String keepSession, LoginSessions.PendingIdentity signedInWith) {
         return tokens.use(token, AccountTokens.Purpose.CONFIRM)
                 .switchIfEmpty(Mono.error(() -> ApiException.invalid("token", "validation.token")))
-                .flatMap(repository::confirmEmail);
+                .flatMap(userId -> repository.confirmEmail(userId)
+                        // The identity this very browser signed in with, the mail now confirmed: it proved the address.
+                        .then(signedInWith == null ? Mono.empty()
+                                : repository.verifyIdentity(signedInWith.provider(), signedInWith.subject(), userId))
+                        .then(tookOver(userId, keepSession))
+                        .then(user(userId)));
+    }
+
+    /** The confirmation link, leading on to {@code next} when it is a path of this site. */
+    private String confirmLink(String token, String next) {
+        return org.springframework.web.util.UriComponentsBuilder.fromUriString(urls.url("/confirm"))
+                .queryParam("token", token)
+                .queryParamIfPresent("next", Optional.ofNullable(LoginSessions.localPath(next)))
+                .encode().build().toUriString();
+    }
+
+    /**
+     * The owner of the account's address has just proved it (a mailed code or link, a confirmation, a password reset,
+     * a social login that vouches for it): whoever else was in must leave nothing behind. Every other session ends and
+     * every social identity that did not prove the address is unlinked.
+     */
+    public Mono<Void> tookOver(long userId, String keepSession) {
+        return repository.unlinkUnverified(userId).then(sessions.endAll(userId, keepSession));
     }
 
     /** Mails a reset link valid one hour when the account exists; says nothing either way. */
@@ -97,8 +133,11 @@ public class AccountService {
                 .then();
     }
 
-    /** Sets a new password with a reset token (once); 400 for a weak password or a bad, used or expired token. */
-    public Mono<Void> resetPassword(String token, String newPassword) {
+    /**
+     * Sets a new password with a reset token (once) and answers the account, for the caller to sign in (a stranger
+     * spending the login limits cannot keep the owner out); 400 for a weak password or a bad, used or expired token.
+     */
+    public Mono<CurrentUser> resetPassword(String token, String newPassword) {
         String weakness = passwords.weakness(newPassword);
         if (weakness != null) {
             return Mono.error(ApiException.invalid("newPassword", weakness, Passwords.MIN_LENGTH));
@@ -110,8 +149,9 @@ public class AccountService {
                         .flatMap(userId -> repository.setPassword(userId, hash).then(repository.confirmEmail(userId))
                                 .thenReturn(userId))
                         .as(transaction::transactional))
-                // Whoever was logged in with the old password is no longer.
-                .flatMap(userId -> sessions.endAll(userId, null));
+                // Whoever was logged in with the old password, or through an identity that never proved the address,
+                // is no longer.
+                .flatMap(userId -> tookOver(userId, null).then(user(userId)));
     }
 
     public Mono<CurrentUser> rename(long userId, String displayName) {
@@ -159,32 +199,35 @@ public class AccountService {
                 .then(Mono.fromRunnable(() -> events.publishEvent(new AccountEvents.Deleted(userId))));
     }
 
-    /**
-     * An organisation admin: a new account (confirmed, no password) with a mailed link to set one (valid 3 days),
-     * or the role added to an existing account. The caller has checked the organisation.
-     */
-    public Mono<CurrentUser> issueOrganizationAdmin(String email, String displayName, long organizationId, Locale locale) {
-        return issueOrganizationStaff(email, displayName, organizationId, Role.ORG_ADMIN, locale);
-    }
+    /** How an organisation role was issued: to a new account (mailed a link to set its password), or offered. */
+    public enum Issued { CREATED, INVITED }
 
-    /** The same for either organisation role ({@link Role#ORG_ADMIN} or {@link Role#ORG_RESPONDER}). */
-    public Mono<CurrentUser> issueOrganizationStaff(String email, String displayName, long organizationId, Role role,
-                                                    Locale locale) {
+    /**
+     * An organisation role for the address: a new account (confirmed, no password) with a mailed link to set one (valid
+     * 3 days); or, when the address has an account already, an invitation its owner accepts while signed in (mailed;
+     * the role is not theirs until then). The caller has checked the organisation, whose name goes into the mail.
+     */
+    public Mono<Issued> issueOrganizationStaff(String email, String displayName, long organizationId,
+                                               String organizationName, Role role, Long issuedBy, Locale locale) {
         if (role != Role.ORG_ADMIN && role != Role.ORG_RESPONDER) {
             throw new IllegalArgumentException("not an organisation role: " + role);
         }
-        // An existing account's sessions end: its next login carries the new role.
-        return repository.byEmail(email.strip()).map(existing -> existing.id())
-                .flatMap(id -> repository.grant(id, role, organizationId).then(sessions.endAll(id, null)).thenReturn(id))
-                .switchIfEmpty(Mono.defer(() -> repository.insert(email.strip(), null, displayName.strip(), true)
-                        .flatMap(id -> repository.grant(id, role, organizationId)
-                                .then(tokens.issue(id, AccountTokens.Purpose.RESET, CONFIRMATION_VALIDITY))
-                                .flatMap(token -> mail.queue(email.strip(), text("mail.invite.subject", locale),
-                                        text("mail.invite.body", locale, displayName.strip(),
-                                                urls.url("/password-reset?token=" + token))))
-                                .thenReturn(id))))
-                .as(transaction::transactional)
-                .flatMap(this::user);
+        String address = email.strip();
+        Mono<Issued> invited = repository.byEmail(address)
+                .flatMap(existing -> invitations.offer(existing.id(), role, organizationId, organizationName, issuedBy,
+                                INVITATION_VALIDITY)
+                        .then(mail.queue(existing.email(), text("mail.invitation.subject", locale),
+                                text("mail.invitation.body", locale, text("role." + role.name(), locale),
+                                        organizationName, urls.url("/account#invitations"))))
+                        .thenReturn(Issued.INVITED));
+        Mono<Issued> created = Mono.defer(() -> repository.insert(address, null, displayName.strip(), true)
+                .flatMap(id -> repository.grant(id, role, organizationId)
+                        .then(tokens.issue(id, AccountTokens.Purpose.RESET, CONFIRMATION_VALIDITY))
+                        .flatMap(token -> mail.queue(address, text("mail.invite.subject", locale),
+                                text("mail.invite.body", locale, displayName.strip(),
+                                        urls.url("/password-reset?token=" + token))))
+                        .thenReturn(Issued.CREATED)));
+        return invited.switchIfEmpty(created).as(transaction::transactional);
     }
 
     /**
@@ -204,15 +247,16 @@ public class AccountService {
         Mono<Long> byEmail = !trusted ? Mono.empty() : repository.byEmail(email)
                 .flatMap(user -> repository.withRoles(user).flatMap(current -> !current.roles().equals(java.util.Set.of(Role.CITIZEN))
                         ? Mono.<Long>error(new ApiException(HttpStatus.CONFLICT, "social-email-taken"))
-                        : (user.emailConfirmed() ? Mono.<Void>empty() : repository.takeOver(user.id()))
-                                .then(repository.link(profile.provider(), profile.subject(), user.id(), email))
+                        : (user.emailConfirmed() ? Mono.<Void>empty()
+                                : repository.takeOver(user.id()).then(tookOver(user.id(), null)))
+                                .then(repository.link(profile.provider(), profile.subject(), user.id(), email, true))
                                 .thenReturn(user.id())));
         Mono<Long> created = Mono.defer(() -> repository.insert(
                         email != null ? email : profile.provider() + "-" + profile.subject() + "@social.invalid",
                         null, name.length() > 80 ? name.substring(0, 80) : name, trusted)
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, "social-email-taken")))
                 .flatMap(id -> repository.grant(id, Role.CITIZEN, null)
-                        .then(repository.link(profile.provider(), profile.subject(), id, email))
+                        .then(repository.link(profile.provider(), profile.subject(), id, email, trusted))
                         .then(trusted || email == null ? Mono.<Void>empty()
                                 : tokens.issue(id, AccountTokens.Purpose.CONFIRM, CONFIRMATION_VALIDITY)
                                 .flatMap(token -> mail.queue(email, text("mail.confirm.subject", locale),
@@ -261,7 +305,9 @@ public class AccountService {
     public Mono<Boolean> revokeOrganizationRole(long userId, Role role, long organizationId) {
         // The colleague's open sessions end with it, not at their idle timeout.
         return repository.revoke(userId, role, organizationId)
-                .flatMap(removed -> removed ? sessions.endAll(userId, null).thenReturn(true) : Mono.just(false));
+                .flatMap(removed -> removed ? sessions.endAll(userId, null)
+                        .then(Mono.fromRunnable(() -> events.publishEvent(new AccountEvents.RoleRevoked(userId, role, organizationId))))
+                        .thenReturn(true) : Mono.just(false));
     }
 
     /** Whether an account has this address. */

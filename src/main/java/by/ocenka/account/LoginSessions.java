@@ -3,6 +3,7 @@ package by.ocenka.account;
 import java.net.URI;
 import java.util.List;
 
+import by.ocenka.account.internal.KnownDevices;
 import by.ocenka.account.internal.LoginThrottle;
 import by.ocenka.account.social.SocialProperties;
 import by.ocenka.platform.ApiException;
@@ -26,6 +27,14 @@ import reactor.core.publisher.Mono;
 public class LoginSessions {
 
     private static final String RETURN_TO = "ocenka.return-to";
+    private static final String PENDING_IDENTITY = "ocenka.pending-identity";
+
+    /**
+     * A social identity that signed this browser in without its provider vouching for the address: it is proven (and
+     * kept when the owner of the address takes the account over) once the confirmation mail is opened in this browser.
+     */
+    public record PendingIdentity(String provider, String subject) {
+    }
     private static final List<String> PROVIDERS = List.of("oidc", "google", "yandex", "vk");
 
     private final AccountService accounts;
@@ -33,10 +42,12 @@ public class LoginSessions {
     private final LoginThrottle throttle;
     private final SocialProperties social;
     private final UserSessions userSessions;
+    private final KnownDevices devices;
 
     LoginSessions(AccountService accounts, ServerSecurityContextRepository contexts, LoginThrottle throttle,
-                  SocialProperties social, UserSessions userSessions) {
+                  SocialProperties social, UserSessions userSessions, KnownDevices devices) {
         this.userSessions = userSessions;
+        this.devices = devices;
         this.accounts = accounts;
         this.contexts = contexts;
         this.throttle = throttle;
@@ -45,8 +56,8 @@ public class LoginSessions {
 
     /** Checks the password (throttled per account and per address) and starts the session; 401 or 429 otherwise. */
     public Mono<CurrentUser> logIn(String email, String password, ServerWebExchange exchange) {
-        String address = ClientAddress.of(exchange);
-        return throttle.attempt(email, address)
+        String address = ClientAddress.client(exchange);
+        return devices.known(exchange, email).flatMap(known -> throttle.attempt(email, address, known))
                 .then(accounts.authenticate(email, password)
                         // Only a wrong password counts against the limits, not a database that could not answer.
                         .onErrorResume(e -> !(e instanceof ApiException api && api.status() == HttpStatus.UNAUTHORIZED),
@@ -55,12 +66,16 @@ public class LoginSessions {
                 .flatMap(user -> throttle.succeeded(email, address).then(start(exchange, user)).thenReturn(user));
     }
 
-    /** A fresh session id (no fixation), holding the authenticated user, and known as one of the user's sessions. */
+    /**
+     * A fresh session id (no fixation), holding the authenticated user, and known as one of the user's sessions; the
+     * browser is known to the account from now on ({@link KnownDevices}).
+     */
     public Mono<Void> start(ServerWebExchange exchange, CurrentUser user) {
         var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
         return exchange.getSession().flatMap(session -> session.changeSessionId()
                 .then(contexts.save(exchange, new SecurityContextImpl(authentication)))
-                .then(Mono.defer(() -> userSessions.started(user.id(), session.getId()))));
+                .then(Mono.defer(() -> userSessions.started(user.id(), session.getId()))))
+                .then(devices.remember(exchange, user.email()));
     }
 
     /**
@@ -69,13 +84,30 @@ public class LoginSessions {
      */
     public Mono<Void> refresh(ServerWebExchange exchange, CurrentUser user) {
         var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
-        return exchange.getSession().doOnNext(session -> session.getAttributes().put(
-                WebSessionServerSecurityContextRepository.DEFAULT_SPRING_SECURITY_CONTEXT_ATTR_NAME,
-                new SecurityContextImpl(authentication))).then();
+        return exchange.getSession().doOnNext(session -> {
+            session.getAttributes().put(WebSessionServerSecurityContextRepository.DEFAULT_SPRING_SECURITY_CONTEXT_ATTR_NAME,
+                    new SecurityContextImpl(authentication));
+            // After the session is saved (the session manager's own action comes first): every instance then reads it
+            // afresh rather than what it remembered.
+            exchange.getResponse().beforeCommit(() -> userSessions.changed(session.getId()));
+        }).then();
     }
 
     public Mono<Void> logOut(ServerWebExchange exchange) {
         return contexts.save(exchange, null).then(exchange.getSession().flatMap(WebSession::invalidate));
+    }
+
+    /** Remembers, in this browser's session, the identity it signed in with that has yet to prove the address. */
+    public Mono<Void> pendingIdentity(ServerWebExchange exchange, PendingIdentity identity) {
+        return exchange.getSession().doOnNext(session -> session.getAttributes().put(PENDING_IDENTITY,
+                identity.provider() + " " + identity.subject())).then();
+    }
+
+    /** The identity this browser signed in with that has yet to prove the address, if any. */
+    public Mono<PendingIdentity> pendingIdentity(ServerWebExchange exchange) {
+        return by.ocenka.platform.Sessions.existing(exchange)
+                .flatMap(session -> Mono.justOrEmpty(session.<String>getAttribute(PENDING_IDENTITY)))
+                .map(value -> new PendingIdentity(value.substring(0, value.indexOf(' ')), value.substring(value.indexOf(' ') + 1)));
     }
 
     /** Remembers the page to come back to after a login that goes through another site (social login). */

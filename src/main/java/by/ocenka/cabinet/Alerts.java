@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import by.ocenka.account.AccountEvents;
 import by.ocenka.account.AccountService;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.catalog.Organizations;
@@ -126,15 +127,19 @@ public class Alerts {
                 .flatMap(alerts -> organizations.ancestors(accepted.organizationId()).filter(lineage -> lineage.stream()
                         .anyMatch(id -> alerts.containsKey(id) && alerts.get(id).compareTo(mean) >= 0)))
                 .flatMapMany(lineage -> db.sql("""
-                                SELECT DISTINCT user_id FROM cabinet_alert
-                                WHERE organization_id = ANY(:ancestors) AND max_mean IS NOT NULL AND max_mean >= :mean""")
+                                SELECT user_id, array_agg(organization_id) AS organizations FROM cabinet_alert
+                                WHERE organization_id = ANY(:ancestors) AND max_mean IS NOT NULL AND max_mean >= :mean
+                                GROUP BY user_id ORDER BY user_id""")
                         .bind("ancestors", lineage.toArray(Long[]::new)).bind("mean", mean)
-                        .map(row -> row.get("user_id", Long.class)).all())
+                        .map(row -> Map.entry(row.get("user_id", Long.class), List.of(row.get("organizations", Long[].class))))
+                        .all())
                 .collectList()
                 .filter(users -> !users.isEmpty())
                 .flatMapMany(users -> organizations.names(List.of(accepted.organizationId())).flatMapMany(names -> Flux
                         .fromIterable(users)
-                        .concatMap(accounts::user)
+                        // Checked at send time: only someone who still holds a role over the organisation is mailed.
+                        .concatMap(alert -> accounts.user(alert.getKey())
+                                .filter(user -> CabinetAccess.covers(user, alert.getValue(), CabinetAccess.Need.READ)))
                         .concatMap(user -> mail.queue(user.email(), text("mail.alert.subject", names.get(accepted.organizationId())),
                                 text("mail.alert.body", names.get(accepted.organizationId()),
                                         String.format(Locale.ROOT, "%.2f", accepted.mean()),
@@ -178,12 +183,30 @@ public class Alerts {
     private Mono<Void> digest(long userId, long organizationId, int days) {
         LocalDate to = Minsk.today(clock);
         LocalDate from = to.minusDays(days - 1L);
-        return Mono.zip(accounts.user(userId), organizations.names(List.of(organizationId)),
+        // Checked at send time: a digest whose recipient no longer holds a role there is dropped, not sent.
+        Mono<CurrentUser> recipient = accounts.user(userId)
+                .filter(user -> CabinetAccess.covers(user, List.of(organizationId), CabinetAccess.Need.READ))
+                .switchIfEmpty(Mono.defer(() -> drop(userId, organizationId).then(Mono.empty())));
+        return Mono.zip(recipient, organizations.names(List.of(organizationId)),
                         analytics.analytics(organizationId, from, to))
                 .flatMap(t -> mail.queue(t.getT1().email(), text("mail.digest.subject", t.getT2().get(organizationId)),
                         text("mail.digest.body", t.getT2().get(organizationId), from, to, t.getT3().ratingsCount(),
                                 t.getT3().score() == null ? "—" : t.getT3().score(), t.getT3().replies().unanswered(),
                                 t.getT3().replies().overdue(), urls.url("/cabinet/" + organizationId))));
+    }
+
+    /** A role taken away: the alerts and digests the user had for that organisation go with it. */
+    @EventListener
+    void roleRevoked(AccountEvents.RoleRevoked revoked) {
+        drop(revoked.userId(), revoked.organizationId())
+                .subscribe(null, e -> log.warn("Alerts of user {} for {} not dropped: {}", revoked.userId(),
+                        revoked.organizationId(), e.toString()));
+    }
+
+    private Mono<Void> drop(long userId, long organizationId) {
+        return db.sql("DELETE FROM cabinet_alert WHERE user_id = :user AND organization_id = :org")
+                .bind("user", userId).bind("org", organizationId).then()
+                .then(Mono.fromRunnable(() -> alerted.invalidate(true)));
     }
 
     private String text(String key, Object... args) {

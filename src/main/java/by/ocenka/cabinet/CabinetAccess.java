@@ -30,6 +30,9 @@ public class CabinetAccess {
 
     /** Completes with the organisation's id when the user may act on it so, else fails with 403 or 404. */
     public Mono<Long> check(CurrentUser user, long organizationId, Need need) {
+        if (user == null) {
+            return Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized"));
+        }
         return organizations.ancestors(organizationId).flatMap(ancestors -> {
             if (ancestors.isEmpty()) {
                 return Mono.error(ApiException.notFound("organization-not-found", organizationId));

@@ -1,9 +1,16 @@
 package by.ocenka.platform;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
 import org.springframework.web.server.ServerWebExchange;
 
 /** The client's address as the server saw it (behind a trusted proxy, with its forwarded headers applied). */
 public final class ClientAddress {
+
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private ClientAddress() {
     }
@@ -15,5 +22,33 @@ public final class ClientAddress {
         }
         // A forwarded client address comes unresolved (a host string, never looked up).
         return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
+
+    /**
+     * Who counts as one client for per-client limits (writes, logins, codes, streams, one poll answer or flag each): an
+     * IPv4 address, or the /64 network of an IPv6 one. A single machine on IPv6 usually holds a whole /64 and can
+     * speak from any address in it; counting each address would let it through every limit.
+     */
+    public static String client(ServerWebExchange exchange) {
+        return client(of(exchange));
+    }
+
+    static String client(String address) {
+        String literal = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        // Only an IPv6 literal reaches getByName, which then parses it and never looks a name up.
+        if (!literal.contains(":") || !IPV6.matcher(literal).matches()) {
+            return address;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(literal).getAddress();
+            if (bytes.length != 16) {
+                return address; // an IPv4-mapped address: the IPv4 one
+            }
+            String hex = HexFormat.of().formatHex(bytes, 0, 8);
+            return hex.substring(0, 4) + ":" + hex.substring(4, 8) + ":" + hex.substring(8, 12) + ":" + hex.substring(12, 16)
+                    + "::/64";
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 }

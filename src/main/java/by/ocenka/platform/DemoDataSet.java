@@ -19,4 +19,12 @@ public interface DemoDataSet {
 
     /** Loads the data; completes when it is committed. */
     Mono<Void> load();
+
+    /**
+     * Whether the set is for the local run mode only (accounts whose passwords the README publishes): never loaded in
+     * the external mode, with or without the {@code prod} profile, whatever {@code ocenka.demo.load} says.
+     */
+    default boolean localOnly() {
+        return false;
+    }
 }

@@ -25,9 +25,11 @@ public class LiveStreams {
     private final int perInstance;
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+    private final UserSessions sessions;
 
     LiveStreams(@Value("${ocenka.live.max-streams-per-address:20}") int perAddress,
-                @Value("${ocenka.live.max-streams:20000}") int perInstance, MeterRegistry meters) {
+                @Value("${ocenka.live.max-streams:20000}") int perInstance, MeterRegistry meters, UserSessions sessions) {
+        this.sessions = sessions;
         this.perAddress = perAddress;
         this.perInstance = perInstance;
         Gauge.builder("ocenka.live.streams", open, AtomicInteger::get)
@@ -37,7 +39,7 @@ public class LiveStreams {
     /** The stream, counted while it is open; or a 429 / 503 problem when a cap is reached. */
     public <T> Flux<T> open(ServerWebExchange exchange, Supplier<Flux<T>> stream) {
         return Flux.defer(() -> {
-            String address = ClientAddress.of(exchange);
+            String address = ClientAddress.client(exchange);
             if (open.incrementAndGet() > perInstance) {
                 open.decrementAndGet();
                 return Flux.error(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "too-many-streams")
@@ -51,6 +53,17 @@ public class LiveStreams {
             }
             return stream.get().doFinally(signal -> release(address, mine));
         });
+    }
+
+    /**
+     * A stream that shows what its session's rights allow (the cabinet's feed): as {@link #open}, and it ends the moment
+     * its session changes or ends on any instance (a role taken away, sessions ended, a logout); the client then
+     * reconnects with whatever rights the session has left.
+     */
+    public <T> Flux<T> openWhileSessionHolds(ServerWebExchange exchange, Supplier<Flux<T>> stream) {
+        String session = Sessions.id(exchange);
+        return open(exchange, () -> session == null ? stream.get()
+                : stream.get().takeUntilOther(sessions.changes().filter(session::equals)));
     }
 
     private void release(String address, AtomicInteger mine) {

@@ -235,31 +235,10 @@ public class OpenDataDumps {
         }
     }
 
-    /** One CSV record (RFC 4180): fields with a comma, quote or line break are quoted, quotes doubled. */
+    /** One CSV record ({@link Csv}). */
     static void csvLine(Writer writer, List<?> values) {
         try {
-            for (int i = 0; i < values.size(); i++) {
-                if (i > 0) {
-                    writer.write(',');
-                }
-                Object value = values.get(i);
-                if (value == null) {
-                    continue;
-                }
-                String text = value.toString();
-                // A text a spreadsheet would read as a formula ("=…", "+…", "-…", "@…") is kept as text.
-                if (!(value instanceof Number) && !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
-                    text = "'" + text;
-                }
-                if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-                    writer.write('"');
-                    writer.write(text.replace("\"", "\"\""));
-                    writer.write('"');
-                } else {
-                    writer.write(text);
-                }
-            }
-            writer.write("\r\n");
+            writer.write(Csv.line(values));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,4 +14,13 @@ public interface UserSessions {
 
     /** Ends every session of the user but {@code keep} (null: all), on every instance. */
     Mono<Void> endAll(long userId, String keep);
+
+    /** The session changed (its user was refreshed): every instance forgets what it remembered of it. */
+    Mono<Void> changed(String sessionId);
+
+    /**
+     * The ids of sessions that change or end, on any instance, from now on: what holds a session's rights open (a live
+     * stream) closes when its session is among them.
+     */
+    reactor.core.publisher.Flux<String> changes();
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.Csv;
 import by.ocenka.survey.SurveyRecords.NewSurvey;
 import by.ocenka.survey.SurveyRecords.Option;
 import by.ocenka.survey.SurveyRecords.OptionResults;
@@ -18,8 +19,8 @@ import by.ocenka.survey.SurveyRecords.Question;
 import by.ocenka.survey.SurveyRecords.QuestionResults;
 import by.ocenka.survey.SurveyRecords.Results;
 import by.ocenka.survey.SurveyRecords.Survey;
-import by.ocenka.survey.internal.SurveyRepository;
 import by.ocenka.survey.internal.SurveyRepository.Answer;
+import by.ocenka.survey.internal.SurveyRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -205,7 +206,6 @@ public class Surveys {
     }
 
     private static String cell(String text) {
-        return text.contains(",") || text.contains("\"") || text.contains("\n")
-                ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+        return Csv.field(text);
     }
 }

@@ -1,9 +1,12 @@
 package by.ocenka.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
+import by.ocenka.account.AccountCertificates;
 import by.ocenka.account.AccountRequests.LoginRequest;
 import by.ocenka.account.AccountRequests.NewPasswordRequest;
 import by.ocenka.account.AccountRequests.PasswordChange;
@@ -11,10 +14,12 @@ import by.ocenka.account.AccountRequests.RegisterRequest;
 import by.ocenka.account.AccountRequests.ResetRequest;
 import by.ocenka.account.AccountRequests.SettingsRequest;
 import by.ocenka.account.AccountService;
-import by.ocenka.account.CurrentUser;
+import by.ocenka.account.CertificateLoginProperties;
 import by.ocenka.account.LoginSessions;
+import by.ocenka.account.StaffInvitations;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.PageRequest;
+import by.ocenka.platform.Sessions;
 import by.ocenka.rating.Reviews;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -52,11 +57,17 @@ class AccountPages {
     private final Reviews reviews;
     private final ProblemTexts problems;
 
-    private final by.ocenka.cabinet.CertificateLoginProperties certificateLogin;
+    private final CertificateLoginProperties certificateLogin;
+
+    private final StaffInvitations invitations;
+    private final AccountCertificates certificates;
 
     AccountPages(AccountService accounts, LoginSessions sessions, Reviews reviews, ProblemTexts problems,
-                 by.ocenka.cabinet.CertificateLoginProperties certificateLogin) {
+                 CertificateLoginProperties certificateLogin, StaffInvitations invitations,
+                 AccountCertificates certificates) {
         this.certificateLogin = certificateLogin;
+        this.invitations = invitations;
+        this.certificates = certificates;
         this.accounts = accounts;
         this.sessions = sessions;
         this.reviews = reviews;
@@ -135,13 +146,13 @@ class AccountPages {
             return Mono.just(register(next, form, problems.fieldMessages(binding, locale), null)
                     .status(HttpStatus.BAD_REQUEST).build());
         }
-        // The same page whether the address was new or known (its owner is mailed either way): only a new account is
-        // logged in, so that the answers it gave wait for the confirmation.
-        return accounts.register(form.email(), form.password(), form.displayName(), locale)
-                .flatMap(user -> sessions.start(exchange, user).then(sessions.returnTo(exchange, next)).thenReturn(true))
+        // The same page, and no session, whether the address was new or known (its owner is mailed either way): nothing
+        // tells a visitor which addresses have accounts. The confirmation link signs the new citizen in and leads on.
+        return accounts.register(form.email(), form.password(), form.displayName(), next, locale)
+                .map(user -> true)
                 .defaultIfEmpty(false)
                 .map(created -> message("page.register.done.title", "page.register.done.text", locale, form.email().strip())
-                        .modelAttribute("next", LoginSessions.localPath(next)).build())
+                        .build())
                 .onErrorResume(ApiException.class, e -> Mono.just(register(next, form,
                         problems.fieldMessages(e, locale), e.fieldErrors().isEmpty() ? problems.problem(e, locale).getDetail() : null)
                         .status(e.status()).build()));
@@ -157,22 +168,38 @@ class AccountPages {
     }
 
     /** The link in the confirmation mail. If this browser is logged in, its session learns the news too. */
+    /**
+     * The link in the confirmation mail: whoever opens it reads the address's mail, so it signs them in (in any browser:
+     * the mail app's own, say) and leads on to the page they registered from.
+     */
     @GetMapping("/confirm")
-    Mono<Rendering> confirm(@RequestParam(required = false) String token, ServerWebExchange exchange) {
+    Mono<Rendering> confirm(@RequestParam(required = false) String token, @RequestParam(required = false) String next,
+                            ServerWebExchange exchange) {
         Locale locale = PageModel.locale(exchange);
         if (token == null || token.isBlank()) {
             return Mono.just(message("page.confirm.failed.title", "page.confirm.failed.text", locale)
                     .status(HttpStatus.BAD_REQUEST).build());
         }
-        return accounts.confirm(token.strip())
-                .then(PageModel.currentUser(exchange)
-                        .flatMap(user -> accounts.user(user.id()).flatMap(fresh -> sessions.start(exchange, fresh)))
-                        .then(sessions.afterLogin(exchange)))
-                .map(next -> message("page.confirm.done.title", "page.confirm.done.text", locale)
-                        .modelAttribute("next", next.getPath().equals("/") ? null : next.toString()).build())
+        String target = LoginSessions.localPath(next);
+        return sessions.pendingIdentity(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(identity -> accounts.confirm(token.strip(), Sessions.id(exchange), identity.orElse(null)))
+                .flatMap(user -> sessions.start(exchange, user))
+                .then(target != null ? Mono.just(java.net.URI.create(target)) : sessions.afterLogin(exchange))
+                // A page of its own, shown with the new session (its header signed in), and safe to reload.
+                .map(goOn -> Rendering.redirectTo(org.springframework.web.util.UriComponentsBuilder.fromPath("/confirm/done")
+                        .queryParamIfPresent("next", Optional.ofNullable(goOn.getPath().equals("/") ? null : goOn.toString()))
+                        .encode().build().toUriString()).build())
                 .onErrorResume(ApiException.class, e -> Mono.just(
                         message("page.confirm.failed.title", "page.confirm.failed.text", locale)
                                 .status(HttpStatus.BAD_REQUEST).build()));
+    }
+
+    /** After the confirmation link: the address is confirmed and this browser signed in; on to the page left. */
+    @GetMapping("/confirm/done")
+    Rendering confirmed(@RequestParam(required = false) String next, ServerWebExchange exchange) {
+        String target = LoginSessions.localPath(next);
+        return message("page.confirm.done.title", "page.confirm.done.text", PageModel.locale(exchange))
+                .modelAttribute("next", target).build();
     }
 
     @GetMapping("/password-reset")
@@ -200,7 +227,9 @@ class AccountPages {
             return Mono.just(reset(form.token(), problems.fieldMessages(binding, locale), null)
                     .status(HttpStatus.BAD_REQUEST).build());
         }
+        // Signed in at once: no limit a stranger spent on the account's logins keeps its owner out.
         return accounts.resetPassword(form.token(), form.newPassword())
+                .flatMap(user -> sessions.start(exchange, user))
                 .thenReturn(message("page.reset.done.title", "page.reset.done.text", locale).build())
                 .onErrorResume(ApiException.class, e -> Mono.just(reset(form.token(), problems.fieldMessages(e, locale),
                         e.fieldErrors().isEmpty() ? problems.problem(e, locale).getDetail() : null)
@@ -217,14 +246,48 @@ class AccountPages {
     // --- The account ---------------------------------------------------------------------------------------------------
 
     @GetMapping("/account")
-    Mono<Rendering> account(@RequestParam(required = false) String done, ServerWebExchange exchange) {
+    Mono<Rendering> account(@RequestParam(required = false) String done, @RequestParam(required = false) String problem,
+                            ServerWebExchange exchange) {
+        Locale locale = PageModel.locale(exchange);
         return PageModel.currentUser(exchange)
-                .map(user -> settings(user.displayName(), Map.of(), null)
-                        .modelAttribute("done", done == null ? null : switch (done) {
-                            case "name" -> "page.account.nameSaved";
-                            case "password" -> "page.account.passwordSaved";
-                            default -> null;
-                        }).build())
+                .flatMap(user -> Mono.zip(invitations.open(user), certificates.ofUsers(List.of(user.id())))
+                        .map(t -> settings(user.displayName(), Map.of(),
+                                        problem == null || !problem.matches("[a-z-]{1,40}") ? null
+                                                : problems.problem(org.springframework.http.HttpStatus.BAD_REQUEST, problem, locale).getDetail())
+                                .modelAttribute("invitations", t.getT1())
+                                .modelAttribute("certificates", t.getT2())
+                                .modelAttribute("certificateLogin", certificateLogin.enabled() && !user.moderates())
+                                .modelAttribute("done", done == null ? null : switch (done) {
+                                    case "name" -> "page.account.nameSaved";
+                                    case "password" -> "page.account.passwordSaved";
+                                    case "invitation-accepted" -> "account.invitation.accepted";
+                                    case "invitation-declined" -> "account.invitation.declined";
+                                    case "certificate-linked" -> "account.certificates.linked";
+                                    case "certificate-unlinked" -> "account.certificates.unlinked";
+                                    default -> null;
+                                }).build()))
+                .switchIfEmpty(Mono.fromSupplier(() -> toLogin("/account")));
+    }
+
+    /** Accepting an offered organisation role: the session holds it at once, and the cabinet opens. */
+    @PostMapping("/account/invitations/{id}/accept")
+    Mono<Rendering> acceptInvitation(@PathVariable long id, ServerWebExchange exchange) {
+        return PageModel.currentUser(exchange)
+                .flatMap(user -> invitations.accept(user, id)
+                        .flatMap(offer -> accounts.user(user.id()).flatMap(fresh -> sessions.refresh(exchange, fresh)))
+                        .thenReturn(Rendering.redirectTo("/account?done=invitation-accepted#invitations").build())
+                        .onErrorResume(ApiException.class, e -> Mono.just(
+                                Rendering.redirectTo("/account?problem=" + e.code() + "#invitations").build())))
+                .switchIfEmpty(Mono.fromSupplier(() -> toLogin("/account")));
+    }
+
+    @PostMapping("/account/invitations/{id}/decline")
+    Mono<Rendering> declineInvitation(@PathVariable long id, ServerWebExchange exchange) {
+        return PageModel.currentUser(exchange)
+                .flatMap(user -> invitations.decline(user, id)
+                        .thenReturn(Rendering.redirectTo("/account?done=invitation-declined#invitations").build())
+                        .onErrorResume(ApiException.class, e -> Mono.just(
+                                Rendering.redirectTo("/account?problem=" + e.code() + "#invitations").build())))
                 .switchIfEmpty(Mono.fromSupplier(() -> toLogin("/account")));
     }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import by.ocenka.account.CurrentUser;
 import by.ocenka.cabinet.CabinetAccess;
 import by.ocenka.cabinet.CabinetAccess.Need;
 import by.ocenka.catalog.Organizations;
@@ -59,6 +58,10 @@ class CabinetPages {
     Mono<Rendering> cabinets(ServerWebExchange exchange) {
         return PageModel.currentUser(exchange).flatMap(user -> {
             List<Long> ids = user.staffOf();
+            if (ids.isEmpty() && !user.has(by.ocenka.account.Role.ADMIN)) {
+                // Signed in, but no organisation's staff: the cabinet is not theirs (the error page says so).
+                return Mono.error(new by.ocenka.platform.ApiException(org.springframework.http.HttpStatus.FORBIDDEN, "forbidden"));
+            }
             if (ids.size() == 1) {
                 return Mono.just(Rendering.redirectTo("/cabinet/" + ids.get(0)).build());
             }

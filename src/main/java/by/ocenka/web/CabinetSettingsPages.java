@@ -7,20 +7,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import by.ocenka.account.CertificateLoginProperties;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.account.Role;
 import by.ocenka.cabinet.Alerts;
-import by.ocenka.cabinet.CabinetAccess;
 import by.ocenka.cabinet.CabinetAccess.Need;
-import by.ocenka.cabinet.CertificateLoginProperties;
+import by.ocenka.cabinet.CabinetAccess;
 import by.ocenka.cabinet.Colleagues;
 import by.ocenka.catalog.Organizations;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.AuditLog;
 import by.ocenka.platform.Languages;
 import by.ocenka.platform.PageRequest;
-import by.ocenka.rating.ExtraCriteria;
 import by.ocenka.rating.ExtraCriteria.ExtraCriterion;
+import by.ocenka.rating.ExtraCriteria;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -110,10 +110,8 @@ class CabinetSettingsPages {
             if (name.length() < 2 || name.length() > 80) {
                 return Mono.error(ApiException.invalid("displayName", "validation.range", 2, 80));
             }
-            String certificate = trim(form.getFirst("certificate"));
-            return certificate.isEmpty() ? colleagues.add(user, id, email, name, role, locale)
-                    : colleagues.addWithCertificate(user, id, email, name, role, certificate, locale);
-        });
+            return colleagues.add(user, id, email, name, role, locale).then();
+        }, "invited");
     }
 
     @PostMapping("/cabinet/{id}/settings/staff/{userId}/remove")
@@ -140,10 +138,16 @@ class CabinetSettingsPages {
     /** Runs a change from a form: back to the page at its section, or the page again saying why not. */
     private Mono<Rendering> change(long id, String section, ServerWebExchange exchange,
                                    BiFunction<CurrentUser, MultiValueMap<String, String>, Mono<?>> action) {
+        return change(id, section, exchange, action, section);
+    }
+
+    /** The same, the page then saying {@code done} happened (a key of {@code settings.done.*}, or "saved"). */
+    private Mono<Rendering> change(long id, String section, ServerWebExchange exchange,
+                                   BiFunction<CurrentUser, MultiValueMap<String, String>, Mono<?>> action, String done) {
         Locale locale = PageModel.locale(exchange);
         return exchange.getFormData().flatMap(form -> PageModel.currentUser(exchange)
                 .flatMap(user -> Mono.defer(() -> action.apply(user, form))
-                        .then(Mono.just(Rendering.redirectTo("/cabinet/" + id + "/settings?done=" + section + "#" + section).build()))
+                        .then(Mono.just(Rendering.redirectTo("/cabinet/" + id + "/settings?done=" + done + "#" + section).build()))
                         .onErrorResume(e -> e instanceof ApiException api && api.status().value() != 403
                                 || e instanceof IllegalArgumentException, e -> page(user, id).map(page -> page
                                 .modelAttribute("error", message(e, locale)).modelAttribute("errorSection", section)

@@ -57,7 +57,7 @@ class ComplaintPages {
             }
             return PageModel.currentUser(exchange).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
                     .flatMap(user -> complaints.flag(questionnaireId, new Complaints.Flag(reason, text), user.orElse(null),
-                            ClientAddress.of(exchange)))
+                            ClientAddress.client(exchange)))
                     .map(flagged -> message(flagged.organizationId(), "page.complaint.done.text", locale))
                     .onErrorResume(ApiException.class, e -> e.status().value() == 409
                             ? comments.publishedComment(questionnaireId)

@@ -12,6 +12,7 @@ import by.ocenka.account.AccountRequests.EmailCodeVerification;
 import by.ocenka.account.EmailCodes;
 import by.ocenka.account.LoginSessions;
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.ClientAddress;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -37,6 +38,7 @@ class EmailCodePages {
     /** The address the code went to, so that the code page need not ask for it again. */
     private static final String ADDRESS = "ocenka.email-code-address";
     private static final Pattern RATE_PAGE = Pattern.compile("/o/(\\d{1,18})/rate");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final EmailCodes codes;
     private final LoginSessions sessions;
@@ -63,13 +65,16 @@ class EmailCodePages {
                 java.util.Optional.ofNullable(LoginSessions.localPath(next))).encode().build().toUriString();
     }
 
-    /** The page for the code; from the mailed link it comes with the address and the code filled in. */
+    /**
+     * The page for the code. From the mailed link it comes with the address and the link's token: the page then asks
+     * for one press to sign in (a mail scanner that opens links signs nobody in).
+     */
     @GetMapping("/login/code")
     Mono<Rendering> page(@RequestParam(required = false) String next, @RequestParam(required = false) String email,
-                         @RequestParam(required = false) String code, ServerWebExchange exchange) {
+                         @RequestParam(required = false) String token, ServerWebExchange exchange) {
         return remembered(exchange).defaultIfEmpty("").map(address -> view(next,
-                email != null && email.length() <= 254 ? email : address,
-                code != null && code.matches("\\d{6}") ? code : "", Map.of(), null).build());
+                email != null && email.length() <= 254 ? email : address, "",
+                token != null && TOKEN.matcher(token).matches() ? token : null, Map.of(), null).build());
     }
 
     @PostMapping("/login/code/send")
@@ -77,7 +82,7 @@ class EmailCodePages {
                          ServerWebExchange exchange) {
         Locale locale = PageModel.locale(exchange);
         if (binding.hasErrors()) {
-            return Mono.just(view(request.next(), request.email(), "", problems.fieldMessages(binding, locale), null)
+            return Mono.just(view(request.next(), request.email(), "", null, problems.fieldMessages(binding, locale), null)
                     .status(HttpStatus.BAD_REQUEST).build());
         }
         return sendCode(codes, exchange, request.email(), request.next(), locale)
@@ -90,11 +95,13 @@ class EmailCodePages {
         Locale locale = PageModel.locale(exchange);
         String next = returnTo.next();
         if (binding.hasErrors()) {
-            return Mono.just(view(next, request.email(), request.code(), problems.fieldMessages(binding, locale), null)
-                    .status(HttpStatus.BAD_REQUEST).build());
+            return Mono.just(view(next, request.email(), request.code(), request.token(),
+                    problems.fieldMessages(binding, locale), null).status(HttpStatus.BAD_REQUEST).build());
         }
         return PageModel.currentUser(exchange).map(signedIn -> Optional.of(signedIn.id())).defaultIfEmpty(Optional.empty())
-                .flatMap(signedIn -> codes.verify(request.email(), request.code(), signedIn.orElse(null)))
+                .flatMap(signedIn -> request.token() != null && !request.token().isBlank()
+                        ? codes.verifyLink(request.email(), request.token(), signedIn.orElse(null))
+                        : codes.verify(request.email(), request.code(), signedIn.orElse(null), ClientAddress.client(exchange)))
                 .flatMap(user -> sessions.start(exchange, user).thenReturn(user))
                 .flatMap(user -> {
                     String target = LoginSessions.localPath(next);
@@ -106,13 +113,13 @@ class EmailCodePages {
                     // The answers given before signing in are sent now; without them, the form.
                     return RatingDrafts.take(exchange, id)
                             .flatMap(draft -> form.submit(user, id, draft, locale,
-                                    by.ocenka.platform.ClientAddress.of(exchange)))
+                                    ClientAddress.of(exchange)))
                             .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo(target).build()));
                 })
                 .onErrorResume(ApiException.class, e -> {
                     Map<String, String> errors = new LinkedHashMap<>(problems.fieldMessages(e, locale));
                     String message = errors.isEmpty() ? problems.problem(e, locale).getDetail() : null;
-                    return Mono.just(view(next, request.email(), "", errors, message).status(e.status()).build());
+                    return Mono.just(view(next, request.email(), "", null, errors, message).status(e.status()).build());
                 });
     }
 
@@ -121,14 +128,15 @@ class EmailCodePages {
                 .flatMap(session -> Mono.justOrEmpty(session.<String>getAttribute(ADDRESS)));
     }
 
-    private static Rendering.Builder<?> view(String next, String email, String code, Map<String, String> errors,
-                                             String error) {
+    private static Rendering.Builder<?> view(String next, String email, String code, String token,
+                                             Map<String, String> errors, String error) {
         String target = LoginSessions.localPath(next);
         return Rendering.view(LOGIN_CODE)
                 .modelAttribute("next", target)
                 .modelAttribute("toRate", target != null && RATE_PAGE.matcher(target).matches())
                 .modelAttribute("email", email == null ? "" : email.strip())
                 .modelAttribute("code", code == null ? "" : code.strip())
+                .modelAttribute("token", token)
                 .modelAttribute("errors", errors)
                 .modelAttribute("error", error);
     }

@@ -53,7 +53,7 @@ class PollPages {
         return Mono.zip(exchange.getFormData(), surveys.survey(id, locale.getLanguage()),
                         PageModel.currentUser(exchange).map(u -> java.util.Optional.of(u.id())).defaultIfEmpty(java.util.Optional.empty()))
                 .flatMap(t -> surveys.respond(id, answers(t.getT1(), t.getT2().questions()), by.ocenka.survey.PollBrowsers.token(exchange),
-                                t.getT3().orElse(null), ClientAddress.of(exchange))
+                                t.getT3().orElse(null), ClientAddress.client(exchange))
                         .thenReturn(Rendering.redirectTo("/polls/" + id + "/results?answered=1").build())
                         .onErrorResume(ApiException.class, e -> e.status().value() == 409 || e.status().value() == 410
                                 ? Mono.just(Rendering.redirectTo("/polls/" + id + "/results?" + e.code()).build())

@@ -68,7 +68,8 @@ class AccountSettingsTest extends IntegrationTest {
                 .bodyValue(Map.of("email", "x@minsk.gov.by", "displayName", "Икс Игрекович", "organizationId", 987654321))
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("organizationId");
         admin.post().uri("/api/v1/admin/org-admins").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange().expectStatus().isCreated().expectBody().jsonPath("$.roles[0]").isEqualTo("ORG_ADMIN");
+                .exchange().expectStatus().isCreated().expectBody().jsonPath("$.role").isEqualTo("ORG_ADMIN")
+                .jsonPath("$.status").isEqualTo("created");
 
         List<Map<String, Object>> inbox = web.get().uri("/dev/mail").accept(MediaType.APPLICATION_JSON).exchange().expectBody(List.class).returnResult().getResponseBody();
         String text = (String) inbox.get(0).get("text");

@@ -12,8 +12,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Signing in by a code mailed to the address ({@code /api/v1/auth/email-code}): a new address becomes a confirmed
- * citizen at once, a code works once and for five tries, an unconfirmed squatter's password is dropped, staff
- * accounts never get a code, and a second request moments later sends nothing.
+ * citizen at once, a code works once, wrong codes are counted per client, per address and in total while the mailed
+ * link always works, an unconfirmed squatter's password and sessions are dropped, staff accounts never get a code, and
+ * a second request moments later sends nothing.
  */
 class EmailCodeTest extends IntegrationTest {
 
@@ -37,7 +38,23 @@ class EmailCodeTest extends IntegrationTest {
     }
 
     private String wrong(String code) {
-        return code.equals("000000") ? "000001" : "000000";
+        return code.equals("00000000") ? "00000001" : "00000000";
+    }
+
+    /** The token of the mailed link. */
+    private String linkToken(String email) {
+        String text = tokenFromMail(email, "token=");
+        return text.substring(0, 43);
+    }
+
+    private WebTestClient.ResponseSpec verifyLink(WebTestClient client, String email, String token) {
+        return client.post().uri("/api/v1/auth/email-code/verify").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "token", token)).exchange();
+    }
+
+    /** A client at another address, as the trusted proxy (the tests' loopback) forwards it. */
+    private WebTestClient from(String address) {
+        return withCsrf().mutate().defaultHeader("X-Forwarded-For", address).build();
     }
 
     @Test
@@ -45,7 +62,10 @@ class EmailCodeTest extends IntegrationTest {
         WebTestClient client = withCsrf();
         ask(client, "Olga.New@Example.BY");
         String code = code("olga.new@example.by");
-        assertThat(code).matches("\\d{6}");
+        assertThat(code).matches("\\d{8}");
+        // The code is in the body only: mail subjects are kept where bodies are cleared.
+        assertThat(db.sql("SELECT subject FROM mail_outbox WHERE recipient = 'olga.new@example.by'")
+                .map(r -> r.get(0, String.class)).one().block()).doesNotContain(code).doesNotContainPattern("\\d{4}");
         assertThat(db.sql("SELECT count(*) AS n FROM app_user").map(r -> r.get("n", Long.class)).one().block()).isZero();
 
         verify(client, "olga.new@example.by", wrong(code)).expectStatus().isBadRequest()
@@ -65,31 +85,63 @@ class EmailCodeTest extends IntegrationTest {
         assertThat(db.sql("SELECT count(*) AS n FROM email_code").map(r -> r.get("n", Long.class)).one().block()).isZero();
     }
 
+    /** Wrong typed codes are counted per client and per address; the mailed link lets the owner in all the same. */
     @Test
-    void fiveWrongCodesSpendTheCodeEvenForTheRightOne() {
-        WebTestClient client = withCsrf();
-        ask(client, "guess@example.by");
+    void wrongCodesAreCountedPerClientAndPerAddressButTheMailedLinkAlwaysWorks() {
+        ask(withCsrf(), "guess@example.by");
         String code = code("guess@example.by");
-        for (int i = 0; i < 5; i++) {
-            verify(client, "guess@example.by", wrong(code)).expectStatus().isBadRequest();
+        WebTestClient guesser = from("203.0.113.7");
+        for (int i = 0; i < 10; i++) {
+            verify(guesser, "guess@example.by", wrong(code)).expectStatus().isBadRequest();
         }
-        verify(client, "guess@example.by", code).expectStatus().isEqualTo(429)
+        // This client has had its share: even the right code is refused to it.
+        verify(guesser, "guess@example.by", code).expectStatus().isEqualTo(429)
+                .expectHeader().exists("Retry-After")
                 .expectBody().jsonPath("$.type").isEqualTo("https://ocenka.by/problems/email-code-tries");
+        // Another address of the same IPv6 /64 is the same client.
+        WebTestClient six = from("2001:db8:1:2::a");
+        for (int i = 0; i < 10; i++) {
+            verify(six, "guess@example.by", wrong(code)).expectStatus().isBadRequest();
+        }
+        verify(from("2001:db8:1:2:ffff::b"), "guess@example.by", wrong(code)).expectStatus().isEqualTo(429);
+        // The address has had twenty wrong codes today, from any number of clients: typed codes are refused for it.
+        verify(from("198.51.100.9"), "guess@example.by", code).expectStatus().isEqualTo(429);
         assertThat(db.sql("SELECT count(*) AS n FROM app_user").map(r -> r.get("n", Long.class)).one().block()).isZero();
+        // The owner opens the mailed link: in.
+        verifyLink(withCsrf(), "guess@example.by", linkToken("guess@example.by")).expectStatus().isOk()
+                .expectBody().jsonPath("$.email").isEqualTo("guess@example.by");
         // Malformed input changes nothing.
-        verify(client, "guess@example.by", "12ab").expectStatus().isBadRequest();
-        client.post().uri("/api/v1/auth/email-code").contentType(MediaType.APPLICATION_JSON)
+        verify(withCsrf(), "guess@example.by", "12ab").expectStatus().isBadRequest();
+        withCsrf().post().uri("/api/v1/auth/email-code").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", "not-an-address")).exchange().expectStatus().isBadRequest();
+    }
+
+    /** One client trying one code on many addresses (a spray) is stopped by its own count. */
+    @Test
+    void codesSprayedOverManyAddressesStopAtTheClientsShare() {
+        WebTestClient sprayer = from("203.0.113.99");
+        for (int i = 0; i < 10; i++) {
+            ask(withCsrf(), "target" + i + "@example.by");
+            verify(sprayer, "target" + i + "@example.by", "12345678").expectStatus().isBadRequest();
+        }
+        ask(withCsrf(), "target10@example.by");
+        verify(sprayer, "target10@example.by", code("target10@example.by")).expectStatus().isEqualTo(429);
+        // Anyone else gets on with their own code.
+        verify(from("198.51.100.10"), "target10@example.by", code("target10@example.by")).expectStatus().isOk();
     }
 
     @Test
     void anUnconfirmedSquatterLosesThePasswordAndStaffGetNoCode() {
         // Someone registered the address without owning it; its owner signs in by code and takes it over.
         accounts.create("anna@example.by", "Squatter-password-1", "Чужой", false, Role.CITIZEN, null).block();
+        WebTestClient squatter = loggedIn("anna@example.by", "Squatter-password-1");
+        squatter.get().uri("/api/v1/me").exchange().expectStatus().isOk();
         WebTestClient client = withCsrf();
         ask(client, "anna@example.by");
         verify(client, "anna@example.by", code("anna@example.by")).expectStatus().isOk()
                 .expectBody().jsonPath("$.emailConfirmed").isEqualTo(true);
+        // The squatter's session ended with the takeover.
+        squatter.get().uri("/api/v1/me").exchange().expectStatus().isUnauthorized();
         withCsrf().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", "anna@example.by", "password", "Squatter-password-1"))
                 .exchange().expectStatus().isUnauthorized();
@@ -101,24 +153,23 @@ class EmailCodeTest extends IntegrationTest {
         ask(client, "mod@example.by");
         assertThat(mailsTo("mod@example.by")).isEqualTo(1);
         assertThat(db.sql("SELECT body FROM mail_outbox WHERE recipient = 'mod@example.by'").map(r -> r.get(0, String.class))
-                .one().block()).doesNotContainPattern("\\d{6}");
-        verify(client, "mod@example.by", "123456").expectStatus().isBadRequest();
+                .one().block()).doesNotContainPattern("\\d{8}");
+        verify(client, "mod@example.by", "12345678").expectStatus().isBadRequest();
     }
 
     @Test
-    void theFormsOfAnAddressShareOneCodeAndItsTries() {
+    void theFormsOfAnAddressShareItsCodesAndItsCount() {
         accounts.create("victim@example.by", "Victim-password-2026", "Жертва", true, Role.CITIZEN, null).block();
-        WebTestClient attacker = withCsrf();
-        // Another form of the address: the code goes to the account's own address, and it is the same code.
-        ask(attacker, "victim+1@example.by");
+        // Another form of the address: the code goes to the account's own address.
+        ask(withCsrf(), "victim+1@example.by");
         assertThat(mailsTo("victim+1@example.by")).isZero();
         String code = code("victim@example.by");
-        // Guesses through several forms spend one set of five tries.
-        for (int i = 0; i < 5; i++) {
-            verify(attacker, "victim+" + i + "@example.by", wrong(code)).expectStatus().isBadRequest();
+        // Guesses through several forms and clients count for the one address.
+        for (int i = 0; i < 20; i++) {
+            verify(from("203.0.113." + (i / 5 + 1)), "victim+" + i + "@example.by", wrong(code)).expectStatus().isBadRequest();
         }
-        verify(attacker, "victim+9@example.by", code).expectStatus().isEqualTo(429);
-        verify(attacker, "victim@example.by", code).expectStatus().isEqualTo(429);
+        verify(from("198.51.100.1"), "victim+99@example.by", code).expectStatus().isEqualTo(429);
+        verify(from("198.51.100.2"), "victim@example.by", code).expectStatus().isEqualTo(429);
     }
 
     @Test

@@ -79,4 +79,35 @@ class LoginThrottleTest extends IntegrationTest {
         login(client, "203.0.113.99", email, PASSWORD).expectStatus().isEqualTo(429);
         login(client, "198.51.100.5", email, PASSWORD).expectStatus().isOk();
     }
+
+    /**
+     * A stranger failing from many addresses spends the account's own limit. The owner is not kept out: a browser they
+     * signed in from before is not held to it, and from any browser a password reset (a mailed link) signs them in.
+     */
+    @Test
+    void strangersFailingFromManyAddressesNeverKeepTheOwnerOut() {
+        String email = account();
+        // The owner signed in once from this browser: it keeps the device cookie.
+        var first = login(withCsrf(), "198.51.100.20", email, PASSWORD).expectStatus().isOk().expectBody().returnResult();
+        String device = first.getResponseCookies().getFirst("OCENKA_DEVICE").getValue();
+        WebTestClient stranger = withCsrf();
+        for (int i = 0; i < 100; i++) {
+            login(stranger, "203.0.113." + (i / 4 + 1), email, "Wrong-guess-" + i).expectStatus().isUnauthorized();
+        }
+        // The account's limit is spent: a new browser is refused, right password or not...
+        login(withCsrf(), "198.51.100.21", email, PASSWORD).expectStatus().isEqualTo(429);
+        // ...but not the owner's own browser,
+        login(withCsrf().mutate().defaultCookie("OCENKA_DEVICE", device).build(), "198.51.100.22", email, PASSWORD)
+                .expectStatus().isOk();
+        // and from anywhere the mailed reset link signs the owner in.
+        WebTestClient anywhere = withCsrf();
+        anywhere.post().uri("/api/v1/auth/password-reset").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email)).exchange().expectStatus().isAccepted();
+        String token = tokenFromMail(email, "/password-reset?token=");
+        String session = anywhere.post().uri("/api/v1/auth/password-reset/confirm").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", token, "newPassword", "Navahrudak-castle-2027")).exchange()
+                .expectStatus().isNoContent().expectBody().returnResult().getResponseCookies().getFirst("SESSION").getValue();
+        anywhere.get().uri("/api/v1/me").cookie("SESSION", session).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.email").isEqualTo(email);
+    }
 }

@@ -27,7 +27,7 @@ class TableOwnershipTest {
             Map.entry("district", "catalog"), Map.entry("organization", "catalog"), Map.entry("search_word", "catalog"),
             Map.entry("app_user", "account"), Map.entry("user_role", "account"), Map.entry("user_identity", "account"),
             Map.entry("account_token", "account"), Map.entry("account_certificate", "account"),
-            Map.entry("email_code", "account"),
+            Map.entry("email_code", "account"), Map.entry("staff_invitation", "account"),
             Map.entry("criterion", "rating"), Map.entry("questionnaire", "rating"), Map.entry("org_rating", "rating"),
             Map.entry("rank_snapshot", "rating"), Map.entry("org_day", "rating"), Map.entry("rating_setting", "rating"),
             Map.entry("org_request", "moderation"), Map.entry("feedback", "moderation"), Map.entry("complaint", "moderation"),

@@ -20,7 +20,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -335,9 +334,11 @@ class CabinetTest extends IntegrationTest {
         admin.client().post().uri("/api/v1/cabinet/organizations/" + unit + "/staff")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", "x@unit.test", "displayName", "Икс", "role", "ADMIN"))
                 .exchange().expectStatus().isBadRequest();
-        long added = ((Number) admin.client().post().uri("/api/v1/cabinet/organizations/" + unit + "/staff")
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(colleague).exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("userId")).longValue();
+        admin.client().post().uri("/api/v1/cabinet/organizations/" + unit + "/staff")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(colleague).exchange().expectStatus().isAccepted()
+                .expectBody().jsonPath("$.status").isEqualTo("invited").jsonPath("$.email").isEqualTo("desk@unit.test");
+        long added = db.sql("SELECT id FROM app_user WHERE email = 'desk@unit.test'").map(r -> r.get(0, Long.class))
+                .one().block();
         List<Map<String, Object>> inbox = web.get().uri("/dev/mail").accept(MediaType.APPLICATION_JSON).exchange()
                 .expectBody(List.class).returnResult().getResponseBody();
         assertThat(inbox).anySatisfy(mail -> {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
@@ -70,7 +69,8 @@ class CertificateLoginTest extends IntegrationTest {
         head.get().uri("/api/v1/me").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.displayName").isEqualTo("Иван Петров")
                 .jsonPath("$.email").isEqualTo("head@body.example.by")
-                .jsonPath("$.roles[0]").isEqualTo("ORG_ADMIN");
+                // A responder by default (reads and answers), not the admin of the organisation.
+                .jsonPath("$.roles[0]").isEqualTo("ORG_RESPONDER");
         head.get().uri("/api/v1/cabinet/organizations").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].id").isEqualTo(tree.body());
         head.get().uri("/api/v1/cabinet/organizations/{id}/questionnaires", tree.unit()).exchange().expectStatus().isOk();
@@ -94,40 +94,96 @@ class CertificateLoginTest extends IntegrationTest {
                 .expectStatus().isSeeOther().expectHeader().location("/cabinet");
     }
 
+    /**
+     * A colleague links their own certificate, signed in and presenting it; it then logs in as them until an admin of
+     * the subtree takes it back. An admin can no longer attach a certificate (or a role) to somebody else's account.
+     */
     @Test
-    void anAdminRegistersAColleaguesCertificateWhichThenLogsInAsTheColleagueUntilTakenBack() {
+    void aColleagueLinksTheirOwnCertificateWhichThenLogsInAsThemUntilTakenBack() {
         Tree tree = tree();
         WebTestClient admin = loggedInAs(Role.ORG_ADMIN, tree.body());
         Issued certificate = TestCertificates.client("RSA", "Anna Responder", null, null);
-        WebTestClient csrf = withCsrf();
-        logIn(csrf, certificate).expectStatus().isUnauthorized().expectBody()
+        logIn(withCsrf(), certificate).expectStatus().isUnauthorized().expectBody()
                 .jsonPath("$.type").isEqualTo("https://ocenka.by/problems/certificate-unknown");
+        // (What attached a certificate to any account by its address is gone: RouteAccessTest fails should it be served.)
 
-        String fingerprint = admin.post().uri("/api/v1/cabinet/organizations/{id}/certificates", tree.unit())
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", "anna@unit.example.by", "displayName", "Anna Responder",
-                        "role", "ORG_RESPONDER", "certificate", certificate.pem()))
-                .exchange().expectStatus().isCreated().expectBody()
-                .jsonPath("$.email").isEqualTo("anna@unit.example.by")
-                .jsonPath("$.fingerprint").value(f -> assertThat((String) f).hasSize(64))
-                .returnResult().getResponseBody() == null ? null
-                : db.sql("SELECT fingerprint FROM account_certificate").map(r -> r.get(0, String.class)).one().block();
+        accounts.create("anna@unit.example.by", "anna's own password", "Anna Responder", true, Role.ORG_RESPONDER,
+                tree.unit()).block(Duration.ofSeconds(30));
+        WebTestClient anna = loggedIn("anna@unit.example.by", "anna's own password");
+        anna.post().uri("/api/v1/me/certificates").exchange().expectStatus().isBadRequest();
+        String fingerprint = anna.post().uri("/api/v1/me/certificates").header("X-Client-Cert", certificate.escapedPem())
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody()
+                .get("fingerprint").toString();
+        assertThat(fingerprint).hasSize(64);
+        anna.get().uri("/api/v1/me/certificates").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[0].fingerprint").isEqualTo(fingerprint);
         admin.get().uri("/api/v1/cabinet/organizations/{id}/certificates", tree.body()).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$[0].fingerprint").isEqualTo(fingerprint)
                 .jsonPath("$[0].subject").value(s -> assertThat((String) s).contains("Anna Responder"));
+        // Nobody else can link it to themselves.
+        loggedInAs(Role.ORG_RESPONDER, tree.unit()).post().uri("/api/v1/me/certificates")
+                .header("X-Client-Cert", certificate.escapedPem()).exchange().expectStatus().isEqualTo(409);
 
-        WebTestClient anna = session(csrf, logIn(csrf, certificate));
-        anna.get().uri("/api/v1/me").exchange().expectStatus().isOk().expectBody()
+        WebTestClient csrf = withCsrf();
+        WebTestClient byCertificate = session(csrf, logIn(csrf, certificate));
+        byCertificate.get().uri("/api/v1/me").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.email").isEqualTo("anna@unit.example.by").jsonPath("$.roles[0]").isEqualTo("ORG_RESPONDER");
-        anna.get().uri("/api/v1/cabinet/organizations/{id}/questionnaires", tree.unit()).exchange().expectStatus().isOk();
-        anna.get().uri("/api/v1/cabinet/organizations/{id}/questionnaires", tree.body()).exchange().expectStatus().isForbidden();
+        byCertificate.get().uri("/api/v1/cabinet/organizations/{id}/questionnaires", tree.unit()).exchange().expectStatus().isOk();
+        byCertificate.get().uri("/api/v1/cabinet/organizations/{id}/questionnaires", tree.body()).exchange().expectStatus().isForbidden();
 
         admin.delete().uri("/api/v1/cabinet/organizations/{id}/certificates/{fp}", tree.body(), fingerprint)
                 .exchange().expectStatus().isNoContent();
         logIn(withCsrf(), certificate).expectStatus().isUnauthorized();
         assertThat(db.sql("SELECT action FROM audit_event WHERE action LIKE 'certificate.%' ORDER BY id")
                 .map(r -> r.get(0, String.class)).all().collectList().block())
-                .containsExactly("certificate.add", "certificate.login", "certificate.remove");
+                .containsExactly("certificate.link", "certificate.login", "certificate.remove");
+    }
+
+    /** Moderators and the portal's admins never sign in with a certificate, nor link one. */
+    @Test
+    void noCertificateForModeratorsAndAdmins() {
+        Issued certificate = TestCertificates.client("EC", "Модератор", null, null);
+        for (Role role : java.util.List.of(Role.MODERATOR, Role.ADMIN)) {
+            loggedInAs(role, null).post().uri("/api/v1/me/certificates").header("X-Client-Cert", certificate.escapedPem())
+                    .exchange().expectStatus().isForbidden().expectBody()
+                    .jsonPath("$.type").isEqualTo("https://ocenka.by/problems/certificate-not-for-portal-staff");
+        }
+        // One linked before this rule (or by hand in the database) does not open a moderator's account either.
+        accounts.create("moderator@portal.example.by", "moderator password 1", "Модератор", true, Role.MODERATOR, null)
+                .block(Duration.ofSeconds(30));
+        db.sql("""
+                INSERT INTO account_certificate (fingerprint, user_id, subject, not_after)
+                SELECT :fp, id, 'CN=Модератор', now() + interval '1 day' FROM app_user WHERE email = 'moderator@portal.example.by'""")
+                .bind("fp", certificate.fingerprint()).then().block();
+        logIn(withCsrf(), certificate).expectStatus().isForbidden().expectBody()
+                .jsonPath("$.type").isEqualTo("https://ocenka.by/problems/certificate-not-for-portal-staff");
+    }
+
+    /**
+     * Only certificates made for signing in, issued by a configured authority itself: not a web server's, not one without
+     * a digital signature, not an authority's, and not one issued by a certificate the authority issued.
+     */
+    @Test
+    void onlyCertificatesMadeForSigningInAndIssuedByAConfiguredAuthority() {
+        Tree tree = tree();
+        Issued intermediate = TestCertificates.issued(TestCertificates.authority(), "Sub CA", TestCertificates.Purpose.AUTHORITY);
+        WebTestClient csrf = withCsrf();
+        for (Issued refused : java.util.List.of(
+                TestCertificates.issued(TestCertificates.authority(), "Web Server", TestCertificates.Purpose.SERVER_ONLY),
+                TestCertificates.issued(TestCertificates.authority(), "Encryption Only", TestCertificates.Purpose.NO_SIGNATURE),
+                intermediate,
+                TestCertificates.issued(intermediate, "Below Sub CA", TestCertificates.Purpose.SIGNING_IN))) {
+            accounts.create(refused.certificate().getSubjectX500Principal().getName().hashCode() + "@purpose.example.by",
+                    "purpose password 1", "Purpose", true, Role.ORG_RESPONDER, tree.unit()).block(Duration.ofSeconds(30));
+            logIn(csrf, refused).expectStatus().isUnauthorized().expectBody()
+                    .jsonPath("$.type").isEqualTo("https://ocenka.by/problems/certificate-untrusted");
+        }
+        WebTestClient colleague = loggedInAs(Role.ORG_RESPONDER, tree.unit());
+        colleague.post().uri("/api/v1/me/certificates")
+                .header("X-Client-Cert", TestCertificates.issued(intermediate, "Below Sub CA", TestCertificates.Purpose.SIGNING_IN)
+                        .escapedPem() + intermediate.escapedPem())
+                .exchange().expectStatus().isBadRequest();
+        assertThat(db.sql("SELECT count(*) FROM account_certificate").map(r -> r.get(0, Long.class)).one().block()).isZero();
     }
 
     @Test
@@ -149,14 +205,8 @@ class CertificateLoginTest extends IntegrationTest {
         csrf.post().uri("/api/v1/auth/certificate").header("X-Client-Cert", "not a certificate").exchange()
                 .expectStatus().isUnauthorized();
 
-        WebTestClient admin = loggedInAs(Role.ORG_ADMIN, tree.body());
-        admin.post().uri("/api/v1/cabinet/organizations/{id}/certificates", tree.unit()).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", "x@unit.example.by", "displayName", "X X", "role", "ORG_ADMIN", "certificate", "junk!"))
-                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("certificate");
-        admin.post().uri("/api/v1/cabinet/organizations/{id}/certificates", tree.outside()).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", "y@unit.example.by", "displayName", "Y Y", "role", "ORG_ADMIN",
-                        "certificate", TestCertificates.client("EC", "Y", null, null).pem()))
-                .exchange().expectStatus().isForbidden();
+        loggedInAs(Role.ORG_RESPONDER, tree.unit()).post().uri("/api/v1/me/certificates").header("X-Client-Cert", "junk!")
+                .exchange().expectStatus().isBadRequest();
         // The login page says why, in words.
         assertThat(csrf.post().uri("/login/certificate").contentType(MediaType.APPLICATION_FORM_URLENCODED).exchange()
                 .expectStatus().isSeeOther().expectBody().returnResult().getResponseHeaders().getLocation())
@@ -181,8 +231,7 @@ class CertificateLoginTest extends IntegrationTest {
             HttpClient tls = TestClients.http().secure(spec -> spec.sslContext(Http11SslContextSpec.forClient()
                     .configure(ssl -> ssl.keyManager(client.key(), client.certificate())
                             .trustManager(InsecureTrustManagerFactory.INSTANCE))));
-            WebTestClient withKey = WebTestClient.bindToServer(new ReactorClientHttpConnector(tls))
-                    .baseUrl("https://localhost:" + https.port).responseTimeout(Duration.ofSeconds(30)).build();
+            WebTestClient withKey = TestClients.webTestClient("https://localhost:" + https.port, tls);
             WebTestClient csrf = csrfOf(withKey);
             WebTestClient signedIn = session(csrf, csrf.post().uri("/api/v1/auth/certificate").exchange());
             signedIn.get().uri("/api/v1/cabinet/organizations").exchange().expectStatus().isOk().expectBody()
@@ -191,8 +240,7 @@ class CertificateLoginTest extends IntegrationTest {
             // Without a key, the same HTTPS port: the header is not believed from a peer that is no trusted proxy.
             HttpClient plain = TestClients.http().secure(spec -> spec.sslContext(Http11SslContextSpec.forClient()
                     .configure(ssl -> ssl.trustManager(InsecureTrustManagerFactory.INSTANCE))));
-            WebTestClient keyless = csrfOf(WebTestClient.bindToServer(new ReactorClientHttpConnector(plain))
-                    .baseUrl("https://localhost:" + https.port).responseTimeout(Duration.ofSeconds(30)).build());
+            WebTestClient keyless = csrfOf(TestClients.webTestClient("https://localhost:" + https.port, plain));
             keyless.post().uri("/api/v1/auth/certificate").header("X-Client-Cert", client.escapedPem()).exchange()
                     .expectStatus().isUnauthorized().expectBody()
                     .jsonPath("$.type").isEqualTo("https://ocenka.by/problems/certificate-required");

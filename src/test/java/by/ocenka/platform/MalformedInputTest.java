@@ -1,7 +1,6 @@
 package by.ocenka.platform;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +87,6 @@ class MalformedInputTest extends IntegrationTest {
                 new Endpoint(HttpMethod.PUT, "/api/v1/cabinet/organizations/" + tree.body() + "/criteria", orgAdmin),
                 new Endpoint(HttpMethod.PUT, "/api/v1/cabinet/alerts", orgAdmin),
                 new Endpoint(HttpMethod.POST, "/api/v1/cabinet/organizations/" + tree.body() + "/staff", orgAdmin),
-                new Endpoint(HttpMethod.POST, "/api/v1/cabinet/organizations/" + tree.body() + "/certificates", orgAdmin),
                 new Endpoint(HttpMethod.POST, "/api/v1/moderation/organization-requests/1/approve", admin),
                 new Endpoint(HttpMethod.POST, "/api/v1/moderation/organization-requests/1/reject", admin),
                 new Endpoint(HttpMethod.POST, "/api/v1/admin/org-admins", admin));

@@ -1,9 +1,5 @@
 package by.ocenka.rating;
 
-import by.ocenka.rating.internal.AggregateRebuilder;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.platform.embedded.EmbeddedServers;
+import by.ocenka.rating.internal.AggregateRebuilder;
 import by.ocenka.support.IntegrationTest;
 import by.ocenka.support.SecondInstance;
 import by.ocenka.support.TestClients;
@@ -27,6 +24,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A subscriber on one instance sees, within seconds, a rating submitted through another, also after Redis restarts. */
 class LiveEventsTest extends IntegrationTest {
@@ -65,6 +64,24 @@ class LiveEventsTest extends IntegrationTest {
                     .expectComplete()
                     .verify(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * Ratings that come together reach the public stream as one update with the page's rounded figures: the stream
+     * never tells one questionnaire of a burst from another.
+     */
+    @Test
+    void ratingsThatComeTogetherReachTheStreamAsOneUpdate() {
+        long organization = organizationWithCitizens(3);
+        List<WebTestClient> citizens = RatingTestSupport.sessions(web, 1, 3);
+        List<ServerSentEvent<Map<String, Object>>> updates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StepVerifier.create(liveStream(organization).take(2))
+                .assertNext(LiveEventsTest::opening)
+                .then(() -> citizens.forEach(citizen -> rate(citizen, organization)))
+                .assertNext(updates::add)
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+        assertThat(updates.get(0).data()).containsEntry("ratingsCount", 3).containsEntry("questionnaireMean", null);
     }
 
     @Test
@@ -120,7 +137,7 @@ class LiveEventsTest extends IntegrationTest {
 
         try (SecondInstance second = new SecondInstance(environment)) {
             List<WebTestClient> citizens = RatingTestSupport.sessions(second.web, 1, 20);
-            // The first instance's subscription died with Redis; it is renewed after LiveEvents.SILENCE without a
+            // The first instance's subscription died with Redis; it is renewed after RedisChannels.SILENCE without a
             // message (plus a short back-off). Until then a rating may go unseen: each try is a new citizen.
             AtomicInteger next = new AtomicInteger();
             Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->

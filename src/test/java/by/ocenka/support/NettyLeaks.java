@@ -88,11 +88,19 @@ public final class NettyLeaks {
     public static List<Leak> collect() {
         System.gc();
         awaitReferenceProcessing();
-        ByteBuf probe = ByteBufAllocator.DEFAULT.directBuffer(1);
-        probe.release();
+        probe();
+        // Any thread's allocation may have taken a found buffer off the queue first and be writing its report (the
+        // records take a moment to format): a second look after that moment gathers it too.
+        java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(20).toNanos());
+        probe();
         List<Leak> reports = new ArrayList<>(FOUND);
         FOUND.removeAll(reports);
         return reports;
+    }
+
+    private static void probe() {
+        ByteBuf probe = ByteBufAllocator.DEFAULT.directBuffer(1);
+        probe.release();
     }
 
     /**

@@ -58,6 +58,11 @@ public final class TestCertificates {
             return URLEncoder.encode(pem(), StandardCharsets.UTF_8).replace("+", "%20");
         }
 
+        /** The SHA-256 of the DER encoding, lower-case hex: what the portal knows a certificate by. */
+        public String fingerprint() {
+            return java.util.HexFormat.of().formatHex(by.ocenka.platform.Digests.sha256(encoded()));
+        }
+
         public String keyPem() {
             return TestCertificates.pem("PRIVATE KEY", key.getEncoded());
         }
@@ -118,6 +123,30 @@ public final class TestCertificates {
                 ca.key(), from, validity, false, email);
     }
 
+    /** What a test certificate is made for: its key usages, its extended key usages, whether it is an authority. */
+    public record Purpose(int keyUsage, KeyPurposeId[] extended, boolean authority) {
+
+        /** A client's, as an authority issues them for signing in. */
+        public static final Purpose SIGNING_IN = new Purpose(KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
+                new KeyPurposeId[]{KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}, false);
+        /** A web server's only. */
+        public static final Purpose SERVER_ONLY = new Purpose(KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
+                new KeyPurposeId[]{KeyPurposeId.id_kp_serverAuth}, false);
+        /** For encryption only: no digital signature. */
+        public static final Purpose NO_SIGNATURE = new Purpose(KeyUsage.keyEncipherment,
+                new KeyPurposeId[]{KeyPurposeId.id_kp_clientAuth}, false);
+        /** An authority below the test authority (an intermediate). */
+        public static final Purpose AUTHORITY = new Purpose(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature,
+                new KeyPurposeId[]{KeyPurposeId.id_kp_clientAuth}, true);
+    }
+
+    /** A certificate the given issuer (the test authority, or one it issued) makes for this purpose. */
+    public static Issued issued(Issued issuer, String commonName, Purpose purpose) {
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "BY").addRDN(BCStyle.CN, commonName).build();
+        return sign(subject, keys("EC"), X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()),
+                issuer.key(), Instant.now().minus(Duration.ofHours(1)), Duration.ofDays(30), purpose, null);
+    }
+
     /** A self-signed certificate that no configured authority vouches for. */
     public static Issued stranger(String commonName, String unp) {
         X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName);
@@ -148,17 +177,22 @@ public final class TestCertificates {
 
     private static Issued sign(X500Name subject, KeyPair keys, X500Name issuer, PrivateKey issuerKey, Instant from,
                                Duration validity, boolean authority, String email) {
+        return sign(subject, keys, issuer, issuerKey, from, validity, authority
+                ? new Purpose(KeyUsage.keyCertSign | KeyUsage.cRLSign, null, true) : Purpose.SIGNING_IN, email);
+    }
+
+    private static Issued sign(X500Name subject, KeyPair keys, X500Name issuer, PrivateKey issuerKey, Instant from,
+                               Duration validity, Purpose purpose, String email) {
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
                     BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(from), Date.from(from.plus(validity)),
                     subject, keys.getPublic());
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(authority));
-            if (authority) {
-                builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            } else {
-                builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                        new KeyPurposeId[]{KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}));
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(purpose.authority()));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(purpose.keyUsage()));
+            if (purpose.extended() != null) {
+                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose.extended()));
+            }
+            if (!purpose.authority()) {
                 GeneralNames names = email != null ? new GeneralNames(new GeneralName(GeneralName.rfc822Name, email))
                         : new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost"));
                 builder.addExtension(Extension.subjectAlternativeName, false, names);

@@ -164,13 +164,19 @@ class PagesTest extends IntegrationTest {
                 "password", "ясны дзень над Нёманам", "next", "/o/" + org + "/rate"));
         assertThat(done.status().value()).isEqualTo(200);
         assertThat(done.body()).contains("Проверьте почту").contains(email);
-        // Logged in, not yet confirmed: the form says so before it is filled in.
-        assertThat(phone.get("/o/" + org + "/rate").body()).contains("Подтвердите адрес " + email);
+        // Not signed in yet (a known address would look the same): the mailed link signs in, in any browser.
+        assertThat(phone.cookie("SESSION")).isNull();
 
         String link = mailedLink(email, "/confirm?token=");
-        PageSession.Page confirmed = phone.get(link.substring(link.indexOf("/confirm")));
-        assertThat(confirmed.body()).contains("Адрес подтверждён").contains("href=\"/o/" + org + "/rate\"");
-        assertThat(phone.post("/o/" + org + "/rate", FIVES).body()).contains("Спасибо! Оценка принята.");
+        PageSession mailApp = new PageSession(web);
+        PageSession.Page opened = mailApp.get(link.substring(link.indexOf("/confirm")));
+        assertThat(opened.status().value()).isEqualTo(303);
+        PageSession.Page confirmed = mailApp.get(opened.location());
+        // Signed in there and then: the page's header says so, and it leads on to the form.
+        assertThat(confirmed.body()).contains("Адрес подтверждён").contains("href=\"/o/" + org + "/rate\"")
+                .contains("action=\"/logout\"");
+        mailApp.get("/o/" + org + "/rate");
+        assertThat(mailApp.post("/o/" + org + "/rate", FIVES).body()).contains("Спасибо! Оценка принята.");
         assertThat(count()).isEqualTo(1);
     }
 

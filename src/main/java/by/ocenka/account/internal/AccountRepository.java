@@ -162,12 +162,27 @@ public class AccountRepository {
                 .map(row -> row.get("user_id", Long.class)).one();
     }
 
-    public Mono<Void> link(String provider, String subject, long userId, String email) {
+    /** Links a social identity to the account; {@code verified}: it proved the account's address. */
+    public Mono<Void> link(String provider, String subject, long userId, String email, boolean verified) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                        INSERT INTO user_identity (provider, subject, user_id, email) VALUES (:provider, :subject, :user, :email)
-                        ON CONFLICT (provider, subject) DO UPDATE SET user_id = excluded.user_id, email = excluded.email""")
-                .bind("provider", provider).bind("subject", subject).bind("user", userId);
+                        INSERT INTO user_identity (provider, subject, user_id, email, verified)
+                        VALUES (:provider, :subject, :user, :email, :verified)
+                        ON CONFLICT (provider, subject) DO UPDATE SET user_id = excluded.user_id, email = excluded.email,
+                                                                     verified = excluded.verified""")
+                .bind("provider", provider).bind("subject", subject).bind("user", userId).bind("verified", verified);
         return (email == null ? spec.bindNull("email", String.class) : spec.bind("email", email)).then();
+    }
+
+    /** The identity, linked to this account, proved its address (its owner confirmed the mail from the same browser). */
+    public Mono<Void> verifyIdentity(String provider, String subject, long userId) {
+        return db.sql("UPDATE user_identity SET verified = true WHERE provider = :provider AND subject = :subject AND user_id = :user")
+                .bind("provider", provider).bind("subject", subject).bind("user", userId).then();
+    }
+
+    /** Unlinks the account's social identities that never proved its address; answers how many. */
+    public Mono<Long> unlinkUnverified(long userId) {
+        return db.sql("DELETE FROM user_identity WHERE user_id = :id AND NOT verified").bind("id", userId)
+                .fetch().rowsUpdated();
     }
 
     /** The address's owner proved it through a provider: confirmed, and any password set by whoever registered it dropped. */

@@ -2,11 +2,17 @@ package by.ocenka.account.internal;
 
 import java.util.Locale;
 
+import by.ocenka.account.AccountRequests.LoginRequest;
+import by.ocenka.account.AccountRequests.NewPasswordRequest;
+import by.ocenka.account.AccountRequests.PasswordChange;
+import by.ocenka.account.AccountRequests.RegisterRequest;
+import by.ocenka.account.AccountRequests.ResetRequest;
+import by.ocenka.account.AccountRequests.SettingsRequest;
 import by.ocenka.account.AccountService;
+import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.account.LoginSessions;
 import by.ocenka.account.UserView;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -28,13 +34,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-
-import by.ocenka.account.AccountRequests.LoginRequest;
-import by.ocenka.account.AccountRequests.NewPasswordRequest;
-import by.ocenka.account.AccountRequests.PasswordChange;
-import by.ocenka.account.AccountRequests.RegisterRequest;
-import by.ocenka.account.AccountRequests.ResetRequest;
-import by.ocenka.account.AccountRequests.SettingsRequest;
 
 /** Registration, login, logout, the CSRF token and the current user. */
 @RestController
@@ -77,9 +76,10 @@ class AuthController {
 
     @PostMapping("/api/v1/auth/confirm")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Confirm the e-mail address with the mailed token: 204; 400 bad, used or expired token")
-    Mono<Void> confirm(@Valid @RequestBody TokenRequest request) {
-        return accounts.confirm(request.token());
+    @Operation(summary = "Confirm the e-mail address with the mailed token: 204; 400 bad, used or expired token. The "
+            + "account's other sessions end (whoever reads the mail owns the address)")
+    Mono<Void> confirm(@Valid @RequestBody TokenRequest request, ServerWebExchange exchange) {
+        return accounts.confirm(request.token(), by.ocenka.platform.Sessions.id(exchange), null).then();
     }
 
     @PostMapping("/api/v1/auth/password-reset")
@@ -91,9 +91,10 @@ class AuthController {
 
     @PostMapping("/api/v1/auth/password-reset/confirm")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Set a new password with the mailed token: 204; 400 bad, used or expired token or weak password")
-    Mono<Void> passwordResetConfirm(@Valid @RequestBody NewPasswordRequest request) {
-        return accounts.resetPassword(request.token(), request.newPassword());
+    @Operation(summary = "Set a new password with the mailed token: 204 and signed in (the account's other sessions end); "
+            + "400 bad, used or expired token or weak password")
+    Mono<Void> passwordResetConfirm(@Valid @RequestBody NewPasswordRequest request, ServerWebExchange exchange) {
+        return accounts.resetPassword(request.token(), request.newPassword()).flatMap(user -> sessions.start(exchange, user));
     }
 
     @PostMapping("/api/v1/auth/login")
@@ -119,6 +120,7 @@ class AuthController {
     @GetMapping("/api/v1/me")
     @Operation(summary = "The logged-in user; 401 otherwise")
     Mono<UserView> me(@AuthenticationPrincipal CurrentUser user) {
+        Callers.signedIn(user);
         return accounts.user(user.id()).map(UserView::of);
     }
 
@@ -128,6 +130,7 @@ class AuthController {
     @Operation(summary = "Change the display name and whether reviews are published without it (anonymousReviews)")
     Mono<UserView> settings(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody SettingsRequest request,
                             ServerWebExchange exchange) {
+        Callers.signedIn(user);
         // The session's user follows, so that what this session writes next carries the new name.
         return accounts.settings(user.id(), request.displayName(), request.anonymousReviews())
                 .flatMap(fresh -> sessions.refresh(exchange, fresh).thenReturn(fresh))
@@ -139,6 +142,7 @@ class AuthController {
     @Operation(summary = "Change the password: 204; 400 wrong current password or weak new one")
     Mono<Void> changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody PasswordChange request,
                               ServerWebExchange exchange) {
+        Callers.signedIn(user);
         return accounts.changePassword(user.id(), request.currentPassword(), request.newPassword(),
                 by.ocenka.platform.Sessions.id(exchange));
     }
@@ -147,6 +151,7 @@ class AuthController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete one's account: questionnaires stay, anonymised; the session ends")
     Mono<Void> deleteAccount(@AuthenticationPrincipal CurrentUser user, ServerWebExchange exchange) {
+        Callers.signedIn(user);
         return accounts.delete(user.id(), by.ocenka.platform.Sessions.id(exchange)).then(logout(exchange));
     }
 

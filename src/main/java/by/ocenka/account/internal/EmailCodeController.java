@@ -7,6 +7,7 @@ import by.ocenka.account.AccountRequests.EmailCodeVerification;
 import by.ocenka.account.EmailCodes;
 import by.ocenka.account.LoginSessions;
 import by.ocenka.account.UserView;
+import by.ocenka.platform.ClientAddress;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,20 +35,24 @@ class EmailCodeController {
 
     @PostMapping("/api/v1/auth/email-code")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Mail a one-time sign-in code and link (valid 15 min, 5 tries): 202 always for a well-formed address")
+    @Operation(summary = "Mail a one-time sign-in code and link (valid 15 min): 202 always for a well-formed address")
     Mono<Void> request(@Valid @RequestBody EmailCodeRequest request, Locale locale) {
         return codes.request(request.email(), request.next(), locale);
     }
 
     @PostMapping("/api/v1/auth/email-code/verify")
-    @Operation(summary = "Sign in with the mailed code: 200 the user and the session (a new address becomes a confirmed "
-            + "citizen); 400 wrong or expired code; 429 no tries left; 403 for staff accounts")
+    @Operation(summary = "Sign in with the mailed code (or the token of the mailed link): 200 the user and the session (a "
+            + "new address becomes a confirmed citizen); 400 wrong or expired code; 429 too many wrong codes from this "
+            + "client, for this address or on the portal (the link still works); 403 for staff accounts")
     @ApiResponse(responseCode = "200", description = "Signed in: the user; the SESSION cookie is set")
     @ApiResponse(responseCode = "400", description = "Wrong or expired code")
     @ApiResponse(responseCode = "403", description = "A staff account: staff sign in with a password or certificate")
-    @ApiResponse(responseCode = "429", description = "No tries left for this code")
+    @ApiResponse(responseCode = "429", description = "Too many wrong codes: wait (Retry-After) or use the mailed link")
     Mono<UserView> verify(@Valid @RequestBody EmailCodeVerification request, ServerWebExchange exchange) {
-        return codes.verify(request.email(), request.code())
+        Mono<by.ocenka.account.CurrentUser> signedIn = request.token() != null && !request.token().isBlank()
+                ? codes.verifyLink(request.email(), request.token(), null)
+                : codes.verify(request.email(), request.code(), ClientAddress.client(exchange));
+        return signedIn
                 .flatMap(user -> sessions.start(exchange, user).thenReturn(user))
                 .map(UserView::of);
     }

@@ -17,8 +17,9 @@ import reactor.core.publisher.Mono;
  * next attempt answers 429 with {@code Retry-After} until the window ends, whether the password is right or not
  * (else a guesser learns it). An attempt takes its place ({@link FixedWindows}) before the password is checked, so
  * parallel guesses cannot slip past the count, and a success gives it back. Because the tight limit is per account and
- * address, a stranger failing on purpose locks only themself out of someone's account, not its owner; the wide one
- * slows guessing spread over many addresses.
+ * address, a stranger failing on purpose locks only themself out of someone's account; the wide one slows guessing
+ * spread over many addresses, and does not hold back a browser the owner has signed in from ({@link KnownDevices}),
+ * nor the mailed ways in (a code, a link, a password reset): no stranger can keep the owner out.
  */
 @Component
 public class LoginThrottle {
@@ -34,12 +35,16 @@ public class LoginThrottle {
         this.windows = windows;
     }
 
-    /** Takes an attempt, or errors with 429 when a limit is spent. */
-    public Mono<Void> attempt(String email, String address) {
+    /** Takes an attempt, or errors with 429 when a limit is spent; a known browser is not held to the account's. */
+    public Mono<Void> attempt(String email, String address, boolean knownDevice) {
         List<String> keys = keys(email, address);
-        return windows.take(List.of(new FixedWindows.Window(keys.get(0), PER_ACCOUNT_AND_ADDRESS, WINDOW),
-                        new FixedWindows.Window(keys.get(1), PER_ADDRESS, WINDOW),
-                        new FixedWindows.Window(keys.get(2), PER_ACCOUNT, WINDOW)))
+        List<FixedWindows.Window> limits = new java.util.ArrayList<>(List.of(
+                new FixedWindows.Window(keys.get(0), PER_ACCOUNT_AND_ADDRESS, WINDOW),
+                new FixedWindows.Window(keys.get(1), PER_ADDRESS, WINDOW)));
+        if (!knownDevice) {
+            limits.add(new FixedWindows.Window(keys.get(2), PER_ACCOUNT, WINDOW));
+        }
+        return windows.take(limits)
                 .flatMap(wait -> {
                     if (wait.isZero()) {
                         return Mono.empty();

@@ -7,17 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 import by.ocenka.account.AccountService;
-import by.ocenka.account.LoginSessions;
 import by.ocenka.account.CurrentUser;
+import by.ocenka.account.LoginSessions;
 import by.ocenka.platform.SecurityCustomizer;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.ReactiveHttpInputMessage;
+import org.springframework.security.authentication.DelegatingReactiveAuthenticationManager;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginReactiveAuthenticationManager;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
-import org.springframework.security.authentication.DelegatingReactiveAuthenticationManager;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeReactiveAuthenticationManager;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcReactiveOAuth2UserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -84,8 +84,13 @@ class SocialLogin implements SecurityCustomizer {
                     OAuth2User user = ((OAuth2AuthenticationToken) authentication).getPrincipal();
                     String provider = ((OAuth2AuthenticationToken) authentication).getAuthorizedClientRegistrationId();
                     boolean trusted = provider(provider).map(SocialProperties.Provider::trustEmailVerified).orElse(false);
-                    return accounts.socialLogin(profile(provider, user, trusted), by.ocenka.platform.Languages.of(exchange))
-                            .flatMap(account -> sessions.start(exchange, account))
+                    SocialProfile profile = profile(provider, user, trusted);
+                    return accounts.socialLogin(profile, by.ocenka.platform.Languages.of(exchange))
+                            .flatMap(account -> sessions.start(exchange, account)
+                                    // Not vouched for: proven once the confirmation mail is opened in this browser.
+                                    .then(account.emailConfirmed() || profile.emailVerified() ? Mono.empty()
+                                            : sessions.pendingIdentity(exchange, new LoginSessions.PendingIdentity(
+                                                    profile.provider(), profile.subject()))))
                             // Back to the page that sent the citizen to the provider (the rating form), else home.
                             .then(sessions.afterLogin(exchange))
                             .flatMap(target -> redirects.sendRedirect(exchange, target))

@@ -55,6 +55,12 @@ class CabinetDemoData implements DemoDataSet {
         return accounts.exists(STAFF.get(0).email());
     }
 
+    /** Staff with passwords the README publishes: the local run mode's only. */
+    @Override
+    public boolean localOnly() {
+        return true;
+    }
+
     @Override
     public Mono<Void> load() {
         return organizations.idsByName(STAFF.stream().map(DemoStaff::organization).toList())

@@ -1,5 +1,6 @@
 package by.ocenka.cabinet.internal;
 
+import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.cabinet.Alerts;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,12 +26,14 @@ class AlertsController {
     @GetMapping("/api/v1/cabinet/alerts")
     @Operation(summary = "The user's alerts (maxMean null: no mail per questionnaire; digest off, daily or weekly)")
     Mono<Alerts.Setting> alerts(@AuthenticationPrincipal CurrentUser user) {
+        Callers.staff(user);
         return alerts.of(user);
     }
 
     @PutMapping("/api/v1/cabinet/alerts")
     @Operation(summary = "Sets the user's alerts for every organisation they manage")
     Mono<Alerts.Setting> set(@AuthenticationPrincipal CurrentUser user, @RequestBody Alerts.Setting setting) {
+        Callers.staff(user);
         return alerts.set(user, setting);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import by.ocenka.account.AccountRequests.StaffMember;
 import by.ocenka.account.AccountRequests.StaffRequest;
+import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.account.Role;
 import by.ocenka.cabinet.Colleagues;
@@ -38,14 +39,18 @@ class ColleaguesController {
     @GetMapping("/api/v1/cabinet/organizations/{id}/staff")
     @Operation(summary = "The organisation roles held in the subtree (organisation admins)")
     Mono<List<StaffMember>> staff(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        Callers.staff(user);
         return colleagues.of(user, id);
     }
 
     @PostMapping("/api/v1/cabinet/organizations/{id}/staff")
-    @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Adds a colleague with an organisation role for this organisation (organisation admins)")
-    Mono<StaffMember> add(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Issues a colleague an organisation role for this organisation (organisation admins): a new "
+            + "address gets an account and a mailed link to set its password; an existing account is mailed an "
+            + "invitation its owner accepts while signed in. 202 alike in both cases")
+    Mono<Colleagues.Added> add(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                           @Valid @RequestBody StaffRequest request, Locale locale) {
+        Callers.staff(user);
         return colleagues.add(user, id, request.email(), request.displayName(), request.role(), locale);
     }
 
@@ -55,6 +60,7 @@ class ColleaguesController {
     @ApiResponse(responseCode = "409", description = "One's own role: a colleague or a portal admin takes it away")
     Mono<Void> remove(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long userId,
                       @RequestParam Role role) {
+        Callers.staff(user);
         return colleagues.remove(user, id, userId, role);
     }
 }

@@ -56,12 +56,18 @@ class Posters {
     }
 
     byte[] pdf(List<Poster> posters, Locale locale) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        pdf(posters, locale, out);
+        return out.toByteArray();
+    }
+
+    /** The posters, one a page, written to {@code out} as they are made (a set of hundreds is spooled, not kept). */
+    void pdf(List<Poster> posters, Locale locale, java.io.OutputStream out) {
         try {
             BaseFont regularFont = BaseFont.createFont("DejaVuSans.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true,
                     regular, null);
             BaseFont boldFont = BaseFont.createFont("DejaVuSans-Bold.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true,
                     bold, null);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
             Document document = new Document(PageSize.A4, 56, 56, 64, 56);
             PdfWriter.getInstance(document, out);
             document.open();
@@ -81,7 +87,6 @@ class Posters {
                 document.add(centred(text("poster.footer", locale), new Font(regularFont, 11), 0));
             }
             document.close();
-            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,5 @@
 package by.ocenka.cabinet.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import by.ocenka.platform.Csv;
 import by.ocenka.platform.Minsk;
+import by.ocenka.platform.SpooledFiles;
 import by.ocenka.rating.CabinetRecords.CabinetQuestionnaire;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -50,18 +51,15 @@ final class QuestionnaireExport {
                 .map(lines -> buffers.wrap(String.join("", lines).getBytes(StandardCharsets.UTF_8)));
     }
 
-    static Mono<DataBuffer> xlsx(Flux<CabinetQuestionnaire> rows, DataBufferFactory buffers) {
-        return Mono.using(() -> new SXSSFWorkbook(100), workbook -> {
+    /** The spreadsheet, spooled to a temporary file as rows come and sent from it ({@link SpooledFiles}). */
+    static Flux<DataBuffer> xlsx(Flux<CabinetQuestionnaire> rows, DataBufferFactory buffers) {
+        return Flux.using(() -> new SXSSFWorkbook(100), workbook -> {
             Sheet sheet = workbook.createSheet("questionnaires");
             write(sheet.createRow(0), HEADER);
             int[] next = {1};
             return rows.publishOn(Schedulers.boundedElastic())
                     .doOnNext(q -> write(sheet.createRow(next[0]++), cells(q)))
-                    .then(Mono.fromCallable(() -> {
-                        ByteArrayOutputStream out = new ByteArrayOutputStream();
-                        workbook.write(out);
-                        return buffers.wrap(out.toByteArray());
-                    }).subscribeOn(Schedulers.boundedElastic()));
+                    .thenMany(SpooledFiles.send(workbook::write, buffers));
         }, workbook -> {
             try {
                 workbook.close(); // also deletes the temporary files
@@ -118,18 +116,8 @@ final class QuestionnaireExport {
         return at.atZoneSameInstant(Minsk.ZONE).format(TIME);
     }
 
-    /** One CSV line; a field with a comma, quote or line break is quoted, quotes doubled. */
+    /** One CSV line ({@link Csv}). */
     static String line(List<String> cells) {
-        return cells.stream().map(QuestionnaireExport::field).collect(Collectors.joining(",")) + "\r\n";
-    }
-
-    private static String field(String value) {
-        if (value == null) {
-            return "";
-        }
-        // A leading =, +, - or @ would make a spreadsheet run the cell as a formula: kept as text.
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
-                ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+        return Csv.line(cells);
     }
 }

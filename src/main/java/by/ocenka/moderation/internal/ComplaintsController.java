@@ -2,6 +2,7 @@ package by.ocenka.moderation.internal;
 
 import java.util.List;
 
+import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.moderation.Complaints;
 import by.ocenka.platform.ApiException;
@@ -42,13 +43,14 @@ class ComplaintsController {
     @ApiResponse(responseCode = "409", description = "Flagged already by this account (or, signed out, this address)")
     Mono<Complaints.View> flag(@PathVariable long questionnaireId, @Valid @RequestBody Complaints.Flag flag,
                                @AuthenticationPrincipal CurrentUser user, ServerWebExchange exchange) {
-        return complaints.flag(questionnaireId, flag, user, ClientAddress.of(exchange));
+        return complaints.flag(questionnaireId, flag, user, ClientAddress.client(exchange));
     }
 
     @GetMapping("/api/v1/moderation/complaints")
     @Operation(summary = "The moderators' queue of flags, oldest first (status OPEN by default), each with its comment")
-    Mono<Page<Complaints.View>> queue(@RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
+    Mono<Page<Complaints.View>> queue(@AuthenticationPrincipal CurrentUser caller, @RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
                                       @RequestParam(required = false) Integer size) {
+        Callers.moderator(caller);
         return complaints.queue(ApiException.parameter(Complaints.Status.class, "status", status, null), PageRequest.of(page, size));
     }
 
@@ -59,6 +61,7 @@ class ComplaintsController {
     @ApiResponse(responseCode = "409", description = "The flag is decided already")
     Mono<Complaints.View> hide(@PathVariable long id, @Valid @RequestBody Complaints.Decision decision,
                                @AuthenticationPrincipal CurrentUser moderator) {
+        Callers.moderator(moderator);
         return complaints.hide(id, decision, moderator.id());
     }
 
@@ -67,13 +70,15 @@ class ComplaintsController {
     @ApiResponse(responseCode = "200", description = "The flag, dismissed")
     @ApiResponse(responseCode = "409", description = "The flag is decided already")
     Mono<Complaints.View> dismiss(@PathVariable long id, @AuthenticationPrincipal CurrentUser moderator) {
+        Callers.moderator(moderator);
         return complaints.dismiss(id, moderator.id());
     }
 
     @PostMapping("/api/v1/moderation/questionnaires/{id}/comment/restore")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Show a hidden comment again: 204; 404")
-    Mono<Void> restore(@PathVariable long id) {
+    Mono<Void> restore(@AuthenticationPrincipal CurrentUser caller, @PathVariable long id) {
+        Callers.moderator(caller);
         return complaints.restore(id);
     }
 

@@ -2,6 +2,7 @@ package by.ocenka.moderation.internal;
 
 import java.util.Locale;
 
+import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.moderation.Feedback;
 import by.ocenka.platform.ApiException;
@@ -43,8 +44,9 @@ class FeedbackController {
 
     @GetMapping("/api/v1/moderation/feedback")
     @Operation(summary = "The moderators' queue of messages to support, oldest first (status NEW by default)")
-    Mono<Page<Feedback.View>> queue(@RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
+    Mono<Page<Feedback.View>> queue(@AuthenticationPrincipal CurrentUser caller, @RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
                                     @RequestParam(required = false) Integer size) {
+        Callers.moderator(caller);
         return feedback.queue(ApiException.parameter(Feedback.Status.class, "status", status, null), PageRequest.of(page, size));
     }
 
@@ -54,6 +56,7 @@ class FeedbackController {
     @ApiResponse(responseCode = "409", description = "The message is answered or closed already")
     Mono<Feedback.View> answer(@PathVariable long id, @Valid @RequestBody Feedback.Answer answer,
                                @AuthenticationPrincipal CurrentUser moderator, Locale locale) {
+        Callers.moderator(moderator);
         return feedback.answer(id, answer, moderator.id(), locale);
     }
 
@@ -62,6 +65,7 @@ class FeedbackController {
     @ApiResponse(responseCode = "200", description = "The message, closed")
     @ApiResponse(responseCode = "409", description = "The message is not new")
     Mono<Feedback.View> close(@PathVariable long id, @AuthenticationPrincipal CurrentUser moderator) {
+        Callers.moderator(moderator);
         return feedback.close(id, moderator.id());
     }
 }

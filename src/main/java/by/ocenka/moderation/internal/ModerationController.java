@@ -2,6 +2,7 @@ package by.ocenka.moderation.internal;
 
 import java.util.List;
 
+import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.moderation.ModerationService;
 import by.ocenka.moderation.OrganizationRequests.Approval;
@@ -45,6 +46,7 @@ class ModerationController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "A logged-in citizen asks to add a missing organisation: 201 pending")
     Mono<View> submit(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody Submission submission) {
+        Callers.signedIn(user);
         return moderation.submit(user.id(), submission);
     }
 
@@ -52,13 +54,15 @@ class ModerationController {
     @Operation(summary = "The citizen's own requests with their status and, if rejected, the reason")
     Mono<Page<View>> mine(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Integer page,
                           @RequestParam(required = false) Integer size) {
+        Callers.signedIn(user);
         return moderation.mine(user.id(), PageRequest.of(page, size));
     }
 
     @GetMapping("/api/v1/moderation/organization-requests")
     @Operation(summary = "The moderators' queue, oldest first (status PENDING by default)")
-    Mono<Page<View>> queue(@RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
+    Mono<Page<View>> queue(@AuthenticationPrincipal CurrentUser caller, @RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
                            @RequestParam(required = false) Integer size) {
+        Callers.moderator(caller);
         return moderation.queue(ApiException.parameter(Status.class, "status", status, Status.PENDING), PageRequest.of(page, size));
     }
 
@@ -68,6 +72,7 @@ class ModerationController {
     @ApiResponse(responseCode = "409", description = "The request is decided already")
     Mono<View> approve(@AuthenticationPrincipal CurrentUser moderator, @PathVariable long id,
                        @Valid @RequestBody Approval approval) {
+        Callers.moderator(moderator);
         return moderation.approve(id, moderator.id(), approval);
     }
 
@@ -77,6 +82,7 @@ class ModerationController {
     @ApiResponse(responseCode = "409", description = "The request is decided already")
     Mono<View> reject(@AuthenticationPrincipal CurrentUser moderator, @PathVariable long id,
                       @Valid @RequestBody Rejection rejection) {
+        Callers.moderator(moderator);
         return moderation.reject(id, moderator.id(), rejection.reason());
     }
 
@@ -84,7 +90,8 @@ class ModerationController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Import a body's local registry (CSV: name, unp, address, sphere, category, parent_unp, lat, lon)",
             description = "All rows or none: any fault answers 400 with errors naming row[line].column")
-    Mono<ImportResult> importRegistry(@RequestBody String csv) {
+    Mono<ImportResult> importRegistry(@AuthenticationPrincipal CurrentUser caller, @RequestBody String csv) {
+        Callers.moderator(caller);
         return moderation.importRegistry(csv).map(ids -> new ImportResult(ids.size(), ids));
     }
 }

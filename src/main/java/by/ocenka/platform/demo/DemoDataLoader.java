@@ -34,8 +34,13 @@ public class DemoDataLoader implements ReactiveHealthIndicator {
     private final org.springframework.context.ApplicationEventPublisher events;
 
     DemoDataLoader(List<DemoDataSet> sets, DemoProperties properties,
-                   org.springframework.context.ApplicationEventPublisher events) {
-        this.sets = sets.stream().sorted(Comparator.comparingInt(DemoDataSet::order)).toList();
+                   org.springframework.context.ApplicationEventPublisher events,
+                   @org.springframework.beans.factory.annotation.Value("${ocenka.run-mode:external}") String runMode) {
+        boolean local = "local".equals(runMode);
+        sets.stream().filter(set -> set.localOnly() && !local).forEach(set -> log.info(
+                "Demo data '{}' is for the local run mode only: never loaded here", set.name()));
+        this.sets = sets.stream().filter(set -> local || !set.localOnly())
+                .sorted(Comparator.comparingInt(DemoDataSet::order)).toList();
         this.properties = properties;
         this.events = events;
     }

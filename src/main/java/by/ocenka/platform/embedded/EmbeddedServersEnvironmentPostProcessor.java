@@ -56,8 +56,9 @@ public class EmbeddedServersEnvironmentPostProcessor implements EnvironmentPostP
                     "ocenka.run-mode", "local")));
             // A laptop's portal with its published demo passwords is for this machine only, unless told otherwise
             // (SERVER_ADDRESS=0.0.0.0): the lowest precedence, so any configured address wins.
+            // The demo data set too, unless told otherwise.
             environment.getPropertySources().addLast(new MapPropertySource("ocenkaLocalDefaults",
-                    Map.of("server.address", "127.0.0.1")));
+                    Map.of("server.address", "127.0.0.1", "ocenka.demo.load", "auto")));
         } else {
             log.info("External run mode: using the configured PostgreSQL and Redis");
             environment.getPropertySources().addLast(new MapPropertySource("ocenkaFlywayFromR2dbc",

@@ -39,6 +39,16 @@ class RedisUserSessions implements UserSessions {
     }
 
     @Override
+    public Mono<Void> changed(String sessionId) {
+        return known.changed(sessionId);
+    }
+
+    @Override
+    public Flux<String> changes() {
+        return known.changes();
+    }
+
+    @Override
     public Mono<Void> endAll(long userId, String keep) {
         String key = key(userId);
         return redis.opsForSet().members(key)

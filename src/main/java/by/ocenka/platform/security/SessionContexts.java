@@ -3,6 +3,7 @@ package by.ocenka.platform.security;
 import java.time.Duration;
 import java.time.Instant;
 
+import by.ocenka.platform.RedisChannels;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,17 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
 /**
  * Who a session belongs to, kept in memory for a few seconds: a logged-in request then needs no Redis round trip
@@ -42,12 +38,15 @@ class SessionContexts implements by.ocenka.platform.LocalCache {
 
     private final Cache<String, Known> known;
     private final ReactiveStringRedisTemplate redis;
-    private final ReactiveRedisConnectionFactory connections;
+    private final RedisChannels channels;
     private Disposable subscription;
+    /** Sessions changed or ended, here or heard from another instance, for whoever holds one open (live streams). */
+    private final reactor.core.publisher.Sinks.Many<String> changes =
+            reactor.core.publisher.Sinks.many().multicast().directBestEffort();
 
-    SessionContexts(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections, MeterRegistry meters) {
+    SessionContexts(ReactiveStringRedisTemplate redis, RedisChannels channels, MeterRegistry meters) {
         this.redis = redis;
-        this.connections = connections;
+        this.channels = channels;
         this.known = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(200_000).recordStats().build();
         CaffeineCacheMetrics.monitor(meters, known, "security.session-contexts");
     }
@@ -66,14 +65,17 @@ class SessionContexts implements by.ocenka.platform.LocalCache {
         return redis.convertAndSend(CHANNEL, sessionId).onErrorResume(e -> Mono.empty()).then();
     }
 
+    /** The ids of sessions that change or end from now on, on any instance (each instance hears its own message too). */
+    Flux<String> changes() {
+        return changes.asFlux();
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void listen() {
-        subscription = Flux.defer(() -> new ReactiveRedisMessageListenerContainer(connections).receive(ChannelTopic.of(CHANNEL)))
-                .subscribeOn(Schedulers.boundedElastic()) // opening the subscriber connection waits for the connect
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
-                .repeat()
-                .subscribe(message -> known.invalidate(message.getMessage()),
-                        e -> log.warn("Session changes are no longer heard: {}", e.toString()));
+        subscription = channels.listen(CHANNEL, "Session changes", sessionId -> {
+            known.invalidate(sessionId);
+            changes.tryEmitNext(sessionId);
+        });
     }
 
     /** Forgets everything (tests). */

@@ -56,7 +56,7 @@ class WriteRateLimit implements WebFilter {
         if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH && method != HttpMethod.DELETE) {
             return chain.filter(exchange);
         }
-        String address = ClientAddress.of(exchange);
+        String address = ClientAddress.client(exchange);
         return ReactiveSecurityContextHolder.getContext()
                 .map(SecurityContext::getAuthentication)
                 .filter(auth -> auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken))

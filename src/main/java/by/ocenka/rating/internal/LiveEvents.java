@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import by.ocenka.rating.RatingRecords;
+import by.ocenka.platform.RedisChannels;
 import by.ocenka.rating.RatingRecords.RatingEvent;
+import by.ocenka.rating.RatingRecords;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -13,16 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
-import reactor.util.retry.Retry;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,14 +35,8 @@ public class LiveEvents {
     private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
-    /** Each instance pings the channel this often; a subscription that hears nothing for SILENCE is renewed. */
-    static final Duration PING = Duration.ofSeconds(2);
-    static final Duration SILENCE = Duration.ofSeconds(6);
-    private static final String PING_MESSAGE = "ping";
 
-    private final ReactiveRedisConnectionFactory redis;
-    private final org.springframework.data.redis.core.ReactiveStringRedisTemplate publisher;
-    private Disposable pings;
+    private final RedisChannels channels;
     /**
      * One sink per organisation that has subscribers on this instance: an event goes to its organisation's
      * subscribers only, instead of every subscriber looking at every event (10,000 subscribers × 1,000 events/s).
@@ -53,22 +44,28 @@ public class LiveEvents {
     private final java.util.concurrent.ConcurrentHashMap<Long, Audience> audiences = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger subscribers = new AtomicInteger();
 
-    /** The subscribers of one organisation: their sink and how many they are. */
+    /**
+     * Ratings of one organisation within this long reach its public stream as one update (the latest figures): the
+     * stream never tells apart ratings that came together, and carries only the page's own rounded figures.
+     */
+    static final Duration COALESCE = Duration.ofSeconds(2);
+
+    /** The subscribers of one organisation: their sink, its updates coalesced for all of them, how many they are. */
     private static final class Audience {
         final Sinks.Many<RatingEvent> sink = Sinks.many().multicast().directBestEffort();
+        /** The latest figures, COALESCE after the first rating of each burst (a quiet organisation costs no timer). */
+        final Flux<RatingEvent> updates = sink.asFlux().bufferTimeout(Integer.MAX_VALUE, COALESCE)
+                .map(burst -> burst.get(burst.size() - 1)).share();
         int count;
     }
     /** Every event heard, for the cabinet's subtree streams (they filter one shared batch stream, not per unit). */
     private final Sinks.Many<RatingEvent> everything = Sinks.many().multicast().directBestEffort();
-    private ReactiveRedisMessageListenerContainer container;
     private Disposable subscription;
 
     private final org.springframework.context.ApplicationEventPublisher changes;
 
-    LiveEvents(ReactiveRedisConnectionFactory redis, org.springframework.data.redis.core.ReactiveStringRedisTemplate publisher,
-               MeterRegistry meters, org.springframework.context.ApplicationEventPublisher changes) {
-        this.redis = redis;
-        this.publisher = publisher;
+    LiveEvents(RedisChannels channels, MeterRegistry meters, org.springframework.context.ApplicationEventPublisher changes) {
+        this.channels = channels;
         this.changes = changes;
         Gauge.builder("ocenka.sse.subscribers", subscribers, AtomicInteger::get)
                 .description("Open live event streams on this instance").register(meters);
@@ -76,38 +73,12 @@ public class LiveEvents {
 
     @EventListener(ApplicationReadyEvent.class)
     void subscribe() {
-        // A subscription can die silently when Redis restarts: every instance pings the channel, and a subscriber
-        // that hears nothing (not even its own pings) for a while starts over.
-        pings = Flux.interval(PING).concatMap(tick -> publisher.convertAndSend(RatingKeys.CHANNEL, PING_MESSAGE)
-                .onErrorResume(e -> reactor.core.publisher.Mono.empty())).subscribe();
-        subscription = Flux.defer(this::receive)
-                // Opening the subscriber connection waits for the connect: not on an event loop.
-                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
-                .timeout(SILENCE)
-                // Redis restarts: a new container (the old one's connection is gone), again and again, with a short
-                // back-off; a stream that merely ends is started again too.
-                // The back-off starts again at 200 ms once a subscription has heard something (transient errors).
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2))
-                        .transientErrors(true)
-                        .doBeforeRetry(signal -> {
-                            if (signal.totalRetriesInARow() == 0) {
-                                log.info("Live events: renewing the Redis subscription ({})", signal.failure().toString());
-                            }
-                        }))
-                .repeat()
-                .filter(message -> !PING_MESSAGE.equals(message.getMessage()))
-                .mapNotNull(message -> parse(message.getMessage()))
-                .subscribe(this::deliver, e -> log.warn("Live events stopped: {}", e.toString()));
-    }
-
-    private Flux<org.springframework.data.redis.connection.ReactiveSubscription.Message<String, String>> receive() {
-        ReactiveRedisMessageListenerContainer previous = container;
-        if (previous != null) {
-            previous.destroyLater().subscribe(null, e -> { });
-        }
-        container = new ReactiveRedisMessageListenerContainer(redis);
-        log.debug("Subscribing to live rating events");
-        return container.receive(ChannelTopic.of(RatingKeys.CHANNEL));
+        subscription = channels.listen(RatingKeys.CHANNEL, "Live events", message -> {
+            RatingEvent event = parse(message);
+            if (event != null) {
+                deliver(event);
+            }
+        });
     }
 
     private void deliver(RatingEvent event) {
@@ -129,7 +100,7 @@ public class LiveEvents {
         java.util.concurrent.atomic.AtomicBoolean joined = new java.util.concurrent.atomic.AtomicBoolean();
         Flux<ServerSentEvent<RatingRecords.LiveFigures>> ratings = Flux.defer(() -> {
                     joined.set(true);
-                    return join(organizationId).asFlux();
+                    return join(organizationId);
                 })
                 .onBackpressureBuffer(256, dropped -> { }, BufferOverflowStrategy.ERROR)
                 .map(e -> ServerSentEvent.builder(RatingRecords.LiveFigures.of(e)).id(String.valueOf(e.id())).event("rating").build());
@@ -152,12 +123,12 @@ public class LiveEvents {
         return everything.asFlux();
     }
 
-    private Sinks.Many<RatingEvent> join(long organizationId) {
+    private Flux<RatingEvent> join(long organizationId) {
         return audiences.compute(organizationId, (id, audience) -> {
             Audience joined = audience != null ? audience : new Audience();
             joined.count++;
             return joined;
-        }).sink;
+        }).updates;
     }
 
     private void leave(long organizationId) {
@@ -190,14 +161,8 @@ public class LiveEvents {
 
     @PreDestroy
     void stop() {
-        if (pings != null) {
-            pings.dispose();
-        }
         if (subscription != null) {
             subscription.dispose();
-        }
-        if (container != null) {
-            container.destroyLater().subscribe();
         }
     }
 }

@@ -2,6 +2,7 @@ package by.ocenka.rating.internal;
 
 import java.util.Locale;
 
+import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.catalog.Organizations;
 import by.ocenka.platform.ApiException;
@@ -10,7 +11,6 @@ import by.ocenka.platform.LiveStreams;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
 import by.ocenka.rating.QuestionnaireModeration;
-import by.ocenka.rating.RatingRecords;
 import by.ocenka.rating.Rankings;
 import by.ocenka.rating.RatingRecords.MyRating;
 import by.ocenka.rating.RatingRecords.RankingEntry;
@@ -18,6 +18,7 @@ import by.ocenka.rating.RatingRecords.RatingAccepted;
 import by.ocenka.rating.RatingRecords.RatingRequest;
 import by.ocenka.rating.RatingRecords.Review;
 import by.ocenka.rating.RatingRecords.Stats;
+import by.ocenka.rating.RatingRecords;
 import by.ocenka.rating.RatingSubmission;
 import by.ocenka.rating.Reviews;
 import by.ocenka.rating.Statistics;
@@ -93,7 +94,7 @@ class RatingController {
     @ApiResponse(responseCode = "503", description = "Storage unavailable: nothing kept, the daily limit not spent")
     Mono<RatingAccepted> rate(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                               @RequestBody RatingRequest request, ServerWebExchange exchange) {
-        return submission.submit(user, id, request, ClientAddress.of(exchange));
+        return submission.submit(Callers.signedIn(user), id, request, ClientAddress.of(exchange));
     }
 
     @GetMapping("/api/v1/organizations/{id}/reviews")
@@ -121,6 +122,7 @@ class RatingController {
     @Operation(summary = "The citizen's own questionnaires, newest first")
     Mono<Page<MyRating>> mine(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Integer page,
                               @RequestParam(required = false) Integer size) {
+        Callers.signedIn(user);
         return reviews.mine(user.id(), PageRequest.of(page, size));
     }
 
@@ -141,20 +143,23 @@ class RatingController {
     @PostMapping("/api/v1/moderation/questionnaires/{id}/hide")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Hide a questionnaire: it leaves the aggregates exactly")
-    Mono<Void> hide(@PathVariable long id) {
+    Mono<Void> hide(@AuthenticationPrincipal CurrentUser caller, @PathVariable long id) {
+        Callers.moderator(caller);
         return moderation.hide(id).then();
     }
 
     @PostMapping("/api/v1/moderation/questionnaires/{id}/restore")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Publish a hidden questionnaire again: it rejoins the aggregates exactly")
-    Mono<Void> restore(@PathVariable long id) {
+    Mono<Void> restore(@AuthenticationPrincipal CurrentUser caller, @PathVariable long id) {
+        Callers.moderator(caller);
         return moderation.restore(id).then();
     }
 
     @PostMapping("/api/v1/admin/aggregates/rebuild")
     @Operation(summary = "Recompute every aggregate and ranking in Redis from PostgreSQL (admins)")
-    Mono<Rebuilt> rebuild() {
+    Mono<Rebuilt> rebuild(@AuthenticationPrincipal CurrentUser caller) {
+        Callers.admin(caller);
         return rebuilder.rebuild().map(r -> new Rebuilt(r.totals().size()));
     }
 

@@ -3,6 +3,7 @@ package by.ocenka.survey.internal;
 import java.util.List;
 import java.util.Locale;
 
+import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.platform.ClientAddress;
 import by.ocenka.survey.SurveyRecords.NewSurvey;
@@ -58,7 +59,7 @@ class SurveyController {
     Mono<Created> respond(@PathVariable long id, @Valid @RequestBody Response response,
                           @AuthenticationPrincipal CurrentUser user, ServerWebExchange exchange) {
         return surveys.respond(id, response.answers(), by.ocenka.survey.PollBrowsers.token(exchange), user == null ? null : user.id(),
-                ClientAddress.of(exchange)).map(Created::new);
+                ClientAddress.client(exchange)).map(Created::new);
     }
 
     @GetMapping("/api/v1/surveys/{id}/results")
@@ -82,6 +83,7 @@ class SurveyController {
     @Operation(summary = "Create a poll {title: {ru, be, en}, description?, opensAt?, closesAt, questions: [{kind: "
             + "single,multiple,text, text, options: [{ru, be, en}]}]} (moderators)")
     Mono<Created> create(@Valid @RequestBody NewSurvey survey, @AuthenticationPrincipal CurrentUser moderator) {
+        Callers.moderator(moderator);
         return surveys.create(survey, moderator.id()).map(Created::new);
     }
 
@@ -89,7 +91,8 @@ class SurveyController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Close a poll now: 204; 404; 409 closed already (moderators)")
     @ApiResponse(responseCode = "409", description = "The poll is closed already")
-    Mono<Void> close(@PathVariable long id) {
+    Mono<Void> close(@AuthenticationPrincipal CurrentUser caller, @PathVariable long id) {
+        Callers.moderator(caller);
         return surveys.close(id);
     }
 }

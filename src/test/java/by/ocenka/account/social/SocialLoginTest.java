@@ -139,6 +139,26 @@ class SocialLoginTest extends IntegrationTest {
         assertThat(tokenFromMail("ivan@yandex.by", "/confirm?token=")).isNotBlank();
     }
 
+    /**
+     * A provider that does not vouch for the address (Yandex) made an account in its name; its owner then signs in with
+     * a mailed code: every other session ends and the unproven identity is unlinked, so whoever used it is out.
+     */
+    @Test
+    void theOwnerTakingTheAddressOverUnlinksAnUnprovenIdentity() {
+        socialLogin("yandex", YANDEX, "yandex-code");
+        assertThat(db.sql("SELECT count(*) FROM user_identity WHERE NOT verified").map(r -> r.get(0, Long.class))
+                .one().block()).isEqualTo(1);
+        var owner = withCsrf();
+        owner.post().uri("/api/v1/auth/email-code").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "ivan@yandex.by")).exchange().expectStatus().isAccepted();
+        owner.post().uri("/api/v1/auth/email-code/verify").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "ivan@yandex.by", "code", tokenFromMail("ivan@yandex.by", "Ocenka: ")))
+                .exchange().expectStatus().isOk();
+        assertThat(db.sql("SELECT count(*) FROM user_identity").map(r -> r.get(0, Long.class)).one().block()).isZero();
+        // The same Yandex identity now finds the address taken by its owner: no way in.
+        assertThat(refusedSocialLogin("yandex", YANDEX, "yandex-code")).isEqualTo("/login?error=social-email-taken");
+    }
+
     @Test
     void googleVouchingForAnAdminsAddressStillDoesNotOpenTheAdminAccount() {
         accounts.create("olga.g@gmail.com", "Admin-own-password-1", "Ольга", true, Role.ADMIN, null).block();

@@ -1,4 +1,4 @@
-package by.ocenka.cabinet.certificate;
+package by.ocenka.account.certificate;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,15 +13,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import by.ocenka.cabinet.CertificateLoginProperties;
+import by.ocenka.account.CertificateLoginProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether a client certificate chains up to one of the configured authorities and is valid today (PKIX, the JDK's
- * validator). Revocation is not checked here: the TLS terminator (nginx {@code ssl_crl}, or the JDK's
+ * Whether a client certificate is one to sign in with: issued directly by one of the configured authorities (not by a
+ * certificate they issued: an authority's other certificates are not authorities here), valid today (PKIX, the JDK's
+ * validator), and made for it: client authentication among its extended key usages, a digital signature among its key
+ * usages, and no authority itself. Revocation is not checked here: the TLS terminator (nginx {@code ssl_crl}, or the JDK's
  * {@code com.sun.net.ssl.checkRevocation} on the portal's own HTTPS port) is where CRLs and OCSP are configured.
  * Certificates of the national PKI use the STB 34.101 algorithms, which the JDK cannot verify without a JCA provider
  * that implements them (see docs/SECURITY.md).
@@ -30,6 +32,9 @@ import org.springframework.stereotype.Component;
 class CertificateTrust {
 
     private static final Logger log = LoggerFactory.getLogger(CertificateTrust.class);
+
+    /** id-kp-clientAuth (RFC 5280). */
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
     private final Set<TrustAnchor> anchors = new HashSet<>();
 
@@ -64,7 +69,19 @@ class CertificateTrust {
         // authority's certificate alone is no client's).
         List<X509Certificate> path = chain.stream()
                 .filter(c -> anchors.stream().noneMatch(a -> a.getTrustedCert().equals(c))).toList();
-        return !path.isEmpty() && validates(path);
+        return path.size() == 1 && forSigningIn(path.get(0)) && validates(path);
+    }
+
+    /** Client authentication in the extended key usage, digital signature in the key usage, not an authority. */
+    static boolean forSigningIn(X509Certificate certificate) {
+        try {
+            List<String> purposes = certificate.getExtendedKeyUsage();
+            boolean[] usages = certificate.getKeyUsage();
+            return purposes != null && purposes.contains(CLIENT_AUTH) && usages != null && usages.length > 0 && usages[0]
+                    && certificate.getBasicConstraints() < 0;
+        } catch (java.security.cert.CertificateParsingException e) {
+            return false;
+        }
     }
 
     private boolean validates(List<X509Certificate> path) {

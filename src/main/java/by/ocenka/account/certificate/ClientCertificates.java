@@ -1,4 +1,4 @@
-package by.ocenka.cabinet.certificate;
+package by.ocenka.account.certificate;
 
 import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
@@ -9,7 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 
-import by.ocenka.cabinet.CertificateLoginProperties;
+import by.ocenka.account.CertificateLoginProperties;
 import by.ocenka.platform.TrustedProxies;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.SslInfo;

@@ -1,4 +1,4 @@
-package by.ocenka.cabinet.certificate;
+package by.ocenka.account.certificate;
 
 import java.net.URI;
 

@@ -1,0 +1,58 @@
+package by.ocenka.account.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import by.ocenka.account.Role;
+import by.ocenka.account.StaffInvitations.Invitation;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Organisation roles offered to existing accounts (table {@code staff_invitation}). */
+@Repository
+public class InvitationRepository {
+
+    private final DatabaseClient db;
+
+    InvitationRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Offers the role (again: a repeated offer runs afresh). */
+    public Mono<Void> offer(long userId, Role role, long organizationId, String organization, Long invitedBy, Duration validity) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        INSERT INTO staff_invitation (user_id, role, organization_id, organization, invited_by, expires_at)
+                        VALUES (:user, :role, :org, :name, :by, now() + make_interval(secs => :validity))
+                        ON CONFLICT (user_id, role, organization_id) DO UPDATE SET organization = excluded.organization,
+                            invited_by = excluded.invited_by, created_at = now(), expires_at = excluded.expires_at""")
+                .bind("user", userId).bind("role", role.name()).bind("org", organizationId).bind("name", organization)
+                .bind("validity", (double) validity.toSeconds());
+        return (invitedBy == null ? spec.bindNull("by", Long.class) : spec.bind("by", invitedBy)).then();
+    }
+
+    /** The account's open offers, newest first. */
+    public Flux<Invitation> open(long userId) {
+        return db.sql("""
+                        SELECT id, role, organization_id, organization, created_at, expires_at FROM staff_invitation
+                        WHERE user_id = :user AND expires_at > now() ORDER BY created_at DESC""")
+                .bind("user", userId)
+                .map(row -> new Invitation(row.get("id", Long.class), Role.valueOf(row.get("role", String.class)),
+                        row.get("organization_id", Long.class), row.get("organization", String.class),
+                        row.get("created_at", Instant.class), row.get("expires_at", Instant.class)))
+                .all();
+    }
+
+    /** Takes the account's open offer away (accepted or declined): the offer, or empty when there is none. */
+    public Mono<Invitation> take(long userId, long id) {
+        return db.sql("""
+                        DELETE FROM staff_invitation WHERE id = :id AND user_id = :user AND expires_at > now()
+                        RETURNING id, role, organization_id, organization, created_at, expires_at""")
+                .bind("id", id).bind("user", userId)
+                .map(row -> new Invitation(row.get("id", Long.class), Role.valueOf(row.get("role", String.class)),
+                        row.get("organization_id", Long.class), row.get("organization", String.class),
+                        row.get("created_at", Instant.class), row.get("expires_at", Instant.class)))
+                .one();
+    }
+}

@@ -1,0 +1,70 @@
+package by.ocenka.account.internal;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+
+import by.ocenka.platform.Digests;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.ResponseCookie;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The browsers an account has signed in from before: a random token in a long-lived cookie, its digest in a Redis set
+ * per account. The login throttle's limit per account (over all addresses) does not hold back a browser the owner
+ * signed in from: a stranger failing from many addresses slows only strangers, not the owner (OWASP's device
+ * cookies). A lost cookie or Redis only means the owner is counted like anyone else, and can still sign in by mail.
+ */
+@Component
+public class KnownDevices {
+
+    static final String COOKIE = "OCENKA_DEVICE";
+    private static final Duration LIFE = Duration.ofDays(180);
+    private static final int KEPT = 20;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ReactiveStringRedisTemplate redis;
+
+    KnownDevices(ReactiveStringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    /** Whether the request comes from a browser this account signed in from. */
+    public Mono<Boolean> known(ServerWebExchange exchange, String email) {
+        HttpCookie cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
+        if (cookie == null || cookie.getValue().length() != 43) {
+            return Mono.just(false);
+        }
+        return redis.opsForZSet().score(key(email), Digests.sha256Hex(cookie.getValue()))
+                .map(score -> true).defaultIfEmpty(false).onErrorReturn(false);
+    }
+
+    /** After a sign-in: this browser is known to the account from now on (the oldest of many is forgotten). */
+    public Mono<Void> remember(ServerWebExchange exchange, String email) {
+        HttpCookie present = exchange.getRequest().getCookies().getFirst(COOKIE);
+        String token;
+        if (present != null && present.getValue().length() == 43) {
+            token = present.getValue();
+        } else {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+        exchange.getResponse().addCookie(ResponseCookie.from(COOKIE, token).path("/").httpOnly(true).sameSite("Lax")
+                .secure("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())).maxAge(LIFE).build());
+        String key = key(email);
+        return redis.opsForZSet().add(key, Digests.sha256Hex(token), System.currentTimeMillis())
+                .then(redis.opsForZSet().removeRange(key, org.springframework.data.domain.Range.closed(0L, -(KEPT + 1L))))
+                .then(redis.expire(key, LIFE))
+                .then()
+                .onErrorResume(e -> Mono.empty());
+    }
+
+    private static String key(String email) {
+        return "login:devices:" + email.strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,172 @@
+package by.ocenka.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import by.ocenka.account.Role;
+import by.ocenka.catalog.demo.CatalogDemoData;
+import by.ocenka.support.IntegrationTest;
+import by.ocenka.support.RawHttp;
+import by.ocenka.support.Subtrees;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The two breaks of the second security review, and what closes their kind: the moderators' queues behind an encoded
+ * letter, a role put on somebody else's account by its address; one client counted as one (an IPv6 /64), a forwarded
+ * address a client cannot choose, session-starting links limited, a registration that does not tell a known address
+ * from a new one.
+ */
+class AccessControlTest extends IntegrationTest {
+
+    @Autowired
+    CatalogDemoData demo;
+
+    @LocalServerPort
+    int port;
+
+    /** Before: 200 with the moderators' queue (citizens' messages and addresses), and a 500 for the cabinet. */
+    @Test
+    void anEncodedLetterOpensNoQueue() {
+        web.post().uri("/api/v1/feedback").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "writer@example.by", "topic", "other", "text", "Письмо в поддержку портала"))
+                .headers(h -> h.addAll(csrfHeaders())).exchange().expectStatus().isCreated();
+        for (String queue : List.of("/api/v1/%6Doderation/feedback", "/api/v1/%6Doderation/held",
+                "/api/v1/%6Doderation/complaints", "/api/v1/%6Doderation/organization-requests",
+                "/api/v1/moderation/%66eedback", "/api/v1/%63abinet/organizations")) {
+            RawHttp.Answer answer = RawHttp.send(port, "GET", queue, Map.of("Accept", "application/json"), null);
+            assertThat(answer.status()).as(queue).isIn(400, 401);
+        }
+    }
+
+    private org.springframework.http.HttpHeaders csrfHeaders() {
+        String token = web.get().uri("/api/v1/auth/csrf").exchange().expectBody().returnResult()
+                .getResponseCookies().getFirst("XSRF-TOKEN").getValue();
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.add("Cookie", "XSRF-TOKEN=" + token);
+        headers.add("X-XSRF-TOKEN", token);
+        return headers;
+    }
+
+    /**
+     * Before: an organisation's admin added the portal admin's address as a colleague, and the role (and their own
+     * certificate) landed on the portal admin's account. Now the owner is only invited, and accepts while signed in.
+     */
+    @Test
+    void aColleaguesAddressWithAnAccountIsInvitedNeverGivenTheRole() {
+        Subtrees tree = Subtrees.load(demo, db);
+        accounts.create("portal.admin@example.by", "portal admin password 1", "Администратор портала", true, Role.ADMIN, null)
+                .block(Duration.ofSeconds(30));
+        WebTestClient portalAdmin = loggedIn("portal.admin@example.by", "portal admin password 1");
+        WebTestClient orgAdmin = loggedInAs(Role.ORG_ADMIN, tree.body());
+
+        // The answer is the same as for a new address, and names nobody.
+        String known = orgAdmin.post().uri("/api/v1/cabinet/organizations/{id}/staff", tree.body())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "portal.admin@example.by", "displayName", "Кто угодно", "role", "ORG_ADMIN"))
+                .exchange().expectStatus().isAccepted().expectBody(String.class).returnResult().getResponseBody();
+        String unknown = orgAdmin.post().uri("/api/v1/cabinet/organizations/{id}/staff", tree.body())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "new.colleague@example.by", "displayName", "Кто угодно", "role", "ORG_ADMIN"))
+                .exchange().expectStatus().isAccepted().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(known).doesNotContain("Администратор портала");
+        assertThat(known.replace("portal.admin", "X")).isEqualTo(unknown.replace("new.colleague", "X"));
+
+        // The portal admin's account holds no new role, and their session was not touched.
+        portalAdmin.get().uri("/api/v1/me").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.roles.length()").isEqualTo(1).jsonPath("$.roles[0]").isEqualTo("ADMIN");
+        assertThat(db.sql("SELECT count(*) FROM user_role r JOIN app_user u ON u.id = r.user_id "
+                        + "WHERE u.email = 'portal.admin@example.by' AND r.role = 'ORG_ADMIN'")
+                .map(r -> r.get(0, Long.class)).one().block()).isZero();
+        assertThat(tokenFromMail("portal.admin@example.by", "/account")).isNotNull();
+
+        // The owner, signed in, sees the offer and accepts it: the role is theirs from this request on.
+        List<Map<String, Object>> offers = portalAdmin.get().uri("/api/v1/me/invitations").exchange().expectStatus().isOk()
+                .expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { })
+                .returnResult().getResponseBody();
+        long invitation = ((Number) offers.stream().filter(i -> ((Number) i.get("organizationId")).longValue() == tree.body())
+                .findFirst().orElseThrow().get("id")).longValue();
+        loggedInAs(Role.CITIZEN, null).post().uri("/api/v1/me/invitations/{id}/accept", invitation).exchange()
+                .expectStatus().isNotFound();
+        portalAdmin.post().uri("/api/v1/me/invitations/{id}/accept", invitation).exchange().expectStatus().isOk();
+        portalAdmin.get().uri("/api/v1/me").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.roles").value(roles -> assertThat(((List<?>) roles).stream().map(String::valueOf).toList())
+                        .contains("ADMIN", "ORG_ADMIN"));
+        portalAdmin.post().uri("/api/v1/me/invitations/{id}/accept", invitation).exchange().expectStatus().isNotFound();
+    }
+
+    /** Removing a colleague's role reaches only an account that holds it in the remover's subtree. */
+    @Test
+    void removingAColleagueNeverLogsOutSomebodyElse() {
+        Subtrees tree = Subtrees.load(demo, db);
+        accounts.create("bystander@example.by", "bystander password 1", "Прохожий", true, Role.ORG_ADMIN, tree.outside())
+                .block(Duration.ofSeconds(30));
+        WebTestClient bystander = loggedIn("bystander@example.by", "bystander password 1");
+        long bystanderId = db.sql("SELECT id FROM app_user WHERE email = 'bystander@example.by'")
+                .map(r -> r.get(0, Long.class)).one().block();
+        WebTestClient orgAdmin = loggedInAs(Role.ORG_ADMIN, tree.body());
+        orgAdmin.delete().uri("/api/v1/cabinet/organizations/{id}/staff/{user}?role=ORG_ADMIN", tree.body(), bystanderId)
+                .exchange().expectStatus().isNotFound();
+        bystander.get().uri("/api/v1/me").exchange().expectStatus().isOk();
+    }
+
+    /** From the trusted proxy, the client is the address the proxy saw, not what the client wrote before it. */
+    @Test
+    void aClientCannotChooseItsAddressThroughTheProxy() {
+        String email = "spoof" + System.nanoTime() + "@example.by";
+        accounts.create(email, "Spoof-attempt-2026", "Подмена", true, Role.CITIZEN, null).block(Duration.ofSeconds(30));
+        WebTestClient client = withCsrf();
+        // Five wrong passwords from the address the proxy saw, each time claiming another before it.
+        for (int i = 0; i < 5; i++) {
+            client.post().uri("/api/v1/auth/login").header("X-Forwarded-For", "203.0.113." + i + ", 198.51.100.77")
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", email, "password", "wrong " + i))
+                    .exchange().expectStatus().isUnauthorized();
+        }
+        // The pair (account, 198.51.100.77) is spent, whatever the client claims now.
+        client.post().uri("/api/v1/auth/login").header("X-Forwarded-For", "203.0.113.200, 198.51.100.77")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", email, "password", "Spoof-attempt-2026"))
+                .exchange().expectStatus().isEqualTo(429);
+        // X-Forwarded-Prefix moves nothing: the moderators' queue stays shut.
+        assertThat(RawHttp.send(port, "GET", "/v1/moderation/feedback",
+                Map.of("X-Forwarded-Prefix", "/api", "Accept", "application/json"), null).status()).isIn(401, 404);
+        assertThat(RawHttp.send(port, "GET", "/api/v1/moderation/feedback",
+                Map.of("X-Forwarded-Prefix", "/api", "Accept", "application/json"), null).status()).isEqualTo(401);
+    }
+
+    /** Links that start a session (social login) are limited per client like writes. */
+    @Test
+    void sessionStartingLinksAreLimited() {
+        int limited = 0;
+        for (int i = 0; i < 12; i++) {
+            int status = RawHttp.send(port, "GET", "/oauth2/authorization/google", Map.of("X-Forwarded-For", "203.0.113.50"),
+                    null).status();
+            limited += status == 429 ? 1 : 0;
+        }
+        assertThat(limited).isEqualTo(2);
+        // Another client is not held back.
+        assertThat(RawHttp.send(port, "GET", "/oauth2/authorization/google", Map.of("X-Forwarded-For", "203.0.113.51"),
+                null).status()).isNotEqualTo(429);
+    }
+
+    /** Registering through the page looks the same for an address with an account and a new one: no session either way. */
+    @Test
+    void registeringLooksTheSameForAKnownAndANewAddress() {
+        accounts.create("known@example.by", "known password 12", "Известный", true, Role.CITIZEN, null)
+                .block(Duration.ofSeconds(30));
+        List<String> answers = new java.util.ArrayList<>();
+        for (String email : List.of("known@example.by", "fresh@example.by")) {
+            var result = withCsrf().post().uri("/register").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .bodyValue("email=" + email + "&password=Slutsk-belts-2026x&displayName=Имя")
+                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult();
+            assertThat(result.getResponseCookies().getFirst("SESSION")).as(email).isNull();
+            answers.add(result.getResponseBody().replace(email, "X").replaceAll("name=\"_csrf\" value=\"[^\"]*\"", ""));
+        }
+        assertThat(answers.get(0)).isEqualTo(answers.get(1));
+    }
+}
