@@ -1,5 +1,7 @@
 package by.ocenka.account;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -63,14 +65,15 @@ public class AccountService {
      * empty then: the API says the same in both cases, so that nobody learns which addresses have accounts).
      */
     public Mono<CurrentUser> register(String email, String password, String displayName, Locale locale) {
-        return register(email, password, displayName, null, locale);
+        return register(email, password, displayName, null, null, locale);
     }
 
     /**
      * The same, the confirmation link leading on to {@code next} (a local path: the rating form the citizen came from),
-     * which the link opens signed in, in whichever browser the mail is read.
+     * and kept with the digest of the registering browser's mark ({@link RegisteringBrowsers}), or null.
      */
-    public Mono<CurrentUser> register(String email, String password, String displayName, String next, Locale locale) {
+    public Mono<CurrentUser> register(String email, String password, String displayName, String next, String browserHash,
+                                      Locale locale) {
         String weakness = passwords.weakness(password);
         if (weakness != null) {
             return Mono.error(ApiException.invalid("password", weakness, Passwords.MIN_LENGTH));
@@ -79,7 +82,7 @@ public class AccountService {
         return passwords.hash(password)
                 .flatMap(hash -> repository.insert(address, hash, displayName.strip(), false)
                         .flatMap(id -> repository.grant(id, Role.CITIZEN, null)
-                                .then(tokens.issue(id, AccountTokens.Purpose.CONFIRM, CONFIRMATION_VALIDITY))
+                                .then(tokens.issue(id, AccountTokens.Purpose.CONFIRM, CONFIRMATION_VALIDITY, browserHash))
                                 .flatMap(token -> mail.queue(address, text("mail.confirm.subject", locale),
                                         text("mail.confirm.body", locale, displayName.strip(), confirmLink(token, next))))
                                 .then(repository.byId(id)))
@@ -90,19 +93,69 @@ public class AccountService {
                 .flatMap(repository::withRoles);
     }
 
+    /** What a confirmation link confirms, before it is used: the address, and how its opener may show they registered. */
+    public record Confirmation(String email, boolean registeringBrowser, boolean hasPassword) {
+    }
+
+    /**
+     * How a confirmation ended: whether its opener showed they registered (then they are signed in), and otherwise
+     * whether a password chosen at registration was cleared.
+     */
+    public record Confirmed(CurrentUser user, boolean registrant, boolean passwordCleared) {
+    }
+
+    /** The confirmation link's address, the link left unused; empty when unknown, used or expired. */
+    public Mono<Confirmation> confirmation(String token, String browserHash) {
+        return tokens.pending(token, AccountTokens.Purpose.CONFIRM)
+                .flatMap(pending -> repository.byId(pending.userId()).map(user -> new Confirmation(user.email(),
+                        sameBrowser(pending, browserHash), user.passwordHash() != null)));
+    }
+
     /**
      * Confirms the address the token was mailed to; 400 {@code bad-token} when unknown, used or expired. Whoever reads
-     * the mail owns the address: the account is taken over ({@link #tookOver}), but for the session that confirms.
+     * the mail owns the address, but may not be whoever registered it and chose its password: only the registering
+     * browser ({@code browserHash}) or the right {@code password} (400 on {@code password} when wrong, the link kept)
+     * shows that, and keeps the password and this session. Otherwise the address is confirmed with the password
+     * cleared, and whoever opened the link signs in by a mailed code. Either way the account is taken over
+     * ({@link #tookOver}).
      */
-    public Mono<CurrentUser> confirm(String token, String keepSession, LoginSessions.PendingIdentity signedInWith) {
-        return tokens.use(token, AccountTokens.Purpose.CONFIRM)
+    public Mono<Confirmed> confirm(String token, String browserHash, String password, String keepSession,
+                                   LoginSessions.PendingIdentity signedInWith) {
+        return tokens.pending(token, AccountTokens.Purpose.CONFIRM)
                 .switchIfEmpty(Mono.error(() -> ApiException.invalid("token", "validation.token")))
-                .flatMap(userId -> repository.confirmEmail(userId)
-                        // The identity this very browser signed in with, the mail now confirmed: it proved the address.
-                        .then(signedInWith == null ? Mono.empty()
-                                : repository.verifyIdentity(signedInWith.provider(), signedInWith.subject(), userId))
-                        .then(tookOver(userId, keepSession))
-                        .then(user(userId)));
+                .flatMap(pending -> repository.byId(pending.userId())
+                        .switchIfEmpty(Mono.error(() -> ApiException.invalid("token", "validation.token")))
+                        .flatMap(user -> registrant(pending, user, browserHash, password)
+                                .map(registrant -> new Confirmed(null, registrant, !registrant && user.passwordHash() != null))))
+                .flatMap(outcome -> tokens.use(token, AccountTokens.Purpose.CONFIRM)
+                        .switchIfEmpty(Mono.error(() -> ApiException.invalid("token", "validation.token")))
+                        .flatMap(userId -> repository.confirmEmail(userId)
+                                .then(outcome.registrant() ? Mono.<Void>empty() : repository.takeOver(userId))
+                                // The identity this very browser signed in with, the mail now confirmed: it proved the address.
+                                .then(signedInWith == null ? Mono.empty()
+                                        : repository.verifyIdentity(signedInWith.provider(), signedInWith.subject(), userId))
+                                .thenReturn(userId))
+                        .as(transaction::transactional)
+                        .flatMap(userId -> tookOver(userId, outcome.registrant() ? keepSession : null).then(user(userId)))
+                        .map(user -> new Confirmed(user, outcome.registrant(), outcome.passwordCleared())));
+    }
+
+    private Mono<Boolean> registrant(AccountTokens.Pending pending, AccountRepository.StoredUser user, String browserHash,
+                                     String password) {
+        if (sameBrowser(pending, browserHash)) {
+            return Mono.just(true);
+        }
+        if (password == null || user.passwordHash() == null) {
+            return Mono.just(false);
+        }
+        return passwords.matches(password, user.passwordHash())
+                .flatMap(right -> right ? Mono.just(true) : Mono.error(ApiException.invalid("password", "validation.password.wrong")));
+    }
+
+    private static boolean sameBrowser(AccountTokens.Pending pending, String browserHash) {
+        return pending.browserHash() != null && browserHash != null
+                && MessageDigest.isEqual(pending.browserHash().getBytes(StandardCharsets.US_ASCII),
+                browserHash.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The confirmation link, leading on to {@code next} when it is a path of this site. */
@@ -305,6 +358,10 @@ public class AccountService {
     public Mono<Boolean> revokeOrganizationRole(long userId, Role role, long organizationId) {
         // The colleague's open sessions end with it, not at their idle timeout.
         return repository.revoke(userId, role, organizationId)
+                // An admin's offers go with the role they were made with (all of them: where each was made is not kept).
+                .flatMap(removed -> removed && role == Role.ORG_ADMIN
+                        ? invitations.withdrawBy(userId).thenReturn(true) : Mono.just(removed))
+                .as(transaction::transactional)
                 .flatMap(removed -> removed ? sessions.endAll(userId, null)
                         .then(Mono.fromRunnable(() -> events.publishEvent(new AccountEvents.RoleRevoked(userId, role, organizationId))))
                         .thenReturn(true) : Mono.just(false));

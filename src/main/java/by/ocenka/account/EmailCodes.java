@@ -6,6 +6,7 @@ import java.util.Set;
 
 import by.ocenka.account.internal.AccountProperties;
 import by.ocenka.account.internal.AccountRepository;
+import by.ocenka.account.internal.CanonicalEmail;
 import by.ocenka.account.internal.EmailCodeRepository;
 import by.ocenka.account.internal.EmailCodeThrottle;
 import by.ocenka.platform.ApiException;
@@ -76,10 +77,11 @@ public class EmailCodes {
      */
     public Mono<Void> request(String email, String next, Locale locale) {
         String typed = normalize(email);
-        return codes.canonical(typed).flatMap(key -> repository.byEmail(typed).flatMap(repository::withRoles)
-                        .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                        .flatMap(account -> sendCode(key, account.map(CurrentUser::email).orElse(typed),
-                                account.isPresent() && !Set.of(Role.CITIZEN).equals(account.get().roles()), next, locale)))
+        String key = CanonicalEmail.of(typed);
+        return repository.byEmail(typed).flatMap(repository::withRoles)
+                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(account -> sendCode(key, account.map(CurrentUser::email).orElse(typed),
+                        account.isPresent() && !Set.of(Role.CITIZEN).equals(account.get().roles()), next, locale))
                 .then(codes.deleteExpired().then());
     }
 
@@ -122,16 +124,17 @@ public class EmailCodes {
         if (digits.length() != 8) {
             return Mono.error(ApiException.invalid("code", "validation.email-code"));
         }
-        return codes.canonical(address).flatMap(key -> throttle.attempt(key, client)
+        String key = CanonicalEmail.of(address);
+        return throttle.attempt(key, client)
                 .then(codes.useCode(key, codeHash(key, digits)))
                 .flatMap(right -> right ? throttle.succeeded(key, client).then(citizen(address, signedInAs))
-                        : Mono.error(ApiException.invalid("code", "validation.email-code"))));
+                        : Mono.error(ApiException.invalid("code", "validation.email-code")));
     }
 
     /** The same through the mailed link's token: never throttled (it cannot be guessed), so it always lets the owner in. */
     public Mono<CurrentUser> verifyLink(String email, String token, Long signedInAs) {
         String address = normalize(email);
-        return codes.canonical(address).flatMap(key -> codes.useLink(key, Digests.sha256Hex(token)))
+        return codes.useLink(CanonicalEmail.of(address), Digests.sha256Hex(token))
                 .flatMap(right -> right ? citizen(address, signedInAs)
                         : Mono.error(ApiException.invalid("code", "validation.email-link")));
     }

@@ -10,6 +10,8 @@ import by.ocenka.account.AccountRequests.StaffMember;
 import by.ocenka.account.AccountService;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.account.Role;
+import by.ocenka.account.StaffInvitations.Pending;
+import by.ocenka.account.StaffInvitations;
 import by.ocenka.cabinet.CabinetAccess.Need;
 import by.ocenka.catalog.Organizations;
 import by.ocenka.platform.ApiException;
@@ -36,10 +38,12 @@ public class Colleagues {
     private final Organizations organizations;
     private final AccountService accounts;
     private final AccountCertificates certificates;
+    private final StaffInvitations invitations;
     private final AuditLog audit;
 
     Colleagues(CabinetAccess scope, Organizations organizations, AccountService accounts,
-               AccountCertificates certificates, AuditLog audit) {
+               AccountCertificates certificates, StaffInvitations invitations, AuditLog audit) {
+        this.invitations = invitations;
         this.scope = scope;
         this.organizations = organizations;
         this.accounts = accounts;
@@ -64,6 +68,20 @@ public class Colleagues {
                 .flatMap(issued -> audit.record(admin.id(), issued == AccountService.Issued.INVITED ? "staff.invite" : "staff.add",
                                 "email:" + email.strip().toLowerCase(Locale.ROOT), id, Map.of("role", role.name()))
                         .thenReturn(new Added(email.strip(), role.name(), id, "invited")));
+    }
+
+    /** The roles offered in the subtree that their accounts' owners have yet to accept. */
+    public Mono<List<Pending>> invitations(CurrentUser admin, long id) {
+        return scope.check(admin, id, Need.MANAGE).then(subtree(id)).flatMap(invitations::pending);
+    }
+
+    /** Withdraws an offer made in the subtree (404 when there is none open). */
+    public Mono<Void> withdrawInvitation(CurrentUser admin, long id, long invitationId) {
+        return scope.check(admin, id, Need.MANAGE).then(subtree(id))
+                .flatMap(units -> invitations.withdraw(invitationId, units))
+                .flatMap(offer -> audit.record(admin.id(), "staff.invitation.withdraw",
+                        "email:" + offer.email().toLowerCase(Locale.ROOT), offer.organizationId(),
+                        Map.of("role", offer.role().name())));
     }
 
     /** Takes the role away (409 for one's own: a colleague or a portal admin does that; 404 when there is none). */
@@ -98,7 +116,11 @@ public class Colleagues {
     }
 
     private Mono<List<StaffMember>> staff(long id) {
-        return organizations.subtree(id, 100_000).flatMap(accounts::organizationStaff);
+        return subtree(id).flatMap(accounts::organizationStaff);
+    }
+
+    private Mono<List<Long>> subtree(long id) {
+        return organizations.subtree(id, 100_000);
     }
 
     private Mono<List<Long>> staffIds(long id) {

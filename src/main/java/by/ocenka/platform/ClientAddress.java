@@ -1,16 +1,13 @@
 package by.ocenka.platform;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 import org.springframework.web.server.ServerWebExchange;
 
 /** The client's address as the server saw it (behind a trusted proxy, with its forwarded headers applied). */
 public final class ClientAddress {
-
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private ClientAddress() {
     }
@@ -34,21 +31,18 @@ public final class ClientAddress {
     }
 
     static String client(String address) {
-        String literal = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
-        // Only an IPv6 literal reaches getByName, which then parses it and never looks a name up.
-        if (!literal.contains(":") || !IPV6.matcher(literal).matches()) {
+        if (address.indexOf(':') < 0) {
             return address;
         }
-        try {
-            byte[] bytes = InetAddress.getByName(literal).getAddress();
-            if (bytes.length != 16) {
-                return address; // an IPv4-mapped address: the IPv4 one
-            }
-            String hex = HexFormat.of().formatHex(bytes, 0, 8);
-            return hex.substring(0, 4) + ":" + hex.substring(4, 8) + ":" + hex.substring(8, 12) + ":" + hex.substring(12, 16)
-                    + "::/64";
-        } catch (UnknownHostException e) {
+        InetAddress parsed = IpLiterals.parse(address);
+        if (parsed == null) {
             return address;
         }
+        if (parsed instanceof Inet4Address) {
+            return parsed.getHostAddress(); // an IPv4-mapped address: the IPv4 one, counted as itself
+        }
+        String hex = HexFormat.of().formatHex(parsed.getAddress(), 0, 8);
+        return hex.substring(0, 4) + ":" + hex.substring(4, 8) + ":" + hex.substring(8, 12) + ":" + hex.substring(12, 16)
+                + "::/64";
     }
 }

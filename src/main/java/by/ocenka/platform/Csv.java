@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
  * CSV as every file the portal writes has it (exports, open data, poll results): RFC 4180 records ending in CRLF,
  * fields with a comma, quote or line break quoted, quotes doubled; and a text that a spreadsheet would run as a
  * formula (a leading {@code = + - @}, a TAB or a carriage return) kept as text by a leading apostrophe (OWASP's
- * "CSV injection"). Numbers are written as they are.
+ * "CSV injection"). A spreadsheet set to split on semicolons or TABs (Excel's Russian and Belarusian settings) starts a
+ * cell after each of them, quoted or not: a formula there is kept as text the same way. Numbers are written as they are.
  */
 public final class Csv {
 
@@ -27,10 +28,28 @@ public final class Csv {
             return "";
         }
         String text = value.toString();
-        if (!(value instanceof Number) && !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
+        if (!(value instanceof Number)) {
+            text = neutralised(text);
         }
         return text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0
                 ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
+    /** The text with an apostrophe before each formula start at its beginning or after a semicolon or a TAB. */
+    private static String neutralised(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            boolean cellStart = i == 0 || text.charAt(i - 1) == ';' || text.charAt(i - 1) == '\t';
+            if (cellStart && FORMULA_STARTS.indexOf(text.charAt(i)) >= 0 && !(i > 0 && text.charAt(i) == '\t')) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 4).append(text, 0, i);
+                }
+                out.append('\'');
+            }
+            if (out != null) {
+                out.append(text.charAt(i));
+            }
+        }
+        return out == null ? text : out.toString();
     }
 }

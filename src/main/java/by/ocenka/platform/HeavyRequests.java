@@ -1,7 +1,10 @@
 package by.ocenka.platform;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -25,24 +28,33 @@ public class HeavyRequests {
         this.redis = redis;
     }
 
+    /** Takes a place when one is free (1) or not (0); the counter lives {@code LONGEST} from its first place. */
+    private static final LuaScript TAKE = new LuaScript("""
+            local running = redis.call('INCR', KEYS[1])
+            if running == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+            if running > tonumber(ARGV[2]) then redis.call('DECR', KEYS[1]) return 0 end
+            return 1""", ReturnType.INTEGER);
+    /** Gives a place back, never below none (the counter may have expired under a long answer). */
+    private static final LuaScript GIVE_BACK = new LuaScript("""
+            if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
+            return 1""", ReturnType.INTEGER);
+
     /**
      * A place for one of the user's heavy requests, or 429 {@code too-many-heavy-requests}; the answer gives it back
      * (once, whatever calls it) when its body ends however it ends.
      */
     public Mono<Runnable> acquire(long userId) {
-        String key = "heavy:user:" + userId;
-        Mono<Void> giveBack = redis.opsForValue().decrement(key).then().onErrorResume(e -> Mono.empty());
-        return redis.opsForValue().increment(key)
-                .flatMap(running -> redis.expire(key, LONGEST).thenReturn(running))
-                .flatMap(running -> {
-                    if (running > PER_USER) {
-                        return giveBack.then(Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS,
-                                "too-many-heavy-requests").header("Retry-After", "10")));
+        List<String> key = List.of("heavy:user:" + userId);
+        return TAKE.<Long>run(redis, key, List.of(String.valueOf(LONGEST.toMillis()), String.valueOf(PER_USER)))
+                .flatMap(taken -> {
+                    if (taken == 0) {
+                        return Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-heavy-requests")
+                                .header("Retry-After", "10"));
                     }
-                    java.util.concurrent.atomic.AtomicBoolean given = new java.util.concurrent.atomic.AtomicBoolean();
+                    AtomicBoolean given = new AtomicBoolean();
                     Runnable release = () -> {
                         if (given.compareAndSet(false, true)) {
-                            giveBack.subscribe();
+                            GIVE_BACK.run(redis, key, List.of()).onErrorResume(e -> Mono.empty()).subscribe();
                         }
                     };
                     return Mono.just(release);

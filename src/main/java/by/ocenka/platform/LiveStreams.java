@@ -1,5 +1,6 @@
 package by.ocenka.platform;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -25,10 +26,14 @@ public class LiveStreams {
     private final int perInstance;
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+    private final Duration sessionLifetime;
     private final UserSessions sessions;
 
     LiveStreams(@Value("${ocenka.live.max-streams-per-address:20}") int perAddress,
-                @Value("${ocenka.live.max-streams:20000}") int perInstance, MeterRegistry meters, UserSessions sessions) {
+                @Value("${ocenka.live.max-streams:20000}") int perInstance,
+                @Value("${ocenka.live.session-stream-lifetime:10m}") Duration sessionLifetime, MeterRegistry meters,
+                UserSessions sessions) {
+        this.sessionLifetime = sessionLifetime;
         this.sessions = sessions;
         this.perAddress = perAddress;
         this.perInstance = perInstance;
@@ -57,13 +62,17 @@ public class LiveStreams {
 
     /**
      * A stream that shows what its session's rights allow (the cabinet's feed): as {@link #open}, and it ends the moment
-     * its session changes or ends on any instance (a role taken away, sessions ended, a logout); the client then
-     * reconnects with whatever rights the session has left.
+     * its session changes or ends on any instance (a role taken away, sessions ended, a logout), and in any case after
+     * {@code ocenka.live.session-stream-lifetime} (10 minutes): a session that merely timed out, or a change missed
+     * while Redis was away, holds it no longer. The client then reconnects (an event stream does so by itself, from
+     * its last event) and the security chain and the handler decide afresh with whatever rights the session has left.
      */
     public <T> Flux<T> openWhileSessionHolds(ServerWebExchange exchange, Supplier<Flux<T>> stream) {
         String session = Sessions.id(exchange);
-        return open(exchange, () -> session == null ? stream.get()
-                : stream.get().takeUntilOther(sessions.changes().filter(session::equals)));
+        return open(exchange, () -> {
+            Flux<T> bounded = stream.get().take(sessionLifetime);
+            return session == null ? bounded : bounded.takeUntilOther(sessions.changes().filter(session::equals));
+        });
     }
 
     private void release(String address, AtomicInteger mine) {

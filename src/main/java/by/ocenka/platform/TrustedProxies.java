@@ -1,5 +1,6 @@
 package by.ocenka.platform;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
@@ -37,18 +38,11 @@ public class TrustedProxies {
 
     /** Whether an address written out (an IP literal; never looked up) is one of the trusted proxies. */
     public boolean trustsLiteral(String address) {
-        String literal = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
-        // Only a literal reaches getByName (a dotted quad, or hex and colons: IPv6), which then never looks a name up.
-        boolean literalAddress = literal.matches("\\d{1,3}(\\.\\d{1,3}){3}") || literal.contains(":") && literal.matches("[0-9A-Fa-f:.]+");
-        if (proxies.isEmpty() || !literalAddress) {
+        if (proxies.isEmpty()) {
             return false;
         }
-        try {
-            java.net.InetAddress parsed = java.net.InetAddress.getByName(literal);
-            return proxies.stream().anyMatch(matcher -> matcher.matches(parsed));
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        InetAddress parsed = IpLiterals.parse(address);
+        return parsed != null && proxies.stream().anyMatch(matcher -> matcher.matches(parsed));
     }
 
     /** Whether the connection's peer is a trusted proxy. */

@@ -15,7 +15,9 @@ import by.ocenka.account.AccountRequests.ResetRequest;
 import by.ocenka.account.AccountRequests.SettingsRequest;
 import by.ocenka.account.AccountService;
 import by.ocenka.account.CertificateLoginProperties;
+import by.ocenka.account.CurrentUser;
 import by.ocenka.account.LoginSessions;
+import by.ocenka.account.RegisteringBrowsers;
 import by.ocenka.account.StaffInvitations;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.PageRequest;
@@ -32,6 +34,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,6 +51,7 @@ class AccountPages {
             "certificate-untrusted", "certificate-unknown", "certificate-login-off");
     static final String REGISTER = "register";
     static final String MESSAGE = "message";
+    static final String CONFIRM = "confirm";
     static final String PASSWORD_RESET = "password-reset";
     static final String ACCOUNT = "account";
     static final String MY_RATINGS = "my-ratings";
@@ -148,7 +152,8 @@ class AccountPages {
         }
         // The same page, and no session, whether the address was new or known (its owner is mailed either way): nothing
         // tells a visitor which addresses have accounts. The confirmation link signs the new citizen in and leads on.
-        return accounts.register(form.email(), form.password(), form.displayName(), next, locale)
+        return accounts.register(form.email(), form.password(), form.displayName(), next, RegisteringBrowsers.mark(exchange),
+                        locale)
                 .map(user -> true)
                 .defaultIfEmpty(false)
                 .map(created -> message("page.register.done.title", "page.register.done.text", locale, form.email().strip())
@@ -167,31 +172,83 @@ class AccountPages {
                 .modelAttribute("providers", sessions.socialProviders());
     }
 
-    /** The link in the confirmation mail. If this browser is logged in, its session learns the news too. */
     /**
-     * The link in the confirmation mail: whoever opens it reads the address's mail, so it signs them in (in any browser:
-     * the mail app's own, say) and leads on to the page they registered from.
+     * The link in the confirmation mail: a page with a button, so that a mail scanner following links confirms nothing.
+     * In the browser that registered, the button confirms and signs in; elsewhere it asks for the password chosen at
+     * registration, or confirms the address with that password cleared ({@link AccountService#confirm}).
      */
     @GetMapping("/confirm")
-    Mono<Rendering> confirm(@RequestParam(required = false) String token, @RequestParam(required = false) String next,
-                            ServerWebExchange exchange) {
+    Mono<Rendering> confirmPage(@RequestParam(required = false) String token, @RequestParam(required = false) String next,
+                                ServerWebExchange exchange) {
         Locale locale = PageModel.locale(exchange);
-        if (token == null || token.isBlank()) {
-            return Mono.just(message("page.confirm.failed.title", "page.confirm.failed.text", locale)
-                    .status(HttpStatus.BAD_REQUEST).build());
+        if (token == null || token.isBlank() || token.length() > 200) {
+            return Mono.just(confirmFailed(locale));
         }
-        String target = LoginSessions.localPath(next);
-        return sessions.pendingIdentity(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(identity -> accounts.confirm(token.strip(), Sessions.id(exchange), identity.orElse(null)))
-                .flatMap(user -> sessions.start(exchange, user))
-                .then(target != null ? Mono.just(java.net.URI.create(target)) : sessions.afterLogin(exchange))
+        return accounts.confirmation(token.strip(), RegisteringBrowsers.digest(exchange))
+                .map(confirmation -> confirm(token.strip(), next, confirmation, Map.of()).build())
+                .defaultIfEmpty(confirmFailed(locale));
+    }
+
+    /** The confirmation page's button: on to the page left, signed in, or to a mailed code when the password went. */
+    @PostMapping("/confirm")
+    Mono<Rendering> confirm(ServerWebExchange exchange) {
+        Locale locale = PageModel.locale(exchange);
+        return exchange.getFormData().flatMap(form -> {
+            String token = form.getFirst("token") == null ? "" : form.getFirst("token").strip();
+            String next = LoginSessions.localPath(form.getFirst("next"));
+            String password = "true".equals(form.getFirst("withoutPassword")) ? null : form.getFirst("password");
+            if (token.isEmpty() || token.length() > 200) {
+                return Mono.just(confirmFailed(locale));
+            }
+            if (password != null && password.isEmpty()) {
+                return accounts.confirmation(token, RegisteringBrowsers.digest(exchange))
+                        .map(confirmation -> confirm(token, next, confirmation, Map.of("password",
+                                problems.text("validation.required", new Object[0], locale))).status(HttpStatus.BAD_REQUEST).build())
+                        .defaultIfEmpty(confirmFailed(locale));
+            }
+            return sessions.pendingIdentity(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
+                    .flatMap(identity -> accounts.confirm(token, RegisteringBrowsers.digest(exchange), password,
+                            Sessions.id(exchange), identity.orElse(null)))
+                    .flatMap(confirmed -> confirmed.registrant() ? signedIn(exchange, confirmed.user(), next)
+                            : Mono.just(message("page.confirm.codeOnly.title", confirmed.passwordCleared()
+                                    ? "page.confirm.codeOnly.text" : "page.confirm.codeOnly.noPassword", locale,
+                                    confirmed.user().email())
+                                    .modelAttribute("next", UriComponentsBuilder.fromPath("/login/code")
+                                            .queryParam("email", confirmed.user().email())
+                                            .queryParamIfPresent("next", Optional.ofNullable(next))
+                                            .encode().build().toUriString())
+                                    .build()))
+                    .onErrorResume(ApiException.class, e -> e.fieldErrors().stream().anyMatch(f -> f.field().equals("password"))
+                            ? accounts.confirmation(token, RegisteringBrowsers.digest(exchange))
+                                    .map(confirmation -> confirm(token, next, confirmation, problems.fieldMessages(e, locale))
+                                            .status(HttpStatus.BAD_REQUEST).build())
+                                    .defaultIfEmpty(confirmFailed(locale))
+                            : Mono.just(confirmFailed(locale)));
+        });
+    }
+
+    private Mono<Rendering> signedIn(ServerWebExchange exchange, CurrentUser user, String next) {
+        return sessions.start(exchange, user)
+                .then(next != null ? Mono.just(java.net.URI.create(next)) : sessions.afterLogin(exchange))
                 // A page of its own, shown with the new session (its header signed in), and safe to reload.
-                .map(goOn -> Rendering.redirectTo(org.springframework.web.util.UriComponentsBuilder.fromPath("/confirm/done")
+                .map(goOn -> Rendering.redirectTo(UriComponentsBuilder.fromPath("/confirm/done")
                         .queryParamIfPresent("next", Optional.ofNullable(goOn.getPath().equals("/") ? null : goOn.toString()))
-                        .encode().build().toUriString()).build())
-                .onErrorResume(ApiException.class, e -> Mono.just(
-                        message("page.confirm.failed.title", "page.confirm.failed.text", locale)
-                                .status(HttpStatus.BAD_REQUEST).build()));
+                        .encode().build().toUriString()).build());
+    }
+
+    private static Rendering.Builder<?> confirm(String token, String next, AccountService.Confirmation confirmation,
+                                                Map<String, String> errors) {
+        return Rendering.view(CONFIRM)
+                .modelAttribute("token", token)
+                .modelAttribute("next", LoginSessions.localPath(next))
+                .modelAttribute("email", confirmation.email())
+                .modelAttribute("registeringBrowser", confirmation.registeringBrowser())
+                .modelAttribute("hasPassword", confirmation.hasPassword())
+                .modelAttribute("errors", errors);
+    }
+
+    private Rendering confirmFailed(Locale locale) {
+        return message("page.confirm.failed.title", "page.confirm.failed.text", locale).status(HttpStatus.BAD_REQUEST).build();
     }
 
     /** After the confirmation link: the address is confirmed and this browser signed in; on to the page left. */

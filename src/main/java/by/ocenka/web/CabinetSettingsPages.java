@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 import by.ocenka.account.CertificateLoginProperties;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.account.Role;
+import by.ocenka.account.StaffInvitations;
 import by.ocenka.cabinet.Alerts;
 import by.ocenka.cabinet.CabinetAccess.Need;
 import by.ocenka.cabinet.CabinetAccess;
@@ -130,6 +131,12 @@ class CabinetSettingsPages {
         });
     }
 
+    @PostMapping("/cabinet/{id}/settings/invitations/{invitationId}/withdraw")
+    Mono<Rendering> withdrawInvitation(@PathVariable long id, @PathVariable long invitationId, ServerWebExchange exchange) {
+        return change(id, "staff", exchange, (user, form) -> colleagues.withdrawInvitation(user, id, invitationId),
+                "withdrawn");
+    }
+
     @PostMapping("/cabinet/{id}/settings/certificates/{fingerprint}/remove")
     Mono<Rendering> removeCertificate(@PathVariable long id, @PathVariable String fingerprint, ServerWebExchange exchange) {
         return change(id, "staff", exchange, (user, form) -> colleagues.removeCertificate(user, id, fingerprint));
@@ -167,8 +174,11 @@ class CabinetSettingsPages {
                                 admin && certificateLogin.enabled() ? colleagues.certificates(user, id)
                                         : Mono.just(List.<by.ocenka.account.AccountCertificates.Registered>of()),
                                 admin ? audit.ofSubtree(id, PageRequest.of(0, 30)).map(p -> p.items())
-                                        : Mono.just(List.<AuditLog.Entry>of()))
-                        .flatMap(t -> organizations.names(t.getT4().stream().map(s -> s.organizationId()).distinct().toList())
+                                        : Mono.just(List.<AuditLog.Entry>of()),
+                                admin ? colleagues.invitations(user, id) : Mono.just(List.<StaffInvitations.Pending>of()))
+                        .flatMap(t -> organizations.names(java.util.stream.Stream.concat(
+                                        t.getT4().stream().map(s -> s.organizationId()),
+                                        t.getT7().stream().map(StaffInvitations.Pending::organizationId)).distinct().toList())
                                 .map(unitNames -> Rendering.view(SETTINGS)
                                         .modelAttribute("organizationId", id)
                                         .modelAttribute("organizationName", t.getT1().get(id))
@@ -181,6 +191,7 @@ class CabinetSettingsPages {
                                         .modelAttribute("certificateLogin", certificateLogin.enabled())
                                         .modelAttribute("certificates", t.getT5())
                                         .modelAttribute("audit", t.getT6())
+                                        .modelAttribute("invitations", t.getT7())
                                         .modelAttribute("languages", Languages.SUPPORTED)
                                         .modelAttribute("form", Map.of())
                                         .modelAttribute("me", user.id())));

@@ -176,11 +176,14 @@ class AuthApiTest extends IntegrationTest {
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
     }
 
+    /** The client that registered keeps its registration cookie and confirms with the mailed token alone. */
     @Test
     void registerConfirmThroughTheCapturedMailThenLoginAndMe() {
         WebTestClient client = withCsrf();
-        register(client, "petr@example.by", "Braslav-lakes-2026").expectStatus().isAccepted();
+        String mark = register(client, "petr@example.by", "Braslav-lakes-2026").expectStatus().isAccepted()
+                .expectBody().returnResult().getResponseCookies().getFirst("OCENKA_REGISTRATION").getValue();
         String token = tokenFromMail("petr@example.by", "/confirm?token=");
+        client = client.mutate().defaultCookie("OCENKA_REGISTRATION", mark).build();
         client.post().uri("/api/v1/auth/confirm").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("token", token)).exchange().expectStatus().isNoContent();
         // Single use.
@@ -189,6 +192,32 @@ class AuthApiTest extends IntegrationTest {
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("token");
         loggedIn("petr@example.by", "Braslav-lakes-2026").get().uri("/api/v1/me").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.emailConfirmed").isEqualTo(true);
+    }
+
+    /**
+     * Another client confirms with the password chosen at registration (a wrong one changes nothing), or without it:
+     * then the password no longer works (whoever registered may not own the address).
+     */
+    @Test
+    void anotherClientConfirmsWithThePasswordOrClearsIt() {
+        register(withCsrf(), "kastus@example.by", "Krevo-castle-1385").expectStatus().isAccepted();
+        String token = tokenFromMail("kastus@example.by", "/confirm?token=");
+        WebTestClient other = withCsrf();
+        other.post().uri("/api/v1/auth/confirm").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", token, "password", "Not-the-password-1")).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("password");
+        other.post().uri("/api/v1/auth/confirm").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", token, "password", "Krevo-castle-1385")).exchange().expectStatus().isNoContent();
+        loggedIn("kastus@example.by", "Krevo-castle-1385").get().uri("/api/v1/me").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.emailConfirmed").isEqualTo(true);
+
+        register(withCsrf(), "hanna@example.by", "Lida-castle-1323").expectStatus().isAccepted();
+        other.post().uri("/api/v1/auth/confirm").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("token", tokenFromMail("hanna@example.by", "/confirm?token="))).exchange()
+                .expectStatus().isNoContent();
+        withCsrf().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "hanna@example.by", "password", "Lida-castle-1323")).exchange()
+                .expectStatus().isUnauthorized();
     }
 
     @Test

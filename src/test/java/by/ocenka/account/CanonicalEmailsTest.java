@@ -2,8 +2,10 @@ package by.ocenka.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
+import by.ocenka.account.internal.CanonicalEmail;
 import by.ocenka.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -53,5 +55,18 @@ class CanonicalEmailsTest extends IntegrationTest {
         assertThat(users()).isEqualTo(3);
         assertThat(accounts.create("Ivan.Petrov+1@mail.by", "Ivan-password-2028", "Иван", true, Role.CITIZEN, null)
                 .blockOptional()).isEmpty();
+    }
+
+    /** The Java form, which keeps counters (login limits, known browsers, codes), agrees with the SQL one. */
+    @Test
+    void theCountersKeyAgreesWithTheDatabaseFunction() {
+        for (String address : List.of("Ivan.Petrov+rate@GMail.com", "i.v.a.n@googlemail.com",
+                "plain@example.by", "Name+tag+more@Mail.RU", "a.b@yandex.by", "+only@example.by", "no-at-sign",
+                "two@at@signs.by", "  Spaced@Example.by ", "Кириллица@пример.бел", "dots.in.gmail+x@gmail.com")) {
+            String sql = db.sql("SELECT canonical_email(:address) AS canonical").bind("address", address.strip())
+                    .map(row -> row.get("canonical", String.class)).one().block();
+            assertThat(CanonicalEmail.of(address)).as(address).isEqualTo(sql);
+        }
+        assertThat(CanonicalEmail.of("Ivan.Petrov+rate@GMail.com")).isEqualTo("ivanpetrov@gmail.com");
     }
 }

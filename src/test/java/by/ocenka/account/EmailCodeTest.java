@@ -2,6 +2,7 @@ package by.ocenka.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,9 @@ import by.ocenka.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Signing in by a code mailed to the address ({@code /api/v1/auth/email-code}): a new address becomes a confirmed
@@ -183,5 +187,16 @@ class EmailCodeTest extends IntegrationTest {
         List<String> subjects = db.sql("SELECT subject FROM mail_outbox WHERE recipient = 'twice@example.by'")
                 .map(r -> r.get("subject", String.class)).all().collectList().block();
         assertThat(subjects).hasSize(1);
+    }
+
+    /** Asked for at the same moment from many clients, an address still gets one code: the requests take turns. */
+    @Test
+    void requestsAtTheSameMomentSendOneCode() {
+        String email = "rush" + System.nanoTime() + "@example.by";
+        Flux.range(1, 12)
+                .flatMap(i -> Mono.fromRunnable(() -> ask(from("198.51.100." + (60 + i)), email))
+                        .subscribeOn(Schedulers.boundedElastic()))
+                .blockLast(Duration.ofSeconds(60));
+        assertThat(mailsTo(email)).isEqualTo(1);
     }
 }

@@ -110,4 +110,33 @@ class LoginThrottleTest extends IntegrationTest {
         anywhere.get().uri("/api/v1/me").cookie("SESSION", session).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.email").isEqualTo(email);
     }
+
+    /**
+     * The limits count the address's canonical form: typed in capitals or with a "+tag", it is the same account's. A
+     * device cookie the client brought is never adopted: the owner's sign-in sets a fresh one, and the brought value
+     * does not spare anyone the account's limit.
+     */
+    @Test
+    void anotherFormOfTheAddressSharesItsLimitsAndABroughtDeviceCookieIsNotAdopted() {
+        String email = account();
+        String[] forms = {email, email.toUpperCase(java.util.Locale.ROOT), email.replace("@", "+again@"),
+                " " + email.replace("owner", "Owner") + " ", email.replace("@", "+x@")};
+        for (String form : forms) {
+            login(withCsrf(), "203.0.113.44", form, "Wrong-guess").expectStatus().isUnauthorized();
+        }
+        login(withCsrf(), "203.0.113.44", email.replace("@", "+other@"), PASSWORD).expectStatus().isEqualTo(429);
+
+        String planted = "p".repeat(43);
+        var signedIn = login(withCsrf().mutate().defaultCookie("OCENKA_DEVICE", planted).build(), "198.51.100.30", email,
+                PASSWORD).expectStatus().isOk().expectBody().returnResult();
+        assertThat(signedIn.getResponseCookies().getFirst("OCENKA_DEVICE").getValue()).hasSize(43).isNotEqualTo(planted);
+        WebTestClient stranger = withCsrf();
+        for (int i = 0; i < 100; i++) {
+            // Refused (429) once the account's limit is spent.
+            assertThat(login(stranger, "203.0.113." + (i / 4 + 100), email, "Wrong-guess-" + i).expectBody().returnResult()
+                    .getStatus().value()).isIn(401, 429);
+        }
+        login(withCsrf().mutate().defaultCookie("OCENKA_DEVICE", planted).build(), "198.51.100.31", email, PASSWORD)
+                .expectStatus().isEqualTo(429);
+    }
 }

@@ -55,6 +55,13 @@ class HeavyRequestsTest extends IntegrationTest {
         admin.get().uri("/api/v1/cabinet/organizations/{id}/posters", tree.unit()).exchange().expectStatus().isOk()
                 .expectHeader().contentType(MediaType.APPLICATION_PDF);
         eventually(() -> assertThat(redis.opsForValue().get("heavy:user:" + adminId).block(Duration.ofSeconds(5))).isEqualTo("1"));
+
+        // A request its caller may not make takes no place.
+        for (int i = 0; i < 3; i++) {
+            admin.get().uri("/api/v1/cabinet/organizations/{id}/posters", tree.outside()).exchange().expectStatus().isForbidden();
+            admin.get().uri("/api/v1/cabinet/organizations/{id}/export", tree.outside()).exchange().expectStatus().isForbidden();
+        }
+        assertThat(redis.opsForValue().get("heavy:user:" + adminId).block(Duration.ofSeconds(5))).isEqualTo("1");
     }
 
     /** A leading =, +, -, @, TAB or CR in a cell is kept as text in every CSV: the export's, open data's, a poll's. */
@@ -63,6 +70,9 @@ class HeavyRequestsTest extends IntegrationTest {
         for (String formula : List.of("=1+1", "+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1")) {
             assertThat(Csv.field(formula)).as(formula.replace("\t", "TAB").replace("\r", "CR")).matches("(?s)\"?'.*");
         }
+        // A spreadsheet splitting on semicolons or TABs starts a cell after each: a formula there is kept as text too.
+        assertThat(Csv.field("Хорошо;=HYPERLINK(\"http://x\")")).isEqualTo("\"Хорошо;'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(Csv.field("a\t@SUM(A1);;+1;b-c")).isEqualTo("a\t'@SUM(A1);;'+1;b-c");
         assertThat(Csv.field(-5)).isEqualTo("-5");
         assertThat(Csv.line(List.of("a,b", "say \"hi\"", 3))).isEqualTo("\"a,b\",\"say \"\"hi\"\"\",3\r\n");
 

@@ -101,6 +101,93 @@ class AccessControlTest extends IntegrationTest {
         portalAdmin.post().uri("/api/v1/me/invitations/{id}/accept", invitation).exchange().expectStatus().isNotFound();
     }
 
+    private static final org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>> LIST =
+            new org.springframework.core.ParameterizedTypeReference<>() { };
+
+    private long offerTo(WebTestClient owner) {
+        List<Map<String, Object>> offers = owner.get().uri("/api/v1/me/invitations").exchange().expectStatus().isOk()
+                .expectBody(LIST).returnResult().getResponseBody();
+        assertThat(offers).hasSize(1);
+        return ((Number) offers.get(0).get("id")).longValue();
+    }
+
+    private WebTestClient.ResponseSpec invite(WebTestClient admin, long organization, String email) {
+        return admin.post().uri("/api/v1/cabinet/organizations/{id}/staff", organization).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "displayName", "Коллега", "role", "ORG_RESPONDER")).exchange();
+    }
+
+    /**
+     * A stranger who registered somebody's address (unconfirmed, the stranger's password) is offered the role meant for
+     * its owner, but cannot take it: the owner signs in with a code mailed to the address (which ends the stranger's
+     * session) and accepts.
+     */
+    @Test
+    void anOfferToAnUnconfirmedAddressWaitsForItsOwner() {
+        Subtrees tree = Subtrees.load(demo, db);
+        String address = "colleague" + System.nanoTime() + "@example.by";
+        withCsrf().post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", address, "password", "Strangers-password-2026", "displayName", "Чужой"))
+                .exchange().expectStatus().isAccepted();
+        WebTestClient stranger = loggedIn(address, "Strangers-password-2026");
+        invite(loggedInAs(Role.ORG_ADMIN, tree.body()), tree.body(), address).expectStatus().isAccepted();
+
+        long offer = offerTo(stranger);
+        stranger.post().uri("/api/v1/me/invitations/{id}/accept", offer).exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("https://ocenka.by/problems/invitation-email-not-confirmed");
+        stranger.get().uri("/api/v1/me").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.roles.length()").isEqualTo(1);
+
+        WebTestClient owner = withCsrf();
+        owner.post().uri("/api/v1/auth/email-code").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", address)).exchange().expectStatus().isAccepted();
+        String session = owner.post().uri("/api/v1/auth/email-code/verify").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", address, "code", tokenFromMail(address, "Ocenka: "))).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseCookies().getFirst("SESSION").getValue();
+        owner = owner.mutate().defaultCookie("SESSION", session).build();
+        stranger.get().uri("/api/v1/me").exchange().expectStatus().isUnauthorized();
+        owner.post().uri("/api/v1/me/invitations/{id}/accept", offer).exchange().expectStatus().isOk();
+        owner.get().uri("/api/v1/me").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.roles").value(roles -> assertThat(((List<?>) roles).stream().map(String::valueOf).toList())
+                        .contains("ORG_RESPONDER"));
+    }
+
+    /**
+     * An organisation's admins see the offers made over their subtree and withdraw them (nobody else's); an admin's
+     * offers go when the admin's role does.
+     */
+    @Test
+    void offersAreSeenAndWithdrawnByTheSubtreesAdminsAndGoWithTheirMaker() {
+        Subtrees tree = Subtrees.load(demo, db);
+        String address = "invitee" + System.nanoTime() + "@example.by";
+        accounts.create(address, "Invitees-password-2026", "Приглашённый", true, Role.CITIZEN, null).block(Duration.ofSeconds(30));
+        WebTestClient invitee = loggedIn(address, "Invitees-password-2026");
+        String maker = "maker" + System.nanoTime() + "@example.by";
+        long makerId = accounts.create(maker, "Makers-password-2026", "Администратор", true, Role.ORG_ADMIN, tree.body())
+                .block(Duration.ofSeconds(30)).id();
+        WebTestClient makerClient = loggedIn(maker, "Makers-password-2026");
+        WebTestClient colleague = loggedInAs(Role.ORG_ADMIN, tree.body());
+        WebTestClient outsider = loggedInAs(Role.ORG_ADMIN, tree.outside());
+
+        invite(makerClient, tree.body(), address).expectStatus().isAccepted();
+        long offer = offerTo(invitee);
+        List<Map<String, Object>> pending = colleague.get().uri("/api/v1/cabinet/organizations/{id}/invitations", tree.body())
+                .exchange().expectStatus().isOk().expectBody(LIST).returnResult().getResponseBody();
+        assertThat(pending).extracting(i -> i.get("email")).containsExactly(address);
+        outsider.get().uri("/api/v1/cabinet/organizations/{id}/invitations", tree.body()).exchange().expectStatus().isForbidden();
+        outsider.delete().uri("/api/v1/cabinet/organizations/{id}/invitations/{i}", tree.outside(), offer).exchange()
+                .expectStatus().isNotFound();
+        colleague.delete().uri("/api/v1/cabinet/organizations/{id}/invitations/{i}", tree.body(), offer).exchange()
+                .expectStatus().isNoContent();
+        invitee.post().uri("/api/v1/me/invitations/{id}/accept", offer).exchange().expectStatus().isNotFound();
+
+        invite(makerClient, tree.body(), address).expectStatus().isAccepted();
+        assertThat(offerTo(invitee)).isPositive();
+        colleague.delete().uri("/api/v1/cabinet/organizations/{id}/staff/{user}?role=ORG_ADMIN", tree.body(), makerId)
+                .exchange().expectStatus().isNoContent();
+        invitee.get().uri("/api/v1/me/invitations").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(0);
+    }
+
     /** Removing a colleague's role reaches only an account that holds it in the remover's subtree. */
     @Test
     void removingAColleagueNeverLogsOutSomebodyElse() {
@@ -131,6 +218,18 @@ class AccessControlTest extends IntegrationTest {
         // The pair (account, 198.51.100.77) is spent, whatever the client claims now.
         client.post().uri("/api/v1/auth/login").header("X-Forwarded-For", "203.0.113.200, 198.51.100.77")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", email, "password", "Spoof-attempt-2026"))
+                .exchange().expectStatus().isEqualTo(429);
+        // Nor through the standard Forwarded header, which a proxy may pass on untouched: it is never read.
+        String other = "spoof2" + System.nanoTime() + "@example.by";
+        accounts.create(other, "Spoof-attempt-2026", "Подмена", true, Role.CITIZEN, null).block(Duration.ofSeconds(30));
+        for (int i = 0; i < 5; i++) {
+            client.post().uri("/api/v1/auth/login").header("Forwarded", "for=203.0.113." + i)
+                    .header("X-Forwarded-For", "198.51.100.78")
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", other, "password", "wrong " + i))
+                    .exchange().expectStatus().isUnauthorized();
+        }
+        client.post().uri("/api/v1/auth/login").header("Forwarded", "for=203.0.113.201").header("X-Forwarded-For", "198.51.100.78")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", other, "password", "Spoof-attempt-2026"))
                 .exchange().expectStatus().isEqualTo(429);
         // X-Forwarded-Prefix moves nothing: the moderators' queue stays shut.
         assertThat(RawHttp.send(port, "GET", "/v1/moderation/feedback",

@@ -164,14 +164,25 @@ class PagesTest extends IntegrationTest {
                 "password", "ясны дзень над Нёманам", "next", "/o/" + org + "/rate"));
         assertThat(done.status().value()).isEqualTo(200);
         assertThat(done.body()).contains("Проверьте почту").contains(email);
-        // Not signed in yet (a known address would look the same): the mailed link signs in, in any browser.
+        // Not signed in yet (a known address would look the same): the mailed link signs in, in any browser, with the
+        // password chosen at registration.
         assertThat(phone.cookie("SESSION")).isNull();
 
         String link = mailedLink(email, "/confirm?token=");
+        String token = link.substring(link.indexOf("token=") + 6).split("&")[0];
         PageSession mailApp = new PageSession(web);
         PageSession.Page opened = mailApp.get(link.substring(link.indexOf("/confirm")));
-        assertThat(opened.status().value()).isEqualTo(303);
-        PageSession.Page confirmed = mailApp.get(opened.location());
+        // A page with a button: opening the link (a mail scanner does) confirms nothing.
+        assertThat(opened.status().value()).isEqualTo(200);
+        assertThat(opened.body()).contains(email).contains("name=\"password\"").contains("Подтвердить без пароля");
+        PageSession.Page wrong = mailApp.post("/confirm", Map.of("token", token, "password", "not the password at all",
+                "next", "/o/" + org + "/rate"));
+        assertThat(wrong.status().value()).isEqualTo(400);
+        assertThat(wrong.body()).contains("неверный пароль").contains("name=\"token\"");
+        PageSession.Page posted = mailApp.post("/confirm", Map.of("token", token, "password", "ясны дзень над Нёманам",
+                "next", "/o/" + org + "/rate"));
+        assertThat(posted.status().value()).isEqualTo(303);
+        PageSession.Page confirmed = mailApp.get(posted.location());
         // Signed in there and then: the page's header says so, and it leads on to the form.
         assertThat(confirmed.body()).contains("Адрес подтверждён").contains("href=\"/o/" + org + "/rate\"")
                 .contains("action=\"/logout\"");

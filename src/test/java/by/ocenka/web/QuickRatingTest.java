@@ -9,6 +9,7 @@ import java.util.Map;
 import by.ocenka.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 
 /**
  * The first-time citizen's way from the QR code to a counted rating, as pages without JavaScript: the form with an
@@ -89,9 +90,9 @@ class QuickRatingTest extends IntegrationTest {
     }
 
     /**
-     * A citizen who registered with a password opens the confirmation link from the mail (in the mail app's browser, say):
-     * signed in there, on to the form, and the password still works. Whoever confirms an address by a code instead takes
-     * the account over (EmailCodeTest): the password was set by whoever registered it, maybe not the owner.
+     * A citizen who registered with a password opens the confirmation link in the same browser: one button, signed in,
+     * on to the form, and the password still works. Whoever confirms an address by a code instead takes the account
+     * over (EmailCodeTest): the password was set by whoever registered it, maybe not the owner.
      */
     @Test
     void aCitizenWhoRegisteredWithAPasswordConfirmsByTheLinkAndKeepsThePassword() {
@@ -101,15 +102,43 @@ class QuickRatingTest extends IntegrationTest {
         assertThat(phone.post("/register", Map.of("displayName", "Алеся", "email", "alesia@example.by",
                 "password", "Nesvizh-castle-1583", "next", rate)).status().value()).isEqualTo(200);
 
-        String link = tokenFromMail("alesia@example.by", "/confirm?token=");
-        PageSession mailApp = new PageSession(web);
-        PageSession.Page confirmed = mailApp.get(mailApp.get("/confirm?token=" + link).location());
+        String token = tokenFromMail("alesia@example.by", "/confirm?token=").split("&")[0];
+        PageSession.Page page = phone.get("/confirm?token=" + token + "&next=" + rate);
+        assertThat(page.body()).contains("Подтвердить и войти").doesNotContain("name=\"password\"");
+        PageSession.Page confirmed = phone.get(phone.post("/confirm", Map.of("token", token, "next", rate)).location());
         assertThat(confirmed.body()).contains("Адрес подтверждён").contains("href=\"" + rate + "\"");
         Map<String, String> answers = new HashMap<>();
         criteria.forEach(code -> answers.put("score." + code, "5"));
-        mailApp.get(rate);
-        assertThat(mailApp.post(rate, answers).body()).contains("Спасибо! Оценка принята.");
+        phone.get(rate);
+        assertThat(phone.post(rate, answers).body()).contains("Спасибо! Оценка принята.");
         loggedIn("alesia@example.by", "Nesvizh-castle-1583");
+    }
+
+    /**
+     * Somebody registered an address that is not theirs, with a password of theirs. Its owner opens the link in another
+     * browser and confirms without the password: it stops working, nobody is signed in by the link, and the owner signs
+     * in by a mailed code.
+     */
+    @Test
+    void anAddressRegisteredByAStrangerIsConfirmedByItsOwnerWithoutTheStrangersPassword() {
+        PageSession stranger = new PageSession(web);
+        stranger.get("/register");
+        assertThat(stranger.post("/register", Map.of("displayName", "Чужой", "email", "owner.of.it@example.by",
+                "password", "Strangers-choice-2026")).status().value()).isEqualTo(200);
+
+        String token = tokenFromMail("owner.of.it@example.by", "/confirm?token=").split("&")[0];
+        PageSession owner = new PageSession(web);
+        owner.get("/confirm?token=" + token);
+        PageSession.Page done = owner.post("/confirm", Map.of("token", token, "withoutPassword", "true"));
+        assertThat(done.status().value()).isEqualTo(200);
+        assertThat(done.body()).contains("owner.of.it@example.by подтверждён").contains("больше не действует")
+                .contains("/login/code?email=owner.of.it@example.by");
+        assertThat(owner.cookie("SESSION")).isNull();
+        withCsrf().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "owner.of.it@example.by", "password", "Strangers-choice-2026"))
+                .exchange().expectStatus().isUnauthorized();
+        // Used: the link confirms once.
+        assertThat(owner.get("/confirm?token=" + token).status().value()).isEqualTo(400);
     }
 
     @Test

@@ -146,6 +146,8 @@ public class AccountRepository {
         return db.sql("DELETE FROM user_role WHERE user_id = :id").bind("id", userId).then()
                 .then(db.sql("DELETE FROM user_identity WHERE user_id = :id").bind("id", userId).then())
                 .then(db.sql("DELETE FROM account_certificate WHERE user_id = :id").bind("id", userId).then())
+                // Offers to the account and offers it made.
+                .then(db.sql("DELETE FROM staff_invitation WHERE user_id = :id OR invited_by = :id").bind("id", userId).then())
                 .then(db.sql("UPDATE account_token SET used_at = now() WHERE user_id = :id AND used_at IS NULL").bind("id", userId).then())
                 .then(db.sql("""
                                 UPDATE app_user SET email = 'deleted-' || id || '@invalid', display_name = '—',

@@ -17,6 +17,10 @@ public class AccountTokens {
 
     public enum Purpose { CONFIRM, RESET }
 
+    /** An unused token: whose, and the digest of the browser it was issued to, if any. */
+    public record Pending(long userId, String browserHash) {
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DatabaseClient db;
@@ -27,17 +31,33 @@ public class AccountTokens {
 
     /** A new token for the user; earlier unused tokens of the same purpose stop working. */
     public Mono<String> issue(long userId, Purpose purpose, Duration validity) {
+        return issue(userId, purpose, validity, null);
+    }
+
+    /** The same, for the browser whose mark has this digest ({@code RegisteringBrowsers}). */
+    public Mono<String> issue(long userId, Purpose purpose, Duration validity, String browserHash) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        DatabaseClient.GenericExecuteSpec insert = db.sql("""
+                        INSERT INTO account_token (token_hash, user_id, purpose, expires_at, browser_hash)
+                        VALUES (:hash, :user, :purpose, now() + make_interval(secs => :seconds), :browser)""")
+                .bind("hash", hash(token)).bind("user", userId).bind("purpose", purpose.name())
+                .bind("seconds", (double) validity.toSeconds());
         return db.sql("UPDATE account_token SET used_at = now() WHERE user_id = :user AND purpose = :purpose AND used_at IS NULL")
                 .bind("user", userId).bind("purpose", purpose.name()).then()
-                .then(db.sql("""
-                                INSERT INTO account_token (token_hash, user_id, purpose, expires_at)
-                                VALUES (:hash, :user, :purpose, now() + make_interval(secs => :seconds))""")
-                        .bind("hash", hash(token)).bind("user", userId).bind("purpose", purpose.name())
-                        .bind("seconds", (double) validity.toSeconds()).then())
+                .then((browserHash == null ? insert.bindNull("browser", String.class) : insert.bind("browser", browserHash)).then())
                 .thenReturn(token);
+    }
+
+    /** The token, left unused: empty when unknown, used or expired. */
+    public Mono<Pending> pending(String token, Purpose purpose) {
+        return db.sql("""
+                        SELECT user_id, browser_hash FROM account_token
+                        WHERE token_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > now()""")
+                .bind("hash", hash(token)).bind("purpose", purpose.name())
+                .map(row -> new Pending(row.get("user_id", Long.class), row.get("browser_hash", String.class)))
+                .one();
     }
 
     /** The user the token was issued to, marking it used; empty when unknown, used or expired. */

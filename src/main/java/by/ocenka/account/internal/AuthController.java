@@ -12,7 +12,9 @@ import by.ocenka.account.AccountService;
 import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.account.LoginSessions;
+import by.ocenka.account.RegisteringBrowsers;
 import by.ocenka.account.UserView;
+import by.ocenka.platform.Sessions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -65,21 +67,25 @@ class AuthController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Register a citizen: 202 always for a well-formed request (a new address gets a confirmation "
             + "mail, a known one a mail saying it has an account); 400 weak password")
-    Mono<Void> register(@Valid @RequestBody RegisterRequest request, Locale locale) {
-        return accounts.register(request.email(), request.password(), request.displayName(), locale).then();
+    Mono<Void> register(@Valid @RequestBody RegisterRequest request, Locale locale, ServerWebExchange exchange) {
+        return accounts.register(request.email(), request.password(), request.displayName(), null,
+                RegisteringBrowsers.mark(exchange), locale).then();
     }
 
-    record TokenRequest(@NotBlank @Size(max = 200) String token) {
+    /** The confirmation token, and optionally the password chosen at registration (from a client that did not register). */
+    record ConfirmRequest(@NotBlank @Size(max = 200) String token, @Size(max = 200) String password) {
     }
-
-
 
     @PostMapping("/api/v1/auth/confirm")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Confirm the e-mail address with the mailed token: 204; 400 bad, used or expired token. The "
-            + "account's other sessions end (whoever reads the mail owns the address)")
-    Mono<Void> confirm(@Valid @RequestBody TokenRequest request, ServerWebExchange exchange) {
-        return accounts.confirm(request.token(), by.ocenka.platform.Sessions.id(exchange), null).then();
+    @Operation(summary = "Confirm the e-mail address with the mailed token: 204; 400 bad, used or expired token, or a "
+            + "wrong password. The client that registered (its OCENKA_REGISTRATION cookie), or one that sends the password "
+            + "chosen at registration, keeps the password; otherwise the address is confirmed with the password cleared "
+            + "(whoever reads the mail owns the address; they sign in with a mailed code). The account's other sessions end")
+    Mono<Void> confirm(@Valid @RequestBody ConfirmRequest request, ServerWebExchange exchange) {
+        String password = request.password() == null || request.password().isEmpty() ? null : request.password();
+        return accounts.confirm(request.token(), RegisteringBrowsers.digest(exchange), password, Sessions.id(exchange), null)
+                .then();
     }
 
     @PostMapping("/api/v1/auth/password-reset")
@@ -144,7 +150,7 @@ class AuthController {
                               ServerWebExchange exchange) {
         Callers.signedIn(user);
         return accounts.changePassword(user.id(), request.currentPassword(), request.newPassword(),
-                by.ocenka.platform.Sessions.id(exchange));
+                Sessions.id(exchange));
     }
 
     @DeleteMapping("/api/v1/me")
@@ -152,7 +158,7 @@ class AuthController {
     @Operation(summary = "Delete one's account: questionnaires stay, anonymised; the session ends")
     Mono<Void> deleteAccount(@AuthenticationPrincipal CurrentUser user, ServerWebExchange exchange) {
         Callers.signedIn(user);
-        return accounts.delete(user.id(), by.ocenka.platform.Sessions.id(exchange)).then(logout(exchange));
+        return accounts.delete(user.id(), Sessions.id(exchange)).then(logout(exchange));
     }
 
 }

@@ -20,27 +20,34 @@ public class EmailCodeRepository {
         this.db = db;
     }
 
+    /** Live codes an address may have at once: each is one more to guess within the tries a client has. */
+    static final int LIVE_PER_ADDRESS = 3;
+
     /**
      * Stores a new code for the address unless one went out less than {@code gap} ago, or the address already had
-     * {@code perHour} codes in the last hour while one of them still works: then nothing is stored and the answer is
-     * false. An address without a working code always gets one (past the gap): nobody can keep its owner from a code
-     * by asking for codes in their name, and no more than one mail per code's life goes out beyond the cap.
+     * {@code perHour} codes in the last hour while one of them still works, or has {@value #LIVE_PER_ADDRESS} working
+     * codes: then nothing is stored and the answer is false. An address without a working code always gets one (past the
+     * gap): nobody can keep its owner from a code by asking for codes in their name, and no more than one mail per
+     * code's life goes out beyond the cap. Runs in the caller's transaction, which holds the address's advisory lock
+     * from here on: requests at the same moment are decided one after another, never both on the same count.
      */
     public Mono<Boolean> store(String email, String codeHash, String linkHash, Duration validity, Duration gap,
                                int perHour) {
-        return db.sql("""
+        return db.sql("SELECT pg_advisory_xact_lock(hashtext('email_code:' || :email))").bind("email", email).then()
+                .then(db.sql("""
                         INSERT INTO email_code (email, code_hash, link_hash, expires_at)
                         SELECT :email, :code, :link, now() + make_interval(secs => :validity)
                         WHERE NOT EXISTS (SELECT 1 FROM email_code
                                           WHERE email = :email AND created_at > now() - make_interval(secs => :gap))
+                          AND (SELECT count(*) FROM email_code WHERE email = :email AND expires_at > now()) < :live
                           AND ((SELECT count(*) FROM email_code
                                 WHERE email = :email AND created_at > now() - interval '1 hour') < :perHour
                                OR NOT EXISTS (SELECT 1 FROM email_code WHERE email = :email AND expires_at > now()))
                         RETURNING id""")
-                .bind("email", email).bind("code", codeHash).bind("link", linkHash)
-                .bind("validity", (double) validity.toSeconds()).bind("gap", (double) gap.toSeconds())
-                .bind("perHour", perHour)
-                .map(row -> true).one().defaultIfEmpty(false);
+                        .bind("email", email).bind("code", codeHash).bind("link", linkHash)
+                        .bind("validity", (double) validity.toSeconds()).bind("gap", (double) gap.toSeconds())
+                        .bind("perHour", perHour).bind("live", LIVE_PER_ADDRESS)
+                        .map(row -> true).one().defaultIfEmpty(false));
     }
 
     /** Uses a working code of the address: true (and every code of the address void) when one matched. */
@@ -54,18 +61,15 @@ public class EmailCodeRepository {
     }
 
     private Mono<Boolean> useWhere(String condition, String email, String hash) {
+        // The matching row is deleted first: of two uses at the same moment, the second waits for its lock, finds it
+        // gone and matches nothing. The address's other codes go with it.
         return db.sql("""
-                        WITH used AS (SELECT id FROM email_code WHERE email = :email AND expires_at > now() AND %s)
-                        DELETE FROM email_code WHERE email = :email AND EXISTS (SELECT 1 FROM used)
-                        RETURNING id""".formatted(condition))
+                        WITH used AS (DELETE FROM email_code WHERE email = :email AND expires_at > now() AND %s RETURNING id),
+                             others AS (DELETE FROM email_code WHERE email = :email AND EXISTS (SELECT 1 FROM used)
+                                        AND id NOT IN (SELECT id FROM used))
+                        SELECT count(*) AS n FROM used""".formatted(condition))
                 .bind("email", email).bind("hash", hash)
-                .map(row -> true).all().hasElements();
-    }
-
-    /** The address's canonical form (V24's {@code canonical_email}): what codes are kept under. */
-    public Mono<String> canonical(String email) {
-        return db.sql("SELECT canonical_email(:email) AS canonical").bind("email", email)
-                .map(row -> row.get("canonical", String.class)).one();
+                .map(row -> row.get("n", Long.class) > 0).one();
     }
 
     /** Forgets codes that expired (the reconciler's housekeeping). */

@@ -3,8 +3,11 @@ package by.ocenka.account.internal;
 import java.time.Duration;
 import java.time.Instant;
 
+import java.util.List;
+
 import by.ocenka.account.Role;
 import by.ocenka.account.StaffInvitations.Invitation;
+import by.ocenka.account.StaffInvitations.Pending;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -54,5 +57,36 @@ public class InvitationRepository {
                         row.get("organization_id", Long.class), row.get("organization", String.class),
                         row.get("created_at", Instant.class), row.get("expires_at", Instant.class)))
                 .one();
+    }
+
+    /** The open offers for these organisations, with the addresses they went to, newest first. */
+    public Flux<Pending> pending(List<Long> organizationIds) {
+        return db.sql("""
+                        SELECT i.id, u.email, i.role, i.organization_id, i.created_at, i.expires_at
+                        FROM staff_invitation i JOIN app_user u ON u.id = i.user_id
+                        WHERE i.organization_id = ANY(:orgs) AND i.expires_at > now() ORDER BY i.created_at DESC""")
+                .bind("orgs", organizationIds.toArray(Long[]::new))
+                .map(row -> new Pending(row.get("id", Long.class), row.get("email", String.class),
+                        Role.valueOf(row.get("role", String.class)), row.get("organization_id", Long.class),
+                        row.get("created_at", Instant.class), row.get("expires_at", Instant.class)))
+                .all();
+    }
+
+    /** Withdraws an offer for one of these organisations: the offer, or empty when there is none. */
+    public Mono<Pending> withdraw(long id, List<Long> organizationIds) {
+        return db.sql("""
+                        DELETE FROM staff_invitation i USING app_user u
+                        WHERE i.id = :id AND u.id = i.user_id AND i.organization_id = ANY(:orgs)
+                        RETURNING i.id, u.email, i.role, i.organization_id, i.created_at, i.expires_at""")
+                .bind("id", id).bind("orgs", organizationIds.toArray(Long[]::new))
+                .map(row -> new Pending(row.get("id", Long.class), row.get("email", String.class),
+                        Role.valueOf(row.get("role", String.class)), row.get("organization_id", Long.class),
+                        row.get("created_at", Instant.class), row.get("expires_at", Instant.class)))
+                .one();
+    }
+
+    /** Withdraws every offer this user made (they no longer hold the role they made them with). */
+    public Mono<Void> withdrawBy(long inviterId) {
+        return db.sql("DELETE FROM staff_invitation WHERE invited_by = :user").bind("user", inviterId).then();
     }
 }

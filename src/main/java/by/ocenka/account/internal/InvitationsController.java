@@ -9,6 +9,7 @@ import by.ocenka.account.LoginSessions;
 import by.ocenka.account.StaffInvitations.Invitation;
 import by.ocenka.account.StaffInvitations;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -43,6 +44,8 @@ class InvitationsController {
 
     @PostMapping("/api/v1/me/invitations/{id}/accept")
     @Operation(summary = "Accepts an offered role: 200 the offer; this session holds the role at once; 404 none open")
+    @ApiResponse(responseCode = "200", description = "The offer taken")
+    @ApiResponse(responseCode = "409", description = "The account's address is unconfirmed: sign in by a mailed code first")
     Mono<Invitation> accept(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, ServerWebExchange exchange) {
         return invitations.accept(user, id)
                 .flatMap(offer -> accounts.user(user.id()).flatMap(fresh -> sessions.refresh(exchange, fresh)).thenReturn(offer));

@@ -3,7 +3,6 @@ package by.ocenka.account.internal;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Locale;
 
 import by.ocenka.platform.Digests;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -17,7 +16,7 @@ import reactor.core.publisher.Mono;
  * The browsers an account has signed in from before: a random token in a long-lived cookie, its digest in a Redis set
  * per account. The login throttle's limit per account (over all addresses) does not hold back a browser the owner
  * signed in from: a stranger failing from many addresses slows only strangers, not the owner (OWASP's device
- * cookies). A lost cookie or Redis only means the owner is counted like anyone else, and can still sign in by mail.
+ * cookies). A browser that signs in to another account stops being known to the first. A lost cookie or Redis only means the owner is counted like anyone else, and can still sign in by mail.
  */
 @Component
 public class KnownDevices {
@@ -43,17 +42,14 @@ public class KnownDevices {
                 .map(score -> true).defaultIfEmpty(false).onErrorReturn(false);
     }
 
-    /** After a sign-in: this browser is known to the account from now on (the oldest of many is forgotten). */
+    /**
+     * After a sign-in: this browser is known to the account from now on (the oldest of many is forgotten). The token is
+     * always a fresh one of ours: a value the client brought (planted, say, by a neighbouring site) is never adopted.
+     */
     public Mono<Void> remember(ServerWebExchange exchange, String email) {
-        HttpCookie present = exchange.getRequest().getCookies().getFirst(COOKIE);
-        String token;
-        if (present != null && present.getValue().length() == 43) {
-            token = present.getValue();
-        } else {
-            byte[] bytes = new byte[32];
-            RANDOM.nextBytes(bytes);
-            token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        }
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         exchange.getResponse().addCookie(ResponseCookie.from(COOKIE, token).path("/").httpOnly(true).sameSite("Lax")
                 .secure("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())).maxAge(LIFE).build());
         String key = key(email);
@@ -65,6 +61,6 @@ public class KnownDevices {
     }
 
     private static String key(String email) {
-        return "login:devices:" + email.strip().toLowerCase(Locale.ROOT);
+        return "login:devices:" + CanonicalEmail.of(email);
     }
 }

@@ -2,7 +2,6 @@ package by.ocenka.account.internal;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.FixedWindows;
@@ -68,7 +67,8 @@ public class LoginThrottle {
 
     /** The pair's, the address's and the account's counters (each may live on its own node of a cluster). */
     private static List<String> keys(String email, String address) {
-        String account = email.strip().toLowerCase(Locale.ROOT);
+        // The canonical form: "A.B+x@gmail.com" neither escapes the owner's limits nor starts fresh ones.
+        String account = CanonicalEmail.of(email);
         return List.of("login:fail:pair:" + account + "|" + address, "login:fail:address:" + address,
                 "login:fail:account:" + account);
     }

@@ -277,16 +277,19 @@ class CabinetController {
         Callers.staff(user);
         Locale language = language(lang, locale);
         var buffers = exchange.getResponse().bufferFactory();
+        // The place is taken only once the caller may have the posters, and given back if listing them fails.
         return scope.check(user, id, Need.READ)
-                .then(organizations.subtree(id, MAX_POSTERS))
-                .flatMap(ids -> organizations.names(ids).map(names -> ids.stream()
-                        .map(unit -> new Posters.Poster(names.get(unit), urls.rateUrl(unit))).toList()))
-                .zipWith(heavy.acquire(user.id()))
-                .map(t -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                                .filename("posters-" + id + ".pdf").build().toString())
-                        .body(HeavyRequests.holding(t.getT2(),
-                                SpooledFiles.send(out -> posters.pdf(t.getT1(), language, out), buffers))));
+                .then(heavy.acquire(user.id()))
+                .flatMap(place -> organizations.subtree(id, MAX_POSTERS)
+                        .flatMap(ids -> organizations.names(ids).map(names -> ids.stream()
+                                .map(unit -> new Posters.Poster(names.get(unit), urls.rateUrl(unit))).toList()))
+                        .doOnError(e -> place.run())
+                        .doOnCancel(place)
+                        .map(list -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                                        .filename("posters-" + id + ".pdf").build().toString())
+                                .body(HeavyRequests.holding(place,
+                                        SpooledFiles.send(out -> posters.pdf(list, language, out), buffers)))));
     }
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/criteria")

@@ -8,6 +8,7 @@ import by.ocenka.account.AccountRequests.StaffRequest;
 import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.account.Role;
+import by.ocenka.account.StaffInvitations.Pending;
 import by.ocenka.cabinet.Colleagues;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -52,6 +53,21 @@ class ColleaguesController {
                           @Valid @RequestBody StaffRequest request, Locale locale) {
         Callers.staff(user);
         return colleagues.add(user, id, request.email(), request.displayName(), request.role(), locale);
+    }
+
+    @GetMapping("/api/v1/cabinet/organizations/{id}/invitations")
+    @Operation(summary = "The roles offered in the subtree that have yet to be accepted (organisation admins)")
+    Mono<List<Pending>> invitations(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        Callers.staff(user);
+        return colleagues.invitations(user, id);
+    }
+
+    @DeleteMapping("/api/v1/cabinet/organizations/{id}/invitations/{invitationId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Withdraws a role offered in the subtree (organisation admins); 404 none open")
+    Mono<Void> withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long invitationId) {
+        Callers.staff(user);
+        return colleagues.withdrawInvitation(user, id, invitationId);
     }
 
     @DeleteMapping("/api/v1/cabinet/organizations/{id}/staff/{userId}")

@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -44,8 +45,11 @@ final class RedisClusterDispatch implements BeanPostProcessor, DisposableBean {
         if (!(bean instanceof LettuceConnectionFactory factory) || !factory.isClusterAware()) {
             return bean;
         }
-        thread = new DispatchThread();
-        scheduler = Schedulers.fromExecutor(thread);
+        if (thread == null) {
+            // One dispatch thread for every cluster-aware factory the context may hold.
+            thread = new DispatchThread();
+            scheduler = Schedulers.fromExecutor(thread);
+        }
         // Through its interfaces (ReactiveRedisConnectionFactory, RedisConnectionFactory, its life cycle): the methods
         // that hand out a connection declare an interface, which the dispatching connection implements.
         ProxyFactory proxy = new ProxyFactory(factory);
@@ -121,6 +125,9 @@ final class RedisClusterDispatch implements BeanPostProcessor, DisposableBean {
 
         @Override
         public void execute(Runnable task) {
+            if (!running) {
+                throw new RejectedExecutionException("the Redis cluster dispatch has stopped");
+            }
             tasks.add(task);
             if (sleeping.get() && sleeping.compareAndSet(true, false)) {
                 LockSupport.unpark(worker);
@@ -144,6 +151,14 @@ final class RedisClusterDispatch implements BeanPostProcessor, DisposableBean {
                     LockSupport.park(this);
                 }
                 sleeping.set(false);
+            }
+            // Stopping: what was handed over still runs (a subscription left waiting would hang its caller).
+            for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+                }
             }
         }
 

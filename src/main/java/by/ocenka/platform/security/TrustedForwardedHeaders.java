@@ -8,17 +8,19 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
 
 /**
- * {@code Forwarded} and {@code X-Forwarded-*} applied only when the connection comes from a trusted proxy
- * ({@link TrustedProxies}): then the request has the client's scheme, host and address (so cookies are
+ * {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} and {@code -Port} applied only when the connection comes from a
+ * trusted proxy ({@link TrustedProxies}): then the request has the client's scheme, host and address (so cookies are
  * {@code Secure}, HSTS is sent and per-address limits count each client); from anyone else those headers, and the
- * proxy-only ones, are removed unread. {@code X-Forwarded-Prefix} is never applied, from anyone: the portal is served at
- * the root, and a prefix would move the path that access rules and handlers match. Spring picks this transformer up
- * by its bean name.
+ * proxy-only ones, are removed unread. Never applied, from anyone: {@code X-Forwarded-Prefix} (the portal is served at
+ * the root, and a prefix would move the path that access rules and handlers match) and the standard {@code Forwarded}
+ * (Spring would prefer it and take its leftmost entry, which a proxy that passes it on leaves to the client; the
+ * proxies we document set the {@code X-} ones). Spring picks this transformer up by its bean name.
  */
 @Component("forwardedHeaderTransformer")
 class TrustedForwardedHeaders extends ForwardedHeaderTransformer {
 
     private static final String PREFIX = "X-Forwarded-Prefix";
+    private static final String FORWARDED = "Forwarded";
     private static final String FOR = "X-Forwarded-For";
 
     private final TrustedProxies proxies;
@@ -31,8 +33,11 @@ class TrustedForwardedHeaders extends ForwardedHeaderTransformer {
 
     @Override
     public ServerHttpRequest apply(ServerHttpRequest request) {
-        if (request.getHeaders().containsHeader(PREFIX)) {
-            request = request.mutate().headers(headers -> headers.remove(PREFIX)).build();
+        if (request.getHeaders().containsHeader(PREFIX) || request.getHeaders().containsHeader(FORWARDED)) {
+            request = request.mutate().headers(headers -> {
+                headers.remove(PREFIX);
+                headers.remove(FORWARDED);
+            }).build();
         }
         if (proxies.trusts(request.getRemoteAddress())) {
             return super.apply(nearestClient(request));
