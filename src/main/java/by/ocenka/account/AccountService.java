@@ -9,6 +9,7 @@ import java.util.Optional;
 import by.ocenka.account.internal.AccountRepository;
 import by.ocenka.account.internal.AccountTokens;
 import by.ocenka.account.internal.InvitationRepository;
+import by.ocenka.account.internal.KnownDevices;
 import by.ocenka.account.internal.Passwords;
 import by.ocenka.account.social.SocialProfile;
 import by.ocenka.platform.ApiException;
@@ -43,10 +44,13 @@ public class AccountService {
     private final ApplicationEventPublisher events;
     private final UserSessions sessions;
     private final InvitationRepository invitations;
+    private final KnownDevices devices;
 
     AccountService(AccountRepository repository, Passwords passwords, TransactionalOperator transaction,
                    AccountTokens tokens, MailOutbox mail, PublicUrls urls, MessageSource messages,
-                   ApplicationEventPublisher events, UserSessions sessions, InvitationRepository invitations) {
+                   ApplicationEventPublisher events, UserSessions sessions, InvitationRepository invitations,
+                   KnownDevices devices) {
+        this.devices = devices;
         this.sessions = sessions;
         this.invitations = invitations;
         this.repository = repository;
@@ -105,27 +109,32 @@ public class AccountService {
     }
 
     /** The confirmation link's address, the link left unused; empty when unknown, used or expired. */
-    public Mono<Confirmation> confirmation(String token, String browserHash) {
+    public Mono<Confirmation> confirmation(String token, String browserHash, Long signedInAs) {
         return tokens.pending(token, AccountTokens.Purpose.CONFIRM)
                 .flatMap(pending -> repository.byId(pending.userId()).map(user -> new Confirmation(user.email(),
-                        sameBrowser(pending, browserHash), user.passwordHash() != null)));
+                        sameBrowser(pending, browserHash) || signedInAs != null && signedInAs == user.id(),
+                        user.passwordHash() != null)));
     }
 
     /**
      * Confirms the address the token was mailed to; 400 {@code bad-token} when unknown, used or expired. Whoever reads
      * the mail owns the address, but may not be whoever registered it and chose its password: only the registering
-     * browser ({@code browserHash}) or the right {@code password} (400 on {@code password} when wrong, the link kept)
-     * shows that, and keeps the password and this session. Otherwise the address is confirmed with the password
+     * browser ({@code browserHash}), a session already signed in as the account ({@code signedInAs}), or the right
+     * {@code password} (400 on {@code password} when wrong, the link kept) shows that, and keeps the password and this
+     * session. Otherwise the address is confirmed with the password
      * cleared, and whoever opened the link signs in by a mailed code. Either way the account is taken over
      * ({@link #tookOver}).
      */
-    public Mono<Confirmed> confirm(String token, String browserHash, String password, String keepSession,
+    public Mono<Confirmed> confirm(String token, String browserHash, String password, Long signedInAs, String keepSession,
                                    LoginSessions.PendingIdentity signedInWith) {
         return tokens.pending(token, AccountTokens.Purpose.CONFIRM)
                 .switchIfEmpty(Mono.error(() -> ApiException.invalid("token", "validation.token")))
                 .flatMap(pending -> repository.byId(pending.userId())
                         .switchIfEmpty(Mono.error(() -> ApiException.invalid("token", "validation.token")))
-                        .flatMap(user -> registrant(pending, user, browserHash, password)
+                        // A session signed in as the account (its password, or the social login that made it) that
+                        // also holds the mailed token is its registrant.
+                        .flatMap(user -> (signedInAs != null && signedInAs == user.id() ? Mono.just(true)
+                                : registrant(pending, user, browserHash, password))
                                 .map(registrant -> new Confirmed(null, registrant, !registrant && user.passwordHash() != null))))
                 .flatMap(outcome -> tokens.use(token, AccountTokens.Purpose.CONFIRM)
                         .switchIfEmpty(Mono.error(() -> ApiException.invalid("token", "validation.token")))
@@ -172,7 +181,12 @@ public class AccountService {
      * every social identity that did not prove the address is unlinked.
      */
     public Mono<Void> tookOver(long userId, String keepSession) {
-        return repository.unlinkUnverified(userId).then(sessions.endAll(userId, keepSession));
+        return repository.unlinkUnverified(userId).then(sessions.endAll(userId, keepSession)).then(forgetDevices(userId));
+    }
+
+    /** No browser stays known to the account's login limits (a squatter's included). */
+    private Mono<Void> forgetDevices(long userId) {
+        return repository.byId(userId).flatMap(user -> devices.forget(user.email()));
     }
 
     /** Mails a reset link valid one hour when the account exists; says nothing either way. */
@@ -238,7 +252,8 @@ public class AccountService {
                 .flatMap(user -> passwords.matches(currentPassword, user.passwordHash()))
                 .flatMap(ok -> ok ? passwords.hash(newPassword).flatMap(hash -> repository.setPassword(userId, hash))
                         : Mono.error(ApiException.invalid("currentPassword", "validation.password.wrong")))
-                .then(sessions.endAll(userId, keepSession));
+                .then(sessions.endAll(userId, keepSession))
+                .then(forgetDevices(userId));
     }
 
     /**

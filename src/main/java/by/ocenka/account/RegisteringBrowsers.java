@@ -22,19 +22,37 @@ public final class RegisteringBrowsers {
     private RegisteringBrowsers() {
     }
 
-    /** Marks this browser as the one registering; answers the mark's digest, to keep with the token. */
+    /**
+     * Marks this browser as the one registering; answers the mark's digest, to keep with the token. A mark the browser
+     * holds already is kept (a second registration, or the form sent again, must not orphan the first mail's link);
+     * it helps only whoever also holds a mailed token.
+     */
     public static String mark(ServerWebExchange exchange) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String mark = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        exchange.getResponse().addCookie(ResponseCookie.from(COOKIE, mark).path("/").httpOnly(true).sameSite("Lax")
-                .secure("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())).maxAge(AccountService.CONFIRMATION_VALIDITY).build());
+        String mark = held(exchange);
+        if (mark == null) {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            mark = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+        boolean secure = "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme());
+        exchange.getResponse().addCookie(ResponseCookie.from(name(exchange), mark).path("/").httpOnly(true).sameSite("Lax")
+                .secure(secure).maxAge(AccountService.CONFIRMATION_VALIDITY).build());
         return Digests.sha256Hex(mark);
     }
 
     /** The digest of the mark this browser holds, or null. */
     public static String digest(ServerWebExchange exchange) {
-        HttpCookie cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
-        return cookie == null || cookie.getValue().length() != 43 ? null : Digests.sha256Hex(cookie.getValue());
+        String mark = held(exchange);
+        return mark == null ? null : Digests.sha256Hex(mark);
+    }
+
+    private static String held(ServerWebExchange exchange) {
+        HttpCookie cookie = exchange.getRequest().getCookies().getFirst(name(exchange));
+        return cookie == null || cookie.getValue().length() != 43 ? null : cookie.getValue();
+    }
+
+    /** Over HTTPS a {@code __Host-} cookie: no neighbouring subdomain can plant a mark of its own. */
+    private static String name(ServerWebExchange exchange) {
+        return "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme()) ? "__Host-" + COOKIE : COOKIE;
     }
 }

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
  * fields with a comma, quote or line break quoted, quotes doubled; and a text that a spreadsheet would run as a
  * formula (a leading {@code = + - @}, a TAB or a carriage return) kept as text by a leading apostrophe (OWASP's
  * "CSV injection"). A spreadsheet set to split on semicolons or TABs (Excel's Russian and Belarusian settings) starts a
- * cell after each of them, quoted or not: a formula there is kept as text the same way. Numbers are written as they are.
+ * cell after each of them, and a row after each line break, quoted or not: a formula there is kept as text the same
+ * way. Numbers are written as they are.
  */
 public final class Csv {
 
@@ -35,11 +36,12 @@ public final class Csv {
                 ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 
-    /** The text with an apostrophe before each formula start at its beginning or after a semicolon or a TAB. */
+    /** The text with an apostrophe before each formula start at its beginning, or after a semicolon, TAB or line break. */
     private static String neutralised(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
-            boolean cellStart = i == 0 || text.charAt(i - 1) == ';' || text.charAt(i - 1) == '\t';
+            char before = i == 0 ? ';' : text.charAt(i - 1);
+            boolean cellStart = before == ';' || before == '\t' || before == '\n' || before == '\r';
             if (cellStart && FORMULA_STARTS.indexOf(text.charAt(i)) >= 0 && !(i > 0 && text.charAt(i) == '\t')) {
                 if (out == null) {
                     out = new StringBuilder(text.length() + 4).append(text, 0, i);

@@ -28,11 +28,14 @@ public class HeavyRequests {
         this.redis = redis;
     }
 
-    /** Takes a place when one is free (1) or not (0); the counter lives {@code LONGEST} from its first place. */
+    /**
+     * Takes a place when one is free (1) or not (0); the counter lives {@code LONGEST} from the last place taken, so it
+     * never expires under places still held (and is forgotten that long after an instance died holding one).
+     */
     private static final LuaScript TAKE = new LuaScript("""
             local running = redis.call('INCR', KEYS[1])
-            if running == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
             if running > tonumber(ARGV[2]) then redis.call('DECR', KEYS[1]) return 0 end
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
             return 1""", ReturnType.INTEGER);
     /** Gives a place back, never below none (the counter may have expired under a long answer). */
     private static final LuaScript GIVE_BACK = new LuaScript("""

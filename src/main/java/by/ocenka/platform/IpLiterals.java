@@ -7,12 +7,14 @@ import java.util.regex.Pattern;
 /**
  * IP addresses written out (forwarded headers, configuration) parsed without ever looking a name up:
  * {@link InetAddress#getByName} resolves whatever it does not take for a literal, a blocking DNS query on the event
- * loop. Only a dotted quad, or hex digits and colons that begin with one of them, reach it: it parses those
- * numerically, and refuses a malformed one without a lookup.
+ * loop. Only a dotted quad of octets, or hex digits and colons that begin with one of them, reach it: it parses those
+ * numerically, and refuses a malformed IPv6 one without a lookup.
  */
 public final class IpLiterals {
 
-    private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    /** Four octets of 0 to 255 (the JDK resolves a quad it cannot parse, such as 999.1.1.1, as a name). */
+    private static final Pattern V4 = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
     private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
 
     private IpLiterals() {

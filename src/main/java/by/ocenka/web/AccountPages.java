@@ -184,7 +184,8 @@ class AccountPages {
         if (token == null || token.isBlank() || token.length() > 200) {
             return Mono.just(confirmFailed(locale));
         }
-        return accounts.confirmation(token.strip(), RegisteringBrowsers.digest(exchange))
+        return signedInAs(exchange).flatMap(user -> accounts.confirmation(token.strip(), RegisteringBrowsers.digest(exchange),
+                        user.orElse(null)))
                 .map(confirmation -> confirm(token.strip(), next, confirmation, Map.of()).build())
                 .defaultIfEmpty(confirmFailed(locale));
     }
@@ -201,14 +202,16 @@ class AccountPages {
                 return Mono.just(confirmFailed(locale));
             }
             if (password != null && password.isEmpty()) {
-                return accounts.confirmation(token, RegisteringBrowsers.digest(exchange))
+                return signedInAs(exchange).flatMap(user -> accounts.confirmation(token, RegisteringBrowsers.digest(exchange),
+                                user.orElse(null)))
                         .map(confirmation -> confirm(token, next, confirmation, Map.of("password",
                                 problems.text("validation.required", new Object[0], locale))).status(HttpStatus.BAD_REQUEST).build())
                         .defaultIfEmpty(confirmFailed(locale));
             }
-            return sessions.pendingIdentity(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
-                    .flatMap(identity -> accounts.confirm(token, RegisteringBrowsers.digest(exchange), password,
-                            Sessions.id(exchange), identity.orElse(null)))
+            return Mono.zip(sessions.pendingIdentity(exchange).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                            signedInAs(exchange))
+                    .flatMap(t -> accounts.confirm(token, RegisteringBrowsers.digest(exchange), password,
+                            t.getT2().orElse(null), Sessions.id(exchange), t.getT1().orElse(null)))
                     .flatMap(confirmed -> confirmed.registrant() ? signedIn(exchange, confirmed.user(), next)
                             : Mono.just(message("page.confirm.codeOnly.title", confirmed.passwordCleared()
                                     ? "page.confirm.codeOnly.text" : "page.confirm.codeOnly.noPassword", locale,
@@ -219,12 +222,17 @@ class AccountPages {
                                             .encode().build().toUriString())
                                     .build()))
                     .onErrorResume(ApiException.class, e -> e.fieldErrors().stream().anyMatch(f -> f.field().equals("password"))
-                            ? accounts.confirmation(token, RegisteringBrowsers.digest(exchange))
+                            ? signedInAs(exchange).flatMap(user -> accounts.confirmation(token,
+                                            RegisteringBrowsers.digest(exchange), user.orElse(null)))
                                     .map(confirmation -> confirm(token, next, confirmation, problems.fieldMessages(e, locale))
                                             .status(HttpStatus.BAD_REQUEST).build())
                                     .defaultIfEmpty(confirmFailed(locale))
                             : Mono.just(confirmFailed(locale)));
         });
+    }
+
+    private static Mono<Optional<Long>> signedInAs(ServerWebExchange exchange) {
+        return PageModel.currentUser(exchange).map(user -> Optional.of(user.id())).defaultIfEmpty(Optional.empty());
     }
 
     private Mono<Rendering> signedIn(ServerWebExchange exchange, CurrentUser user, String next) {

@@ -139,4 +139,33 @@ class LoginThrottleTest extends IntegrationTest {
         login(withCsrf().mutate().defaultCookie("OCENKA_DEVICE", planted).build(), "198.51.100.31", email, PASSWORD)
                 .expectStatus().isEqualTo(429);
     }
+
+    /**
+     * A squatter registered the owner's address and signed in (its browser known to the account). The owner takes the
+     * account over with a mailed code and sets a password: the squatter's browser is known no longer, so guessing the
+     * owner's password from it counts against the account's limit like anyone's.
+     */
+    @Test
+    void aSquattersBrowserIsForgottenWhenTheOwnerTakesTheAccountOver() {
+        String email = "taken" + System.nanoTime() + "@example.by";
+        withCsrf().post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", "Squatters-password-1", "displayName", "Чужой"))
+                .exchange().expectStatus().isAccepted();
+        String squatter = login(withCsrf(), "203.0.113.150", email, "Squatters-password-1").expectStatus().isOk()
+                .expectBody().returnResult().getResponseCookies().getFirst("OCENKA_DEVICE").getValue();
+
+        WebTestClient owner = withCsrf();
+        owner.post().uri("/api/v1/auth/email-code").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email)).exchange().expectStatus().isAccepted();
+        owner.post().uri("/api/v1/auth/email-code/verify").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "code", tokenFromMail(email, "Ocenka: "))).exchange().expectStatus().isOk();
+
+        WebTestClient stranger = withCsrf();
+        for (int i = 0; i < 100; i++) {
+            assertThat(login(stranger, "203.0.113." + (i / 4 + 151), email, "Wrong-guess-" + i).expectBody().returnResult()
+                    .getStatus().value()).isIn(401, 429);
+        }
+        login(withCsrf().mutate().defaultCookie("OCENKA_DEVICE", squatter).build(), "198.51.100.40", email, "Any-guess-1")
+                .expectStatus().isEqualTo(429);
+    }
 }

@@ -73,6 +73,7 @@ class HeavyRequestsTest extends IntegrationTest {
         // A spreadsheet splitting on semicolons or TABs starts a cell after each: a formula there is kept as text too.
         assertThat(Csv.field("Хорошо;=HYPERLINK(\"http://x\")")).isEqualTo("\"Хорошо;'=HYPERLINK(\"\"http://x\"\")\"");
         assertThat(Csv.field("a\t@SUM(A1);;+1;b-c")).isEqualTo("a\t'@SUM(A1);;'+1;b-c");
+        assertThat(Csv.field("x\n=HYPERLINK(1)")).isEqualTo("\"x\n'=HYPERLINK(1)\"");
         assertThat(Csv.field(-5)).isEqualTo("-5");
         assertThat(Csv.line(List.of("a,b", "say \"hi\"", 3))).isEqualTo("\"a,b\",\"say \"\"hi\"\"\",3\r\n");
 

@@ -180,6 +180,16 @@ class AccessControlTest extends IntegrationTest {
                 .expectStatus().isNoContent();
         invitee.post().uri("/api/v1/me/invitations/{id}/accept", offer).exchange().expectStatus().isNotFound();
 
+        // The maker's role gone by any path (here straight from the table, as a move of the unit would): the offer
+        // is no longer open, as the database says at the moment it is taken.
+        String other = "maker2" + System.nanoTime() + "@example.by";
+        long otherId = accounts.create(other, "Makers-password-2026", "Администратор", true, Role.ORG_ADMIN, tree.body())
+                .block(Duration.ofSeconds(30)).id();
+        invite(loggedIn(other, "Makers-password-2026"), tree.body(), address).expectStatus().isAccepted();
+        long stale = offerTo(invitee);
+        db.sql("DELETE FROM user_role WHERE user_id = :id").bind("id", otherId).then().block(Duration.ofSeconds(10));
+        invitee.post().uri("/api/v1/me/invitations/{id}/accept", stale).exchange().expectStatus().isNotFound();
+
         invite(makerClient, tree.body(), address).expectStatus().isAccepted();
         assertThat(offerTo(invitee)).isPositive();
         colleague.delete().uri("/api/v1/cabinet/organizations/{id}/staff/{user}?role=ORG_ADMIN", tree.body(), makerId)

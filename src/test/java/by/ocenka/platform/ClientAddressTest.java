@@ -29,7 +29,7 @@ class ClientAddressTest {
      */
     @Test
     void textThatIsNoLiteralIsNeverParsed() {
-        for (String text : new String[] {".1:2", "a.b:c", "localhost:80", "example.by", ":.", "1.2.3.4.5", "999.1.1.1",
+        for (String text : new String[] {".1:2", "a.b:c", "localhost:80", "example.by", ":.", "1.2.3.4.5", "999.1.1.1", "256.0.0.1", "1.2.3.300",
                 "[.1:2]", "fe80::1%eth0"}) {
             assertThat(IpLiterals.parse(text)).as(text).isNull();
             assertThat(ClientAddress.client(text)).as(text).isEqualTo(text);

@@ -99,6 +99,9 @@ class QuickRatingTest extends IntegrationTest {
         String rate = "/o/" + organization + "/rate";
         PageSession phone = new PageSession(web);
         phone.get("/register?next=" + rate);
+        // A first try with a weak password, then the right one: the browser stays the one that registered.
+        assertThat(phone.post("/register", Map.of("displayName", "Алеся", "email", "alesia@example.by",
+                "password", "qwerty", "next", rate)).status().value()).isEqualTo(400);
         assertThat(phone.post("/register", Map.of("displayName", "Алеся", "email", "alesia@example.by",
                 "password", "Nesvizh-castle-1583", "next", rate)).status().value()).isEqualTo(200);
 

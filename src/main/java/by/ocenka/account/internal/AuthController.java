@@ -82,10 +82,11 @@ class AuthController {
             + "wrong password. The client that registered (its OCENKA_REGISTRATION cookie), or one that sends the password "
             + "chosen at registration, keeps the password; otherwise the address is confirmed with the password cleared "
             + "(whoever reads the mail owns the address; they sign in with a mailed code). The account's other sessions end")
-    Mono<Void> confirm(@Valid @RequestBody ConfirmRequest request, ServerWebExchange exchange) {
+    Mono<Void> confirm(@Valid @RequestBody ConfirmRequest request, @AuthenticationPrincipal CurrentUser user,
+                       ServerWebExchange exchange) {
         String password = request.password() == null || request.password().isEmpty() ? null : request.password();
-        return accounts.confirm(request.token(), RegisteringBrowsers.digest(exchange), password, Sessions.id(exchange), null)
-                .then();
+        return accounts.confirm(request.token(), RegisteringBrowsers.digest(exchange), password,
+                user == null ? null : user.id(), Sessions.id(exchange), null).then();
     }
 
     @PostMapping("/api/v1/auth/password-reset")

@@ -22,6 +22,8 @@ public class EmailCodeRepository {
 
     /** Live codes an address may have at once: each is one more to guess within the tries a client has. */
     static final int LIVE_PER_ADDRESS = 3;
+    /** The advisory locks' first key: the address's codes. */
+    private static final int LOCK_SPACE = 0x0c0de;
 
     /**
      * Stores a new code for the address unless one went out less than {@code gap} ago, or the address already had
@@ -33,7 +35,9 @@ public class EmailCodeRepository {
      */
     public Mono<Boolean> store(String email, String codeHash, String linkHash, Duration validity, Duration gap,
                                int perHour) {
-        return db.sql("SELECT pg_advisory_xact_lock(hashtext('email_code:' || :email))").bind("email", email).then()
+        // The two-key form: a space of its own, apart from the jobs' single-key locks.
+        return db.sql("SELECT pg_advisory_xact_lock(:space, hashtext(:email))").bind("space", LOCK_SPACE)
+                .bind("email", email).then()
                 .then(db.sql("""
                         INSERT INTO email_code (email, code_hash, link_hash, expires_at)
                         SELECT :email, :code, :link, now() + make_interval(secs => :validity)
@@ -61,12 +65,15 @@ public class EmailCodeRepository {
     }
 
     private Mono<Boolean> useWhere(String condition, String email, String hash) {
-        // The matching row is deleted first: of two uses at the same moment, the second waits for its lock, finds it
-        // gone and matches nothing. The address's other codes go with it.
+        // The address's codes are locked first, in one order (two uses of two codes at once take turns rather than
+        // deadlock); the matching row is deleted, so of two uses of one code the second finds it gone. The address's
+        // other codes go with it.
         return db.sql("""
-                        WITH used AS (DELETE FROM email_code WHERE email = :email AND expires_at > now() AND %s RETURNING id),
-                             others AS (DELETE FROM email_code WHERE email = :email AND EXISTS (SELECT 1 FROM used)
-                                        AND id NOT IN (SELECT id FROM used))
+                        WITH locked AS (SELECT id FROM email_code WHERE email = :email ORDER BY id FOR UPDATE),
+                             used AS (DELETE FROM email_code WHERE id IN (SELECT id FROM locked) AND expires_at > now()
+                                      AND %s RETURNING id),
+                             others AS (DELETE FROM email_code WHERE id IN (SELECT id FROM locked)
+                                        AND EXISTS (SELECT 1 FROM used) AND id NOT IN (SELECT id FROM used))
                         SELECT count(*) AS n FROM used""".formatted(condition))
                 .bind("email", email).bind("hash", hash)
                 .map(row -> row.get("n", Long.class) > 0).one();

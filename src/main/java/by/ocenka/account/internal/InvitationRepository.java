@@ -17,6 +17,18 @@ import reactor.core.publisher.Mono;
 @Repository
 public class InvitationRepository {
 
+    /**
+     * An offer stands while whoever made it may still make it, as the database says now (not their session): a portal
+     * admin, or an organisation admin of the organisation or a body above it (the catalogue's published
+     * {@code org_closure}), with an account that was not deleted.
+     */
+    private static final String STILL_OFFERED = " " + """
+            EXISTS (SELECT 1 FROM app_user maker WHERE maker.id = i.invited_by AND maker.deleted_at IS NULL
+                    AND (EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = maker.id AND r.role = 'ADMIN')
+                         OR EXISTS (SELECT 1 FROM user_role r JOIN org_closure c ON c.ancestor_id = r.organization_id
+                                    WHERE r.user_id = maker.id AND r.role = 'ORG_ADMIN'
+                                      AND c.descendant_id = i.organization_id)))""";
+
     private final DatabaseClient db;
 
     InvitationRepository(DatabaseClient db) {
@@ -38,8 +50,8 @@ public class InvitationRepository {
     /** The account's open offers, newest first. */
     public Flux<Invitation> open(long userId) {
         return db.sql("""
-                        SELECT id, role, organization_id, organization, created_at, expires_at FROM staff_invitation
-                        WHERE user_id = :user AND expires_at > now() ORDER BY created_at DESC""")
+                        SELECT id, role, organization_id, organization, created_at, expires_at FROM staff_invitation i
+                        WHERE user_id = :user AND expires_at > now() AND """ + STILL_OFFERED + " ORDER BY created_at DESC")
                 .bind("user", userId)
                 .map(row -> new Invitation(row.get("id", Long.class), Role.valueOf(row.get("role", String.class)),
                         row.get("organization_id", Long.class), row.get("organization", String.class),
@@ -50,8 +62,8 @@ public class InvitationRepository {
     /** Takes the account's open offer away (accepted or declined): the offer, or empty when there is none. */
     public Mono<Invitation> take(long userId, long id) {
         return db.sql("""
-                        DELETE FROM staff_invitation WHERE id = :id AND user_id = :user AND expires_at > now()
-                        RETURNING id, role, organization_id, organization, created_at, expires_at""")
+                        DELETE FROM staff_invitation i WHERE id = :id AND user_id = :user AND expires_at > now()
+                          AND """ + STILL_OFFERED + " RETURNING id, role, organization_id, organization, created_at, expires_at")
                 .bind("id", id).bind("user", userId)
                 .map(row -> new Invitation(row.get("id", Long.class), Role.valueOf(row.get("role", String.class)),
                         row.get("organization_id", Long.class), row.get("organization", String.class),
@@ -64,7 +76,8 @@ public class InvitationRepository {
         return db.sql("""
                         SELECT i.id, u.email, i.role, i.organization_id, i.created_at, i.expires_at
                         FROM staff_invitation i JOIN app_user u ON u.id = i.user_id
-                        WHERE i.organization_id = ANY(:orgs) AND i.expires_at > now() ORDER BY i.created_at DESC""")
+                        WHERE i.organization_id = ANY(:orgs) AND i.expires_at > now() AND """ + STILL_OFFERED
+                        + " ORDER BY i.created_at DESC")
                 .bind("orgs", organizationIds.toArray(Long[]::new))
                 .map(row -> new Pending(row.get("id", Long.class), row.get("email", String.class),
                         Role.valueOf(row.get("role", String.class)), row.get("organization_id", Long.class),

@@ -34,7 +34,7 @@ public class KnownDevices {
 
     /** Whether the request comes from a browser this account signed in from. */
     public Mono<Boolean> known(ServerWebExchange exchange, String email) {
-        HttpCookie cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
+        HttpCookie cookie = exchange.getRequest().getCookies().getFirst(cookieName(exchange));
         if (cookie == null || cookie.getValue().length() != 43) {
             return Mono.just(false);
         }
@@ -47,17 +47,41 @@ public class KnownDevices {
      * always a fresh one of ours: a value the client brought (planted, say, by a neighbouring site) is never adopted.
      */
     public Mono<Void> remember(ServerWebExchange exchange, String email) {
+        HttpCookie replaced = exchange.getRequest().getCookies().getFirst(cookieName(exchange));
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        exchange.getResponse().addCookie(ResponseCookie.from(COOKIE, token).path("/").httpOnly(true).sameSite("Lax")
-                .secure("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())).maxAge(LIFE).build());
+        exchange.getResponse().addCookie(ResponseCookie.from(cookieName(exchange), token).path("/").httpOnly(true)
+                .sameSite("Lax").secure(secure(exchange)).maxAge(LIFE).build());
         String key = key(email);
-        return redis.opsForZSet().add(key, Digests.sha256Hex(token), System.currentTimeMillis())
+        // The token this browser held before goes: each browser is one entry, and twenty of them are kept.
+        Mono<Long> forgetReplaced = replaced == null ? Mono.just(0L)
+                : redis.opsForZSet().remove(key, Digests.sha256Hex(replaced.getValue()));
+        return forgetReplaced.then(redis.opsForZSet().add(key, Digests.sha256Hex(token), System.currentTimeMillis()))
                 .then(redis.opsForZSet().removeRange(key, org.springframework.data.domain.Range.closed(0L, -(KEPT + 1L))))
                 .then(redis.expire(key, LIFE))
                 .then()
                 .onErrorResume(e -> Mono.empty());
+    }
+
+    /**
+     * Forgets every browser of the account: its owner took it over or changed the password, and a browser someone
+     * else signed in from (a squatter's, before the address was proven) must not stay known.
+     */
+    public Mono<Void> forget(String email) {
+        return redis.delete(key(email)).then().onErrorResume(e -> Mono.empty());
+    }
+
+    /**
+     * Over HTTPS the cookie is a {@code __Host-} one: no neighbouring subdomain can set it (and plant a value of its
+     * choosing).
+     */
+    static String cookieName(ServerWebExchange exchange) {
+        return secure(exchange) ? "__Host-" + COOKIE : COOKIE;
+    }
+
+    private static boolean secure(ServerWebExchange exchange) {
+        return "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme());
     }
 
     private static String key(String email) {

@@ -129,6 +129,10 @@ final class RedisClusterDispatch implements BeanPostProcessor, DisposableBean {
                 throw new RejectedExecutionException("the Redis cluster dispatch has stopped");
             }
             tasks.add(task);
+            if (!running && tasks.remove(task)) {
+                // Stopped meanwhile, after its last drain perhaps: refused rather than left unrun.
+                throw new RejectedExecutionException("the Redis cluster dispatch has stopped");
+            }
             if (sleeping.get() && sleeping.compareAndSet(true, false)) {
                 LockSupport.unpark(worker);
             }

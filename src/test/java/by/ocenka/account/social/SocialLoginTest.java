@@ -132,11 +132,17 @@ class SocialLoginTest extends IntegrationTest {
         assertThat(existing).isPositive();
     }
 
+    /** Opened in the browser that signed in, the mailed link confirms and that browser stays signed in. */
     @Test
     void aNewYandexCitizenConfirmsTheAddressByMail() {
-        Map<String, Object> me = socialLogin("yandex", YANDEX, "yandex-code");
+        String session = socialSession("yandex", YANDEX, "yandex-code");
+        Map<String, Object> me = me(session);
         assertThat(me).containsEntry("email", "ivan@yandex.by").containsEntry("emailConfirmed", false);
-        assertThat(tokenFromMail("ivan@yandex.by", "/confirm?token=")).isNotBlank();
+        String token = tokenFromMail("ivan@yandex.by", "/confirm?token=");
+        withCsrf().mutate().defaultCookie("SESSION", session).build().post().uri("/api/v1/auth/confirm")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue(Map.of("token", token))
+                .exchange().expectStatus().isNoContent();
+        assertThat(me(session)).containsEntry("emailConfirmed", true);
     }
 
     /**
@@ -209,6 +215,17 @@ class SocialLoginTest extends IntegrationTest {
     /** Walks the redirects as a browser would and answers {@code /api/v1/me} for the resulting session. */
     @SuppressWarnings("unchecked")
     private Map<String, Object> socialLogin(String provider, FakeOAuthProvider fake, String code) {
+        return me(socialSession(provider, fake, code));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> me(String session) {
+        return web.get().uri("/api/v1/me").cookie("SESSION", session).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    /** Signs in through the provider: the new session's id. */
+    private String socialSession(String provider, FakeOAuthProvider fake, String code) {
         var start = web.get().uri("/oauth2/authorization/" + provider).exchange()
                 .expectStatus().is3xxRedirection().expectBody().returnResult();
         URI location = start.getResponseHeaders().getLocation();
@@ -232,7 +249,6 @@ class SocialLoginTest extends IntegrationTest {
                 .expectBody().returnResult();
         String loggedIn = back.getResponseCookies().getFirst("SESSION").getValue();
         assertThat(loggedIn).isNotEqualTo(session);
-        return web.get().uri("/api/v1/me").cookie("SESSION", loggedIn).exchange().expectStatus().isOk()
-                .expectBody(Map.class).returnResult().getResponseBody();
+        return loggedIn;
     }
 }
