@@ -1,11 +1,14 @@
 package by.ocenka.support;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.r2dbc.spi.R2dbcException;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /** Empties what tests write, keeping the schema and the reference data that migrations load. */
 public final class TestData {
@@ -15,6 +18,15 @@ public final class TestData {
             "rating_setting", "test_base_criterion");
 
     private TestData() {
+    }
+
+    private static boolean isDeadlock(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof R2dbcException r2dbc && "40P01".equals(r2dbc.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Mono<Void> clean(DatabaseClient db, ReactiveRedisConnectionFactory redis) {
@@ -35,7 +47,11 @@ public final class TestData {
                 .filter(table -> !REFERENCE_TABLES.contains(table))
                 .collect(Collectors.joining(", "))
                 .flatMap(tables -> tables.isEmpty() ? Mono.empty()
-                        : db.sql("TRUNCATE " + tables + " RESTART IDENTITY CASCADE").then());
+                        : db.sql("TRUNCATE " + tables + " RESTART IDENTITY CASCADE").then()
+                                // A write the test before left in flight (a batch of questionnaires, the outbox) may
+                                // lock two of these tables in the other order; PostgreSQL then cancels one side, and
+                                // if that is the clean, it is tried again once the write has finished.
+                                .retryWhen(Retry.backoff(5, Duration.ofMillis(50)).filter(TestData::isDeadlock)));
         Mono<Void> flush = Mono.usingWhen(Mono.fromSupplier(redis::getReactiveConnection),
                 connection -> connection.serverCommands().flushDb().then(),
                 connection -> connection.closeLater());
