@@ -157,7 +157,7 @@ kill "${pid[2]}"; wait "${pid[2]}" 2>/dev/null || true; pid[2]=""
 for _ in $(seq 1 40); do [ "$(server_states | awk '{print $2}')" = DOWN ] && break; sleep 0.5; done
 measure one-behind-haproxy "http://127.0.0.1:8088"
 # (d) What a rating costs an instance that keeps rendered pages of the rated organisations: every instance renders a
-# kept page again when its organisation's figures change (web.PublicReadCache, at most four times a second a page).
+# kept page again when its organisation's figures change (web.cache.PublicReadCache, at most four times a second a page).
 head -n "$kept" "$work/organizations.txt" > "$work/kept.txt"
 echo "== keeping the pages of $kept organisations on instance 1 (GET /o/{id} once each)"
 sed 's|^|url = "http://127.0.0.1:18080/o/|; s|$|"\noutput = /dev/null|' "$work/kept.txt" > "$work/kept.curl"

@@ -3,8 +3,12 @@ package by.ocenka.account;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import by.ocenka.account.internal.AccountRepository;
 import by.ocenka.account.internal.AccountTokens;
@@ -21,6 +25,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -169,7 +174,7 @@ public class AccountService {
 
     /** The confirmation link, leading on to {@code next} when it is a path of this site. */
     private String confirmLink(String token, String next) {
-        return org.springframework.web.util.UriComponentsBuilder.fromUriString(urls.url("/confirm"))
+        return UriComponentsBuilder.fromUriString(urls.url("/confirm"))
                 .queryParam("token", token)
                 .queryParamIfPresent("next", Optional.ofNullable(LoginSessions.localPath(next)))
                 .encode().build().toUriString();
@@ -313,7 +318,7 @@ public class AccountService {
                 ? (email != null ? email.substring(0, email.indexOf('@')) : profile.provider()) : profile.displayName().strip();
         Mono<Long> linked = repository.identity(profile.provider(), profile.subject());
         Mono<Long> byEmail = !trusted ? Mono.empty() : repository.byEmail(email)
-                .flatMap(user -> repository.withRoles(user).flatMap(current -> !current.roles().equals(java.util.Set.of(Role.CITIZEN))
+                .flatMap(user -> repository.withRoles(user).flatMap(current -> !current.roles().equals(Set.of(Role.CITIZEN))
                         ? Mono.<Long>error(new ApiException(HttpStatus.CONFLICT, "social-email-taken"))
                         : (user.emailConfirmed() ? Mono.<Void>empty()
                                 : repository.takeOver(user.id()).then(tookOver(user.id(), null)))
@@ -365,8 +370,8 @@ public class AccountService {
     }
 
     /** The organisation roles granted for these organisations, with their holders. */
-    public Mono<java.util.List<AccountRequests.StaffMember>> organizationStaff(java.util.Collection<Long> organizationIds) {
-        return organizationIds.isEmpty() ? Mono.just(java.util.List.of()) : repository.staff(organizationIds).collectList();
+    public Mono<List<AccountRequests.StaffMember>> organizationStaff(Collection<Long> organizationIds) {
+        return organizationIds.isEmpty() ? Mono.just(List.of()) : repository.staff(organizationIds).collectList();
     }
 
     /** Takes an organisation role away; answers whether there was one. */
@@ -396,7 +401,7 @@ public class AccountService {
     }
 
     /** The demo data set's citizens (local run mode): id and display name, by id. */
-    public Mono<java.util.Map<Long, String>> demoCitizens() {
+    public Mono<Map<Long, String>> demoCitizens() {
         return repository.demoCitizens();
     }
 }

@@ -1,10 +1,16 @@
 package by.ocenka.account;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.springframework.security.core.AuthenticatedPrincipal;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * The logged-in user as the session keeps it (as JSON in Redis, so any instance can read it; see
@@ -17,7 +23,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  *                    treats ratings from accounts younger than a day with more suspicion (docs/FAIRPLAY.md)
  */
 public record CurrentUser(long id, String email, String displayName, Set<Role> roles, boolean emailConfirmed,
-                          Set<Long> adminOf, Set<Long> responderOf, boolean anonymousReviews, java.time.Instant since)
+                          Set<Long> adminOf, Set<Long> responderOf, boolean anonymousReviews, Instant since)
         implements AuthenticatedPrincipal {
 
     public CurrentUser {
@@ -31,8 +37,17 @@ public record CurrentUser(long id, String email, String displayName, Set<Role> r
         this(id, email, displayName, roles, emailConfirmed, adminOf, responderOf, false, null);
     }
 
+    /** The user signed in on this request, or empty (pages ask so; API handlers take it as a parameter). */
+    public static Mono<CurrentUser> of(ServerWebExchange exchange) {
+        return exchange.getPrincipal()
+                .filter(Authentication.class::isInstance)
+                .map(principal -> ((Authentication) principal).getPrincipal())
+                .filter(CurrentUser.class::isInstance)
+                .cast(CurrentUser.class);
+    }
+
     /** Whether the account was created less than {@code age} ago (false when its age is unknown). */
-    public boolean youngerThan(java.time.Duration age, java.time.Instant now) {
+    public boolean youngerThan(Duration age, Instant now) {
         return since != null && since.isAfter(now.minus(age));
     }
 
@@ -49,7 +64,7 @@ public record CurrentUser(long id, String email, String displayName, Set<Role> r
 
     /** Every organisation this user administers or answers for: the heads of their cabinet's subtrees. */
     public List<Long> staffOf() {
-        java.util.LinkedHashSet<Long> all = new java.util.LinkedHashSet<>(adminOf);
+        LinkedHashSet<Long> all = new LinkedHashSet<>(adminOf);
         all.addAll(responderOf);
         return List.copyOf(all);
     }

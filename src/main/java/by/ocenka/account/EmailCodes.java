@@ -1,8 +1,11 @@
 package by.ocenka.account;
 
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import by.ocenka.account.internal.AccountProperties;
 import by.ocenka.account.internal.AccountRepository;
@@ -35,7 +38,7 @@ import reactor.core.publisher.Mono;
 public class EmailCodes {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final java.util.regex.Pattern NOT_A_DIGIT = java.util.regex.Pattern.compile("\\D");
+    private static final Pattern NOT_A_DIGIT = Pattern.compile("\\D");
 
     private final EmailCodeRepository codes;
     private final EmailCodeThrottle throttle;
@@ -79,7 +82,7 @@ public class EmailCodes {
         String typed = normalize(email);
         String key = CanonicalEmail.of(typed);
         return repository.byEmail(typed).flatMap(repository::withRoles)
-                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(account -> sendCode(key, account.map(CurrentUser::email).orElse(typed),
                         account.isPresent() && !Set.of(Role.CITIZEN).equals(account.get().roles()), next, locale))
                 .then(codes.deleteExpired().then());
@@ -89,10 +92,10 @@ public class EmailCodes {
         String code = String.format("%08d", RANDOM.nextInt(100_000_000));
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String link = UriComponentsBuilder.fromUriString(urls.url("/login/code"))
                 .queryParam("email", to).queryParam("token", token)
-                .queryParamIfPresent("next", java.util.Optional.ofNullable(LoginSessions.localPath(next)))
+                .queryParamIfPresent("next", Optional.ofNullable(LoginSessions.localPath(next)))
                 .encode().build().toUriString();
         return codes.store(key, codeHash(key, code), Digests.sha256Hex(token), settings.validity(), settings.resendGap(),
                         settings.perHour())

@@ -1,13 +1,16 @@
 package by.ocenka.account;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import by.ocenka.account.internal.KnownDevices;
 import by.ocenka.account.internal.LoginThrottle;
 import by.ocenka.account.social.SocialProperties;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.ClientAddress;
+import by.ocenka.platform.Sessions;
 import by.ocenka.platform.UserSessions;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -105,7 +108,7 @@ public class LoginSessions {
 
     /** The identity this browser signed in with that has yet to prove the address, if any. */
     public Mono<PendingIdentity> pendingIdentity(ServerWebExchange exchange) {
-        return by.ocenka.platform.Sessions.existing(exchange)
+        return Sessions.existing(exchange)
                 .flatMap(session -> Mono.justOrEmpty(session.<String>getAttribute(PENDING_IDENTITY)))
                 .map(value -> new PendingIdentity(value.substring(0, value.indexOf(' ')), value.substring(value.indexOf(' ') + 1)));
     }
@@ -144,13 +147,13 @@ public class LoginSessions {
             return null;
         }
         try {
-            java.net.URI uri = new java.net.URI(path);
+            URI uri = new URI(path);
             return uri.getScheme() == null && uri.getRawAuthority() == null ? path : null;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return null;
         }
     }
 
-    private static final java.util.regex.Pattern SAFE_PATH =
-            java.util.regex.Pattern.compile("/(?![/\\\\])[A-Za-z0-9\\-._~!$&'()*+,;=:@/?#%]*");
+    private static final Pattern SAFE_PATH =
+            Pattern.compile("/(?![/\\\\])[A-Za-z0-9\\-._~!$&'()*+,;=:@/?#%]*");
 }

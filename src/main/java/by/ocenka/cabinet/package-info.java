@@ -1,5 +1,7 @@
 /**
- * The organisations' cabinet: what organisation admins and the bodies above them do with their subtree (issuing
- * organisation admins today). It composes the account, catalogue and rating features through their APIs.
+ * The organisations' cabinet: what the staff of an organisation and of the bodies above it do with their subtree —
+ * the feed (also live), replies (it owns them and their table), analytics, exports and posters, criteria, colleagues,
+ * alerts and the audit — each one use case that checks the scope once. It reads the rating feature's questionnaires
+ * and figures of a subtree and the catalogue's tree through their APIs.
  */
 package by.ocenka.cabinet;

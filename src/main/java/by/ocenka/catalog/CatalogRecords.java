@@ -3,6 +3,7 @@ package by.ocenka.catalog;
 import java.util.List;
 import java.util.Map;
 
+import by.ocenka.platform.Page;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import static io.swagger.v3.oas.annotations.media.Schema.SchemaResolution.INLINE;
@@ -17,7 +18,7 @@ public final class CatalogRecords {
      * A search page and, when the words as typed found nothing and near spellings were searched instead, those
      * spellings ("did you mean"), else null.
      */
-    public record SearchResults(by.ocenka.platform.Page<OrganizationSummary> page, String didYouMean) {
+    public record SearchResults(Page<OrganizationSummary> page, String didYouMean) {
     }
 
     public record Named(long id, String name) {

@@ -2,6 +2,7 @@ package by.ocenka.catalog;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ public final class MapClusters {
             merged = false;
             items.sort(Comparator.comparingLong((Item item) -> item.cell().count()).reversed());
             List<Item> placed = new ArrayList<>();
-            Map<Long, List<Integer>> grid = new java.util.HashMap<>();
+            Map<Long, List<Integer>> grid = new HashMap<>();
             for (Item item : items) {
                 int into = touching(placed, grid, item, zoom);
                 if (into < 0) {

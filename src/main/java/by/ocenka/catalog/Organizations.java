@@ -78,6 +78,11 @@ public class Organizations {
         return repository.subtree(organizationId, limit);
     }
 
+    /** The organisation and everything below it (at most {@code limit}), any status: what its records cover. */
+    public Mono<List<Long>> descendants(long organizationId, int limit) {
+        return repository.descendants(organizationId, limit);
+    }
+
     /** How many organisations (itself included) each of these heads. */
     public Mono<Map<Long, Integer>> subtreeSizes(Collection<Long> ids) {
         return ids.isEmpty() ? Mono.just(Map.of()) : repository.subtreeSizes(ids);

@@ -1,12 +1,12 @@
 package by.ocenka.catalog;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
 import javax.imageio.ImageIO;
 
 import com.google.zxing.EncodeHintType;
@@ -87,9 +87,9 @@ public final class QrCodes {
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_BINARY);
         var g = image.createGraphics();
         try {
-            g.setColor(java.awt.Color.WHITE);
+            g.setColor(Color.WHITE);
             g.fillRect(0, 0, size, size);
-            g.setColor(java.awt.Color.BLACK);
+            g.setColor(Color.BLACK);
             for (int y = 0; y < m.getHeight(); y++) {
                 for (int x = 0; x < m.getWidth(); x++) {
                     if (m.get(x, y) == 1) {

@@ -9,6 +9,7 @@ import by.ocenka.account.CurrentUser;
 import by.ocenka.account.Role;
 import by.ocenka.moderation.internal.ComplaintRepository;
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.Digests;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
 import by.ocenka.rating.QuestionnaireModeration;
@@ -70,7 +71,7 @@ public class Complaints {
         if (!QuestionnaireModeration.COMMENT_REASONS.contains(flag.reason())) {
             return Mono.error(ApiException.invalid("reason", "validation.unknown"));
         }
-        String reporter = user != null ? "user:" + user.id() : "address:" + by.ocenka.platform.Digests.sha256Hex(clientAddress);
+        String reporter = user != null ? "user:" + user.id() : "address:" + Digests.sha256Hex(clientAddress);
         boolean staff = user != null && (user.has(Role.ORG_ADMIN) || user.has(Role.ORG_RESPONDER));
         String text = flag.text() == null || flag.text().isBlank() ? null : flag.text().strip();
         return comments.publishedComment(questionnaireId)

@@ -8,12 +8,15 @@ import by.ocenka.platform.ApiException;
 import by.ocenka.platform.MailOutbox;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -29,12 +32,12 @@ public class Feedback {
     public enum Topic {
         QUESTION, PROBLEM, IDEA, ORGANIZATION, OTHER;
 
-        @com.fasterxml.jackson.annotation.JsonValue
+        @JsonValue
         public String code() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        @com.fasterxml.jackson.annotation.JsonCreator
+        @JsonCreator
         static Topic of(String code) {
             Topic topic = topic(code);
             if (topic == null) {
@@ -100,7 +103,7 @@ public class Feedback {
         return repository.answer(id, answer.text().strip(), moderatorId)
                 .switchIfEmpty(Mono.defer(() -> repository.byId(id)
                         .switchIfEmpty(Mono.error(() -> ApiException.notFound("feedback-not-found", id)))
-                        .flatMap(found -> Mono.error(new ApiException(org.springframework.http.HttpStatus.CONFLICT,
+                        .flatMap(found -> Mono.error(new ApiException(HttpStatus.CONFLICT,
                                 "feedback-answered")))))
                 .flatMap(answered -> answered.email() == null ? Mono.just(answered)
                         : mail.queue(answered.email(), messages.getMessage("mail.feedback.subject", null, locale),
@@ -116,7 +119,7 @@ public class Feedback {
         return repository.close(id, moderatorId)
                 .switchIfEmpty(Mono.defer(() -> repository.byId(id)
                         .switchIfEmpty(Mono.error(() -> ApiException.notFound("feedback-not-found", id)))
-                        .flatMap(found -> Mono.error(new ApiException(org.springframework.http.HttpStatus.CONFLICT,
+                        .flatMap(found -> Mono.error(new ApiException(HttpStatus.CONFLICT,
                                 "feedback-answered")))));
     }
 

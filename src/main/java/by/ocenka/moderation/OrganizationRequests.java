@@ -2,9 +2,11 @@ package by.ocenka.moderation;
 
 import java.time.OffsetDateTime;
 
+import by.ocenka.catalog.NewOrganization;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** What the organisation request endpoints take and answer. */
@@ -30,7 +32,7 @@ public final class OrganizationRequests {
                     @Size(max = 300) String address, Integer sphereId, @NotNull Integer categoryId,
                     @NotNull Integer districtId, @Size(max = 9) String unp, Double lat, Double lon, Long parentId,
                     @Size(max = 64) String phone,
-                    @jakarta.validation.constraints.Pattern(regexp = by.ocenka.catalog.NewOrganization.SITE_PATTERN) String site,
+                    @Pattern(regexp = NewOrganization.SITE_PATTERN) String site,
                     @Size(max = 200) String hours) {
     }
 

@@ -3,6 +3,7 @@ package by.ocenka.platform;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -38,6 +39,15 @@ public class ApiException extends RuntimeException {
         this.fieldErrors = List.copyOf(fieldErrors);
     }
 
+    public ApiException(HttpStatus status, ProblemCode code, Object... args) {
+        this(status, code.code(), List.of(), args);
+    }
+
+    /** Whether this is the problem a module named {@code code}. */
+    public boolean is(ProblemCode code) {
+        return this.code.equals(code.code());
+    }
+
     /** A 400 naming the fields at fault. */
     public static ApiException invalid(List<FieldProblem> fieldErrors) {
         return new ApiException(HttpStatus.BAD_REQUEST, "validation", fieldErrors);
@@ -52,7 +62,7 @@ public class ApiException extends RuntimeException {
             return otherwise;
         }
         try {
-            return Enum.valueOf(type, value.strip().toUpperCase(java.util.Locale.ROOT));
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw invalid(field, "validation.unknown");
         }
@@ -61,6 +71,10 @@ public class ApiException extends RuntimeException {
     /** A 400 for one field, its message given as a message key with arguments. */
     public static ApiException invalid(String field, String messageKey, Object... args) {
         return invalid(List.of(new FieldProblem(field, messageKey, args)));
+    }
+
+    public static ApiException notFound(ProblemCode code, Object... args) {
+        return new ApiException(HttpStatus.NOT_FOUND, code, args);
     }
 
     public static ApiException notFound(String code, Object... args) {

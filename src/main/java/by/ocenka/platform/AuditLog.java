@@ -1,6 +1,7 @@
 package by.ocenka.platform;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -41,15 +42,16 @@ public class AuditLog {
         return spec.then();
     }
 
-    /** The entries about an organisation's subtree (the catalogue's published {@code org_closure}), newest first. */
-    public Mono<Page<Entry>> ofSubtree(long organizationId, PageRequest page) {
+    /** The entries about these organisations (a subtree, as the caller resolved it), newest first. */
+    public Mono<Page<Entry>> about(List<Long> organizationIds, PageRequest page) {
         return db.sql("""
                         SELECT a.id, a.occurred_at, a.actor_id, a.action, a.subject, a.organization_id,
                                a.details::text AS details, count(*) OVER () AS total
-                        FROM audit_event a JOIN org_closure c ON c.descendant_id = a.organization_id
-                        WHERE c.ancestor_id = :organization
+                        FROM audit_event a
+                        WHERE a.organization_id = ANY(:organizations)
                         ORDER BY a.occurred_at DESC, a.id DESC LIMIT :limit OFFSET :offset""")
-                .bind("organization", organizationId).bind("limit", page.size()).bind("offset", page.offset())
+                .bind("organizations", organizationIds.toArray(Long[]::new)).bind("limit", page.size())
+                .bind("offset", page.offset())
                 .map(row -> Map.entry(new Entry(row.get("id", Long.class), row.get("occurred_at", OffsetDateTime.class),
                         row.get("actor_id", Long.class), row.get("action", String.class), row.get("subject", String.class),
                         row.get("organization_id", Long.class), row.get("details", String.class)), row.get("total", Long.class)))

@@ -2,6 +2,7 @@ package by.ocenka.platform;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -51,7 +52,7 @@ public class FixedWindows {
      * back before the error goes on: a refused or failed request counts nowhere.
      */
     public Mono<Duration> take(List<Window> windows) {
-        return Mono.defer(() -> takeEach(windows, new java.util.concurrent.CopyOnWriteArrayList<>()));
+        return Mono.defer(() -> takeEach(windows, new CopyOnWriteArrayList<>()));
     }
 
     private Mono<Duration> takeEach(List<Window> windows, List<Throwable> failures) {

@@ -3,6 +3,7 @@ package by.ocenka.platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +13,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -61,21 +66,21 @@ public class OpenDataDumps {
 
     /** The sets the portal publishes, in name order. */
     public List<OpenDataSet> sets() {
-        return sets.stream().sorted(java.util.Comparator.comparing(OpenDataSet::name)).toList();
+        return sets.stream().sorted(Comparator.comparing(OpenDataSet::name)).toList();
     }
 
     /** The files written so far, by set and format. */
     public List<Dump> dumps() {
-        return dumps.values().stream().sorted(java.util.Comparator.comparing(Dump::fileName)).toList();
+        return dumps.values().stream().sorted(Comparator.comparing(Dump::fileName)).toList();
     }
 
     /** A written file by its name ({@code organizations.csv}), or empty. */
-    public java.util.Optional<Dump> dump(String fileName) {
-        return java.util.Optional.ofNullable(dumps.get(fileName));
+    public Optional<Dump> dump(String fileName) {
+        return Optional.ofNullable(dumps.get(fileName));
     }
 
     /** At start-up the files are read back, or written when missing or old; then every night. */
-    @EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    @EventListener(ApplicationReadyEvent.class)
     void start() {
         Mono.fromCallable(this::readExisting).subscribeOn(Schedulers.boundedElastic())
                 .flatMap(fresh -> fresh ? Mono.empty() : refresh())
@@ -110,7 +115,7 @@ public class OpenDataDumps {
     }
 
     /** Whether files are being written now (two refreshes must not write the same temporary file). */
-    private final java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean writing = new AtomicBoolean();
 
     /** Writes every set's files afresh; a refresh asked for while one runs waits for it and then runs. */
     public Mono<Void> refresh() {
@@ -214,9 +219,9 @@ public class OpenDataDumps {
                 Object value = row.get(i);
                 if (value == null) {
                     g.writeNull();
-                } else if (value instanceof Number number && !(value instanceof java.math.BigDecimal)) {
+                } else if (value instanceof Number number && !(value instanceof BigDecimal)) {
                     g.writePOJO(number);
-                } else if (value instanceof java.math.BigDecimal decimal) {
+                } else if (value instanceof BigDecimal decimal) {
                     g.writeNumber(decimal);
                 } else {
                     g.writeString(value.toString());

@@ -1,6 +1,7 @@
 package by.ocenka.platform;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import reactor.core.publisher.Flux;
 
@@ -21,7 +22,7 @@ public interface OpenDataSet {
     Flux<List<Object>> rows();
 
     /** A set whose rows a query gives (asked afresh for every dump). */
-    static OpenDataSet of(String name, List<Column> columns, java.util.function.Supplier<Flux<List<Object>>> rows) {
+    static OpenDataSet of(String name, List<Column> columns, Supplier<Flux<List<Object>>> rows) {
         return new OpenDataSet() {
             @Override
             public String name() {

@@ -1,6 +1,7 @@
 package by.ocenka.platform;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import by.ocenka.platform.config.ReplicaProperties;
@@ -11,6 +12,7 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -33,8 +35,8 @@ public class ReadReplica {
     private final ConnectionPool pool;
 
     ReadReplica(DatabaseClient primary, ReplicaProperties properties,
-                @org.springframework.beans.factory.annotation.Value("${spring.r2dbc.username:}") String primaryUser,
-                @org.springframework.beans.factory.annotation.Value("${spring.r2dbc.password:}") String primaryPassword) {
+                @Value("${spring.r2dbc.username:}") String primaryUser,
+                @Value("${spring.r2dbc.password:}") String primaryPassword) {
         this.primary = primary;
         if (properties.url() == null || properties.url().isBlank()) {
             this.pool = null;
@@ -94,7 +96,7 @@ public class ReadReplica {
         return read(db -> query.apply(db).flux()).next();
     }
 
-    private final java.util.concurrent.atomic.AtomicLong lastWarning = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong lastWarning = new AtomicLong();
 
     /** A replica that keeps failing sends every public read to the primary: said once a minute, not on every read. */
     private void warnAtMostEveryMinute(Throwable e) {

@@ -1,6 +1,7 @@
 package by.ocenka.platform;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.slf4j.MDC;
@@ -58,7 +59,7 @@ public class RequestIds implements WebFilter {
      * Runs code that logs with the request's id in the MDC: reactive code moves between threads and the MDC does not
      * follow, so it is set around the synchronous piece that writes the lines.
      */
-    public static <T> T logging(ServerWebExchange exchange, java.util.function.Supplier<T> work) {
+    public static <T> T logging(ServerWebExchange exchange, Supplier<T> work) {
         try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_KEY, of(exchange))) {
             return work.get();
         }

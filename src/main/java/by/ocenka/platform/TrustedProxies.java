@@ -2,6 +2,7 @@ package by.ocenka.platform;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,7 @@ public class TrustedProxies {
     }
 
     public Set<String> proxyOnlyHeaders() {
-        return java.util.Collections.unmodifiableSet(proxyOnly);
+        return Collections.unmodifiableSet(proxyOnly);
     }
 
     /** Whether an address written out (an IP literal; never looked up) is one of the trusted proxies. */

@@ -1,5 +1,6 @@
 package by.ocenka.platform;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,5 +23,5 @@ public interface UserSessions {
      * The ids of sessions that change or end, on any instance, from now on: what holds a session's rights open (a live
      * stream) closes when its session is among them.
      */
-    reactor.core.publisher.Flux<String> changes();
+    Flux<String> changes();
 }

@@ -71,7 +71,7 @@ public class ExtraCriteria {
                 .then(Mono.fromRunnable(criteria::clear))
                 // The subtree's rating forms show the criteria: their kept copies are renewed.
                 .then(organizations.subtree(organizationId, 100_000))
-                .doOnNext(ids -> ids.forEach(id -> events.publishEvent(new RatingRecords.OrganizationRated(id, true))))
+                .doOnNext(ids -> ids.forEach(id -> events.publishEvent(new RatingRecords.FiguresChanged(id))))
                 .then(of(organizationId));
     }
 

@@ -2,6 +2,7 @@ package by.ocenka.rating;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 import by.ocenka.catalog.Organizations;
 import by.ocenka.platform.ApiException;
@@ -66,7 +67,7 @@ public class HeldQuestionnaires {
         return decideAll(organizationId, reason, moderation::reject);
     }
 
-    private Mono<Long> decideAll(long organizationId, String reason, java.util.function.LongFunction<Mono<Void>> decision) {
+    private Mono<Long> decideAll(long organizationId, String reason, LongFunction<Mono<Void>> decision) {
         if (reason == null) {
             return Mono.error(ApiException.invalid("reason", "validation.required"));
         }

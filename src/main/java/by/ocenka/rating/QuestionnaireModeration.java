@@ -2,14 +2,17 @@ package by.ocenka.rating;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Set;
 
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.OpenDataChanged;
 import by.ocenka.rating.internal.AggregateState;
 import by.ocenka.rating.internal.Aggregates;
 import by.ocenka.rating.internal.Placements;
 import by.ocenka.rating.internal.QuestionnaireRepository;
 import by.ocenka.rating.internal.RatingProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -40,7 +43,7 @@ public class QuestionnaireModeration {
     }
 
     /** Reasons a comment can be hidden for (the author sees which). */
-    public static final java.util.Set<String> COMMENT_REASONS = java.util.Set.of("abuse", "personal-data", "spam", "off-topic");
+    public static final Set<String> COMMENT_REASONS = Set.of("abuse", "personal-data", "spam", "off-topic");
 
     /** A published comment as long as it is shown; empty when there is none (hidden, empty, or not published). */
     public Mono<RatingRecords.PublishedComment> publishedComment(long questionnaireId) {
@@ -56,12 +59,12 @@ public class QuestionnaireModeration {
             return Mono.error(ApiException.invalid("reason", "validation.unknown"));
         }
         return questionnaires.hideComment(questionnaireId, reason)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("questionnaire-not-found", questionnaireId)))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound(RatingProblem.QUESTIONNAIRE_NOT_FOUND, questionnaireId)))
                 .doOnNext(organization -> {
-                    changes.publishEvent(new RatingRecords.OrganizationRated(organization, true));
+                    changes.publishEvent(new RatingRecords.FiguresChanged(organization));
                     if (reason != null) {
                         // A hidden comment (personal data, abuse) leaves the published open data now, not at night.
-                        changes.publishEvent(new by.ocenka.platform.OpenDataChanged());
+                        changes.publishEvent(new OpenDataChanged());
                     }
                 })
                 .then();
@@ -83,12 +86,12 @@ public class QuestionnaireModeration {
     }
 
     private static Mono<Void> decided(boolean changed) {
-        return changed ? Mono.empty() : Mono.error(new ApiException(org.springframework.http.HttpStatus.CONFLICT, "not-held"));
+        return changed ? Mono.empty() : Mono.error(new ApiException(HttpStatus.CONFLICT, RatingProblem.NOT_HELD));
     }
 
     private Mono<Boolean> changeStatus(long id, String from, String to, int sign) {
         return questionnaires.questionnaire(id)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("questionnaire-not-found", id)))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound(RatingProblem.QUESTIONNAIRE_NOT_FOUND, id)))
                 .flatMap(q -> questionnaires.setStatus(id, from, to).flatMap(changed -> {
                     if (!changed) {
                         return Mono.just(false);
@@ -103,7 +106,7 @@ public class QuestionnaireModeration {
                                 return Mono.empty();
                             });
                     return applied.then(Mono.fromRunnable(() -> changes.publishEvent(
-                                    new RatingRecords.OrganizationRated(q.organizationId(), true))))
+                                    new RatingRecords.FiguresChanged(q.organizationId()))))
                             .thenReturn(true);
                 }));
     }

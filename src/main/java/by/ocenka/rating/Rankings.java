@@ -2,6 +2,8 @@ package by.ocenka.rating;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +20,7 @@ import by.ocenka.rating.internal.Aggregates;
 import by.ocenka.rating.internal.RatingKeys;
 import by.ocenka.rating.internal.SnapshotRepository;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -78,14 +81,14 @@ public class Rankings {
      * {@code parent}), so that a rank can be read as "3302 of 15 006"; empty while Redis cannot tell.
      */
     public Mono<Map<String, Long>> sizes(long sphereId, long regionId, Long parentId) {
-        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        Map<String, String> keys = new LinkedHashMap<>();
         keys.put(Scope.COUNTRY.snapshotName(), RatingKeys.ranking(Scope.COUNTRY.snapshotName(), 0));
         keys.put(Scope.SPHERE.snapshotName(), RatingKeys.ranking(Scope.SPHERE.snapshotName(), sphereId));
         keys.put(Scope.REGION.snapshotName(), RatingKeys.ranking(Scope.REGION.snapshotName(), regionId));
         if (parentId != null) {
             keys.put(Scope.PARENT.snapshotName(), RatingKeys.ranking(Scope.PARENT.snapshotName(), parentId));
         }
-        return reactor.core.publisher.Flux.fromIterable(keys.entrySet())
+        return Flux.fromIterable(keys.entrySet())
                 .flatMap(entry -> aggregates.rankingSize(entry.getValue()).map(size -> Map.entry(entry.getKey(), size)))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .onErrorReturn(Map.of());
@@ -98,7 +101,7 @@ public class Rankings {
 
     private static Page<RankingEntry> entries(List<Long> ids, List<OrganizationSummary> summaries,
                                               Map<Long, Integer> before, PageRequest page, long total) {
-        Map<Long, OrganizationSummary> byId = new java.util.HashMap<>();
+        Map<Long, OrganizationSummary> byId = new HashMap<>();
         summaries.forEach(summary -> byId.put(summary.id(), summary));
         List<RankingEntry> entries = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {

@@ -91,15 +91,15 @@ public final class RatingRecords {
 
     /** A questionnaire fair play holds, as the moderators see it (no author: they judge the pattern, not the person). */
     public record HeldQuestionnaire(long id, long organizationId,
-                                    @io.swagger.v3.oas.annotations.media.Schema(nullable = true) String organizationName,
+                                    @Schema(nullable = true) String organizationName,
                                     String reason, double mean, Map<String, Integer> scores,
-                                    @io.swagger.v3.oas.annotations.media.Schema(nullable = true) String comment,
+                                    @Schema(nullable = true) String comment,
                                     OffsetDateTime createdAt) {
     }
 
     /** The held questionnaires of one organisation for one reason: a burst, decided together. */
     public record HeldGroup(long organizationId,
-                            @io.swagger.v3.oas.annotations.media.Schema(nullable = true) String organizationName,
+                            @Schema(nullable = true) String organizationName,
                             String reason, long count,
                             OffsetDateTime firstAt, OffsetDateTime lastAt) {
     }
@@ -122,13 +122,18 @@ public final class RatingRecords {
     }
 
     /**
-     * An organisation's figures changed: a questionnaire was accepted (on this instance: published before its 201, so
-     * that what this instance answers next includes it) or taken back. A Spring application event; listeners only
-     * mark what they keep as out of date.
-     *
-     * @param local whether this instance made the change (else another instance did, as its live event tells)
+     * What this instance shows of an organisation changed here: a questionnaire accepted or taken back, its criteria,
+     * an author's name. A Spring application event, published before the answer (the 201) so that what this instance
+     * answers next includes the change; listeners drop what they keep of the organisation.
      */
-    public record OrganizationRated(long organizationId, boolean local) {
+    public record FiguresChanged(long organizationId) {
+    }
+
+    /**
+     * The live channel told this instance that an organisation's figures moved (on any instance, this one included). A
+     * Spring application event; listeners renew what they keep of the organisation in the background.
+     */
+    public record FiguresHeard(long organizationId) {
     }
 
     /**

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +24,7 @@ import by.ocenka.rating.internal.DailyLimit;
 import by.ocenka.rating.internal.FairPlay;
 import by.ocenka.rating.internal.Figures;
 import by.ocenka.rating.internal.Placements;
+import by.ocenka.rating.internal.QuestionnaireRepository;
 import by.ocenka.rating.internal.QuestionnaireWriter;
 import by.ocenka.rating.internal.RatingProperties;
 import io.micrometer.core.instrument.Counter;
@@ -49,7 +49,7 @@ public class RatingSubmission {
     private final Criteria criteria;
     private final DailyLimit limit;
     private final QuestionnaireWriter writer;
-    private final by.ocenka.rating.internal.QuestionnaireRepository questionnaires;
+    private final QuestionnaireRepository questionnaires;
     private final Aggregates aggregates;
     private final AggregateState state;
     private final AccountService accounts;
@@ -61,7 +61,7 @@ public class RatingSubmission {
     RatingSubmission(Placements placements, Criteria criteria, DailyLimit limit, QuestionnaireWriter writer,
                      Aggregates aggregates, AggregateState state, AccountService accounts, RatingProperties properties,
                      MeterRegistry meters, ApplicationEventPublisher changes,
-                     by.ocenka.rating.internal.QuestionnaireRepository questionnaires, FairPlay fairPlay) {
+                     QuestionnaireRepository questionnaires, FairPlay fairPlay) {
         this.questionnaires = questionnaires;
         this.fairPlay = fairPlay;
         this.changes = changes;
@@ -91,7 +91,7 @@ public class RatingSubmission {
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("organization-not-found", organizationId)))
                 .flatMap(placement -> criteria.of(organizationId).flatMap(list -> {
                     LocalDate today = limit.today();
-                    List<FieldProblem> problems = validate(request, list, today);
+                    List<FieldProblem> problems = QuestionnaireRules.problems(request, list, today, properties.serviceDateWindow());
                     if (!problems.isEmpty()) {
                         return Mono.error(ApiException.invalid(problems));
                     }
@@ -110,7 +110,7 @@ public class RatingSubmission {
                 .doOnNext(accepted -> {
                     outcomes.get(accepted.held() ? "held" : "accepted").increment();
                     // Before the 201: what this instance answers next includes the questionnaire (or its being held).
-                    changes.publishEvent(new RatingRecords.OrganizationRated(organizationId, true));
+                    changes.publishEvent(new RatingRecords.FiguresChanged(organizationId));
                     if (!accepted.held()) {
                         changes.publishEvent(new RatingRecords.QuestionnaireAccepted(accepted.id(), organizationId,
                                 accepted.mean(), trim(request.comment())));
@@ -127,7 +127,7 @@ public class RatingSubmission {
         return placements.of(organizationId)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("organization-not-found", organizationId)))
                 .flatMap(placement -> criteria.of(organizationId))
-                .map(list -> validate(request, list, limit.today()));
+                .map(list -> QuestionnaireRules.problems(request, list, limit.today(), properties.serviceDateWindow()));
     }
 
     /** Whether the citizen has already rated the organisation today; false when Redis cannot tell (the submit will). */
@@ -207,58 +207,25 @@ public class RatingSubmission {
         return new OrganizationFigures(Figures.score(n, sumMicro), n, Figures.satisfaction(n, satisfied));
     }
 
-    private List<FieldProblem> validate(RatingRequest request, List<Criteria.Criterion> list, LocalDate today) {
-        List<FieldProblem> problems = new ArrayList<>();
-        // Nothing scored: each criterion says so, next to itself (not one message for the whole form).
-        Map<String, Integer> scores = request.scores() == null ? Map.of() : request.scores();
-        for (Criteria.Criterion c : list) {
-            Integer score = scores.get(c.code());
-            if (score == null) {
-                problems.add(new FieldProblem("scores." + c.code(), "validation.required"));
-            } else if (score < 1 || score > 5) {
-                problems.add(new FieldProblem("scores." + c.code(), "Size.range", "score", 5, 1));
-            }
-        }
-        for (String code : scores.keySet()) {
-            if (list.stream().noneMatch(c -> c.code().equals(code))) {
-                problems.add(new FieldProblem("scores." + code, "validation.criterion.unknown"));
-            }
-        }
-        if (request.comment() != null && request.comment().length() > 2000) {
-            problems.add(new FieldProblem("comment", "validation.tooLong", 2000));
-        }
-        if (request.serviceName() != null && request.serviceName().length() > 200) {
-            problems.add(new FieldProblem("serviceName", "validation.tooLong", 200));
-        }
-        if (request.serviceDate() != null) {
-            if (request.serviceDate().isAfter(today)) {
-                problems.add(new FieldProblem("serviceDate", "PastOrPresent"));
-            } else if (request.serviceDate().isBefore(today.minus(properties.serviceDateWindow()))) {
-                problems.add(new FieldProblem("serviceDate", "validation.serviceDate.old"));
-            }
-        }
-        return problems;
-    }
-
     private Mono<Void> confirmed(CurrentUser user) {
         if (user.emailConfirmed()) {
             return Mono.empty();
         }
         // The session keeps the user as at login; the address may have been confirmed since.
         return accounts.user(user.id()).flatMap(fresh -> fresh.emailConfirmed() ? Mono.<Void>empty()
-                : Mono.error(new ApiException(HttpStatus.FORBIDDEN, "email-not-confirmed")));
+                : Mono.error(new ApiException(HttpStatus.FORBIDDEN, RatingProblem.EMAIL_NOT_CONFIRMED)));
     }
 
     private ApiException limited() {
         OffsetDateTime next = limit.nextMidnight();
-        return new ApiException(HttpStatus.CONFLICT, "daily-limit").with("retryAfter", next.toString())
+        return new ApiException(HttpStatus.CONFLICT, RatingProblem.DAILY_LIMIT).with("retryAfter", next.toString())
                 .header("Retry-After", String.valueOf(Math.max(1, Duration.between(
                         OffsetDateTime.now(next.getOffset()), next).toSeconds())));
     }
 
     private static ApiException unavailable(Throwable cause) {
         log.warn("Questionnaire not stored: {}", cause.toString());
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable");
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, RatingProblem.STORAGE_UNAVAILABLE);
     }
 
     private static String outcome(Throwable e) {

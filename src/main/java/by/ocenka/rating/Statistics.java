@@ -15,6 +15,7 @@ import by.ocenka.catalog.CatalogRecords.SphereView;
 import by.ocenka.catalog.CatalogService;
 import by.ocenka.catalog.Organizations;
 import by.ocenka.catalog.Placement;
+import by.ocenka.platform.DemoDataLoaded;
 import by.ocenka.platform.Languages;
 import by.ocenka.platform.Minsk;
 import by.ocenka.platform.ReactiveCache;
@@ -67,7 +68,7 @@ public class Statistics {
     }
 
     /** Demo data loaded into an empty database: the figures read while it was loading are forgotten. */
-    @EventListener(by.ocenka.platform.DemoDataLoaded.class)
+    @EventListener(DemoDataLoaded.class)
     void demoDataLoaded() {
         stats.invalidateAll();
         improvements.invalidateAll();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Set;
 
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Csv;
+import by.ocenka.platform.Digests;
 import by.ocenka.survey.SurveyRecords.NewSurvey;
 import by.ocenka.survey.SurveyRecords.Option;
 import by.ocenka.survey.SurveyRecords.OptionResults;
@@ -19,8 +21,8 @@ import by.ocenka.survey.SurveyRecords.Question;
 import by.ocenka.survey.SurveyRecords.QuestionResults;
 import by.ocenka.survey.SurveyRecords.Results;
 import by.ocenka.survey.SurveyRecords.Survey;
-import by.ocenka.survey.internal.SurveyRepository.Answer;
 import by.ocenka.survey.internal.SurveyRepository;
+import by.ocenka.survey.internal.SurveyRepository.Answer;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -65,7 +67,7 @@ public class Surveys {
     /** One poll; 404 for an unknown one. */
     public Mono<Survey> survey(long id, String language) {
         return repository.survey(id)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("survey-not-found", id)))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound(SurveyProblem.SURVEY_NOT_FOUND, id)))
                 .flatMap(row -> assemble(List.of(row), language)).map(list -> list.get(0));
     }
 
@@ -78,16 +80,16 @@ public class Surveys {
     public Mono<Long> respond(long surveyId, Map<String, Object> answers, String browserToken, Long userId, String address) {
         return survey(surveyId, "ru").flatMap(survey -> {
             if (!survey.open()) {
-                return Mono.error(new ApiException(HttpStatus.GONE, "survey-closed"));
+                return Mono.error(new ApiException(HttpStatus.GONE, SurveyProblem.SURVEY_CLOSED));
             }
             List<Answer> checked = check(survey, answers);
-            String addressHash = by.ocenka.platform.Digests.sha256Hex(address);
+            String addressHash = Digests.sha256Hex(address);
             return repository.lock(surveyId, addressHash)
                     .then(repository.fromAddressSince(surveyId, addressHash, OffsetDateTime.now(clock).minus(Duration.ofHours(1))))
                     .flatMap(recent -> recent >= PER_ADDRESS_PER_HOUR
-                            ? Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "survey-too-many"))
-                            : repository.respond(surveyId, by.ocenka.platform.Digests.sha256Hex(browserToken), userId, addressHash, checked)
-                                    .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, "survey-answered"))))
+                            ? Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS, SurveyProblem.SURVEY_TOO_MANY))
+                            : repository.respond(surveyId, Digests.sha256Hex(browserToken), userId, addressHash, checked)
+                                    .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, SurveyProblem.SURVEY_ANSWERED))))
                     .as(transaction::transactional);
         });
     }
@@ -136,9 +138,9 @@ public class Surveys {
     /** Closes a poll now; 404 unknown, 409 closed already. */
     public Mono<Void> close(long id) {
         return repository.survey(id)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("survey-not-found", id)))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound(SurveyProblem.SURVEY_NOT_FOUND, id)))
                 .flatMap(row -> repository.close(id))
-                .flatMap(closed -> closed ? Mono.empty() : Mono.error(new ApiException(HttpStatus.CONFLICT, "survey-closed")));
+                .flatMap(closed -> closed ? Mono.empty() : Mono.error(new ApiException(HttpStatus.CONFLICT, SurveyProblem.SURVEY_CLOSED)));
     }
 
     private List<Answer> check(Survey survey, Map<String, Object> answers) {
@@ -164,9 +166,9 @@ public class Surveys {
                     || (question.kind().equals("single") && chosen.size() != 1)) {
                 throw ApiException.invalid(field, "validation.format");
             }
-            Set<Long> options = new java.util.HashSet<>();
+            Set<Long> options = new HashSet<>();
             question.options().forEach(o -> options.add(o.id()));
-            Set<Long> seen = new java.util.HashSet<>();
+            Set<Long> seen = new HashSet<>();
             for (Object value : chosen) {
                 long option;
                 try {

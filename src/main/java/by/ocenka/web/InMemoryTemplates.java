@@ -1,6 +1,8 @@
 package by.ocenka.web;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -74,8 +76,8 @@ final class InMemoryTemplates extends AbstractConfigurableTemplateResolver {
         }
 
         @Override
-        public java.io.Reader reader() throws IOException {
-            throw new java.io.FileNotFoundException(name);
+        public Reader reader() throws IOException {
+            throw new FileNotFoundException(name);
         }
 
         @Override

@@ -1,12 +1,16 @@
 package by.ocenka.web;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import by.ocenka.platform.OpenDataDumps;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.reactive.result.view.Rendering;
 
 /** The open data page: the files, the data dictionary and the licence. */
-@Controller
+@PageController
 class OpenDataPages {
 
     private final OpenDataDumps dumps;
@@ -17,8 +21,8 @@ class OpenDataPages {
 
     @GetMapping("/open-data")
     Rendering page() {
-        java.util.Map<String, java.util.List<OpenDataDumps.Dump>> files = new java.util.HashMap<>();
-        dumps.dumps().forEach(d -> files.computeIfAbsent(d.name(), k -> new java.util.ArrayList<>()).add(d));
+        Map<String, List<OpenDataDumps.Dump>> files = new HashMap<>();
+        dumps.dumps().forEach(d -> files.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d));
         return Rendering.view("open-data").modelAttribute("sets", dumps.sets()).modelAttribute("files", files).build();
     }
 }

@@ -8,7 +8,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
@@ -42,14 +44,14 @@ class PageFormLimit implements WebFilter {
     }
 
     /** A form body that is not URL-encoded ({@code %%%}) is the client's fault: 400, not a server error. */
-    private static final class UndecodableFormIsBadRequest extends org.springframework.web.server.ServerWebExchangeDecorator {
+    private static final class UndecodableFormIsBadRequest extends ServerWebExchangeDecorator {
 
         UndecodableFormIsBadRequest(ServerWebExchange exchange) {
             super(exchange);
         }
 
         @Override
-        public Mono<org.springframework.util.MultiValueMap<String, String>> getFormData() {
+        public Mono<MultiValueMap<String, String>> getFormData() {
             return super.getFormData().onErrorMap(IllegalArgumentException.class,
                     e -> new ApiException(HttpStatus.BAD_REQUEST, "bad-request"));
         }

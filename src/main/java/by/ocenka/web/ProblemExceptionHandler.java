@@ -1,15 +1,22 @@
 package by.ocenka.web;
 
-import by.ocenka.platform.Languages;
+import java.net.ConnectException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
+import java.util.concurrent.TimeoutException;
 
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.Languages;
 import by.ocenka.platform.RequestIds;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.cluster.PartitionException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -209,13 +216,13 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     static boolean storageUnavailable(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof DataAccessResourceFailureException || t instanceof QueryTimeoutException
-                    || t instanceof TransientDataAccessResourceException || t instanceof java.util.concurrent.TimeoutException
-                    || t instanceof io.r2dbc.spi.R2dbcNonTransientResourceException
-                    || t instanceof io.r2dbc.spi.R2dbcTransientResourceException
-                    || t instanceof io.lettuce.core.RedisConnectionException
-                    || t instanceof io.lettuce.core.RedisCommandTimeoutException
+                    || t instanceof TransientDataAccessResourceException || t instanceof TimeoutException
+                    || t instanceof R2dbcNonTransientResourceException
+                    || t instanceof R2dbcTransientResourceException
+                    || t instanceof RedisConnectionException
+                    || t instanceof RedisCommandTimeoutException
                     || t.getClass().getName().equals("io.lettuce.core.RedisException")
-                    || t instanceof java.net.ConnectException || redisFailingOver(t)) {
+                    || t instanceof ConnectException || redisFailingOver(t)) {
                 return true;
             }
         }
@@ -227,10 +234,10 @@ class ProblemExceptionHandler implements WebExceptionHandler {
      * demoted master still asked), or a node still loading its data.
      */
     private static boolean redisFailingOver(Throwable t) {
-        if (t instanceof io.lettuce.core.cluster.PartitionException) {
+        if (t instanceof PartitionException) {
             return true;
         }
-        if (!(t instanceof io.lettuce.core.RedisCommandExecutionException)) {
+        if (!(t instanceof RedisCommandExecutionException)) {
             return false;
         }
         String message = String.valueOf(t.getMessage());

@@ -1,6 +1,7 @@
 package by.ocenka.web;
 
 import java.net.URI;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -11,10 +12,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
+import org.springframework.web.reactive.result.view.Rendering;
 
-/** The words of a problem in the reader's language, the same for a JSON problem answer and for a page. */
+/**
+ * The words of a problem in the reader's language, the same for a JSON problem answer and for a page; and a page that
+ * says what happened in such words.
+ */
 @Component
-class ProblemTexts {
+public class ProblemTexts {
 
     private final MessageSource messages;
 
@@ -22,7 +29,7 @@ class ProblemTexts {
         this.messages = messages;
     }
 
-    ProblemDetail problem(HttpStatusCode status, String code, Locale locale, Object... args) {
+    public ProblemDetail problem(HttpStatusCode status, String code, Locale locale, Object... args) {
         ProblemDetail detail = ProblemDetail.forStatus(status);
         detail.setType(URI.create(ApiException.TYPE_BASE + code));
         String statusTitle = messages.getMessage("problem.status." + status.value(), null,
@@ -33,11 +40,11 @@ class ProblemTexts {
         return detail;
     }
 
-    ProblemDetail problem(ApiException api, Locale locale) {
+    public ProblemDetail problem(ApiException api, Locale locale) {
         return problem(api.status(), api.code(), locale, api.args());
     }
 
-    String text(String key, Object[] args, Locale locale) {
+    public String text(String key, Object[] args, Locale locale) {
         return messages.getMessage(key, args, key, locale);
     }
 
@@ -46,10 +53,10 @@ class ProblemTexts {
      * errors the same one always wins: "required" for an empty field (the validator reports an empty name as both
      * blank and too short, in no fixed order), else the first.
      */
-    Map<String, String> fieldMessages(org.springframework.validation.BindingResult binding, Locale locale) {
+    public Map<String, String> fieldMessages(BindingResult binding, Locale locale) {
         Map<String, String> result = new LinkedHashMap<>();
         binding.getFieldErrors().stream()
-                .sorted(java.util.Comparator.comparing((org.springframework.validation.FieldError e) ->
+                .sorted(Comparator.comparing((FieldError e) ->
                         !"NotBlank".equals(e.getCode()) && !"NotNull".equals(e.getCode())))
                 .forEach(e -> result.putIfAbsent(e.getField(), messages.getMessage(e, locale)));
         // Back to the order the fields were reported in, so that the summary follows the form.
@@ -58,8 +65,16 @@ class ProblemTexts {
         return ordered;
     }
 
+    /** A page saying what happened ({@code message.html}): a heading and a text by their keys, a way on or home. */
+    public Rendering.Builder<?> messagePage(String headingKey, String textKey, Locale locale, Object... args) {
+        return Rendering.view("message")
+                .modelAttribute("heading", text(headingKey, new Object[0], locale))
+                .modelAttribute("text", text(textKey, args, locale))
+                .modelAttribute("next", null);
+    }
+
     /** Field → message, in the order the problem names them (the first message of a field wins). */
-    Map<String, String> fieldMessages(ApiException api, Locale locale) {
+    public Map<String, String> fieldMessages(ApiException api, Locale locale) {
         Map<String, String> result = new LinkedHashMap<>();
         api.fieldErrors().forEach(f -> result.putIfAbsent(f.field(), text(f.messageKey(), f.args(), locale)));
         return result;

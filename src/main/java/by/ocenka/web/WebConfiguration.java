@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import by.ocenka.platform.Languages;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -11,14 +12,16 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.i18n.LocaleContextHolder;
-import by.ocenka.platform.Languages;
+import org.thymeleaf.spring6.ISpringWebFluxTemplateEngine;
+import org.thymeleaf.spring6.SpringWebFluxTemplateEngine;
+import org.thymeleaf.templateresolver.ITemplateResolver;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
     /** The page templates from memory (see {@link InMemoryTemplates}); replaces Spring Boot's class-path resolver. */
     @Bean("defaultTemplateResolver")
-    org.thymeleaf.templateresolver.ITemplateResolver defaultTemplateResolver() {
+    ITemplateResolver defaultTemplateResolver() {
         return new InMemoryTemplates();
     }
 
@@ -27,10 +30,10 @@ class WebConfiguration {
      * with the Spring dialect that does not load the session for every page ({@link PageDialect}).
      */
     @Bean
-    SmartInitializingSingleton initializeTemplateEngine(org.thymeleaf.spring6.ISpringWebFluxTemplateEngine templates,
+    SmartInitializingSingleton initializeTemplateEngine(ISpringWebFluxTemplateEngine templates,
                                                         FormatsDialect formats) {
         return () -> {
-            if (templates instanceof org.thymeleaf.spring6.SpringWebFluxTemplateEngine engine) {
+            if (templates instanceof SpringWebFluxTemplateEngine engine) {
                 PageDialect dialect = new PageDialect();
                 dialect.setEnableSpringELCompiler(engine.getEnableSpringELCompiler());
                 // Replaces every dialect: the portal's own ones are added again after it.

@@ -1,14 +1,25 @@
 package by.ocenka.account;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import by.ocenka.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Registration, login, the session in Redis, CSRF and the problem answers of the auth endpoints. */
 class AuthApiTest extends IntegrationTest {
@@ -41,14 +52,14 @@ class AuthApiTest extends IntegrationTest {
                 .jsonPath("$.emailConfirmed").isEqualTo(false)
                 .jsonPath("$.password").doesNotExist();
         // The session lives in Redis, not in this instance's memory.
-        Long keys = redis.getReactiveConnection().keyCommands().keys(java.nio.ByteBuffer.wrap("ocenka:session:*".getBytes()))
-                .map(java.util.List::size).map(Long::valueOf).block();
+        Long keys = redis.getReactiveConnection().keyCommands().keys(ByteBuffer.wrap("ocenka:session:*".getBytes()))
+                .map(List::size).map(Long::valueOf).block();
         assertThat(keys).isPositive();
     }
 
     @Test
     void wrongPasswordAndUnknownEmailGetTheSameAnswer() {
-        accounts.register("ivan@example.by", "Nesvizh-castle-1583", "Иван", java.util.Locale.ROOT).block();
+        accounts.register("ivan@example.by", "Nesvizh-castle-1583", "Иван", Locale.ROOT).block();
         WebTestClient client = withCsrf();
         String wrongPassword = client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", "ivan@example.by", "password", "not-the-password"))
@@ -99,12 +110,12 @@ class AuthApiTest extends IntegrationTest {
     void pagesCarryTheCsrfTokenMaskedAfreshOnEveryAnswer() {
         String cookie = web.get().uri("/api/v1/auth/csrf").exchange().expectStatus().isOk()
                 .expectBody().returnResult().getResponseCookies().getFirst("XSRF-TOKEN").getValue();
-        java.util.regex.Pattern hidden = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-        java.util.List<String> shown = new java.util.ArrayList<>();
+        Pattern hidden = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+        List<String> shown = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             String page = web.get().uri("/login").cookie("XSRF-TOKEN", cookie).exchange().expectStatus().isOk()
                     .expectBody(String.class).returnResult().getResponseBody();
-            java.util.regex.Matcher m = hidden.matcher(page);
+            Matcher m = hidden.matcher(page);
             assertThat(m.find()).isTrue();
             shown.add(m.group(1));
         }
@@ -112,7 +123,7 @@ class AuthApiTest extends IntegrationTest {
         assertThat(shown.get(1)).isNotEqualTo(cookie);
         // Either masked copy is accepted with the form, as is the cookie's own token in the header (API clients).
         web.post().uri("/login").cookie("XSRF-TOKEN", cookie).contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .bodyValue("_csrf=" + java.net.URLEncoder.encode(shown.get(0), java.nio.charset.StandardCharsets.UTF_8)
+                .bodyValue("_csrf=" + URLEncoder.encode(shown.get(0), StandardCharsets.UTF_8)
                         + "&email=nobody%40example.by&password=Wrong-password-123")
                 .exchange().expectStatus().isUnauthorized();
         web.post().uri("/api/v1/auth/logout").cookie("XSRF-TOKEN", cookie).header("X-XSRF-TOKEN", cookie)
@@ -123,8 +134,8 @@ class AuthApiTest extends IntegrationTest {
 
     @Test
     void aLoginFormsNextWithOddCharactersGoesHomeInsteadOfFailing() {
-        accounts.create("next@example.by", "Grodno-castle-2026", "Некст", true, by.ocenka.account.Role.CITIZEN, null).block();
-        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+        accounts.create("next@example.by", "Grodno-castle-2026", "Некст", true, Role.CITIZEN, null).block();
+        Map<String, String> expected = new LinkedHashMap<>();
         expected.put("/o/1/rate", "/o/1/rate");
         expected.put("/%zz", "/");
         expected.put("/a b", "/");
@@ -135,12 +146,12 @@ class AuthApiTest extends IntegrationTest {
         expected.put("https://evil.example/", "/");
         expected.forEach((next, location) -> {
             WebTestClient client = withCsrf();
-            var form = new org.springframework.util.LinkedMultiValueMap<String, String>();
+            var form = new LinkedMultiValueMap<String, String>();
             form.add("email", "next@example.by");
             form.add("password", "Grodno-castle-2026");
             form.add("next", next);
             client.post().uri("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                    .body(org.springframework.web.reactive.function.BodyInserters.fromFormData(form))
+                    .body(BodyInserters.fromFormData(form))
                     .exchange().expectStatus().isSeeOther().expectHeader().location(location);
             web.get().uri(b -> b.path("/login").queryParam("next", "{n}").build(next)).exchange().expectStatus().isOk();
         });
@@ -222,7 +233,7 @@ class AuthApiTest extends IntegrationTest {
 
     @Test
     void resetTokenWorksOnceAndExpires() {
-        accounts.register("lena@example.by", "Mir-castle-old-pass", "Лена", java.util.Locale.ROOT).block();
+        accounts.register("lena@example.by", "Mir-castle-old-pass", "Лена", Locale.ROOT).block();
         WebTestClient client = withCsrf();
         // 202 for an unknown address too, and no mail for it.
         client.post().uri("/api/v1/auth/password-reset").contentType(MediaType.APPLICATION_JSON)
@@ -248,7 +259,7 @@ class AuthApiTest extends IntegrationTest {
 
     @Test
     void theSixthFailedLoginIsThrottled() {
-        accounts.register("oleg@example.by", "Polotsk-sophia-1044", "Олег", java.util.Locale.ROOT).block();
+        accounts.register("oleg@example.by", "Polotsk-sophia-1044", "Олег", Locale.ROOT).block();
         WebTestClient client = withCsrf();
         for (int i = 0; i < 5; i++) {
             login(client, "oleg@example.by", "wrong-" + i).expectStatus().isUnauthorized();

@@ -1,7 +1,5 @@
 package by.ocenka.account;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
@@ -9,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import by.ocenka.support.IntegrationTest;
@@ -17,6 +16,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sessions are kept in Redis as JSON (issue 14): what a login writes is readable JSON with no Java serialisation, it
@@ -97,7 +98,7 @@ class JsonSessionsTest extends IntegrationTest {
         // Java-serialised bytes, as a session of an earlier version (or an attacker) would leave them.
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(new ArrayList<>(java.util.List.of("x")));
+            out.writeObject(new ArrayList<>(List.of("x")));
         }
         plant(session, bytes.toByteArray());
         me(session).expectStatus().isUnauthorized();

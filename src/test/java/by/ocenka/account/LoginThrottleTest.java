@@ -2,7 +2,13 @@ package by.ocenka.account;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import by.ocenka.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -36,15 +42,15 @@ class LoginThrottleTest extends IntegrationTest {
         String email = account();
         WebTestClient client = withCsrf();
         // Twenty at once, from threads of the test's own (the server hashes on its bounded-elastic pool).
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(20);
+        ExecutorService threads = Executors.newFixedThreadPool(20);
         List<Integer> statuses;
         try {
-            statuses = threads.invokeAll(java.util.stream.IntStream.range(0, 20).<java.util.concurrent.Callable<Integer>>mapToObj(
+            statuses = threads.invokeAll(IntStream.range(0, 20).<Callable<Integer>>mapToObj(
                             i -> () -> login(client, "203.0.113.7", email, "Wrong-guess-" + i).expectBody().returnResult()
                                     .getStatus().value()).toList())
                     .stream().map(f -> {
                         try {
-                            return f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                            return f.get(60, TimeUnit.SECONDS);
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }
@@ -119,7 +125,7 @@ class LoginThrottleTest extends IntegrationTest {
     @Test
     void anotherFormOfTheAddressSharesItsLimitsAndABroughtDeviceCookieIsNotAdopted() {
         String email = account();
-        String[] forms = {email, email.toUpperCase(java.util.Locale.ROOT), email.replace("@", "+again@"),
+        String[] forms = {email, email.toUpperCase(Locale.ROOT), email.replace("@", "+again@"),
                 " " + email.replace("owner", "Owner") + " ", email.replace("@", "+x@")};
         for (String form : forms) {
             login(withCsrf(), "203.0.113.44", form, "Wrong-guess").expectStatus().isUnauthorized();

@@ -1,9 +1,7 @@
 package by.ocenka.account;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Map;
 
 import by.ocenka.support.IntegrationTest;
@@ -13,6 +11,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A session created through one instance is accepted by another: sessions live in Redis, not in an instance. */
 class SharedSessionTest extends IntegrationTest {
@@ -48,10 +48,10 @@ class SharedSessionTest extends IntegrationTest {
                 .exchange().expectStatus().isOk()
                 .expectBody().returnResult().getResponseCookies().getFirst("SESSION").getValue();
         WebTestClient citizen = csrf.mutate().defaultCookie("SESSION", session).build();
-        java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(("ocenka:session:json:sessions:" + session).getBytes(StandardCharsets.UTF_8));
-        java.nio.ByteBuffer field = java.nio.ByteBuffer.wrap("lastAccessedTime".getBytes(StandardCharsets.UTF_8));
+        ByteBuffer key = ByteBuffer.wrap(("ocenka:session:json:sessions:" + session).getBytes(StandardCharsets.UTF_8));
+        ByteBuffer field = ByteBuffer.wrap("lastAccessedTime".getBytes(StandardCharsets.UTF_8));
         var connection = redis.getReactiveConnection();
-        java.nio.ByteBuffer accessed = connection.hashCommands().hGet(key.duplicate(), field.duplicate()).block();
+        ByteBuffer accessed = connection.hashCommands().hGet(key.duplicate(), field.duplicate()).block();
         long ttl = connection.keyCommands().pTtl(key.duplicate()).block();
         assertThat(accessed).isNotNull();
         for (int i = 0; i < 3; i++) {

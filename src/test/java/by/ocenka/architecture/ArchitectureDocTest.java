@@ -1,6 +1,7 @@
 package by.ocenka.architecture;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ class ArchitectureDocTest {
     private static final Set<String> LIBRARY_TYPES = Set.of("LocaleContextResolver", "ObjectProvider", "Documenter",
             "WebSession", "WebSessions", "LauncherSessionListener", "ReactiveRedisTemplate", "DelegatingPasswordEncoder",
             "SecurityWebFilterChain", "SecurityCustomizer", "ErrorWebExceptionHandler", "JsonMapper", "OPEN", "CSRF",
-            "BlockHound", "ApplicationModules", "Optional", "Locale", "SET", "NX", "WebTestClient", "ProblemDetail");
+            "BlockHound", "ApplicationModules", "Optional", "Locale", "SET", "NX", "WebTestClient", "ProblemDetail", "HttpHandler",
+            "Scenario");
 
     private static final Pattern NAME = Pattern.compile("`((?:[a-z]+\\.)*)([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)((?:\\.[a-zA-Z]+)?)`");
 
@@ -74,7 +76,7 @@ class ArchitectureDocTest {
         try {
             return Files.readString(file).contains(member);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package by.ocenka.architecture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -43,7 +44,7 @@ class ModulesTest {
         if (Boolean.getBoolean("modules.update")) {
             Files.createDirectories(DOCS);
             for (Path diagram : diagrams) {
-                Files.copy(diagram, DOCS.resolve(diagram.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(diagram, DOCS.resolve(diagram.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
         for (Path diagram : diagrams) {

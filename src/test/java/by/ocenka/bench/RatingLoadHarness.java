@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import by.ocenka.OcenkaApplication;
 import by.ocenka.catalog.demo.CatalogDemoData;
+import by.ocenka.rating.internal.RatingJobs;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.SpringApplication;
@@ -19,6 +20,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -74,11 +76,11 @@ public final class RatingLoadHarness {
                             INSERT INTO user_role (user_id, role) SELECT id, 'CITIZEN' FROM u""")
                     .bind("n", citizens).then().block(Duration.ofMinutes(1));
             List<Long> orgIds = db.sql("SELECT id FROM organization ORDER BY id").map(r -> r.get("id", Long.class)).all().collectList().block();
-            app.getBean(by.ocenka.rating.internal.RatingJobs.class).rebuildAndReconcile().block(Duration.ofMinutes(2));
+            app.getBean(RatingJobs.class).rebuildAndReconcile().block(Duration.ofMinutes(2));
 
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
-                    .clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                    .clientConnector(new ReactorClientHttpConnector(
                             HttpClient.create(ConnectionProvider.builder("bench").maxConnections(2_000)
                                     .pendingAcquireMaxCount(100_000).build())))
                     .build();

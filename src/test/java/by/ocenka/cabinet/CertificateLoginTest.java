@@ -2,6 +2,7 @@ package by.ocenka.cabinet;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import by.ocenka.account.Role;
@@ -9,8 +10,8 @@ import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.support.IntegrationTest;
 import by.ocenka.support.SecondInstance;
 import by.ocenka.support.Subtrees;
-import by.ocenka.support.TestCertificates.Issued;
 import by.ocenka.support.TestCertificates;
+import by.ocenka.support.TestCertificates.Issued;
 import by.ocenka.support.TestClients;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -143,7 +144,7 @@ class CertificateLoginTest extends IntegrationTest {
     @Test
     void noCertificateForModeratorsAndAdmins() {
         Issued certificate = TestCertificates.client("EC", "Модератор", null, null);
-        for (Role role : java.util.List.of(Role.MODERATOR, Role.ADMIN)) {
+        for (Role role : List.of(Role.MODERATOR, Role.ADMIN)) {
             loggedInAs(role, null).post().uri("/api/v1/me/certificates").header("X-Client-Cert", certificate.escapedPem())
                     .exchange().expectStatus().isForbidden().expectBody()
                     .jsonPath("$.type").isEqualTo("https://ocenka.by/problems/certificate-not-for-portal-staff");
@@ -168,7 +169,7 @@ class CertificateLoginTest extends IntegrationTest {
         Tree tree = tree();
         Issued intermediate = TestCertificates.issued(TestCertificates.authority(), "Sub CA", TestCertificates.Purpose.AUTHORITY);
         WebTestClient csrf = withCsrf();
-        for (Issued refused : java.util.List.of(
+        for (Issued refused : List.of(
                 TestCertificates.issued(TestCertificates.authority(), "Web Server", TestCertificates.Purpose.SERVER_ONLY),
                 TestCertificates.issued(TestCertificates.authority(), "Encryption Only", TestCertificates.Purpose.NO_SIGNATURE),
                 intermediate,

@@ -1,12 +1,11 @@
 package by.ocenka.cabinet;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import by.ocenka.account.Role;
+import by.ocenka.cabinet.internal.Alerts;
 import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.rating.RatingTestSupport;
 import by.ocenka.support.IntegrationTest;
@@ -20,6 +19,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Taking a colleague's role away reaches everything they held open through it: their cabinet's live feed closes at

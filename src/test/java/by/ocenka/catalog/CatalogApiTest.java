@@ -1,17 +1,23 @@
 package by.ocenka.catalog;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.support.IntegrationTest;
+import by.ocenka.support.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.CacheControl;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The public catalogue over HTTP, on the Minsk slice of the demo data set. */
 class CatalogApiTest extends IntegrationTest {
@@ -152,7 +158,7 @@ class CatalogApiTest extends IntegrationTest {
         web.get().uri("/api/v1/organizations/" + someClinic).exchange().expectBody().jsonPath("$.sphere.id").isEqualTo(1);
 
         // With Minsk and the Gomel region the country holds over 2,000: they come as clusters that add up.
-        by.ocenka.support.TestData.clean(db, redis).block(Duration.ofSeconds(30));
+        TestData.clean(db, redis).block(Duration.ofSeconds(30));
         loaded = demo.load(region -> region.equals("MINSK") || region.equals("GOMEL")).block(Duration.ofSeconds(60));
         assertThat(loaded).isGreaterThan(CatalogService.MAP_POINTS_LIMIT);
         List<Map<String, Object>> country = features(json("/api/v1/map/organizations?bbox=23.1,51.2,32.8,56.2"));
@@ -227,9 +233,9 @@ class CatalogApiTest extends IntegrationTest {
         var png = web.get().uri("/api/v1/organizations/" + id + "/qr?size=300").exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentType("image/png")
-                .expectHeader().cacheControl(org.springframework.http.CacheControl.maxAge(Duration.ofDays(1)).cachePublic())
+                .expectHeader().cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePublic())
                 .expectBody(byte[].class).returnResult();
-        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.getResponseBody()));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.getResponseBody()));
         assertThat(image.getWidth()).isEqualTo(300);
         assertThat(image.getHeight()).isEqualTo(300);
         assertThat(QrDecoding.decode(image)).isEqualTo(rateUrl);
@@ -248,12 +254,12 @@ class CatalogApiTest extends IntegrationTest {
                 .expectStatus().isOk()
                 .expectHeader().contentType("image/svg+xml")
                 .expectBody(byte[].class).returnResult().getResponseBody();
-        assertThat(QrDecoding.decodeSvg(new String(svg, java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(rateUrl);
+        assertThat(QrDecoding.decodeSvg(new String(svg, StandardCharsets.UTF_8))).isEqualTo(rateUrl);
 
         // The smallest size still scans.
         byte[] small = web.get().uri("/api/v1/organizations/" + id + "/qr?size=64").exchange()
                 .expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
-        assertThat(QrDecoding.decode(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(small)))).isEqualTo(rateUrl);
+        assertThat(QrDecoding.decode(ImageIO.read(new ByteArrayInputStream(small)))).isEqualTo(rateUrl);
     }
 
     @Test

@@ -1,8 +1,7 @@
 package by.ocenka.catalog;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +10,9 @@ import by.ocenka.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What citizens really type, and the organisation they expect first (issue 15): the services' common names and
@@ -53,7 +55,7 @@ class SearchQueriesTest extends IntegrationTest {
 
     @Test
     void eachQueryFindsWhatACitizenMeantFirst() {
-        List<String> missed = new java.util.ArrayList<>();
+        List<String> missed = new ArrayList<>();
         for (Map.Entry<String, String> query : QUERIES) {
             Map<?, ?> page = web.get().uri(b -> b.path("/api/v1/organizations").queryParam("q", query.getKey()).build())
                     .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
@@ -70,7 +72,7 @@ class SearchQueriesTest extends IntegrationTest {
     void aTypoGetsADidYouMeanAndAPositionGetsTheNearestFirst() {
         // One letter wrong: the results of the word meant, and the page says which word that was.
         String page = web.get().uri(b -> b.path("/search").queryParam("q", "паликлиника").build())
-                .accept(org.springframework.http.MediaType.TEXT_HTML).exchange().expectStatus().isOk()
+                .accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(page).contains("Показаны результаты для").contains(">поликлиника</a>");
 

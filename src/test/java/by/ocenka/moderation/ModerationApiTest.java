@@ -1,12 +1,11 @@
 package by.ocenka.moderation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import by.ocenka.account.Role;
+import by.ocenka.catalog.Unp;
 import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Requests to add organisations, the moderators' queue and the registry import, over HTTP. */
 class ModerationApiTest extends IntegrationTest {
@@ -54,7 +55,7 @@ class ModerationApiTest extends IntegrationTest {
         int category = db.sql("SELECT id FROM category WHERE sphere_id = 11 ORDER BY id LIMIT 1")
                 .map(r -> r.get("id", Integer.class)).one().block();
         // A site that is no web address (a script on the public page) is refused, and nothing is decided.
-        for (String site : java.util.List.of("javascript:alert(document.cookie)", "JavaScript://x%0Aalert(1)", "data:text/html,x")) {
+        for (String site : List.of("javascript:alert(document.cookie)", "JavaScript://x%0Aalert(1)", "data:text/html,x")) {
             moderator.post().uri("/api/v1/moderation/organization-requests/" + requestId + "/approve")
                     .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("categoryId", category, "districtId", district, "site", site))
@@ -198,7 +199,7 @@ class ModerationApiTest extends IntegrationTest {
     private static String unp(int n) {
         for (int base = n; ; base += 1000) {
             String firstEight = "9" + String.format("%07d", base);
-            int check = by.ocenka.catalog.Unp.checkDigit(firstEight);
+            int check = Unp.checkDigit(firstEight);
             if (check < 10) {
                 return firstEight + check;
             }

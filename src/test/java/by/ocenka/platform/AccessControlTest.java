@@ -1,8 +1,7 @@
 package by.ocenka.platform;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +13,12 @@ import by.ocenka.support.Subtrees;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The two breaks of the second security review, and what closes their kind: the moderators' queues behind an encoded
@@ -45,10 +48,10 @@ class AccessControlTest extends IntegrationTest {
         }
     }
 
-    private org.springframework.http.HttpHeaders csrfHeaders() {
+    private HttpHeaders csrfHeaders() {
         String token = web.get().uri("/api/v1/auth/csrf").exchange().expectBody().returnResult()
                 .getResponseCookies().getFirst("XSRF-TOKEN").getValue();
-        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        HttpHeaders headers = new HttpHeaders();
         headers.add("Cookie", "XSRF-TOKEN=" + token);
         headers.add("X-XSRF-TOKEN", token);
         return headers;
@@ -88,7 +91,7 @@ class AccessControlTest extends IntegrationTest {
 
         // The owner, signed in, sees the offer and accepts it: the role is theirs from this request on.
         List<Map<String, Object>> offers = portalAdmin.get().uri("/api/v1/me/invitations").exchange().expectStatus().isOk()
-                .expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { })
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
                 .returnResult().getResponseBody();
         long invitation = ((Number) offers.stream().filter(i -> ((Number) i.get("organizationId")).longValue() == tree.body())
                 .findFirst().orElseThrow().get("id")).longValue();
@@ -101,8 +104,8 @@ class AccessControlTest extends IntegrationTest {
         portalAdmin.post().uri("/api/v1/me/invitations/{id}/accept", invitation).exchange().expectStatus().isNotFound();
     }
 
-    private static final org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>> LIST =
-            new org.springframework.core.ParameterizedTypeReference<>() { };
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST =
+            new ParameterizedTypeReference<>() { };
 
     private long offerTo(WebTestClient owner) {
         List<Map<String, Object>> offers = owner.get().uri("/api/v1/me/invitations").exchange().expectStatus().isOk()
@@ -268,7 +271,7 @@ class AccessControlTest extends IntegrationTest {
     void registeringLooksTheSameForAKnownAndANewAddress() {
         accounts.create("known@example.by", "known password 12", "Известный", true, Role.CITIZEN, null)
                 .block(Duration.ofSeconds(30));
-        List<String> answers = new java.util.ArrayList<>();
+        List<String> answers = new ArrayList<>();
         for (String email : List.of("known@example.by", "fresh@example.by")) {
             var result = withCsrf().post().uri("/register").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                     .bodyValue("email=" + email + "&password=Slutsk-belts-2026x&displayName=Имя")

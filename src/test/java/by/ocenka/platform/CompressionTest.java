@@ -6,6 +6,7 @@ import by.ocenka.support.IntegrationTest;
 import by.ocenka.support.TestClients;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,7 @@ class CompressionTest extends IntegrationTest {
     private String encodingFor(String acceptEncoding) {
         return TestClients.http().headers(h -> h.set("Accept-Encoding", acceptEncoding))
                 .get().uri("http://localhost:" + port + "/v3/api-docs")
-                .responseSingle((response, body) -> body.then(reactor.core.publisher.Mono.just(
+                .responseSingle((response, body) -> body.then(Mono.just(
                         String.valueOf(response.responseHeaders().get("Content-Encoding")))))
                 .block(Duration.ofSeconds(10));
     }

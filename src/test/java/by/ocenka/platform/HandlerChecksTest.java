@@ -1,10 +1,11 @@
 package by.ocenka.platform;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import by.ocenka.account.Role;
 import by.ocenka.catalog.demo.CatalogDemoData;
@@ -26,6 +27,8 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Defence in depth: with the security chain's rules gone (a chain that lets everything through, as a forgotten rule or
@@ -63,13 +66,13 @@ class HandlerChecksTest extends IntegrationTest {
                 Caller.CITIZEN, probe.signedIn(Role.CITIZEN, null),
                 Caller.OTHER_STAFF, probe.signedIn(Role.ORG_ADMIN, tree.outside()));
         // A questionnaire of the organisation the routes name (for replies and complaints), rated through the API.
-        Map<String, String> rater = new java.util.HashMap<>(probe.signedIn(Role.CITIZEN, null));
+        Map<String, String> rater = new HashMap<>(probe.signedIn(Role.CITIZEN, null));
         rater.put("Content-Type", "application/json");
         RawHttp.Answer rated = RawHttp.send(port, "POST", "/api/v1/organizations/" + tree.unit() + "/ratings", rater,
                 "{\"scores\":{\"SIMPLICITY\":5,\"INFORMATION\":5,\"TIMELINESS\":5,\"POLITENESS\":5,\"OVERALL\":5},"
                         + "\"comment\":\"Спасибо\"}");
         assertThat(rated.status()).as(rated.body()).isEqualTo(201);
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(rated.body());
+        Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(rated.body());
         assertThat(id.find()).isTrue();
         long questionnaire = Long.parseLong(id.group(1));
         Map<String, String> values = Map.of("organization", String.valueOf(tree.unit()), "questionnaire",

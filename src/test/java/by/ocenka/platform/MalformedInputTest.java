@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import by.ocenka.account.Role;
 import by.ocenka.catalog.demo.CatalogDemoData;
@@ -33,7 +34,7 @@ class MalformedInputTest extends IntegrationTest {
      * Endpoints whose every field is optional or whose answer is the same for any well-formed request (202 always):
      * a body of the wrong shape is, to them, an empty request. They must still never fail or write.
      */
-    private static final java.util.Set<String> LENIENT = java.util.Set.of("/api/v1/auth/password-reset",
+    private static final Set<String> LENIENT = Set.of("/api/v1/auth/password-reset",
             "/api/v1/cabinet/alerts");
 
     private static List<byte[]> jsonBodies() {

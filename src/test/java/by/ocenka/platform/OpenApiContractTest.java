@@ -1,5 +1,6 @@
 package by.ocenka.platform;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import by.ocenka.support.ApiContract;
@@ -48,7 +49,7 @@ class OpenApiContractTest extends IntegrationTest {
     @Test
     void aNullWhereTheDocumentPromisesAValueFails() {
         ApiContract.Exchange detail = organization();
-        String body = new String(detail.responseBody(), java.nio.charset.StandardCharsets.UTF_8);
+        String body = new String(detail.responseBody(), StandardCharsets.UTF_8);
         String nameless = body.replaceFirst("\"name\":\"[^\"]*\"", "\"name\":null");
         assertThat(nameless).isNotEqualTo(body);
         assertThat(apiContract().violationsOf(detail.withResponseBody(nameless)))

@@ -1,7 +1,6 @@
 package by.ocenka.platform;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The open data (issue 16): listed at /api/v1/open-data, every file parses as CSV and as JSON with the same rows, and
@@ -63,7 +64,7 @@ class OpenDataTest extends IntegrationTest {
         JsonMapper json = JsonMapper.builder().build();
         for (Object entry : listed) {
             Map<?, ?> file = (Map<?, ?>) entry;
-            String path = java.net.URI.create((String) file.get("url")).getPath();
+            String path = URI.create((String) file.get("url")).getPath();
             String body = web.get().uri(path).exchange().expectStatus().isOk()
                     .expectHeader().valueMatches("Link", ".*creativecommons.org/licenses/by/4.0.*")
                     .expectBody(String.class).returnResult().getResponseBody();

@@ -1,19 +1,21 @@
 package by.ocenka.platform;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import by.ocenka.support.IntegrationTest;
+import by.ocenka.support.ManagementPort;
 import by.ocenka.support.TestClients;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.test.StepVerifier;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** What an operator and an API client rely on: health, metrics, the migrated schema and the OpenAPI document. */
 class OperationsTest extends IntegrationTest {
 
-    @org.springframework.beans.factory.annotation.Autowired
-    by.ocenka.support.ManagementPort managementPort;
+    @Autowired
+    ManagementPort managementPort;
 
     /** The actuator, on the management port. */
     private WebTestClient management() {

@@ -7,16 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import by.ocenka.rating.RatingTestSupport;
@@ -55,7 +58,7 @@ class ReadReplicaTest extends IntegrationTest {
         String url = environment.getProperty("spring.r2dbc.url");
         Assumptions.assumeTrue(Boolean.parseBoolean(environment.getProperty("ocenka.embedded.enabled", "false")),
                 "the replica is made from the embedded primary's data directory");
-        var address = java.util.regex.Pattern.compile("r2dbc:postgresql://([^:/]+):(\\d+)/(\\w+)").matcher(url);
+        var address = Pattern.compile("r2dbc:postgresql://([^:/]+):(\\d+)/(\\w+)").matcher(url);
         assertThat(address.matches()).isTrue();
         int primaryPort = Integer.parseInt(address.group(2));
         String database = address.group(3);
@@ -192,7 +195,7 @@ class ReadReplicaTest extends IntegrationTest {
         }
         Files.createDirectories(to.resolve("pg_wal").resolve("archive_status"));
         // PostgreSQL refuses a data directory others may read.
-        Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwx------"));
     }
 
     private static int freePort() throws IOException {
@@ -203,7 +206,7 @@ class ReadReplicaTest extends IntegrationTest {
 
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
             // target/ is cleaned anyway
         }

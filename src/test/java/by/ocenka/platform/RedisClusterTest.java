@@ -1,10 +1,8 @@
 package by.ocenka.platform;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.lettuce.core.cluster.RedisClusterClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,10 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.aop.framework.AopProxyUtils;
-import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import java.util.concurrent.locks.LockSupport;
 
 import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.rating.RatingTestSupport;
@@ -27,13 +22,20 @@ import by.ocenka.support.EmbeddedRedisCluster;
 import by.ocenka.support.IntegrationTest;
 import by.ocenka.support.SecondInstance;
 import by.ocenka.support.TestClients;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -42,6 +44,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The portal on a real Redis Cluster (three masters, a replica each, started by the test): sessions, limits,
@@ -63,7 +67,7 @@ class RedisClusterTest extends IntegrationTest {
         cluster = EmbeddedRedisCluster.start(Path.of("target", "redis-cluster", UUID.randomUUID().toString()), 3);
     }
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void emptyCluster() {
         cluster.flushAll();
     }
@@ -136,7 +140,7 @@ class RedisClusterTest extends IntegrationTest {
             }
             // A rebuild scans and deletes on every master, then writes the same figures back: a leftover ranking on
             // each master (say, of a sphere since merged away) is gone afterwards.
-            List<String> leftovers = new java.util.ArrayList<>();
+            List<String> leftovers = new ArrayList<>();
             for (int master : cluster.masters()) {
                 String key = cluster.keyOn(master, "rank:sphere:9");
                 cluster.on(master, redis -> redis.zadd(key, 1.0, "1"));
@@ -224,7 +228,7 @@ class RedisClusterTest extends IntegrationTest {
                         }
                     });
 
-            var meters = clustered.bean(io.micrometer.core.instrument.MeterRegistry.class);
+            var meters = clustered.bean(MeterRegistry.class);
             System.out.printf("Redis Cluster failover: aggregates repaired from PostgreSQL: %.0f rebuilds, %.0f organisations"
                             + " found drifted%n", meters.counter("ocenka.aggregates.rebuilds").count(),
                     meters.counter("ocenka.aggregates.drift").count());
@@ -316,7 +320,7 @@ class RedisClusterTest extends IntegrationTest {
                 return new Answer(status, id instanceof Number n ? n.longValue() : 0);
             }
             unavailable.incrementAndGet();
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+            LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
         }
     }
 

@@ -1,7 +1,5 @@
 package by.ocenka.platform;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,17 +13,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import by.ocenka.account.Role;
+import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.rating.RatingTestSupport;
 import by.ocenka.support.AccessProbe;
 import by.ocenka.support.IntegrationTest;
 import by.ocenka.support.RawHttp;
 import by.ocenka.support.ServedRoutes;
+import by.ocenka.support.Subtrees;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The access table: every route the application serves (read from its handler mappings, not kept by hand) is
@@ -210,7 +212,7 @@ class RouteAccessTest extends IntegrationTest {
     int port;
 
     @Autowired
-    by.ocenka.catalog.demo.CatalogDemoData demo;
+    CatalogDemoData demo;
 
     @Test
     void everyRouteTheApplicationServesIsInTheAccessTable() throws IOException {
@@ -234,7 +236,7 @@ class RouteAccessTest extends IntegrationTest {
      */
     @Test
     void everyCallerGetsWhatItsClassAllowsAndNothingElseHoweverThePathIsWritten() {
-        var tree = by.ocenka.support.Subtrees.load(demo, db);
+        var tree = Subtrees.load(demo, db);
         RatingTestSupport.citizens(db, 1, 1);
         long questionnaire = ratedWithComment(tree.unit());
         Map<Caller, Map<String, String>> headers = new LinkedHashMap<>();

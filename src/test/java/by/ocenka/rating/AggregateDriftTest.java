@@ -1,15 +1,19 @@
 package by.ocenka.rating;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import by.ocenka.catalog.demo.CatalogDemoData;
+import by.ocenka.platform.Minsk;
 import by.ocenka.rating.internal.RatingJobs;
+import by.ocenka.rating.internal.RatingKeys;
 import by.ocenka.support.IntegrationTest;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -27,7 +31,7 @@ class AggregateDriftTest extends IntegrationTest {
     @Autowired
     RatingJobs jobs;
     @Autowired
-    java.time.Clock clock;
+    Clock clock;
 
     private long organization() {
         demo.load(region -> region.equals("MINSK")).block(Duration.ofSeconds(60));
@@ -74,9 +78,9 @@ class AggregateDriftTest extends IntegrationTest {
         long organization = organization();
         List<Long> citizens = RatingTestSupport.citizens(db, 1, 1);
         // The instance took the limit in Redis, then died before the row was written.
-        String key = by.ocenka.rating.internal.RatingKeys.dailyLimit(citizens.get(0), organization,
-                by.ocenka.platform.Minsk.today(clock));
-        new org.springframework.data.redis.core.ReactiveStringRedisTemplate(redis).opsForValue().set(key, "1").block();
+        String key = RatingKeys.dailyLimit(citizens.get(0), organization,
+                Minsk.today(clock));
+        new ReactiveStringRedisTemplate(redis).opsForValue().set(key, "1").block();
         WebTestClient citizen = RatingTestSupport.sessions(web, 1, 1).get(0);
         citizen.post().uri("/api/v1/organizations/{id}/ratings", organization).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("scores", RatingTestSupport.FIVES)).exchange().expectStatus().isCreated();
@@ -113,14 +117,14 @@ class AggregateDriftTest extends IntegrationTest {
         jobs.rebuildAndReconcile().block(Duration.ofSeconds(60));
         // A rating's ranking writes follow its counters: one that lands after the hide of the organisation's only
         // questionnaire (counters back to zero) leaves it ranked without a questionnaire.
-        var template = new org.springframework.data.redis.core.ReactiveStringRedisTemplate(redis);
-        template.opsForZSet().add(by.ocenka.rating.internal.RatingKeys.COUNTRY, String.valueOf(organization), 4.2).block();
+        var template = new ReactiveStringRedisTemplate(redis);
+        template.opsForZSet().add(RatingKeys.COUNTRY, String.valueOf(organization), 4.2).block();
         clearCaches();
         web.get().uri("/api/v1/rankings?scope=country").exchange().expectBody()
                 .jsonPath("$.items[?(@.organization.id == " + organization + ")]").isNotEmpty();
 
         jobs.runOnce().block(Duration.ofSeconds(60));
-        assertThat(template.opsForZSet().score(by.ocenka.rating.internal.RatingKeys.COUNTRY, String.valueOf(organization))
+        assertThat(template.opsForZSet().score(RatingKeys.COUNTRY, String.valueOf(organization))
                 .block()).isNull();
         clearCaches();
         web.get().uri("/api/v1/rankings?scope=country").exchange().expectBody()

@@ -1,26 +1,27 @@
 package by.ocenka.rating;
 
-import by.ocenka.rating.internal.AggregateRebuilder;
-import by.ocenka.rating.internal.RatingJobs;
-import by.ocenka.rating.internal.RatingKeys;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.Map;
 
 import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.platform.embedded.EmbeddedServers;
+import by.ocenka.rating.internal.AggregateRebuilder;
+import by.ocenka.rating.internal.RatingJobs;
+import by.ocenka.rating.internal.RatingKeys;
 import by.ocenka.support.IntegrationTest;
 import by.ocenka.support.TestServers;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * With Redis or PostgreSQL down, the portal degrades as DESIGN.md says: public reads answer from what is left,
@@ -121,10 +122,10 @@ class DegradedModesTest extends IntegrationTest {
     }
 
     /** After a restart the pool may still hold connections to the old server: use them up until all work again. */
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void poolRecovered() {
         if (servers != null) {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(reactor.core.publisher.Flux.range(0, 25)
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Flux.range(0, 25)
                     .flatMap(i -> db.sql("SELECT 1 AS n").map(r -> 1).one().onErrorReturn(0), 25)
                     .reduce(0, Integer::sum).block()).isEqualTo(25));
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,7 +125,7 @@ class FairPlayTest extends IntegrationTest {
         WebTestClient ninth = citizen();
         Map<String, String> form = Map.of("score.SIMPLICITY", "5", "score.INFORMATION", "5", "score.TIMELINESS", "5",
                 "score.POLITENESS", "5", "score.OVERALL", "5");
-        var fields = new org.springframework.util.LinkedMultiValueMap<String, String>();
+        var fields = new LinkedMultiValueMap<String, String>();
         form.forEach(fields::add);
         String thanks = ninth.post().uri("/o/{id}/rate", org).accept(MediaType.TEXT_HTML)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(BodyInserters.fromFormData(fields))

@@ -1,9 +1,15 @@
 package by.ocenka.rating;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.platform.embedded.EmbeddedServers;
@@ -12,6 +18,7 @@ import by.ocenka.support.IntegrationTest;
 import by.ocenka.support.SecondInstance;
 import by.ocenka.support.TestClients;
 import by.ocenka.support.TestServers;
+import org.assertj.core.api.Assumptions;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +29,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,7 +84,7 @@ class LiveEventsTest extends IntegrationTest {
     void ratingsThatComeTogetherReachTheStreamAsOneUpdate() {
         long organization = organizationWithCitizens(3);
         List<WebTestClient> citizens = RatingTestSupport.sessions(web, 1, 3);
-        List<ServerSentEvent<Map<String, Object>>> updates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<ServerSentEvent<Map<String, Object>>> updates = new CopyOnWriteArrayList<>();
         StepVerifier.create(liveStream(organization).take(2))
                 .assertNext(LiveEventsTest::opening)
                 .then(() -> citizens.forEach(citizen -> rate(citizen, organization)))
@@ -90,21 +100,21 @@ class LiveEventsTest extends IntegrationTest {
         try (SecondInstance capped = new SecondInstance(environment, "http",
                 "--ocenka.live.max-streams-per-address=2", "--ocenka.live.max-streams=3")) {
             WebClient client = TestClients.webClient("http://localhost:" + capped.port);
-            java.util.function.Function<String, reactor.core.publisher.Mono<Integer>> statusFrom = address -> client.get()
+            Function<String, Mono<Integer>> statusFrom = address -> client.get()
                     .uri("/api/v1/organizations/{id}/events", organization).header("X-Forwarded-For", address)
                     .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
                     .next().map(opening -> 200) // admitted: the stream's opening comment came (then it is let go)
-                    .onErrorResume(org.springframework.web.reactive.function.client.WebClientResponseException.class,
-                            e -> reactor.core.publisher.Mono.just(e.getStatusCode().value()));
-            java.util.List<reactor.core.Disposable> held = new java.util.ArrayList<>();
-            java.util.function.Consumer<String> hold = address -> {
-                java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
+                    .onErrorResume(WebClientResponseException.class,
+                            e -> Mono.just(e.getStatusCode().value()));
+            List<Disposable> held = new ArrayList<>();
+            Consumer<String> hold = address -> {
+                CountDownLatch opened = new CountDownLatch(1);
                 held.add(client.get().uri("/api/v1/organizations/{id}/events", organization).header("X-Forwarded-For", address)
                         .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
                         .doOnNext(event -> opened.countDown())
                         .subscribe(line -> { }, e -> { }));
                 try {
-                    assertThat(opened.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    assertThat(opened.await(10, TimeUnit.SECONDS)).isTrue();
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
@@ -120,14 +130,14 @@ class LiveEventsTest extends IntegrationTest {
                 Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                         assertThat(statusFrom.apply("203.0.113.3").block(Duration.ofSeconds(10))).isEqualTo(200));
             } finally {
-                held.forEach(reactor.core.Disposable::dispose);
+                held.forEach(Disposable::dispose);
             }
         }
     }
 
     @Test
     void liveEventsSurviveARedisRestart() {
-        org.assertj.core.api.Assumptions.assumeThat(TestServers.EXTERNAL).isFalse();
+        Assumptions.assumeThat(TestServers.EXTERNAL).isFalse();
         long organization = organizationWithCitizens(20);
         EmbeddedServers servers = EmbeddedServers.current();
         servers.stopRedis();

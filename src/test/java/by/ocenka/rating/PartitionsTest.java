@@ -1,5 +1,6 @@
 package by.ocenka.rating;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -36,7 +37,7 @@ class PartitionsTest extends IntegrationTest {
         long id = ((Number) citizen.post().uri("/api/v1/organizations/{id}/ratings", org).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("scores", RatingTestSupport.FIVES)).exchange().expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
-        String month = QuestionnairePartitions.name(YearMonth.from(Minsk.today(java.time.Clock.systemUTC())));
+        String month = QuestionnairePartitions.name(YearMonth.from(Minsk.today(Clock.systemUTC())));
         assertThat(db.sql("SELECT tableoid::regclass::text AS part FROM questionnaire WHERE id = :id").bind("id", id)
                 .map(r -> r.get("part", String.class)).one().block()).isEqualTo(month);
         citizen.post().uri("/api/v1/organizations/{id}/ratings", org).contentType(MediaType.APPLICATION_JSON)
@@ -51,7 +52,7 @@ class PartitionsTest extends IntegrationTest {
 
     @Test
     void theJobKeepsTheMonthsAheadAndAnOldMonthDetaches() {
-        YearMonth now = YearMonth.from(Minsk.today(java.time.Clock.systemUTC()));
+        YearMonth now = YearMonth.from(Minsk.today(Clock.systemUTC()));
         String ahead = QuestionnairePartitions.name(now.plusMonths(3));
         db.sql("DROP TABLE " + ahead).then().block(Duration.ofSeconds(10));
         partitions.ensure().block(Duration.ofSeconds(10));

@@ -1,21 +1,23 @@
 package by.ocenka.rating;
 
-import by.ocenka.rating.internal.AggregateRebuilder;
-import by.ocenka.rating.internal.Criteria;
-import by.ocenka.rating.internal.RatingJobs;
-import by.ocenka.rating.internal.RatingKeys;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import by.ocenka.account.Role;
 import by.ocenka.catalog.demo.CatalogDemoData;
+import by.ocenka.rating.internal.AggregateRebuilder;
+import by.ocenka.rating.internal.Criteria;
+import by.ocenka.rating.internal.FiguresRepository;
+import by.ocenka.rating.internal.RatingJobs;
+import by.ocenka.rating.internal.RatingKeys;
 import by.ocenka.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rating pipeline against real PostgreSQL and Redis: formulas, the daily limit, concurrency, rebuilds. */
 @Import(RatingPipelineTest.Clocks.class)
@@ -179,7 +183,7 @@ class RatingPipelineTest extends IntegrationTest {
         List<Long> organizations = db.sql("SELECT id FROM organization ORDER BY id LIMIT 40").map(r -> r.get("id", Long.class))
                 .all().collectList().block();
         AtomicInteger created = new AtomicInteger();
-        Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         Flux.range(0, 2000).parallel(64).runOn(RatingTestSupport.CLIENTS)
                 .doOnNext(i -> {
                     Map<String, Integer> scores = new HashMap<>();
@@ -238,7 +242,7 @@ class RatingPipelineTest extends IntegrationTest {
         rate(citizens.get(1), other, Map.of("SIMPLICITY", 1, "INFORMATION", 1, "TIMELINESS", 1, "POLITENESS", 1, "OVERALL", 1))
                 .expectStatus().isCreated();
         long abusive = db.sql("SELECT id FROM questionnaire WHERE mean = 1").map(r -> r.get("id", Long.class)).one().block();
-        WebTestClient moderator = loggedInAs(by.ocenka.account.Role.MODERATOR, null);
+        WebTestClient moderator = loggedInAs(Role.MODERATOR, null);
         citizens.get(2).post().uri("/api/v1/moderation/questionnaires/" + abusive + "/hide").exchange().expectStatus().isForbidden();
         moderator.post().uri("/api/v1/moderation/questionnaires/" + abusive + "/hide").exchange().expectStatus().isNoContent();
         // Anonymous readers get the organisation from memory, rendered again within a second of the change.
@@ -273,7 +277,7 @@ class RatingPipelineTest extends IntegrationTest {
         withCsrf().post().uri("/api/v1/organizations/" + other + "/ratings").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(RatingTestSupport.body(RatingTestSupport.FIVES)).exchange().expectStatus().isUnauthorized();
         // An unconfirmed citizen may not rate.
-        accounts.register("new@example.by", "Brest-fortress-1941", "Новичок", java.util.Locale.ROOT).block();
+        accounts.register("new@example.by", "Brest-fortress-1941", "Новичок", Locale.ROOT).block();
         rate(loggedIn("new@example.by", "Brest-fortress-1941"), other, RatingTestSupport.FIVES).expectStatus().isForbidden()
                 .expectBody().jsonPath("$.type").isEqualTo("https://ocenka.by/problems/email-not-confirmed");
         assertThat(count("SELECT count(*) AS n FROM questionnaire")).isZero();
@@ -282,7 +286,7 @@ class RatingPipelineTest extends IntegrationTest {
     }
 
     @Autowired
-    by.ocenka.rating.internal.FiguresRepository figures;
+    FiguresRepository figures;
 
     @Test
     void theSatisfiedThresholdIsKeptInStepWithEveryDaysCount() {
@@ -293,11 +297,11 @@ class RatingPipelineTest extends IntegrationTest {
                 .expectStatus().isCreated();
         assertThat(count("SELECT sum(satisfied) AS n FROM org_day")).isEqualTo(2);
         try {
-            assertThat(figures.useSatisfiedFrom(new java.math.BigDecimal("5")).block()).isTrue();
+            assertThat(figures.useSatisfiedFrom(new BigDecimal("5")).block()).isTrue();
             assertThat(count("SELECT sum(satisfied) AS n FROM org_day")).isEqualTo(1);
-            assertThat(figures.useSatisfiedFrom(new java.math.BigDecimal("5")).block()).isFalse();
+            assertThat(figures.useSatisfiedFrom(new BigDecimal("5")).block()).isFalse();
         } finally {
-            figures.useSatisfiedFrom(new java.math.BigDecimal("4")).block();
+            figures.useSatisfiedFrom(new BigDecimal("4")).block();
         }
         assertThat(count("SELECT sum(satisfied) AS n FROM org_day")).isEqualTo(2);
         assertDaysEqualQuestionnaires();

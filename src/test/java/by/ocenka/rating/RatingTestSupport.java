@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /** Citizens in bulk for rating tests: inserted with a plain-text password hash (cheap), then logged in over HTTP. */
@@ -19,7 +20,7 @@ public final class RatingTestSupport {
      * Threads for test clients that block on answers. On the application's bounded-elastic threads (the same JVM) they
      * could take every one of them while the server needs one (to check a password), and wait until they time out.
      */
-    static final reactor.core.scheduler.Scheduler CLIENTS = Schedulers.newBoundedElastic(64, Integer.MAX_VALUE, "test-clients");
+    static final Scheduler CLIENTS = Schedulers.newBoundedElastic(64, Integer.MAX_VALUE, "test-clients");
 
     public static final Map<String, Integer> FIVES = Map.of("SIMPLICITY", 5, "INFORMATION", 5, "TIMELINESS", 5, "POLITENESS", 5, "OVERALL", 5);
 

@@ -2,13 +2,17 @@ package by.ocenka.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -127,14 +131,14 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
     /** A key of the form {@code prefix + n} that this master serves. */
     public String keyOn(int master, String prefix) {
-        java.util.BitSet slots = slotsOf(master);
+        BitSet slots = slotsOf(master);
         return IntStream.range(0, 100_000).mapToObj(n -> prefix + n).filter(key -> slots.get(SlotHash.getSlot(key)))
                 .findFirst().orElseThrow();
     }
 
     /** The slots a node serves as a master (none for a replica). */
-    private java.util.BitSet slotsOf(int port) {
-        java.util.BitSet slots = new java.util.BitSet(SLOTS);
+    private BitSet slotsOf(int port) {
+        BitSet slots = new BitSet(SLOTS);
         String[] self = on(port, RedisCommands::clusterNodes).lines().filter(line -> line.contains("myself"))
                 .findFirst().orElseThrow().split(" ");
         if (self[2].contains("master")) {
@@ -189,7 +193,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     }
 
     private static boolean listening(int port) {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             return true;
         } catch (IOException e) {
             return false;
@@ -201,7 +205,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         for (int attempt = 0; attempt < 100; attempt++) {
             // Node ports and their bus ports (10000 above) both below Linux's ephemeral range (32768 on), where a client
             // connection could take one between this check and the node's bind.
-            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000, 22_000);
+            int port = ThreadLocalRandom.current().nextInt(12_000, 22_000);
             if (free(port) && free(port + 10_000)) {
                 return port;
             }
@@ -212,7 +216,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     private static boolean free(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
             return true;
         } catch (IOException e) {
             return false;

@@ -3,9 +3,11 @@ package by.ocenka.support;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,7 +93,7 @@ public final class NettyLeaks {
         probe();
         // Any thread's allocation may have taken a found buffer off the queue first and be writing its report (the
         // records take a moment to format): a second look after that moment gathers it too.
-        java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(20).toNanos());
+        LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         probe();
         List<Leak> reports = new ArrayList<>(FOUND);
         FOUND.removeAll(reports);

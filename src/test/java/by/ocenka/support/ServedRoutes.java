@@ -1,19 +1,25 @@
 package by.ocenka.support;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 import org.springframework.web.reactive.handler.AbstractUrlHandlerMapping;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import reactor.core.publisher.Mono;
 
 /**
  * Every route the application serves, read from its handler mappings (controllers, router functions, resource
@@ -42,7 +48,7 @@ public final class ServedRoutes {
 
     private static void add(Set<String> routes, RequestMappingInfo info) {
         Set<String> methods = info.getMethodsCondition().getMethods().isEmpty() ? Set.of("*")
-                : info.getMethodsCondition().getMethods().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet());
+                : info.getMethodsCondition().getMethods().stream().map(Enum::name).collect(Collectors.toSet());
         info.getPatternsCondition().getPatterns().forEach(pattern ->
                 methods.forEach(method -> routes.add(method + " " + pattern.getPatternString())));
     }
@@ -85,12 +91,12 @@ public final class ServedRoutes {
         }
 
         @Override
-        public void resources(java.util.function.Function<org.springframework.web.reactive.function.server.ServerRequest,
-                reactor.core.publisher.Mono<org.springframework.core.io.Resource>> lookupFunction) {
+        public void resources(Function<ServerRequest,
+                Mono<Resource>> lookupFunction) {
         }
 
         @Override
-        public void attributes(java.util.Map<String, Object> attributes) {
+        public void attributes(Map<String, Object> attributes) {
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.r2dbc.proxy.ProxyConnectionFactory;
 import io.r2dbc.proxy.core.QueryExecutionInfo;
 import io.r2dbc.proxy.listener.ProxyExecutionListener;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -41,7 +42,7 @@ public class SqlStatements {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof ConnectionFactory factory && !(bean instanceof io.r2dbc.spi.Wrapped<?> w
+                if (bean instanceof ConnectionFactory factory && !(bean instanceof Wrapped<?> w
                         && w.getClass().getName().contains("proxy"))) {
                     return ProxyConnectionFactory.builder(factory).listener(new ProxyExecutionListener() {
                         @Override

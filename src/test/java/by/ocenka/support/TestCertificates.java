@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
+import by.ocenka.platform.Digests;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERPrintableString;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -60,7 +62,7 @@ public final class TestCertificates {
 
         /** The SHA-256 of the DER encoding, lower-case hex: what the portal knows a certificate by. */
         public String fingerprint() {
-            return java.util.HexFormat.of().formatHex(by.ocenka.platform.Digests.sha256(encoded()));
+            return HexFormat.of().formatHex(Digests.sha256(encoded()));
         }
 
         public String keyPem() {

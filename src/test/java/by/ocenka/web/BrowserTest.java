@@ -2,15 +2,21 @@ package by.ocenka.web;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 import by.ocenka.account.Role;
 import by.ocenka.catalog.demo.CatalogDemoData;
+import by.ocenka.rating.RatingTestSupport;
 import by.ocenka.support.IntegrationTest;
+import by.ocenka.support.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +89,7 @@ class BrowserTest extends IntegrationTest {
                 "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                 "--user-data-dir=" + new File("target/chromium-" + testName + "-" + System.nanoTime()).getAbsolutePath());
         // The citizen's phone speaks Russian (Accept-Language), the portal's default.
-        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "ru-RU,ru"));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ru-RU,ru"));
         // One driver process per test: quitting a driver stops its service.
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build(), options);
@@ -159,8 +165,8 @@ class BrowserTest extends IntegrationTest {
         String email = "head-" + System.nanoTime() + "@org.test";
         accounts.create(email, "correct horse battery", "Начальник отдела", true, Role.ORG_ADMIN, body)
                 .block(Duration.ofSeconds(30));
-        by.ocenka.rating.RatingTestSupport.citizens(db, 1, 1);
-        var citizen = by.ocenka.rating.RatingTestSupport.sessions(web, 1, 1).get(0);
+        RatingTestSupport.citizens(db, 1, 1);
+        var citizen = RatingTestSupport.sessions(web, 1, 1).get(0);
 
         browser.get(url("/login?next=/cabinet"));
         browser.findElement(By.id("email")).sendKeys(email);
@@ -173,7 +179,7 @@ class BrowserTest extends IntegrationTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#live-note[data-live='open']")));
 
         citizen.post().uri("/api/v1/organizations/" + org + "/ratings").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(java.util.Map.of("scores", by.ocenka.rating.RatingTestSupport.FIVES, "comment", "Спасибо за помощь с документами"))
+                .bodyValue(Map.of("scores", RatingTestSupport.FIVES, "comment", "Спасибо за помощь с документами"))
                 .exchange().expectStatus().isCreated();
         WebElement arrived = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#feed li.new")));
         assertThat(arrived.getText()).contains("Спасибо за помощь с документами");
@@ -200,7 +206,7 @@ class BrowserTest extends IntegrationTest {
         box.sendKeys("паликлиника");
         // Search as you type: htmx swaps the results in without a page load, and the address follows. A slow typist may
         // have sent a shorter query first: wait for the results of the whole word, with no request left in flight.
-        wait.until(d -> java.net.URLDecoder.decode(d.getCurrentUrl(), java.nio.charset.StandardCharsets.UTF_8)
+        wait.until(d -> URLDecoder.decode(d.getCurrentUrl(), StandardCharsets.UTF_8)
                 .contains("q=паликлиника") && d.findElements(By.cssSelector(".htmx-request, .htmx-settling")).isEmpty());
         assertThat(browser.findElement(By.cssSelector("#results .muted")).getText()).isNotEqualTo(everything);
         assertThat(browser.findElement(By.cssSelector("#results .muted")).getText()).matches("Найдено: [1-9][0-9]*");
@@ -319,7 +325,7 @@ class BrowserTest extends IntegrationTest {
         List<String> pages = List.of("/", "/search?q=%D0%BF%D0%BE%D0%BB%D0%B8%D0%BA%D0%BB%D0%B8%D0%BD%D0%B8%D0%BA%D0%B0",
                 "/rating", "/map", "/infographics", "/o/" + org, "/o/" + org + "/rate", "/login", "/register",
                 "/login/code", "/password-reset", "/feedback", "/polls", "/open-data");
-        List<String> tooWide = new java.util.ArrayList<>();
+        List<String> tooWide = new ArrayList<>();
         for (String page : pages) {
             browser.get(url(page));
             settled();
@@ -348,7 +354,7 @@ class BrowserTest extends IntegrationTest {
         long body = db.sql("SELECT parent_id FROM organization WHERE id = :org").bind("org", org)
                 .map(row -> row.get("parent_id", Long.class)).one().block();
         loggedInAs(Role.ORG_ADMIN, body).post().uri("/api/v1/organizations/" + org + "/ratings")
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(java.util.Map.of("scores", java.util.Map.of("SIMPLICITY", 5,
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("scores", Map.of("SIMPLICITY", 5,
                         "INFORMATION", 5, "TIMELINESS", 5, "POLITENESS", 5, "OVERALL", 5)))
                 .exchange().expectStatus().isCreated();
         browser.manage().window().setSize(new Dimension(360, 800));
@@ -357,7 +363,7 @@ class BrowserTest extends IntegrationTest {
         browser.findElement(By.id("password")).sendKeys("correct horse battery");
         browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
         wait.until(ExpectedConditions.urlToBe(url("/moderation")));
-        List<String> tooWide = new java.util.ArrayList<>();
+        List<String> tooWide = new ArrayList<>();
         for (String tab : List.of("held", "complaints", "feedback", "polls")) {
             browser.get(url("/moderation?tab=" + tab));
             settled();
@@ -376,7 +382,7 @@ class BrowserTest extends IntegrationTest {
     /** At 360 px with a country's worth of clusters: none overlaps another; zoomed in, the list shows what is there. */
     @Test
     void theMapAt360PixelsKeepsClustersApartAndListsWhatIsOnTheScreen() {
-        by.ocenka.support.TestData.clean(db, redis).block(Duration.ofSeconds(30));
+        TestData.clean(db, redis).block(Duration.ofSeconds(30));
         demo.load(region -> region.equals("MINSK") || region.equals("GOMEL")).block(Duration.ofSeconds(90));
         clearCaches();
         browser.manage().window().setSize(new Dimension(360, 800));
@@ -484,7 +490,7 @@ class BrowserTest extends IntegrationTest {
 
     /** The cluster with the most organisations in it. */
     private WebElement biggestCluster() {
-        return browser.findElements(By.cssSelector(".cluster-icon")).stream().max(java.util.Comparator.comparingInt(
+        return browser.findElements(By.cssSelector(".cluster-icon")).stream().max(Comparator.comparingInt(
                 c -> Integer.parseInt(c.getText().isBlank() ? "0" : c.getText()))).orElseThrow();
     }
 
@@ -525,7 +531,7 @@ class BrowserTest extends IntegrationTest {
         static void rate(BrowserTest test, long org, int score) {
             var client = test.loggedInAs(Role.CITIZEN, null);
             client.post().uri("/api/v1/organizations/" + org + "/ratings").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(java.util.Map.of("scores", java.util.Map.of("SIMPLICITY", score, "INFORMATION", score,
+                    .bodyValue(Map.of("scores", Map.of("SIMPLICITY", score, "INFORMATION", score,
                             "TIMELINESS", score, "POLITENESS", score, "OVERALL", score)))
                     .exchange().expectStatus().isCreated();
         }

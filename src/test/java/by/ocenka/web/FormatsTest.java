@@ -1,21 +1,19 @@
 package by.ocenka.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
 import java.util.Locale;
 
-import by.ocenka.rating.RatingRecords.TrendPoint;
 import org.junit.jupiter.api.Test;
 
-/** Numbers and months as each page language writes them, and the trend's axes (issue 15, item 9). */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Numbers, months and opening hours as each page language writes them (issue 15, item 9). */
 class FormatsTest {
 
     @Test
     void numbersAndMonthsInThePagesLanguage() {
-        FormatsDialect.Formats russian = new FormatsDialect.Formats(Locale.forLanguageTag("ru"));
-        FormatsDialect.Formats english = new FormatsDialect.Formats(Locale.ENGLISH);
-        FormatsDialect.Formats belarusian = new FormatsDialect.Formats(Locale.forLanguageTag("be"));
+        Formats russian = new Formats(Locale.forLanguageTag("ru"));
+        Formats english = new Formats(Locale.ENGLISH);
+        Formats belarusian = new Formats(Locale.forLanguageTag("be"));
         assertThat(russian.integer(7000)).isEqualTo("7\u00a0000");
         assertThat(english.integer(520005)).isEqualTo("520,005");
         assertThat(russian.decimal(4.5, 2)).isEqualTo("4,50");
@@ -23,15 +21,6 @@ class FormatsTest {
         assertThat(russian.month("2026-08")).isEqualTo("авг. 2026");
         assertThat(english.month("2026-08")).isEqualTo("Aug 2026");
         assertThat(belarusian.month("2026-08")).doesNotContain("2026-08").endsWith("2026");
-    }
-
-    @Test
-    void theTrendHasAScaleAndNamedMonths() {
-        Sparkline trend = Sparkline.of(List.of(new TrendPoint("2026-01", 10, 4.0), new TrendPoint("2026-02", 5, 3.5),
-                new TrendPoint("2026-03", 8, 4.8)), Locale.forLanguageTag("ru"));
-        assertThat(trend.grid()).extracting(Sparkline.Tick::text).containsExactly("1", "2", "3", "4", "5");
-        assertThat(trend.labels()).extracting(Sparkline.Tick::text).containsExactly("янв. 2026", "февр. 2026", "март 2026");
-        assertThat(trend.points().split(" ")).hasSize(3);
     }
 
     @Test

@@ -2,6 +2,7 @@ package by.ocenka.web;
 
 import by.ocenka.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Russian by default, then Accept-Language, the lang cookie and the ?lang= switch, which sets the cookie. */
 class LanguagesTest extends IntegrationTest {
@@ -32,7 +33,7 @@ class LanguagesTest extends IntegrationTest {
                 .expectBody().jsonPath("$.title").isEqualTo("Not found");
     }
 
-    private void expectTitle(org.springframework.test.web.reactive.server.WebTestClient.RequestHeadersSpec<?> request,
+    private void expectTitle(WebTestClient.RequestHeadersSpec<?> request,
                              String title) {
         request.exchange().expectStatus().isNotFound().expectBody().jsonPath("$.title").isEqualTo(title);
     }

@@ -69,11 +69,11 @@ class MessagesTest {
      */
     @Test
     void messagesWithArgumentsDoubleTheirApostrophes() throws IOException {
-        java.util.List<String> lone = new java.util.ArrayList<>();
-        for (String file : java.util.List.of("messages.properties", "messages_be.properties", "messages_en.properties")) {
-            java.util.Properties messages = new java.util.Properties();
-            try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("src/main/resources/i18n", file),
-                    java.nio.charset.StandardCharsets.UTF_8)) {
+        List<String> lone = new ArrayList<>();
+        for (String file : List.of("messages.properties", "messages_be.properties", "messages_en.properties")) {
+            Properties messages = new Properties();
+            try (var in = Files.newBufferedReader(Path.of("src/main/resources/i18n", file),
+                    StandardCharsets.UTF_8)) {
                 messages.load(in);
             }
             messages.forEach((key, value) -> {
@@ -110,10 +110,11 @@ class MessagesTest {
                 FAMILIES.get(m.group(1)).forEach(suffix -> used.add(m.group(1) + suffix));
             });
         }
-        // Keys the page controllers pass to the message source.
+        // Keys the page controllers (of every module) pass to the message source.
         Pattern javaKey = Pattern.compile("\"(page\\.[a-zA-Z.]+)\"");
-        try (Stream<Path> sources = Files.walk(Path.of("src/main/java/by/ocenka/web"))) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java/by/ocenka"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> p.toString().contains("/pages/") || p.toString().contains("/web/")).toList()) {
                 javaKey.matcher(Files.readString(source)).results().forEach(m -> used.add(m.group(1)));
             }
         }
@@ -164,7 +165,7 @@ class MessagesTest {
     }
 
     private static List<Path> templates() throws IOException {
-        try (Stream<Path> files = Files.list(TEMPLATES)) {
+        try (Stream<Path> files = Files.walk(TEMPLATES)) {
             return files.filter(p -> p.toString().endsWith(".html")).sorted().toList();
         }
     }

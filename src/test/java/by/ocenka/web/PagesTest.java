@@ -1,6 +1,7 @@
 package by.ocenka.web;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -9,11 +10,12 @@ import java.util.regex.Pattern;
 import by.ocenka.account.Role;
 import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.support.IntegrationTest;
+import by.ocenka.support.PageSession;
 import by.ocenka.support.SqlStatements;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.awaitility.Awaitility;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -308,7 +310,7 @@ class PagesTest extends IntegrationTest {
     private void rate(int n) {
         for (int i = 0; i < n; i++) {
             PageSession citizen = loggedInCitizen();
-            Map<String, String> form = new java.util.HashMap<>(FIVES);
+            Map<String, String> form = new HashMap<>(FIVES);
             // Not all fives: a run of those from new accounts is held by fair play (FairPlayTest), not what this counts.
             form.put("score.OVERALL", "4");
             form.put("comment", "Комментарий " + i);

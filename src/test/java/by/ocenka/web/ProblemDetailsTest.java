@@ -1,7 +1,5 @@
 package by.ocenka.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 
 import by.ocenka.platform.ApiException;
@@ -12,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
@@ -24,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every error becomes an RFC 9457 problem in the request's language, and never leaks internals. */
 @Import(ProblemDetailsTest.ProbeConfiguration.class)
@@ -133,7 +134,7 @@ class ProblemDetailsTest extends IntegrationTest {
     /** The balancer's request id names the request in the answer, in the problem and on the error's log line. */
     @Test
     void theRequestIdIsAnsweredNamedAsTheIncidentAndOnTheLogLine() {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ProblemExceptionHandler.class);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(ProblemExceptionHandler.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
         lines.start();
         logger.addAppender(lines);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -79,7 +80,7 @@ class CertificateTrust {
             boolean[] usages = certificate.getKeyUsage();
             return purposes != null && purposes.contains(CLIENT_AUTH) && usages != null && usages.length > 0 && usages[0]
                     && certificate.getBasicConstraints() < 0;
-        } catch (java.security.cert.CertificateParsingException e) {
+        } catch (CertificateParsingException e) {
             return false;
         }
     }

@@ -7,18 +7,18 @@ import java.util.Locale;
 import by.ocenka.account.AccountCertificates;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.platform.ApiException;
+import by.ocenka.web.PageController;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** The account page's certificate buttons: back to the page, saying what happened or why not. */
-@Controller
+@PageController
 @Hidden
 class MyCertificatePages {
 

@@ -1,8 +1,13 @@
 package by.ocenka.account.internal;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
+import by.ocenka.account.AccountRequests;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.account.Role;
 import io.r2dbc.spi.Readable;
@@ -17,7 +22,7 @@ public class AccountRepository {
 
     /** A stored account with what login needs. */
     public record StoredUser(long id, String email, String passwordHash, String displayName, boolean emailConfirmed,
-                             boolean anonymousReviews, java.time.Instant createdAt) {
+                             boolean anonymousReviews, Instant createdAt) {
     }
 
     private static final String USER_COLUMNS = "u.id, u.email, u.password_hash, u.display_name, u.email_confirmed_at IS NOT NULL AS confirmed, u.anonymous_reviews, u.created_at";
@@ -76,14 +81,14 @@ public class AccountRepository {
     }
 
     /** The organisation roles granted for these organisations, with their holders. */
-    public Flux<by.ocenka.account.AccountRequests.StaffMember> staff(java.util.Collection<Long> organizationIds) {
+    public Flux<AccountRequests.StaffMember> staff(Collection<Long> organizationIds) {
         return db.sql("""
                         SELECT u.id, u.email, u.display_name, r.role, r.organization_id
                         FROM user_role r JOIN app_user u ON u.id = r.user_id
                         WHERE r.organization_id = ANY(:orgs) AND u.deleted_at IS NULL
                         ORDER BY r.organization_id, u.display_name, u.id""")
                 .bind("orgs", organizationIds.toArray(Long[]::new))
-                .map(row -> new by.ocenka.account.AccountRequests.StaffMember(row.get("id", Long.class),
+                .map(row -> new AccountRequests.StaffMember(row.get("id", Long.class),
                         row.get("email", String.class), row.get("display_name", String.class),
                         row.get("role", String.class), row.get("organization_id", Long.class)))
                 .all();
@@ -201,10 +206,10 @@ public class AccountRepository {
     }
 
     /** The demo citizens ({@code citizenN@demo.ocenka.by}) by id, with their display names. */
-    public Mono<java.util.Map<Long, String>> demoCitizens() {
+    public Mono<Map<Long, String>> demoCitizens() {
         return db.sql("SELECT id, display_name FROM app_user WHERE email LIKE 'citizen%@demo.ocenka.by' AND deleted_at IS NULL")
-                .map(row -> java.util.Map.entry(row.get("id", Long.class), row.get("display_name", String.class)))
-                .all().collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+                .map(row -> Map.entry(row.get("id", Long.class), row.get("display_name", String.class)))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     private static StoredUser user(Readable row) {
@@ -212,6 +217,6 @@ public class AccountRepository {
                 row.get("password_hash", String.class), row.get("display_name", String.class),
                 Boolean.TRUE.equals(row.get("confirmed", Boolean.class)),
                 Boolean.TRUE.equals(row.get("anonymous_reviews", Boolean.class)),
-                row.get("created_at", java.time.OffsetDateTime.class).toInstant());
+                row.get("created_at", OffsetDateTime.class).toInstant());
     }
 }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 
+import by.ocenka.platform.Digests;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -72,6 +73,6 @@ public class AccountTokens {
     }
 
     static String hash(String token) {
-        return by.ocenka.platform.Digests.sha256Hex(token);
+        return Digests.sha256Hex(token);
     }
 }

@@ -1,10 +1,10 @@
 package by.ocenka.account.internal;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 
 import by.ocenka.account.AccountService;
 import by.ocenka.account.Role;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -34,7 +34,7 @@ class BootstrapAdmin implements ApplicationRunner {
     /** 20 letters and digits from the system's strong random source (about 119 bits). */
     static String generated() {
         String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        java.security.SecureRandom random = new java.security.SecureRandom();
+        SecureRandom random = new SecureRandom();
         StringBuilder password = new StringBuilder();
         for (int i = 0; i < 20; i++) {
             password.append(alphabet.charAt(random.nextInt(alphabet.length())));

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import by.ocenka.account.AccountRequests.EmailCodeRequest;
 import by.ocenka.account.AccountRequests.EmailCodeVerification;
+import by.ocenka.account.CurrentUser;
 import by.ocenka.account.EmailCodes;
 import by.ocenka.account.LoginSessions;
 import by.ocenka.account.UserView;
@@ -49,7 +50,7 @@ class EmailCodeController {
     @ApiResponse(responseCode = "403", description = "A staff account: staff sign in with a password or certificate")
     @ApiResponse(responseCode = "429", description = "Too many wrong codes: wait (Retry-After) or use the mailed link")
     Mono<UserView> verify(@Valid @RequestBody EmailCodeVerification request, ServerWebExchange exchange) {
-        Mono<by.ocenka.account.CurrentUser> signedIn = request.token() != null && !request.token().isBlank()
+        Mono<CurrentUser> signedIn = request.token() != null && !request.token().isBlank()
                 ? codes.verifyLink(request.email(), request.token(), null)
                 : codes.verify(request.email(), request.code(), ClientAddress.client(exchange));
         return signedIn

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 import by.ocenka.platform.Digests;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.ResponseCookie;
@@ -58,7 +59,7 @@ public class KnownDevices {
         Mono<Long> forgetReplaced = replaced == null ? Mono.just(0L)
                 : redis.opsForZSet().remove(key, Digests.sha256Hex(replaced.getValue()));
         return forgetReplaced.then(redis.opsForZSet().add(key, Digests.sha256Hex(token), System.currentTimeMillis()))
-                .then(redis.opsForZSet().removeRange(key, org.springframework.data.domain.Range.closed(0L, -(KEPT + 1L))))
+                .then(redis.opsForZSet().removeRange(key, Range.closed(0L, -(KEPT + 1L))))
                 .then(redis.expire(key, LIFE))
                 .then()
                 .onErrorResume(e -> Mono.empty());

@@ -1,6 +1,7 @@
 package by.ocenka.account.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import by.ocenka.platform.ApiException;
@@ -37,7 +38,7 @@ public class LoginThrottle {
     /** Takes an attempt, or errors with 429 when a limit is spent; a known browser is not held to the account's. */
     public Mono<Void> attempt(String email, String address, boolean knownDevice) {
         List<String> keys = keys(email, address);
-        List<FixedWindows.Window> limits = new java.util.ArrayList<>(List.of(
+        List<FixedWindows.Window> limits = new ArrayList<>(List.of(
                 new FixedWindows.Window(keys.get(0), PER_ACCOUNT_AND_ADDRESS, WINDOW),
                 new FixedWindows.Window(keys.get(1), PER_ADDRESS, WINDOW)));
         if (!knownDevice) {

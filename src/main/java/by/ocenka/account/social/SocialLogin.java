@@ -5,11 +5,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import by.ocenka.account.AccountService;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.account.LoginSessions;
+import by.ocenka.platform.ApiException;
+import by.ocenka.platform.Languages;
 import by.ocenka.platform.SecurityCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.ReactiveHttpInputMessage;
 import org.springframework.security.authentication.DelegatingReactiveAuthenticationManager;
@@ -50,7 +55,7 @@ class SocialLogin implements SecurityCustomizer {
 
     private static final String REDIRECT = "{baseUrl}/login/oauth2/code/{registrationId}";
     private static final String OIDC = "oidc";
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SocialLogin.class);
+    private static final Logger log = LoggerFactory.getLogger(SocialLogin.class);
 
     private final SocialProperties properties;
     private final AccountService accounts;
@@ -85,7 +90,7 @@ class SocialLogin implements SecurityCustomizer {
                     String provider = ((OAuth2AuthenticationToken) authentication).getAuthorizedClientRegistrationId();
                     boolean trusted = provider(provider).map(SocialProperties.Provider::trustEmailVerified).orElse(false);
                     SocialProfile profile = profile(provider, user, trusted);
-                    return accounts.socialLogin(profile, by.ocenka.platform.Languages.of(exchange))
+                    return accounts.socialLogin(profile, Languages.of(exchange))
                             .flatMap(account -> sessions.start(exchange, account)
                                     // Not vouched for: proven once the confirmation mail is opened in this browser.
                                     .then(account.emailConfirmed() || profile.emailVerified() ? Mono.empty()
@@ -95,7 +100,7 @@ class SocialLogin implements SecurityCustomizer {
                             .then(sessions.afterLogin(exchange))
                             .flatMap(target -> redirects.sendRedirect(exchange, target))
                             // The address belongs to an account this identity may not join: log in with its password.
-                            .onErrorResume(by.ocenka.platform.ApiException.class, e -> redirects.sendRedirect(exchange,
+                            .onErrorResume(ApiException.class, e -> redirects.sendRedirect(exchange,
                                     URI.create("/login?error=" + e.code())));
                 })
                 .authenticationFailureHandler((filterExchange, e) ->
@@ -123,7 +128,7 @@ class SocialLogin implements SecurityCustomizer {
      * The generic OpenID Connect provider: endpoints from its issuer's discovery document (read once at start-up),
      * each overridable; when the issuer cannot be reached at start-up the provider stays off and the log says why.
      */
-    private java.util.Optional<ClientRegistration> openIdConnect(SocialProperties.Provider p) {
+    private Optional<ClientRegistration> openIdConnect(SocialProperties.Provider p) {
         boolean explicit = p.authorizationUri() != null && p.tokenUri() != null && p.jwkSetUri() != null;
         ClientRegistration.Builder builder;
         if (explicit) {
@@ -135,18 +140,18 @@ class SocialLogin implements SecurityCustomizer {
                 builder = ClientRegistrations.fromIssuerLocation(p.issuerUri()).registrationId(OIDC);
             } catch (RuntimeException e) {
                 log.error("OpenID Connect login is off: the issuer {} could not be read ({})", p.issuerUri(), e.toString());
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
-        return java.util.Optional.of(builder.clientId(p.clientId()).clientSecret(p.clientSecret())
+        return Optional.of(builder.clientId(p.clientId()).clientSecret(p.clientSecret())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri(REDIRECT).scope("openid", "profile", "email")
                 .userNameAttributeName("sub").clientName("OpenID Connect").build());
     }
 
-    private java.util.Optional<SocialProperties.Provider> provider(String name) {
-        return java.util.Optional.ofNullable(properties.providers().get(name)).filter(SocialProperties.Provider::enabled);
+    private Optional<SocialProperties.Provider> provider(String name) {
+        return Optional.ofNullable(properties.providers().get(name)).filter(SocialProperties.Provider::enabled);
     }
 
     private static ClientRegistration.Builder base(String id, SocialProperties.Provider p, String authorize, String token,

@@ -2,7 +2,6 @@ package by.ocenka.cabinet.internal;
 
 import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
-import by.ocenka.cabinet.Alerts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

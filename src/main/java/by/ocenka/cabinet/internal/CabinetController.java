@@ -1,37 +1,24 @@
 package by.ocenka.cabinet.internal;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
-import by.ocenka.account.Role;
-import by.ocenka.cabinet.CabinetAccess.Need;
-import by.ocenka.cabinet.CabinetAccess;
-import by.ocenka.catalog.Organizations;
+import by.ocenka.cabinet.CabinetRecords.Analytics;
+import by.ocenka.cabinet.CabinetRecords.CabinetQuestionnaire;
+import by.ocenka.cabinet.CabinetRecords.FeedFilter;
+import by.ocenka.cabinet.CabinetRecords.ManagedOrganization;
+import by.ocenka.cabinet.CabinetRecords.ReplyCreated;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.AuditLog;
-import by.ocenka.platform.HeavyRequests;
 import by.ocenka.platform.Languages;
-import by.ocenka.platform.Minsk;
+import by.ocenka.platform.LiveStreams;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
-import by.ocenka.platform.PublicUrls;
-import by.ocenka.platform.SpooledFiles;
-import by.ocenka.rating.CabinetRecords.Analytics;
-import by.ocenka.rating.CabinetRecords.CabinetQuestionnaire;
-import by.ocenka.rating.CabinetRecords.FeedFilter;
-import by.ocenka.rating.CabinetRecords.ReplyCreated;
 import by.ocenka.rating.ExtraCriteria.ExtraCriterion;
-import by.ocenka.rating.ExtraCriteria;
-import by.ocenka.rating.Replies;
-import by.ocenka.rating.SubtreeAnalytics;
-import by.ocenka.rating.SubtreeFeed;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -58,69 +45,42 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-/** The organisation's cabinet over HTTP: its organisations, the feed (paged and live), replies, analytics, audit. */
+/**
+ * The organisation's cabinet over HTTP: its organisations, the feed (paged and live), replies, analytics, files,
+ * criteria and audit. Each route is one call on a cabinet use case, which checks the scope itself.
+ */
 @RestController
 @Tag(name = "Cabinet")
 class CabinetController {
 
-    /** An organisation the user manages, and how many organisations its subtree holds. */
-    record ManagedOrganization(long id, String name, int subtreeSize,
-                               @Schema(allowableValues = {"ORG_ADMIN", "ORG_RESPONDER"}) String role) {
-    }
-
     record ReplyRequest(String text) {
     }
 
-    /** An export covers at most this many days (a year and a month): a longer history is several files. */
-    static final int MAX_EXPORT_DAYS = 400;
+    private final CabinetOverview overview;
+    private final CabinetFeed feed;
+    private final CabinetReplies replies;
+    private final CabinetAnalytics analytics;
+    private final CabinetFiles files;
+    private final CabinetSettings settings;
+    private final LiveStreams streams;
 
-    /** A batch of posters prints at most this many organisations (the head and its units by depth). */
-    static final int MAX_POSTERS = 500;
-
-    private final CabinetAccess scope;
-    private final Organizations organizations;
-    private final SubtreeFeed feed;
-    private final Replies replies;
-    private final SubtreeAnalytics analytics;
-    private final AuditLog audit;
-    private final by.ocenka.platform.LiveStreams streams;
-    private final HeavyRequests heavy;
-    private final Posters posters;
-    private final ExtraCriteria extraCriteria;
-    private final PublicUrls urls;
-    private final Clock clock;
-
-    CabinetController(CabinetAccess scope, Organizations organizations, SubtreeFeed feed, Replies replies,
-                      SubtreeAnalytics analytics, AuditLog audit, Posters posters, PublicUrls urls, Clock clock,
-                      ExtraCriteria extraCriteria, by.ocenka.platform.LiveStreams streams, HeavyRequests heavy) {
-        this.streams = streams;
-        this.heavy = heavy;
-        this.extraCriteria = extraCriteria;
-        this.posters = posters;
-        this.urls = urls;
-        this.clock = clock;
-        this.scope = scope;
-        this.organizations = organizations;
+    CabinetController(CabinetOverview overview, CabinetFeed feed, CabinetReplies replies, CabinetAnalytics analytics,
+                      CabinetFiles files, CabinetSettings settings, LiveStreams streams) {
+        this.overview = overview;
         this.feed = feed;
         this.replies = replies;
         this.analytics = analytics;
-        this.audit = audit;
+        this.files = files;
+        this.settings = settings;
+        this.streams = streams;
     }
 
     @GetMapping("/api/v1/cabinet/organizations")
     @Operation(summary = "The organisations this user manages or answers for, with the size of each subtree")
     Mono<List<ManagedOrganization>> organizations(@AuthenticationPrincipal CurrentUser user) {
         Callers.staff(user);
-        Set<Long> admin = user.adminOf();
-        List<Long> ids = user.staffOf();
-        return Mono.zip(organizations.names(ids), organizations.subtreeSizes(ids)).map(t -> ids.stream()
-                .filter(t.getT1()::containsKey)
-                .map(id -> new ManagedOrganization(id, t.getT1().get(id), t.getT2().getOrDefault(id, 1),
-                        admin.contains(id) ? Role.ORG_ADMIN.name() : Role.ORG_RESPONDER.name()))
-                .sorted(Comparator.comparing(ManagedOrganization::name))
-                .toList());
+        return overview.managed(user);
     }
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/questionnaires")
@@ -140,13 +100,7 @@ class CabinetController {
         if (from != null && to != null && from.isAfter(to)) {
             return Mono.error(ApiException.invalid("from", "validation.period"));
         }
-        Mono<Long> checked = scope.check(user, id, Need.READ);
-        if (unit != null) {
-            // A unit must lie in this subtree: checked as any organisation (it is in scope when the root is).
-            checked = checked.then(organizations.ancestors(unit)).flatMap(ancestors -> ancestors.contains(id) ? Mono.just(id)
-                    : Mono.error(ApiException.invalid("unit", "validation.unit")));
-        }
-        return checked.then(feed.page(id, new FeedFilter(from, to, unit, maxMean, withComment, replied), request));
+        return feed.page(user, id, new FeedFilter(from, to, unit, maxMean, withComment, replied), request);
     }
 
     @GetMapping(path = "/api/v1/cabinet/organizations/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -156,7 +110,7 @@ class CabinetController {
     @ApiResponse(responseCode = "503", description = "Too many streams open on this instance")
     Flux<ServerSentEvent<CabinetQuestionnaire>> events(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                                                        @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                                                       org.springframework.web.server.ServerWebExchange exchange) {
+                                                       ServerWebExchange exchange) {
         Callers.staff(user);
         Long last = null;
         if (lastEventId != null && !lastEventId.isBlank()) {
@@ -167,7 +121,7 @@ class CabinetController {
             }
         }
         Long resumeAfter = last;
-        return scope.check(user, id, Need.READ).flatMapMany(root -> streams.openWhileSessionHolds(exchange, () -> feed.stream(root, resumeAfter)));
+        return streams.openWhileSessionHolds(exchange, () -> feed.stream(user, id, resumeAfter));
     }
 
     @PostMapping("/api/v1/cabinet/questionnaires/{id}/reply")
@@ -178,10 +132,7 @@ class CabinetController {
     Mono<ReplyCreated> reply(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                              @RequestBody(required = false) ReplyRequest request, Locale locale) {
         Callers.staff(user);
-        return feed.organizationOf(id)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("questionnaire-not-found", id)))
-                .flatMap(organization -> scope.check(user, organization, Need.READ))
-                .then(replies.reply(id, request == null ? null : request.text(), user, locale));
+        return replies.reply(user, id, request == null ? null : request.text(), locale);
     }
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/analytics")
@@ -190,7 +141,7 @@ class CabinetController {
                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         Callers.staff(user);
-        return scope.check(user, id, Need.READ).then(analytics.analytics(id, from, to));
+        return analytics.of(user, id, from, to);
     }
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/export")
@@ -207,36 +158,8 @@ class CabinetController {
                                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                                   ServerWebExchange exchange) {
         Callers.staff(user);
-        String kind = format == null ? "csv" : format.strip().toLowerCase(Locale.ROOT);
-        if (!kind.equals("csv") && !kind.equals("xlsx")) {
-            return Mono.error(ApiException.invalid("format", "validation.format"));
-        }
-        LocalDate end = to != null ? to : Minsk.today(clock);
-        LocalDate start = from != null ? from : SubtreeAnalytics.defaultFrom(end);
-        if (start.isAfter(end)) {
-            return Mono.error(ApiException.invalid("from", "validation.period"));
-        }
-        if (start.plusDays(MAX_EXPORT_DAYS).isBefore(end)) {
-            return Mono.error(ApiException.invalid("from", "validation.period.too-long", MAX_EXPORT_DAYS));
-        }
-        var buffers = exchange.getResponse().bufferFactory();
-        String file = "ocenka-" + id + "-" + start + "-" + end + "." + kind;
-        return scope.check(user, id, Need.READ)
-                .then(heavy.acquire(user.id()))
-                .flatMap(place -> audit.record(user.id(), "questionnaires.export", "organization:" + id, id,
-                                java.util.Map.of("format", kind, "from", start.toString(), "to", end.toString()))
-                        .doOnError(e -> place.run())
-                        .thenReturn(place))
-                .map(place -> {
-                    var rows = feed.period(id, start, end);
-                    Flux<DataBuffer> body = HeavyRequests.holding(place, kind.equals("csv")
-                            ? QuestionnaireExport.csv(rows, buffers) : QuestionnaireExport.xlsx(rows, buffers));
-                    MediaType type = kind.equals("csv") ? MediaType.parseMediaType("text/csv;charset=UTF-8")
-                            : MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-                    return ResponseEntity.ok().contentType(type)
-                            .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString())
-                            .body(body);
-                });
+        return files.export(user, id, format, from, to, exchange.getResponse().bufferFactory())
+                .map(file -> send(file, ContentDisposition.attachment()));
     }
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/poster")
@@ -244,26 +167,11 @@ class CabinetController {
     @ApiResponse(responseCode = "200", description = "The poster, inline", content = {
             @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string"))})
-    Mono<ResponseEntity<byte[]>> poster(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-                                        @RequestParam(required = false) String format,
-                                        @RequestParam(required = false) String lang, Locale locale) {
+    Mono<ResponseEntity<Flux<DataBuffer>>> poster(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                                  @RequestParam(required = false) String format,
+                                                  @RequestParam(required = false) String lang, Locale locale) {
         Callers.staff(user);
-        String kind = format == null ? "pdf" : format.strip().toLowerCase(Locale.ROOT);
-        if (!kind.equals("pdf") && !kind.equals("svg")) {
-            return Mono.error(ApiException.invalid("format", "validation.format"));
-        }
-        Locale language = language(lang, locale);
-        return scope.check(user, id, Need.READ)
-                .then(organizations.names(List.of(id)))
-                .flatMap(names -> Mono.fromCallable(() -> {
-                    Posters.Poster poster = new Posters.Poster(names.get(id), urls.rateUrl(id));
-                    return kind.equals("pdf") ? posters.pdf(List.of(poster), language) : posters.svg(poster, language);
-                }).subscribeOn(Schedulers.boundedElastic()))
-                .map(bytes -> ResponseEntity.ok()
-                        .contentType(kind.equals("pdf") ? MediaType.APPLICATION_PDF : MediaType.valueOf("image/svg+xml"))
-                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                                .filename("poster-" + id + "." + kind).build().toString())
-                        .body(bytes));
+        return files.poster(user, id, format, language(lang, locale)).map(file -> send(file, ContentDisposition.inline()));
     }
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/posters")
@@ -275,28 +183,15 @@ class CabinetController {
                                                    @RequestParam(required = false) String lang, Locale locale,
                                                    ServerWebExchange exchange) {
         Callers.staff(user);
-        Locale language = language(lang, locale);
-        var buffers = exchange.getResponse().bufferFactory();
-        // The place is taken only once the caller may have the posters, and given back if listing them fails.
-        return scope.check(user, id, Need.READ)
-                .then(heavy.acquire(user.id()))
-                .flatMap(place -> organizations.subtree(id, MAX_POSTERS)
-                        .flatMap(ids -> organizations.names(ids).map(names -> ids.stream()
-                                .map(unit -> new Posters.Poster(names.get(unit), urls.rateUrl(unit))).toList()))
-                        .doOnError(e -> place.run())
-                        .doOnCancel(place)
-                        .map(list -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-                                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                                        .filename("posters-" + id + ".pdf").build().toString())
-                                .body(HeavyRequests.holding(place,
-                                        SpooledFiles.send(out -> posters.pdf(list, language, out), buffers)))));
+        return files.posterSet(user, id, language(lang, locale), exchange.getResponse().bufferFactory())
+                .map(file -> send(file, ContentDisposition.attachment()));
     }
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/criteria")
     @Operation(summary = "The extra criteria the organisation sets for itself and its subtree")
     Mono<List<ExtraCriterion>> criteria(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
         Callers.staff(user);
-        return scope.check(user, id, Need.READ).then(extraCriteria.of(id));
+        return settings.criteria(user, id);
     }
 
     @PutMapping("/api/v1/cabinet/organizations/{id}/criteria")
@@ -304,7 +199,7 @@ class CabinetController {
     Mono<List<ExtraCriterion>> replaceCriteria(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                                                @RequestBody List<ExtraCriterion> criteria) {
         Callers.staff(user);
-        return scope.check(user, id, Need.MANAGE).then(extraCriteria.replace(id, criteria, user));
+        return settings.replaceCriteria(user, id, criteria);
     }
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/audit")
@@ -313,8 +208,13 @@ class CabinetController {
                                      @RequestParam(required = false) Integer page,
                                      @RequestParam(required = false) Integer size) {
         Callers.staff(user);
-        PageRequest request = PageRequest.of(page, size);
-        return scope.check(user, id, Need.MANAGE).then(audit.ofSubtree(id, request));
+        return settings.audit(user, id, PageRequest.of(page, size));
+    }
+
+    private static ResponseEntity<Flux<DataBuffer>> send(CabinetFiles.File file, ContentDisposition.Builder disposition) {
+        return ResponseEntity.ok().contentType(file.type())
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.filename(file.name()).build().toString())
+                .body(file.body());
     }
 
     /** The poster's language: {@code lang} when given (ru, be, en; else 400), else the request's. */

@@ -5,7 +5,6 @@ import java.util.List;
 import by.ocenka.account.AccountCertificates.Registered;
 import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
-import by.ocenka.cabinet.Colleagues;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;

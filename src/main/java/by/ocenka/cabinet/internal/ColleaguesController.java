@@ -9,7 +9,6 @@ import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.account.Role;
 import by.ocenka.account.StaffInvitations.Pending;
-import by.ocenka.cabinet.Colleagues;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;

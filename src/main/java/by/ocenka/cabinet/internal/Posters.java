@@ -3,6 +3,7 @@ package by.ocenka.cabinet.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -62,7 +63,7 @@ class Posters {
     }
 
     /** The posters, one a page, written to {@code out} as they are made (a set of hundreds is spooled, not kept). */
-    void pdf(List<Poster> posters, Locale locale, java.io.OutputStream out) {
+    void pdf(List<Poster> posters, Locale locale, OutputStream out) {
         try {
             BaseFont regularFont = BaseFont.createFont("DejaVuSans.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true,
                     regular, null);

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import by.ocenka.cabinet.CabinetRecords.CabinetQuestionnaire;
 import by.ocenka.platform.Csv;
 import by.ocenka.platform.Minsk;
 import by.ocenka.platform.SpooledFiles;
-import by.ocenka.rating.CabinetRecords.CabinetQuestionnaire;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;

@@ -1,17 +1,19 @@
 package by.ocenka.catalog.demo;
 
-import static by.ocenka.platform.PostgresCopy.text;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import by.ocenka.catalog.OrganizationsAdded;
 import by.ocenka.platform.DemoDataSet;
 import by.ocenka.platform.PostgresCopy;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import static by.ocenka.platform.PostgresCopy.text;
 
 /** The catalogue's demo data: about 14,000 organisations, streamed into PostgreSQL with COPY. */
 @Component
@@ -24,9 +26,9 @@ public class CatalogDemoData implements DemoDataSet {
     private final DatabaseClient db;
     private final PostgresCopy copy;
 
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
-    CatalogDemoData(DatabaseClient db, PostgresCopy copy, org.springframework.context.ApplicationEventPublisher events) {
+    CatalogDemoData(DatabaseClient db, PostgresCopy copy, ApplicationEventPublisher events) {
         this.events = events;
         this.db = db;
         this.copy = copy;
@@ -52,7 +54,7 @@ public class CatalogDemoData implements DemoDataSet {
     public Mono<Void> load() {
         // What keeps the catalogue in memory (sphere counts, search pages) forgets what it read while it was empty.
         return load(region -> true).then(Mono.fromRunnable(() -> events.publishEvent(
-                new by.ocenka.catalog.OrganizationsAdded(java.util.List.of()))));
+                new OrganizationsAdded(List.of()))));
     }
 
     /** Generates the organisations of the regions that {@code regions} accepts and copies them in; answers the count. */

@@ -1,6 +1,8 @@
 package by.ocenka.catalog.demo;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -47,8 +49,8 @@ public final class CatalogGenerator {
     private final Map<String, Integer> categoryIds;
     private final Map<String, Integer> sphereOfCategory;
     private final List<Row> rows = new ArrayList<>();
-    private final Map<Integer, Integer> unpSequence = new java.util.HashMap<>();
-    private final Map<String, Integer> numbering = new java.util.HashMap<>();
+    private final Map<Integer, Integer> unpSequence = new HashMap<>();
+    private final Map<String, Integer> numbering = new HashMap<>();
 
     /**
      * @param categoryIds      category code → id, from the reference data
@@ -65,7 +67,7 @@ public final class CatalogGenerator {
         District capital = districts.stream().filter(d -> d.regionCode().equals("MINSK")
                 && d.name().startsWith("Центральный")).findFirst().orElseThrow();
         Map<String, Long> national = nationalBodies(capital);
-        Map<String, List<District>> byRegion = new java.util.LinkedHashMap<>();
+        Map<String, List<District>> byRegion = new LinkedHashMap<>();
         districts.forEach(d -> byRegion.computeIfAbsent(d.regionCode(), k -> new ArrayList<>()).add(d));
         byRegion.forEach((regionCode, regionDistricts) -> {
             if (regionFilter.test(regionCode)) {
@@ -76,7 +78,7 @@ public final class CatalogGenerator {
     }
 
     private Map<String, Long> nationalBodies(District capital) {
-        Map<String, Long> ids = new java.util.HashMap<>();
+        Map<String, Long> ids = new HashMap<>();
         Object[][] bodies = {
                 {"MZ", "Министерство здравоохранения Республики Беларусь", "Минздрав", "HEALTH_AUTHORITY"},
                 {"MO", "Министерство образования Республики Беларусь", "Минобразования", "EDUCATION_AUTHORITY"},
@@ -130,7 +132,7 @@ public final class CatalogGenerator {
                         : oblastAdjective(regionCode, "ий") + " областной исполнительный комитет",
                 city ? "Мингорисполком" : oblastAdjective(regionCode, "ий") + " облисполком",
                 "EXECUTIVE_COMMITTEE", seat, town, null, true, 0.02, OFFICE_HOURS);
-        Map<String, Long> o = new java.util.HashMap<>();
+        Map<String, Long> o = new HashMap<>();
         o.put("HEALTH", add("Главное управление по здравоохранению " + obl + " исполнительного комитета", null,
                 "HEALTH_AUTHORITY", seat, town, committee, true, 0.02, OFFICE_HOURS));
         o.put("EDUCATION", add("Главное управление по образованию " + obl + " исполнительного комитета", null,

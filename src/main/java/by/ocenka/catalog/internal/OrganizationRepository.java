@@ -10,8 +10,8 @@ import by.ocenka.catalog.CatalogRecords.Named;
 import by.ocenka.catalog.CatalogRecords.OrganizationDetail;
 import by.ocenka.catalog.CatalogRecords.OrganizationSummary;
 import by.ocenka.catalog.NewOrganization;
-import by.ocenka.catalog.SortableFigures;
 import by.ocenka.catalog.Placement;
+import by.ocenka.catalog.SortableFigures;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -118,6 +118,12 @@ public class OrganizationRepository {
     public Mono<List<Long>> subtree(long id, int limit) {
         return db.sql("SELECT c.descendant_id FROM org_closure c JOIN organization o ON o.id = c.descendant_id "
                         + "WHERE c.ancestor_id = :id AND o.status = 'ACTIVE' ORDER BY c.depth, c.descendant_id LIMIT :limit")
+                .bind("id", id).bind("limit", limit).map(row -> row.get("descendant_id", Long.class)).all().collectList();
+    }
+
+    /** The organisation and everything below it, any status, the head first, then by depth. */
+    public Mono<List<Long>> descendants(long id, int limit) {
+        return db.sql("SELECT descendant_id FROM org_closure WHERE ancestor_id = :id ORDER BY depth, descendant_id LIMIT :limit")
                 .bind("id", id).bind("limit", limit).map(row -> row.get("descendant_id", Long.class)).all().collectList();
     }
 

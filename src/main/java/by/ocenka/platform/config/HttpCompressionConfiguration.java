@@ -3,6 +3,7 @@ package by.ocenka.platform.config;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.netty.channel.ChannelHandler;
@@ -38,8 +39,8 @@ class HttpCompressionConfiguration {
     }
 
     /** Browsers send a handful of distinct values: each is narrowed once, not on every request. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, String> NARROWED =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, String> NARROWED =
+            new ConcurrentHashMap<>();
 
     static String narrowed(String acceptEncoding) {
         String known = NARROWED.get(acceptEncoding);

@@ -3,15 +3,19 @@ package by.ocenka.platform.demo;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import by.ocenka.platform.DemoDataLoaded;
 import by.ocenka.platform.DemoDataSet;
 import by.ocenka.platform.DemoProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -31,11 +35,11 @@ public class DemoDataLoader implements ReactiveHealthIndicator {
     private final DemoProperties properties;
     private final AtomicReference<Health> state = new AtomicReference<>(Health.up().withDetail("demo", "not loaded").build());
 
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
     DemoDataLoader(List<DemoDataSet> sets, DemoProperties properties,
-                   org.springframework.context.ApplicationEventPublisher events,
-                   @org.springframework.beans.factory.annotation.Value("${ocenka.run-mode:external}") String runMode) {
+                   ApplicationEventPublisher events,
+                   @Value("${ocenka.run-mode:external}") String runMode) {
         boolean local = "local".equals(runMode);
         sets.stream().filter(set -> set.localOnly() && !local).forEach(set -> log.info(
                 "Demo data '{}' is for the local run mode only: never loaded here", set.name()));
@@ -55,7 +59,7 @@ public class DemoDataLoader implements ReactiveHealthIndicator {
     /** Loads every set that is not loaded yet, in order. */
     public Mono<Void> loadAll() {
         long started = System.nanoTime();
-        java.util.concurrent.atomic.AtomicBoolean loadedAny = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean loadedAny = new AtomicBoolean();
         return Mono.fromRunnable(() -> state.set(Health.outOfService().withDetail("demo", "loading").build()))
                 .thenMany(Flux.fromIterable(sets).concatMap(set -> set.isLoaded().flatMap(loaded -> {
                     if (loaded) {
@@ -72,7 +76,7 @@ public class DemoDataLoader implements ReactiveHealthIndicator {
                     state.set(Health.up().withDetail("demo", "loaded").build());
                     log.info("Demo data ready in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
                     if (loadedAny.get()) {
-                        events.publishEvent(new by.ocenka.platform.DemoDataLoaded());
+                        events.publishEvent(new DemoDataLoaded());
                     }
                 })
                 .doOnError(e -> {

@@ -3,6 +3,7 @@ package by.ocenka.platform.mail;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import by.ocenka.platform.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -41,7 +42,7 @@ class DevMailController {
     @ApiResponse(responseCode = "404", description = "Asked from another machine")
     Mono<List<CapturedMail>> mail(ServerWebExchange exchange) {
         if (!fromThisMachine(exchange)) {
-            return Mono.error(by.ocenka.platform.ApiException.notFound("not-found"));
+            return Mono.error(ApiException.notFound("not-found"));
         }
         return outbox.latest(100).map(list -> list.stream()
                 .map(m -> new CapturedMail(m.to(), m.subject(), m.text(), m.createdAt())).toList());

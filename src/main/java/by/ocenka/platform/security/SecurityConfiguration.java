@@ -6,6 +6,8 @@ import java.util.UUID;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.SecurityCustomizer;
 import by.ocenka.platform.Sessions;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -21,8 +23,11 @@ import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.DefaultCsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.session.data.redis.ReactiveRedisSessionRepository;
+import org.springframework.session.web.server.session.SpringSessionWebSessionStore;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.session.CookieWebSessionIdResolver;
+import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionIdResolver;
 import reactor.core.publisher.Mono;
 
@@ -38,7 +43,7 @@ class SecurityConfiguration {
     @Bean
     ServerSecurityContextRepository securityContextRepository(
             SessionContexts known,
-            org.springframework.session.data.redis.ReactiveRedisSessionRepository store,
+            ReactiveRedisSessionRepository store,
             LazyTouchSessionRepository.Settings settings) {
         return new SessionCookieContextRepository(known, store, settings);
     }
@@ -93,16 +98,16 @@ class SecurityConfiguration {
      * Boot configures it.
      */
     @Bean
-    static org.springframework.beans.factory.config.BeanPostProcessor lazySessionTouches(
-            org.springframework.beans.factory.ObjectProvider<org.springframework.session.data.redis.ReactiveRedisSessionRepository> sessions,
-            org.springframework.beans.factory.ObjectProvider<LazyTouchSessionRepository.Settings> settings,
-            org.springframework.beans.factory.ObjectProvider<SessionContexts> known) {
-        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+    static BeanPostProcessor lazySessionTouches(
+            ObjectProvider<ReactiveRedisSessionRepository> sessions,
+            ObjectProvider<LazyTouchSessionRepository.Settings> settings,
+            ObjectProvider<SessionContexts> known) {
+        return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                if (bean instanceof org.springframework.web.server.session.DefaultWebSessionManager manager) {
+                if (bean instanceof DefaultWebSessionManager manager) {
                     sessions.ifAvailable(redis -> manager.setSessionStore(
-                            new org.springframework.session.web.server.session.SpringSessionWebSessionStore<>(
+                            new SpringSessionWebSessionStore<>(
                                     new LazyTouchSessionRepository<>(redis, settings.getObject(), known.getObject()))));
                 }
                 return bean;

@@ -3,6 +3,7 @@ package by.ocenka.platform.security;
 import java.time.Duration;
 import java.time.Instant;
 
+import by.ocenka.platform.LocalCache;
 import by.ocenka.platform.RedisChannels;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Who a session belongs to, kept in memory for a few seconds: a logged-in request then needs no Redis round trip
@@ -26,7 +28,7 @@ import reactor.core.publisher.Mono;
  * instance's memory at once (a message on {@code ocenka:sessions}), and at the latest after {@link #TTL}.
  */
 @Component
-class SessionContexts implements by.ocenka.platform.LocalCache {
+class SessionContexts implements LocalCache {
 
     private static final Logger log = LoggerFactory.getLogger(SessionContexts.class);
     static final Duration TTL = Duration.ofSeconds(10);
@@ -41,8 +43,8 @@ class SessionContexts implements by.ocenka.platform.LocalCache {
     private final RedisChannels channels;
     private Disposable subscription;
     /** Sessions changed or ended, here or heard from another instance, for whoever holds one open (live streams). */
-    private final reactor.core.publisher.Sinks.Many<String> changes =
-            reactor.core.publisher.Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<String> changes =
+            Sinks.many().multicast().directBestEffort();
 
     SessionContexts(ReactiveStringRedisTemplate redis, RedisChannels channels, MeterRegistry meters) {
         this.redis = redis;

@@ -3,8 +3,10 @@ package by.ocenka.platform.security;
 import java.time.Duration;
 import java.time.Instant;
 
+import by.ocenka.platform.InProcessRequests;
 import by.ocenka.platform.Sessions;
 import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.session.ReactiveSessionRepository;
@@ -44,6 +46,11 @@ final class SessionCookieContextRepository implements ServerSecurityContextRepos
 
     @Override
     public Mono<SecurityContext> load(ServerWebExchange exchange) {
+        InProcessRequests.Origin origin = InProcessRequests.of(exchange);
+        if (origin != null) {
+            // This instance rendering a page for itself: whom for is in the request (a stand-in, or nobody).
+            return Mono.justOrEmpty(origin.principal()).map(SecurityContextImpl::new);
+        }
         String id = Sessions.id(exchange);
         if (id == null) {
             return Mono.empty();

@@ -1,6 +1,7 @@
 package by.ocenka.rating.demo;
 
 import java.time.Clock;
+import java.util.List;
 
 import by.ocenka.account.AccountService;
 import by.ocenka.catalog.Organizations;
@@ -54,8 +55,8 @@ class FairPlayDemoData implements DemoDataSet {
         // Demo citizens (their accounts through the account module) who have not rated the committee today: the daily
         // limit would refuse them otherwise.
         return Mono.zip(organizations.idByUnp(BORISOV_UNP), accounts.demoCitizens()).flatMap(t -> {
-            java.util.List<Long> ids = t.getT2().keySet().stream().sorted().toList();
-            java.util.List<String> names = ids.stream().map(t.getT2()::get).toList();
+            List<Long> ids = t.getT2().keySet().stream().sorted().toList();
+            List<String> names = ids.stream().map(t.getT2()::get).toList();
             return db.sql("""
                             INSERT INTO questionnaire (organization_id, user_id, local_date, scores, mean, comment, author_name,
                                                        status, hold_reason, created_at)

@@ -1,11 +1,14 @@
 package by.ocenka.rating.demo;
 
-import static by.ocenka.platform.PostgresCopy.text;
-
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -16,12 +19,15 @@ import by.ocenka.platform.DemoDataSet;
 import by.ocenka.platform.DemoProperties;
 import by.ocenka.platform.Minsk;
 import by.ocenka.platform.PostgresCopy;
+import by.ocenka.rating.internal.QuestionnairePartitions;
 import by.ocenka.rating.internal.RatingJobs;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+
+import static by.ocenka.platform.PostgresCopy.text;
 
 /**
  * Five years of questionnaires for the demo catalogue by the demo citizens: 520,000 questionnaires
@@ -53,12 +59,12 @@ class RatingDemoData implements DemoDataSet {
     private final AccountService accounts;
     private final Organizations organizations;
     private final Clock clock;
-    private final by.ocenka.rating.internal.QuestionnairePartitions partitions;
+    private final QuestionnairePartitions partitions;
     private final int questionnaires;
 
     RatingDemoData(DatabaseClient db, PostgresCopy copy, RatingJobs jobs, AccountService accounts,
                    Organizations organizations, Clock clock, DemoProperties properties,
-                   by.ocenka.rating.internal.QuestionnairePartitions partitions) {
+                   QuestionnairePartitions partitions) {
         this.partitions = partitions;
         this.questionnaires = properties.questionnaires();
         this.db = db;
@@ -88,12 +94,12 @@ class RatingDemoData implements DemoDataSet {
     @Override
     public Mono<Void> load() {
         Mono<List<Placement>> active = organizations.placements()
-                .sort(java.util.Comparator.comparingLong(Placement::id)).collectList();
+                .sort(Comparator.comparingLong(Placement::id)).collectList();
         Mono<List<Citizen>> citizens = accounts.demoCitizens().map(byId -> byId.entrySet().stream()
-                .sorted(java.util.Map.Entry.comparingByKey())
+                .sorted(Map.Entry.comparingByKey())
                 .map(e -> new Citizen(e.getKey(), e.getValue())).toList());
         // The history's months get their partitions first (not the DEFAULT one).
-        return partitions.ensureFrom(java.time.YearMonth.from(Minsk.today(clock).minusYears(5)))
+        return partitions.ensureFrom(YearMonth.from(Minsk.today(clock).minusYears(5)))
                 .then(Mono.zip(active, citizens))
                 .flatMap(t -> copy.copyIn(COPY, questionnaires(t.getT1(), t.getT2())
                         .subscribeOn(Schedulers.boundedElastic())))
@@ -164,8 +170,8 @@ class RatingDemoData implements DemoDataSet {
                         scores.append(c == 0 ? "" : ",").append('"').append(CRITERIA[c]).append("\":").append(score);
                     }
                     scores.append('}');
-                    java.math.BigDecimal mean = java.math.BigDecimal.valueOf(sum).divide(java.math.BigDecimal.valueOf(5), 6,
-                            java.math.RoundingMode.HALF_UP);
+                    BigDecimal mean = BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(5), 6,
+                            RoundingMode.HALF_UP);
                     String comment = random.nextInt(5) == 0
                             ? (sum >= 20 ? PRAISE[random.nextInt(PRAISE.length)] : COMPLAINTS[random.nextInt(COMPLAINTS.length)])
                             : null;

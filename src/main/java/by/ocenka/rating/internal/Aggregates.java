@@ -1,17 +1,20 @@
 package by.ocenka.rating.internal;
 
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import by.ocenka.catalog.Placement;
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.ScanOptions;
 import by.ocenka.platform.EventLoops;
 import by.ocenka.platform.LuaScript;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,7 +30,7 @@ import reactor.core.publisher.Mono;
 @Component
 public class Aggregates {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Aggregates.class);
+    private static final Logger log = LoggerFactory.getLogger(Aggregates.class);
 
     public static final long MICRO = 1_000_000L;
 
@@ -57,35 +60,34 @@ public class Aggregates {
      * event, numbered by the organisation's sequence ({@code events:{id}}) and published from the same script, so
      * that the events of one organisation leave in the order of their ids and counts.
      */
-    private static final LuaScript APPLY = new LuaScript("""
-            -- Deltas come ready-made from Java as integers: Lua would print sign * 0 as "-0", which HINCRBY refuses,
-            -- and a script that fails half-way leaves its first writes behind.
-            local dn = ARGV[4]
-            local n = redis.call('HINCRBY', KEYS[1], 'n', dn)
-            local sum = redis.call('HINCRBY', KEYS[1], 'sum', ARGV[2])
-            local sat = redis.call('HINCRBY', KEYS[1], 'sat', ARGV[3])
-            for i = 10, #ARGV, 2 do
+    private static final LuaScript APPLY = new LuaScript(AggregateArguments.Organization.UNPACK + """
+
+            local n = redis.call('HINCRBY', KEYS[1], 'n', count_delta)
+            local sum = redis.call('HINCRBY', KEYS[1], 'sum', mean_delta)
+            local sat = redis.call('HINCRBY', KEYS[1], 'sat', satisfied_delta)
+            for i = %d, #ARGV, 2 do
               redis.call('HINCRBY', KEYS[1], 's:' .. ARGV[i], ARGV[i + 1])
-              redis.call('HINCRBY', KEYS[1], 'c:' .. ARGV[i], dn)
+              redis.call('HINCRBY', KEYS[1], 'c:' .. ARGV[i], count_delta)
             end
             local id = 0
-            if ARGV[5] == '1' then
+            if publish == '1' then
               id = redis.call('INCR', KEYS[2])
-              redis.call('PUBLISH', ARGV[8], cjson.encode({id = id, o = tonumber(ARGV[1]), n = n, sum = sum, sat = sat,
-                mean = ARGV[7], at = ARGV[6], q = tonumber(ARGV[9])}))
+              redis.call('PUBLISH', channel, cjson.encode({id = id, o = tonumber(organization), n = n, sum = sum, sat = sat,
+                mean = mean, at = at, q = tonumber(questionnaire)}))
             end
-            return {n, sum, sat, id}""", ReturnType.MULTI);
+            return {n, sum, sat, id}""".formatted(AggregateArguments.Organization.FIRST_SCORE), ReturnType.MULTI);
 
     /**
      * The country's part, on the slot of {@code agg:global}: its totals, and m, the country's mean as of the last
      * re-rank. Every organisation between two re-ranks is scored against the same m, so positions stay consistent (the
      * re-rank then applies the fresh m to all).
      */
-    private static final LuaScript COUNTRY = new LuaScript("""
-            redis.call('HINCRBY', KEYS[1], 'n', ARGV[1])
-            redis.call('HINCRBY', KEYS[1], 'sum', ARGV[2])
-            redis.call('HINCRBY', KEYS[1], 'sat', ARGV[3])
-            return {redis.call('HGET', KEYS[1], 'm') or ARGV[4]}""", ReturnType.MULTI);
+    private static final LuaScript COUNTRY = new LuaScript(AggregateArguments.Country.UNPACK + """
+
+            redis.call('HINCRBY', KEYS[1], 'n', count_delta)
+            redis.call('HINCRBY', KEYS[1], 'sum', mean_delta)
+            redis.call('HINCRBY', KEYS[1], 'sat', satisfied_delta)
+            return {redis.call('HGET', KEYS[1], 'm') or prior_mean}""", ReturnType.MULTI);
 
     private final ReactiveStringRedisTemplate redis;
     private final RatingProperties properties;
@@ -106,20 +108,12 @@ public class Aggregates {
      */
     public Mono<Applied> apply(Placement placement, long questionnaireId, long meanMicro, boolean satisfied,
                                Map<String, Integer> scores, int sign, String at) {
-        String delta = String.valueOf(sign * meanMicro);
-        String satisfiedDelta = String.valueOf(satisfied ? sign : 0);
-        List<String> args = new ArrayList<>(List.of(String.valueOf(placement.id()), delta, satisfiedDelta,
-                String.valueOf(sign), sign > 0 ? "1" : "0", at,
-                java.math.BigDecimal.valueOf(meanMicro, 6).stripTrailingZeros().toPlainString(), RatingKeys.CHANNEL,
-                String.valueOf(questionnaireId)));
-        scores.forEach((code, score) -> {
-            args.add(code);
-            args.add(String.valueOf(sign * score));
-        });
+        var change = AggregateArguments.Organization.of(placement.id(), questionnaireId, meanMicro, satisfied, scores,
+                sign, at, RatingKeys.CHANNEL);
         Mono<List<Object>> organization = APPLY.run(redis,
-                List.of(RatingKeys.aggregate(placement.id()), RatingKeys.events(placement.id())), args);
-        Mono<List<Object>> country = COUNTRY.run(redis, List.of(RatingKeys.GLOBAL), List.of(String.valueOf(sign), delta,
-                satisfiedDelta, String.valueOf(properties.priorMean().movePointRight(6).longValue())));
+                List.of(RatingKeys.aggregate(placement.id()), RatingKeys.events(placement.id())), change.argv());
+        Mono<List<Object>> country = COUNTRY.run(redis, List.of(RatingKeys.GLOBAL), new AggregateArguments.Country(sign,
+                change.meanDelta(), change.satisfiedDelta(), properties.priorMean().movePointRight(6).longValue()).argv());
         return EventLoops.back(Mono.zip(organization, country).flatMap(t -> {
             long n = number(t.getT1().get(0));
             long sum = number(t.getT1().get(1));
@@ -145,10 +139,10 @@ public class Aggregates {
 
     /** A bulk string in a script's answer (Lettuce hands it over as bytes). */
     private static String text(Object value) {
-        if (value instanceof java.nio.ByteBuffer buffer) {
-            return java.nio.charset.StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
+        if (value instanceof ByteBuffer buffer) {
+            return StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
         }
-        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(value);
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
     /**

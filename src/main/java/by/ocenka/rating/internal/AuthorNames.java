@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import by.ocenka.account.AccountEvents;
 import by.ocenka.rating.RatingRecords;
-import org.springframework.context.ApplicationEventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -55,7 +55,7 @@ class AuthorNames {
                 .retryWhen(Retry.backoff(5, Duration.ofMillis(200)))
                 // Their reviews read differently now: what instances keep of those organisations is out of date.
                 .doOnNext(organizations -> organizations.forEach(id ->
-                        changes.publishEvent(new RatingRecords.OrganizationRated(id, true))))
+                        changes.publishEvent(new RatingRecords.FiguresChanged(id))))
                 .doOnError(e -> log.error("Questionnaires of user {} not re-signed: {}", userId, e.toString()))
                 .onErrorResume(e -> Mono.empty())
                 .then();

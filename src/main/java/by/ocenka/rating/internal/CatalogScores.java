@@ -13,7 +13,8 @@ import by.ocenka.catalog.Placement;
 import by.ocenka.platform.ReactiveCache;
 import by.ocenka.platform.ReactiveCaches;
 import by.ocenka.rating.RatingRecords.AggregatesRebuilt;
-import by.ocenka.rating.RatingRecords.OrganizationRated;
+import by.ocenka.rating.RatingRecords.FiguresChanged;
+import by.ocenka.rating.RatingRecords.FiguresHeard;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -55,14 +56,15 @@ class CatalogScores implements OrganizationScores {
     }
 
     @EventListener
-    void rated(OrganizationRated event) {
-        if (event.local()) {
-            summaries.invalidate(event.organizationId());
-            pages.invalidate(event.organizationId());
-        } else {
-            summaries.refresh(event.organizationId());
-            pages.refresh(event.organizationId());
-        }
+    void changed(FiguresChanged event) {
+        summaries.invalidate(event.organizationId());
+        pages.invalidate(event.organizationId());
+    }
+
+    @EventListener
+    void heard(FiguresHeard event) {
+        summaries.refresh(event.organizationId());
+        pages.refresh(event.organizationId());
     }
 
     @EventListener(AggregatesRebuilt.class)

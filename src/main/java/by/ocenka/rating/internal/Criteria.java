@@ -1,11 +1,12 @@
 package by.ocenka.rating.internal;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 
-import by.ocenka.catalog.Organizations;
 import by.ocenka.catalog.OrganizationScores;
+import by.ocenka.catalog.Organizations;
 import by.ocenka.platform.ReactiveCache;
 import by.ocenka.platform.ReactiveCaches;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -63,7 +64,7 @@ public class Criteria {
                         row.get("name_ru", String.class), row.get("name_be", String.class), row.get("name_en", String.class)))
                 .all()
                 // An extra criterion cannot shadow a base one (or a nearer body's) of the same code.
-                .collect(java.util.LinkedHashMap<String, Criterion>::new, (map, c) -> map.putIfAbsent(c.code(), c))
+                .collect(LinkedHashMap<String, Criterion>::new, (map, c) -> map.putIfAbsent(c.code(), c))
                 .map(map -> List.copyOf(map.values()));
     }
 }

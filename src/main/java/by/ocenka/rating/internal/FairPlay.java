@@ -5,7 +5,9 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import by.ocenka.account.CurrentUser;
 import by.ocenka.catalog.Organizations;
@@ -32,8 +34,8 @@ public class FairPlay {
     public static final List<String> REASONS = List.of("staff", "network", "new-accounts", "pattern");
 
     private static final Logger log = LoggerFactory.getLogger(FairPlay.class);
-    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9a-fA-F:.]+(%[0-9A-Za-z._-]+)?");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]+(%[0-9A-Za-z._-]+)?");
 
     private static final LuaScript COUNT = new LuaScript("""
             -- KEYS: the network's, the new accounts' and the pattern's counter of one organisation.
@@ -132,7 +134,7 @@ public class FairPlay {
                 return null;
             }
             byte[] prefix = Arrays.copyOf(bytes, bytes.length == 4 ? 3 : 6);
-            return Digests.sha256Hex(java.util.HexFormat.of().formatHex(prefix)).substring(0, 16);
+            return Digests.sha256Hex(HexFormat.of().formatHex(prefix)).substring(0, 16);
         } catch (UnknownHostException e) {
             return null;
         }

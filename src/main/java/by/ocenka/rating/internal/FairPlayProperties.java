@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param newAccountAge how young an account counts as new
  */
 @ConfigurationProperties("ocenka.fair-play")
-public record FairPlayProperties(Boolean enabled, Duration window, Integer network, Integer newAccounts, Integer pattern,
+record FairPlayProperties(Boolean enabled, Duration window, Integer network, Integer newAccounts, Integer pattern,
                                  Duration newAccountAge) {
 
     public FairPlayProperties {

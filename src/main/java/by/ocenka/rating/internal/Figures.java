@@ -2,6 +2,7 @@ package by.ocenka.rating.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collection;
 
 import by.ocenka.catalog.OrganizationScores;
 
@@ -34,7 +35,7 @@ public final class Figures {
     }
 
     /** A questionnaire's mean: the mean of its scores, to six decimals (as PostgreSQL stores it). */
-    public static BigDecimal questionnaireMean(java.util.Collection<Integer> scores) {
+    public static BigDecimal questionnaireMean(Collection<Integer> scores) {
         int sum = scores.stream().mapToInt(Integer::intValue).sum();
         return BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(scores.size()), 6, RoundingMode.HALF_UP);
     }
@@ -44,7 +45,7 @@ public final class Figures {
     }
 
     /** Two decimals, as the API shows figures. */
-    public static Double rounded(java.math.BigDecimal value) {
+    public static Double rounded(BigDecimal value) {
         return value == null ? null : value.setScale(2, RoundingMode.HALF_UP).doubleValue();
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Map;
 
+import by.ocenka.platform.ReadReplica;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -45,9 +46,9 @@ public class FiguresRepository {
     private final DatabaseClient db;
 
     /** Public figures (statistics, trends) are read on the replica when there is one. */
-    private final by.ocenka.platform.ReadReplica replica;
+    private final ReadReplica replica;
 
-    FiguresRepository(DatabaseClient db, by.ocenka.platform.ReadReplica replica) {
+    FiguresRepository(DatabaseClient db, ReadReplica replica) {
         this.db = db;
         this.replica = replica;
     }
@@ -67,7 +68,7 @@ public class FiguresRepository {
     }
 
     /** The same for these organisations only. */
-    public Flux<Truth> truthOf(java.util.Collection<Long> ids) {
+    public Flux<Truth> truthOf(Collection<Long> ids) {
         return db.sql("""
                         SELECT organization_id, sum(questionnaires) AS n, (sum(sum_means) * 1000000)::bigint AS sum,
                                sum(satisfied) AS sat

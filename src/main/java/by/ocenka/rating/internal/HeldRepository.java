@@ -3,6 +3,7 @@ package by.ocenka.rating.internal;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import by.ocenka.platform.Page;
@@ -54,7 +55,7 @@ public class HeldRepository {
                         }
                     }
                     // In the order reasons are judged, so that the page lists them the same way every time.
-                    Map<String, Long> ordered = new java.util.LinkedHashMap<>();
+                    Map<String, Long> ordered = new LinkedHashMap<>();
                     FairPlay.REASONS.stream().filter(held::containsKey).forEach(r -> ordered.put(r, held.get(r)));
                     return heldTotal == 0 && rejected == 0 ? HeldFigures.NONE : new HeldFigures(heldTotal, ordered, rejected);
                 });

@@ -2,17 +2,21 @@ package by.ocenka.rating.internal;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import by.ocenka.platform.RedisChannels;
-import by.ocenka.rating.RatingRecords.RatingEvent;
 import by.ocenka.rating.RatingRecords;
+import by.ocenka.rating.RatingRecords.FiguresHeard;
+import by.ocenka.rating.RatingRecords.RatingEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
@@ -41,7 +45,7 @@ public class LiveEvents {
      * One sink per organisation that has subscribers on this instance: an event goes to its organisation's
      * subscribers only, instead of every subscriber looking at every event (10,000 subscribers × 1,000 events/s).
      */
-    private final java.util.concurrent.ConcurrentHashMap<Long, Audience> audiences = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Audience> audiences = new ConcurrentHashMap<>();
     private final AtomicInteger subscribers = new AtomicInteger();
 
     /**
@@ -62,9 +66,9 @@ public class LiveEvents {
     private final Sinks.Many<RatingEvent> everything = Sinks.many().multicast().directBestEffort();
     private Disposable subscription;
 
-    private final org.springframework.context.ApplicationEventPublisher changes;
+    private final ApplicationEventPublisher changes;
 
-    LiveEvents(RedisChannels channels, MeterRegistry meters, org.springframework.context.ApplicationEventPublisher changes) {
+    LiveEvents(RedisChannels channels, MeterRegistry meters, ApplicationEventPublisher changes) {
         this.channels = channels;
         this.changes = changes;
         Gauge.builder("ocenka.sse.subscribers", subscribers, AtomicInteger::get)
@@ -83,7 +87,7 @@ public class LiveEvents {
 
     private void deliver(RatingEvent event) {
         // Every instance hears every event: what each keeps of this organisation is now out of date.
-        changes.publishEvent(new by.ocenka.rating.RatingRecords.OrganizationRated(event.organizationId(), false));
+        changes.publishEvent(new FiguresHeard(event.organizationId()));
         everything.tryEmitNext(event);
         Audience audience = audiences.get(event.organizationId());
         if (audience != null) {
@@ -97,7 +101,7 @@ public class LiveEvents {
      * rather than at the first event or heartbeat.
      */
     public Flux<ServerSentEvent<RatingRecords.LiveFigures>> stream(long organizationId) {
-        java.util.concurrent.atomic.AtomicBoolean joined = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean joined = new AtomicBoolean();
         Flux<ServerSentEvent<RatingRecords.LiveFigures>> ratings = Flux.defer(() -> {
                     joined.set(true);
                     return join(organizationId);

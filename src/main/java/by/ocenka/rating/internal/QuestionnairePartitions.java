@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 
 import by.ocenka.platform.Minsk;
 import jakarta.annotation.PreDestroy;
@@ -70,7 +71,7 @@ public class QuestionnairePartitions {
     /** Creates whichever months from {@code first} to {@code AHEAD} after this one are missing (a history loaded in). */
     public Mono<Void> ensureFrom(YearMonth first) {
         LocalDate month = first.atDay(1);
-        long months = Math.max(0, java.time.temporal.ChronoUnit.MONTHS.between(first, YearMonth.from(Minsk.today(clock)))) + AHEAD;
+        long months = Math.max(0, ChronoUnit.MONTHS.between(first, YearMonth.from(Minsk.today(clock)))) + AHEAD;
         // One statement: the lock is the transaction's, and a DO block needs no round trip per month.
         return db.sql("""
                         DO $$

@@ -7,7 +7,8 @@ import java.util.Map;
 
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
-import by.ocenka.rating.RatingRecords.PublicReply;
+import by.ocenka.platform.ReadReplica;
+import by.ocenka.rating.RatingRecords;
 import by.ocenka.rating.RatingRecords.Review;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Questionnaires read back one by one or in pages: the public reviews (with the author's name as the questionnaire
+ * Questionnaires read back one by one or in pages (without their replies, which the cabinet keeps): the public reviews (with the author's name as the questionnaire
  * keeps it), a citizen's own, and one for moderation.
  */
 @Repository
@@ -26,36 +27,36 @@ public class QuestionnaireRepository {
     public record Moderated(long organizationId, BigDecimal mean, Map<String, Integer> scores, String status) {
     }
 
-    /** A citizen's own questionnaire; the organisation's name is the catalogue's to add. */
+    /** A citizen's own questionnaire; the organisation's name is the catalogue's to add, the reply the cabinet's. */
     public record Own(long id, long organizationId, double mean, Map<String, Integer> scores, String comment,
-                      String status, OffsetDateTime createdAt, PublicReply reply, String commentHidden) {
+                      String status, OffsetDateTime createdAt, String commentHidden) {
     }
 
     /** A hidden comment is not shown, only the reason it was hidden for. */
     private static final String REVIEW_COLUMNS = "q.id, q.mean, q.scores::text AS scores, q.service_name, q.service_date, "
             + "CASE WHEN q.comment_hidden IS NULL THEN q.comment END AS comment, q.comment_hidden, q.created_at, "
-            + "q.author_name, " + ReplyRepository.COLUMNS;
+            + "q.author_name";
 
     private final DatabaseClient db;
 
     /** Published reviews are read on the replica when there is one (never a citizen's own, nor the daily limit). */
-    private final by.ocenka.platform.ReadReplica replica;
+    private final ReadReplica replica;
 
-    QuestionnaireRepository(DatabaseClient db, by.ocenka.platform.ReadReplica replica) {
+    QuestionnaireRepository(DatabaseClient db, ReadReplica replica) {
         this.db = db;
         this.replica = replica;
     }
 
     /** Published questionnaires of an organisation, newest first, with the total. */
     /** Whether the citizen has a questionnaire of the organisation on that Minsk day (the daily limit's truth). */
-    public Mono<Boolean> ratedOn(long userId, long organizationId, java.time.LocalDate day) {
+    public Mono<Boolean> ratedOn(long userId, long organizationId, LocalDate day) {
         return db.sql("SELECT EXISTS (SELECT 1 FROM questionnaire WHERE user_id = :u AND organization_id = :o AND local_date = :d) AS found")
                 .bind("u", userId).bind("o", organizationId).bind("d", day)
                 .map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class))).one();
     }
 
     public Mono<Page<Review>> reviews(long organizationId, PageRequest page) {
-        return replica.read(reads -> reads.sql("SELECT " + REVIEW_COLUMNS + ", count(*) OVER () AS total FROM questionnaire q " + ReplyRepository.JOIN
+        return replica.read(reads -> reads.sql("SELECT " + REVIEW_COLUMNS + ", count(*) OVER () AS total FROM questionnaire q "
                         + "WHERE q.organization_id = :org AND q.status = 'PUBLISHED' "
                         + "ORDER BY q.created_at DESC, q.id DESC LIMIT :limit OFFSET :offset")
                 .bind("org", organizationId).bind("limit", page.size()).bind("offset", page.offset())
@@ -69,7 +70,7 @@ public class QuestionnaireRepository {
      * created_at) gives them without reading a busy organisation's whole history (the count comes from its aggregate).
      */
     public Flux<Review> latestReviews(long organizationId, int limit) {
-        return replica.read(reads -> reads.sql("SELECT " + REVIEW_COLUMNS + " FROM questionnaire q " + ReplyRepository.JOIN
+        return replica.read(reads -> reads.sql("SELECT " + REVIEW_COLUMNS + " FROM questionnaire q "
                         + "WHERE q.organization_id = :org AND q.status = 'PUBLISHED' "
                         + "ORDER BY q.created_at DESC, q.id DESC LIMIT :limit")
                 .bind("org", organizationId).bind("limit", limit)
@@ -80,16 +81,15 @@ public class QuestionnaireRepository {
     public Mono<Page<Own>> mine(long userId, PageRequest page) {
         return db.sql("""
                         SELECT q.id, q.organization_id, q.mean, q.scores::text AS scores, q.comment, q.status,
-                               q.comment_hidden, q.created_at, %s, count(*) OVER () AS total
-                        FROM questionnaire q %s
-                        WHERE q.user_id = :user ORDER BY q.created_at DESC, q.id DESC LIMIT :limit OFFSET :offset""".formatted(
-                        ReplyRepository.COLUMNS, ReplyRepository.JOIN))
+                               q.comment_hidden, q.created_at, count(*) OVER () AS total
+                        FROM questionnaire q
+                        WHERE q.user_id = :user ORDER BY q.created_at DESC, q.id DESC LIMIT :limit OFFSET :offset""")
                 .bind("user", userId).bind("limit", page.size()).bind("offset", page.offset())
                 .map(row -> Map.entry(new Own(row.get("id", Long.class), row.get("organization_id", Long.class),
                         row.get("mean", BigDecimal.class).doubleValue(), ScoresJson.read(row.get("scores", String.class)),
                         row.get("comment", String.class), row.get("status", String.class),
-                        row.get("created_at", OffsetDateTime.class), ReplyRepository.read(row),
-                        row.get("comment_hidden", String.class)), row.get("total", Long.class)))
+                        row.get("created_at", OffsetDateTime.class), row.get("comment_hidden", String.class)),
+                        row.get("total", Long.class)))
                 .all()
                 .as(rows -> Page.counted(rows, page));
     }
@@ -132,16 +132,16 @@ public class QuestionnaireRepository {
                 ScoresJson.read(row.get("scores", String.class)), row.get("service_name", String.class),
                 row.get("service_date", LocalDate.class), row.get("comment", String.class),
                 AuthorNames.publicForm(row.get("author_name", String.class)), row.get("created_at", OffsetDateTime.class),
-                ReplyRepository.read(row), row.get("comment_hidden", String.class));
+                null, row.get("comment_hidden", String.class));
     }
 
     /** A published questionnaire's comment while it is shown (not hidden, not empty); empty otherwise. */
-    public Mono<by.ocenka.rating.RatingRecords.PublishedComment> publishedComment(long id) {
+    public Mono<RatingRecords.PublishedComment> publishedComment(long id) {
         return db.sql("""
                         SELECT id, organization_id, comment FROM questionnaire
                         WHERE id = :id AND status = 'PUBLISHED' AND comment_hidden IS NULL AND coalesce(comment, '') <> ''""")
                 .bind("id", id)
-                .map(row -> new by.ocenka.rating.RatingRecords.PublishedComment(row.get("id", Long.class),
+                .map(row -> new RatingRecords.PublishedComment(row.get("id", Long.class),
                         row.get("organization_id", Long.class), row.get("comment", String.class)))
                 .one();
     }

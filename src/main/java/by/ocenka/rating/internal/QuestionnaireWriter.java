@@ -1,13 +1,13 @@
 package by.ocenka.rating.internal;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +52,7 @@ public class QuestionnaireWriter {
     private record Pending(NewQuestionnaire questionnaire, MonoSink<Written> result) {
     }
 
-    static final java.time.Duration STATEMENT_TIMEOUT = java.time.Duration.ofSeconds(5);
+    static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(5);
 
     private final DatabaseClient db;
     private final RatingProperties properties;

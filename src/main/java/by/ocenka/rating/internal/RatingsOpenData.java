@@ -1,5 +1,7 @@
 package by.ocenka.rating.internal;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +56,7 @@ class RatingsOpenData {
                         ORDER BY id""")
                 .map(row -> Arrays.<Object>asList(row.get("id", Long.class), row.get("organization_id", Long.class),
                         row.get("local_date", LocalDate.class).toString(), row.get("scores", String.class),
-                        row.get("mean", java.math.BigDecimal.class).setScale(2, java.math.RoundingMode.HALF_UP),
+                        row.get("mean", BigDecimal.class).setScale(2, RoundingMode.HALF_UP),
                         row.get("service_name", String.class), row.get("comment", String.class)))
                 .all());
     }

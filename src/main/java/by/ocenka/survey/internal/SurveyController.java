@@ -6,6 +6,7 @@ import java.util.Locale;
 import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.platform.ClientAddress;
+import by.ocenka.survey.SurveyBrowsers;
 import by.ocenka.survey.SurveyRecords.NewSurvey;
 import by.ocenka.survey.SurveyRecords.Response;
 import by.ocenka.survey.SurveyRecords.Results;
@@ -58,7 +59,7 @@ class SurveyController {
     @ApiResponse(responseCode = "410", description = "The poll is closed")
     Mono<Created> respond(@PathVariable long id, @Valid @RequestBody Response response,
                           @AuthenticationPrincipal CurrentUser user, ServerWebExchange exchange) {
-        return surveys.respond(id, response.answers(), by.ocenka.survey.PollBrowsers.token(exchange), user == null ? null : user.id(),
+        return surveys.respond(id, response.answers(), SurveyBrowsers.token(exchange), user == null ? null : user.id(),
                 ClientAddress.client(exchange)).map(Created::new);
     }
 

@@ -1,5 +1,6 @@
 package by.ocenka.account.internal;
 
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +30,8 @@ class BootstrapAdminTest extends IntegrationTest {
         assertThat(password).hasSize(20).isNotEqualTo("ocenka-admin-local");
         loggedIn("admin@ocenka.local", password).get().uri("/api/v1/me").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.roles[0]").isEqualTo("ADMIN");
-        withCsrf().post().uri("/api/v1/auth/login").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                .bodyValue(java.util.Map.of("email", "admin@ocenka.local", "password", "ocenka-admin-local"))
+        withCsrf().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "admin@ocenka.local", "password", "ocenka-admin-local"))
                 .exchange().expectStatus().isUnauthorized();
 
         // The next start finds the admin: nothing created, nothing printed.

@@ -1,18 +1,29 @@
 package by.ocenka.account.social;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
 import java.util.Map;
 
 import by.ocenka.account.Role;
 import by.ocenka.support.IntegrationTest;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole social login for each provider: the portal's redirect to the provider, the provider's redirect back
@@ -39,27 +50,27 @@ class SocialLoginTest extends IntegrationTest {
     static final FakeOAuthProvider NATIONAL = new FakeOAuthProvider("oidc-code", "{}",
             "{\"sub\":\"BY-3141592A001PB7\",\"email\":\"nina@example.by\",\"email_verified\":true,\"name\":\"Нина Сидорова\"}",
             "oidc-token");
-    static final com.nimbusds.jose.jwk.RSAKey NATIONAL_KEY = nationalKey();
+    static final RSAKey NATIONAL_KEY = nationalKey();
 
-    private static com.nimbusds.jose.jwk.RSAKey nationalKey() {
+    private static RSAKey nationalKey() {
         try {
-            com.nimbusds.jose.jwk.RSAKey key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("national-1").generate();
-            NATIONAL.jwks = new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString();
+            RSAKey key = new RSAKeyGenerator(2048).keyID("national-1").generate();
+            NATIONAL.jwks = new JWKSet(key.toPublicJWK()).toString();
             return key;
-        } catch (com.nimbusds.jose.JOSEException e) {
+        } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The token response with an ID token for the nonce the portal sent. */
-    private static String nationalTokens(String nonce) throws com.nimbusds.jose.JOSEException {
-        java.util.Date now = new java.util.Date();
-        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(NATIONAL.url("")).subject("BY-3141592A001PB7")
-                .audience("oidc-client").issueTime(now).expirationTime(new java.util.Date(now.getTime() + 300_000))
+    private static String nationalTokens(String nonce) throws JOSEException {
+        Date now = new Date();
+        var claims = new JWTClaimsSet.Builder().issuer(NATIONAL.url("")).subject("BY-3141592A001PB7")
+                .audience("oidc-client").issueTime(now).expirationTime(new Date(now.getTime() + 300_000))
                 .claim("nonce", nonce).claim("email", "nina@example.by").claim("email_verified", true).build();
-        var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .keyID("national-1").build(), claims);
-        jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(NATIONAL_KEY));
+        jwt.sign(new RSASSASigner(NATIONAL_KEY));
         return "{\"access_token\":\"oidc-token\",\"token_type\":\"Bearer\",\"expires_in\":300,"
                 + "\"scope\":\"openid profile email\",\"id_token\":\"" + jwt.serialize() + "\"}";
     }
@@ -140,7 +151,7 @@ class SocialLoginTest extends IntegrationTest {
         assertThat(me).containsEntry("email", "ivan@yandex.by").containsEntry("emailConfirmed", false);
         String token = tokenFromMail("ivan@yandex.by", "/confirm?token=");
         withCsrf().mutate().defaultCookie("SESSION", session).build().post().uri("/api/v1/auth/confirm")
-                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue(Map.of("token", token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("token", token))
                 .exchange().expectStatus().isNoContent();
         assertThat(me(session)).containsEntry("emailConfirmed", true);
     }
@@ -155,9 +166,9 @@ class SocialLoginTest extends IntegrationTest {
         assertThat(db.sql("SELECT count(*) FROM user_identity WHERE NOT verified").map(r -> r.get(0, Long.class))
                 .one().block()).isEqualTo(1);
         var owner = withCsrf();
-        owner.post().uri("/api/v1/auth/email-code").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        owner.post().uri("/api/v1/auth/email-code").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", "ivan@yandex.by")).exchange().expectStatus().isAccepted();
-        owner.post().uri("/api/v1/auth/email-code/verify").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        owner.post().uri("/api/v1/auth/email-code/verify").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", "ivan@yandex.by", "code", tokenFromMail("ivan@yandex.by", "Ocenka: ")))
                 .exchange().expectStatus().isOk();
         assertThat(db.sql("SELECT count(*) FROM user_identity").map(r -> r.get(0, Long.class)).one().block()).isZero();
@@ -236,7 +247,7 @@ class SocialLoginTest extends IntegrationTest {
         if (provider.equals("oidc")) {
             try {
                 fake.respondWith(nationalTokens(query.get("nonce")));
-            } catch (com.nimbusds.jose.JOSEException e) {
+            } catch (JOSEException e) {
                 throw new IllegalStateException(e);
             }
         }

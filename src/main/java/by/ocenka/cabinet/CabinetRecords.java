@@ -1,0 +1,66 @@
+package by.ocenka.cabinet;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import by.ocenka.rating.RatingRecords.OrganizationRef;
+import by.ocenka.rating.RatingRecords.PublicReply;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import static io.swagger.v3.oas.annotations.media.Schema.SchemaResolution.INLINE;
+
+/** What the organisation's cabinet reads and answers, as the API contract names it ("Cabinet"). */
+public final class CabinetRecords {
+
+    private CabinetRecords() {
+    }
+
+    /**
+     * The feed's filters; every one optional. {@code from} and {@code to} are Minsk days, both included; {@code unit}
+     * narrows the subtree to a unit's own subtree.
+     */
+    public record FeedFilter(LocalDate from, LocalDate to, Long unit, BigDecimal maxMean, Boolean withComment,
+                             Boolean replied) {
+    }
+
+    /** A questionnaire as the cabinet shows it, with the reply and when one is due (null: none is asked for). */
+    public record CabinetQuestionnaire(long id, OrganizationRef organization, double mean, Map<String, Integer> scores,
+                                       @Schema(nullable = true) String serviceName,
+                                       @Schema(nullable = true) LocalDate serviceDate,
+                                       @Schema(nullable = true) String comment, @Schema(nullable = true) String author,
+                                       OffsetDateTime createdAt, String status,
+                                       @Schema(nullable = true, schemaResolution = INLINE) PublicReply reply,
+                                       @Schema(nullable = true) OffsetDateTime replyDueAt, boolean overdue) {
+    }
+
+    /** The answer to a reply. */
+    public record ReplyCreated(long questionnaireId, String text, String author, OffsetDateTime createdAt) {
+    }
+
+    @Schema(name = "AnalyticsMonth")
+    public record MonthFigures(String month, @Schema(nullable = true) Double score, long ratingsCount,
+                               @Schema(nullable = true) Double satisfaction) {
+    }
+
+    public record UnitFigures(OrganizationRef organization, @Schema(nullable = true) Double score, long ratingsCount,
+                              @Schema(nullable = true) Integer rank, @Schema(nullable = true) Integer rankChange) {
+    }
+
+    public record ReplySummary(long answered, long unanswered, long overdue,
+                               @Schema(nullable = true) Double medianHours) {
+    }
+
+    public record Analytics(LocalDate from, LocalDate to, @Schema(nullable = true) Double score, long ratingsCount,
+                            @Schema(nullable = true) Double satisfaction,
+                            Map<String, Double> criteria, List<MonthFigures> byMonth, List<UnitFigures> units,
+                            ReplySummary replies) {
+    }
+
+    /** An organisation the user manages or answers for, and how many organisations its subtree holds. */
+    public record ManagedOrganization(long id, String name, int subtreeSize,
+                                      @Schema(allowableValues = {"ORG_ADMIN", "ORG_RESPONDER"}) String role) {
+    }
+}

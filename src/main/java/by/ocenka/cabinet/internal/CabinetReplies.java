@@ -1,0 +1,102 @@
+package by.ocenka.cabinet.internal;
+
+import java.util.Locale;
+import java.util.Map;
+
+import by.ocenka.account.AccountService;
+import by.ocenka.account.Callers;
+import by.ocenka.account.CurrentUser;
+import by.ocenka.cabinet.CabinetRecords.ReplyCreated;
+import by.ocenka.cabinet.internal.CabinetAccess.Need;
+import by.ocenka.platform.ApiException;
+import by.ocenka.platform.AuditLog;
+import by.ocenka.platform.MailOutbox;
+import by.ocenka.platform.PublicUrls;
+import by.ocenka.rating.SubtreeQuestionnaires;
+import by.ocenka.web.KeptPages;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * The organisation's official reply to a questionnaire: one per questionnaire, public under the comment, mailed to the
+ * author, written to the audit trail. One use case, one scope check: the questionnaire's organisation must lie in
+ * the staff member's scope. The reply is the cabinet's; the rating feature learns only that the questionnaire was
+ * answered (its share answered and the feed's filter), in the same transaction.
+ */
+@Service
+public class CabinetReplies {
+
+    public static final int MAX_LENGTH = 4_000;
+
+    private final CabinetAccess access;
+    private final SubtreeQuestionnaires questionnaires;
+    private final ReplyRepository replies;
+    private final AccountService accounts;
+    private final MailOutbox mail;
+    private final AuditLog audit;
+    private final PublicUrls urls;
+    private final MessageSource messages;
+    private final TransactionalOperator transaction;
+    private final ApplicationEventPublisher events;
+
+    CabinetReplies(CabinetAccess access, SubtreeQuestionnaires questionnaires, ReplyRepository replies,
+                   AccountService accounts, MailOutbox mail, AuditLog audit, PublicUrls urls, MessageSource messages,
+                   TransactionalOperator transaction, ApplicationEventPublisher events) {
+        this.access = access;
+        this.questionnaires = questionnaires;
+        this.replies = replies;
+        this.accounts = accounts;
+        this.mail = mail;
+        this.audit = audit;
+        this.urls = urls;
+        this.messages = messages;
+        this.transaction = transaction;
+        this.events = events;
+    }
+
+    /**
+     * 201 with the reply; 400 empty or too long; 404 unknown questionnaire; 403 outside the staff member's scope; 409
+     * {@code already-replied}.
+     */
+    public Mono<ReplyCreated> reply(CurrentUser staff, long questionnaireId, String text, Locale locale) {
+        String body = text == null ? "" : text.strip();
+        // Who may reply is settled first (staff at all, then the questionnaire's scope); then what they wrote.
+        return Mono.fromCallable(() -> Callers.staff(staff)).then(questionnaires.one(questionnaireId))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("questionnaire-not-found", questionnaireId)))
+                .flatMap(q -> access.check(staff, q.organizationId(), Need.READ).flatMap(scope -> checked(body).then(replies
+                        .insert(questionnaireId, q.organizationId(), scope.name(), body, staff.id(), staff.displayName())
+                        .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, "already-replied")))
+                        .flatMap(createdAt -> questionnaires.markReplied(questionnaireId, createdAt)
+                                .then(audit.record(staff.id(), "questionnaire.reply", "questionnaire:" + questionnaireId,
+                                        q.organizationId(), Map.of("length", body.length())))
+                                .then(mailAuthor(q.userId(), scope.name(), body, q.organizationId(), locale))
+                                .thenReturn(new ReplyCreated(questionnaireId, body, staff.displayName(), createdAt)))
+                        .as(transaction::transactional)
+                        // The public page and reviews show the reply: their kept copies are renewed.
+                        .doOnNext(created -> events.publishEvent(new KeptPages.Changed(q.organizationId()))))));
+    }
+
+    private static Mono<Void> checked(String body) {
+        if (body.isEmpty()) {
+            return Mono.error(ApiException.invalid("text", "validation.reply.empty"));
+        }
+        if (body.length() > MAX_LENGTH) {
+            return Mono.error(ApiException.invalid("text", "validation.reply.long"));
+        }
+        return Mono.empty();
+    }
+
+    private Mono<Void> mailAuthor(long userId, String organizationName, String reply, long organizationId, Locale locale) {
+        return accounts.user(userId)
+                .filter(author -> !author.email().endsWith("@invalid")) // a deleted account keeps no address
+                .flatMap(author -> mail.queue(author.email(),
+                        messages.getMessage("mail.reply.subject", null, locale),
+                        messages.getMessage("mail.reply.body", new Object[] {author.displayName(), organizationName, reply,
+                                urls.url("/o/" + organizationId)}, locale)))
+                .then();
+    }
+}

@@ -1,0 +1,89 @@
+package by.ocenka.cabinet.internal;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import by.ocenka.rating.RatingRecords.OrganizationRef;
+import by.ocenka.rating.RatingRecords.PublicReply;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/**
+ * The organisations' official replies (table {@code questionnaire_reply}, the cabinet's): one per questionnaire, with
+ * the organisation's name as it was then and the staff member who wrote it (so that reading a reply costs no look-up in
+ * the catalogue or the accounts).
+ */
+@Repository
+public class ReplyRepository {
+
+    /** A reply to store in bulk (demo data). */
+    public record NewReply(long questionnaireId, long organizationId, String organizationName, String text, long authorId,
+                           String authorName, OffsetDateTime createdAt) {
+    }
+
+    private final DatabaseClient db;
+
+    ReplyRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Stores the reply; empty when the questionnaire already has one. */
+    public Mono<OffsetDateTime> insert(long questionnaireId, long organizationId, String organizationName, String text,
+                                       long authorId, String authorName) {
+        return db.sql("""
+                        INSERT INTO questionnaire_reply (questionnaire_id, organization_id, organization_name, text,
+                                                         author_id, author_name)
+                        VALUES (:q, :org, :orgName, :text, :author, :authorName)
+                        ON CONFLICT (questionnaire_id) DO NOTHING RETURNING created_at""")
+                .bind("q", questionnaireId).bind("org", organizationId).bind("orgName", organizationName)
+                .bind("text", text).bind("author", authorId).bind("authorName", authorName)
+                .map(row -> row.get("created_at", OffsetDateTime.class)).one();
+    }
+
+    /** Stores many replies at once (those of questionnaires already answered are left). */
+    public Mono<Void> insertAll(List<NewReply> replies) {
+        if (replies.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("""
+                        INSERT INTO questionnaire_reply (questionnaire_id, organization_id, organization_name, text,
+                                                         author_id, author_name, created_at)
+                        SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:orgs AS bigint[]), CAST(:names AS text[]),
+                                             CAST(:texts AS text[]), CAST(:authors AS bigint[]), CAST(:authorNames AS text[]),
+                                             CAST(:at AS timestamptz[]))
+                        ON CONFLICT (questionnaire_id) DO NOTHING""")
+                .bind("ids", replies.stream().map(NewReply::questionnaireId).toArray(Long[]::new))
+                .bind("orgs", replies.stream().map(NewReply::organizationId).toArray(Long[]::new))
+                .bind("names", replies.stream().map(NewReply::organizationName).toArray(String[]::new))
+                .bind("texts", replies.stream().map(NewReply::text).toArray(String[]::new))
+                .bind("authors", replies.stream().map(NewReply::authorId).toArray(Long[]::new))
+                .bind("authorNames", replies.stream().map(NewReply::authorName).toArray(String[]::new))
+                .bind("at", replies.stream().map(NewReply::createdAt).toArray(OffsetDateTime[]::new))
+                .then();
+    }
+
+    /** The replies of those of these questionnaires that have one, as everyone reads them. */
+    public Mono<Map<Long, PublicReply>> of(Collection<Long> questionnaireIds) {
+        if (questionnaireIds.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("""
+                        SELECT questionnaire_id, text, created_at, organization_id, organization_name
+                        FROM questionnaire_reply WHERE questionnaire_id = ANY(:ids)""")
+                .bind("ids", questionnaireIds.toArray(Long[]::new))
+                .map(row -> Map.entry(row.get("questionnaire_id", Long.class), new PublicReply(row.get("text", String.class),
+                        row.get("created_at", OffsetDateTime.class), new OrganizationRef(row.get("organization_id", Long.class),
+                        row.get("organization_name", String.class)))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** Whether any reply is kept (the demo data's check). */
+    public Mono<Boolean> any() {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM questionnaire_reply) AS found")
+                .map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class))).one();
+    }
+}

@@ -1,0 +1,113 @@
+package by.ocenka.cabinet.pages;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import by.ocenka.account.CurrentUser;
+import by.ocenka.account.Role;
+import by.ocenka.cabinet.CabinetRecords.FeedFilter;
+import by.ocenka.cabinet.CabinetRecords.ManagedOrganization;
+import by.ocenka.cabinet.internal.CabinetOverview;
+import by.ocenka.cabinet.internal.CabinetReplies;
+import by.ocenka.platform.ApiException;
+import by.ocenka.platform.Languages;
+import by.ocenka.platform.PageRequest;
+import by.ocenka.web.PageController;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The organisation's cabinet as pages: the organisations a staff member manages, and for one of them its subtree's
+ * feed (filters, paging, new questionnaires live), the reply box under every questionnaire, the year's figures with a
+ * chart and the units' table, and links to exports and posters. Works without JavaScript but for the live part.
+ */
+@PageController
+class CabinetPages {
+
+    static final String CABINET = "cabinet/cabinet";
+    static final String CABINETS = "cabinet/cabinets";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final CabinetOverview overview;
+    private final CabinetReplies replies;
+
+    CabinetPages(CabinetOverview overview, CabinetReplies replies) {
+        this.overview = overview;
+        this.replies = replies;
+    }
+
+    @GetMapping("/cabinet")
+    Mono<Rendering> cabinets(ServerWebExchange exchange) {
+        return CurrentUser.of(exchange).flatMap(user -> {
+            List<Long> ids = user.staffOf();
+            if (ids.isEmpty() && !user.has(Role.ADMIN)) {
+                // Signed in, but no organisation's staff: the cabinet is not theirs (the error page says so).
+                return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden"));
+            }
+            if (ids.size() == 1) {
+                return Mono.just(Rendering.redirectTo("/cabinet/" + ids.get(0)).build());
+            }
+            return overview.managed(user).map(managed -> Rendering.view(CABINETS)
+                    .modelAttribute("names", managed.stream().collect(Collectors.toMap(
+                            ManagedOrganization::id, ManagedOrganization::name)))
+                    .modelAttribute("sizes", managed.stream().collect(Collectors.toMap(
+                            ManagedOrganization::id, ManagedOrganization::subtreeSize)))
+                    .modelAttribute("ids", ids).build());
+        }).switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo("/login?next=/cabinet").build()));
+    }
+
+    @GetMapping("/cabinet/{id}")
+    Mono<Rendering> cabinet(@PathVariable long id,
+                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                            @RequestParam(required = false) BigDecimal maxMean,
+                            @RequestParam(required = false) Boolean withComment,
+                            @RequestParam(required = false) Boolean replied,
+                            @RequestParam(required = false) Integer page,
+                            @RequestParam(required = false) String error,
+                            ServerWebExchange exchange) {
+        FeedFilter filter = new FeedFilter(from, to, null, maxMean, withComment, replied);
+        return CurrentUser.of(exchange)
+                .flatMap(user -> overview.of(user, id, filter, PageRequest.of(page, 20)).map(view -> {
+                    var figures = view.figures();
+                    Map<String, Object> chart = Map.of(
+                            "months", figures.byMonth().stream().map(m -> m.month()).toList(),
+                            "scores", figures.byMonth().stream().map(m -> m.score()).toList(),
+                            "counts", figures.byMonth().stream().map(m -> m.ratingsCount()).toList());
+                    return Rendering.view(CABINET)
+                            .modelAttribute("organizationId", id)
+                            .modelAttribute("organizationName", view.name())
+                            .modelAttribute("feed", view.feed())
+                            .modelAttribute("figures", figures)
+                            .modelAttribute("chart", JSON.writeValueAsString(chart))
+                            .modelAttribute("filter", filter)
+                            .modelAttribute("manages", view.manages())
+                            .modelAttribute("error", error)
+                            .build();
+                }))
+                .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo("/login?next=/cabinet/" + id).build()));
+    }
+
+    /** The reply box: back to the feed, with the problem in words when the reply was refused. */
+    @PostMapping("/cabinet/{id}/questionnaires/{questionnaireId}/reply")
+    Mono<Rendering> reply(@PathVariable long id, @PathVariable long questionnaireId, ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> CurrentUser.of(exchange)
+                .flatMap(user -> replies.reply(user, questionnaireId, form.getFirst("text"), Languages.of(exchange))
+                        .map(created -> Rendering.redirectTo("/cabinet/" + id + "#q" + questionnaireId).build())
+                        .onErrorResume(ApiException.class, e -> e.status().value() == 403 ? Mono.error(e)
+                                : Mono.just(Rendering.redirectTo("/cabinet/" + id + "?error=" + e.status().value()
+                                        + "#q" + questionnaireId).build())))
+                .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo("/login?next=/cabinet/" + id).build())));
+    }
+}

@@ -1,0 +1,110 @@
+package by.ocenka.rating;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import by.ocenka.platform.ApiException;
+import by.ocenka.platform.Minsk;
+import by.ocenka.rating.SubtreeRecords.Month;
+import by.ocenka.rating.SubtreeRecords.SubtreePeriod;
+import by.ocenka.rating.SubtreeRecords.Sums;
+import by.ocenka.rating.SubtreeRecords.Unit;
+import by.ocenka.rating.internal.Figures;
+import by.ocenka.rating.internal.RatingProperties;
+import by.ocenka.rating.internal.SubtreeRepository;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Figures of an organisation's subtree for a period (the cabinet's analytics, which add the catalogue's names): sums over the daily per-organisation aggregates of the subtree's
+ * organisations (the catalogue's {@code org_closure}), so a ministry's thousands of units cost one indexed join.
+ * Units are ranked within the subtree as the public ranking ranks organisations (the Bayesian score, so that a unit
+ * with three fives does not top one with a thousand ratings), against the subtree's mean for the period; a unit's rank
+ * change compares it with the period of the same length just before.
+ */
+@Service
+public class SubtreeFigures {
+
+    /** The longest period one request may ask for. */
+    static final int MAX_DAYS = 3 * 366;
+
+    private final SubtreeRepository repository;
+    private final RatingProperties properties;
+    private final Clock clock;
+
+    SubtreeFigures(SubtreeRepository repository, RatingProperties properties, Clock clock) {
+        this.repository = repository;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * The subtree's figures for [from, to] (Minsk days; by default the last twelve months, this one included); 400 on
+     * {@code from} for a period that ends before it begins or spans more than three years.
+     */
+    public Mono<SubtreePeriod> of(long rootId, LocalDate from, LocalDate to) {
+        LocalDate end = to != null ? to : Minsk.today(clock);
+        LocalDate start = from != null ? from : defaultFrom(end);
+        if (start.isAfter(end)) {
+            return Mono.error(ApiException.invalid("from", "validation.period"));
+        }
+        if (ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
+            return Mono.error(ApiException.invalid("from", "validation.period"));
+        }
+        long days = ChronoUnit.DAYS.between(start, end) + 1;
+        LocalDate previousStart = start.minusDays(days);
+        LocalDate previousEnd = start.minusDays(1);
+        var period = Mono.zip(repository.total(rootId, start, end), repository.criteria(rootId, start, end),
+                repository.byMonth(rootId, start, end).collectList());
+        var units = Mono.zip(repository.units(rootId, start, end), repository.units(rootId, previousStart, previousEnd));
+        var replyFigures = repository.replyFigures(rootId, true, start.atStartOfDay(Minsk.ZONE).toOffsetDateTime(),
+                end.plusDays(1).atStartOfDay(Minsk.ZONE).toOffsetDateTime(), properties.replyDays());
+        return Mono.zip(period, units, replyFigures).map(t -> {
+            Sums total = t.getT1().getT1();
+            Map<String, Double> criteria = new LinkedHashMap<>();
+            t.getT1().getT2().forEach((code, sum) -> criteria.put(code, Figures.mean(sum[0], sum[1])));
+            List<Month> byMonth = t.getT1().getT3().stream().map(m -> new Month(m.getKey(),
+                    Figures.score(m.getValue().n(), m.getValue().sumMicro()), m.getValue().n(),
+                    Figures.satisfaction(m.getValue().n(), m.getValue().satisfied()))).toList();
+            Map<Long, Integer> ranks = ranks(t.getT2().getT1(), properties.bayesWeight());
+            Map<Long, Integer> previousRanks = ranks(t.getT2().getT2(), properties.bayesWeight());
+            List<Unit> ranked = new ArrayList<>();
+            t.getT2().getT1().forEach((id, sums) -> {
+                Integer before = previousRanks.get(id);
+                Integer rank = ranks.get(id);
+                ranked.add(new Unit(id, Figures.score(sums.n(), sums.sumMicro()), sums.n(), rank,
+                        before == null ? null : before - rank));
+            });
+            ranked.sort(Comparator.comparing(Unit::rank));
+            return new SubtreePeriod(start, end, Figures.score(total.n(), total.sumMicro()), total.n(),
+                    Figures.satisfaction(total.n(), total.satisfied()), criteria, byMonth, ranked, t.getT3());
+        });
+    }
+
+    /** The default period's first day for a period ending {@code to}: twelve months, {@code to}'s month included. */
+    public static LocalDate defaultFrom(LocalDate to) {
+        return to.withDayOfMonth(1).minusMonths(11);
+    }
+
+    /** Ranks by the Bayesian score (C·m + Σ means) / (C + n), higher first; ties by count, then id. */
+    private static Map<Long, Integer> ranks(Map<Long, Sums> units, int weight) {
+        long n = units.values().stream().mapToLong(Sums::n).sum();
+        double mean = n == 0 ? 0 : units.values().stream().mapToLong(Sums::sumMicro).sum() / (double) n;
+        List<Map.Entry<Long, Sums>> ordered = new ArrayList<>(units.entrySet());
+        ordered.sort(Comparator.<Map.Entry<Long, Sums>>comparingDouble(
+                        e -> -(weight * mean + e.getValue().sumMicro()) / (weight + e.getValue().n()))
+                .thenComparing(e -> -e.getValue().n()).thenComparing(Map.Entry::getKey));
+        Map<Long, Integer> ranks = new HashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            ranks.put(ordered.get(i).getKey(), i + 1);
+        }
+        return ranks;
+    }
+}
