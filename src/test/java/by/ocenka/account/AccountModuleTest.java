@@ -2,7 +2,6 @@ package by.ocenka.account;
 
 import java.time.Duration;
 
-import by.ocenka.platform.ApiException;
 import by.ocenka.support.ScenarioTransactions;
 import by.ocenka.support.TestData;
 import by.ocenka.support.TestServers;
@@ -16,8 +15,8 @@ import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
 import org.springframework.modulith.test.Scenario;
 import org.springframework.r2dbc.core.DatabaseClient;
 
+import static by.ocenka.support.ModuleTestData.problem;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Accounts with the modules they use (the catalogue for certificates, the platform, the page layer): credentials
@@ -43,15 +42,6 @@ class AccountModuleTest {
     @BeforeEach
     void clean() {
         TestData.clean(db, redis).block(WAIT);
-    }
-
-    private static String problem(Runnable call) {
-        try {
-            call.run();
-            return "none";
-        } catch (ApiException e) {
-            return e.status().value() + " " + e.code();
-        }
     }
 
     @Test

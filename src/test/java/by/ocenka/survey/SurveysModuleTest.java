@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-import by.ocenka.platform.ApiException;
 import by.ocenka.support.TestData;
 import by.ocenka.support.TestServers;
 import by.ocenka.survey.SurveyRecords.NewQuestion;
@@ -20,8 +19,8 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.r2dbc.core.DatabaseClient;
 
+import static by.ocenka.support.ModuleTestData.problem;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The poll rules on the survey module alone (with the platform under it), on the real database: a response answers
@@ -62,15 +61,6 @@ class SurveysModuleTest {
 
     private Long respond(long poll, Map<String, Object> answers, String browser, Long user, String address) {
         return surveys.respond(poll, answers, browser, user, address).block(WAIT);
-    }
-
-    private static String problem(Runnable call) {
-        try {
-            call.run();
-            return "none";
-        } catch (ApiException e) {
-            return e.status().value() + " " + e.code();
-        }
     }
 
     @Test
