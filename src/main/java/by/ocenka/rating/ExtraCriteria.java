@@ -2,6 +2,7 @@ package by.ocenka.rating;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import by.ocenka.platform.ApiException.FieldProblem;
 import by.ocenka.platform.AuditLog;
 import by.ocenka.rating.internal.Criteria;
 import by.ocenka.rating.internal.CriterionRepository;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -26,8 +28,13 @@ import reactor.core.publisher.Mono;
 @Service
 public class ExtraCriteria {
 
-    /** An extra criterion as the cabinet reads and writes it. */
-    public record ExtraCriterion(String code, Map<String, String> name) {
+    /**
+     * An extra criterion as the cabinet reads and writes it: a code is made when none is given (OWN_1, OWN_2, …), and
+     * only the Russian name is required.
+     */
+    public record ExtraCriterion(@Schema(nullable = true, description = "Made when not given (OWN_1, OWN_2, …)") String code,
+                                 @Schema(description = "ru required; be and en optional (the Russian name stands in)")
+                                 Map<String, String> name) {
     }
 
     public static final int MAX_PER_ORGANIZATION = 10;
@@ -57,8 +64,9 @@ public class ExtraCriteria {
     }
 
     /** Replaces the organisation's extra criteria with these (400 for a bad code, a missing name or a repeat). */
-    public Mono<List<ExtraCriterion>> replace(long organizationId, List<ExtraCriterion> wanted, CurrentUser staff) {
-        List<FieldProblem> problems = validate(wanted);
+    public Mono<List<ExtraCriterion>> replace(long organizationId, List<ExtraCriterion> given, CurrentUser staff) {
+        List<FieldProblem> problems = validate(given);
+        List<ExtraCriterion> wanted = problems.isEmpty() ? completed(given) : given;
         if (!problems.isEmpty()) {
             return Mono.error(ApiException.invalid(problems));
         }
@@ -75,6 +83,32 @@ public class ExtraCriteria {
                 .then(of(organizationId));
     }
 
+    /** Codes made for the criteria given without one, and the Russian name where another language is left out. */
+    private static List<ExtraCriterion> completed(List<ExtraCriterion> given) {
+        Set<String> taken = new HashSet<>();
+        given.stream().map(ExtraCriterion::code).filter(code -> code != null && !code.isBlank()).forEach(taken::add);
+        List<ExtraCriterion> complete = new ArrayList<>();
+        int next = 1;
+        for (ExtraCriterion c : given) {
+            String code = c.code();
+            if (code == null || code.isBlank()) {
+                while (taken.contains("OWN_" + next)) {
+                    next++;
+                }
+                code = "OWN_" + next;
+                taken.add(code);
+            }
+            String ru = c.name().get("ru").strip();
+            Map<String, String> names = new LinkedHashMap<>();
+            for (String language : List.of("ru", "be", "en")) {
+                String name = c.name().get(language);
+                names.put(language, name == null || name.isBlank() ? ru : name.strip());
+            }
+            complete.add(new ExtraCriterion(code, names));
+        }
+        return complete;
+    }
+
     private static List<FieldProblem> validate(List<ExtraCriterion> wanted) {
         List<FieldProblem> problems = new ArrayList<>();
         if (wanted.size() > MAX_PER_ORGANIZATION) {
@@ -84,16 +118,25 @@ public class ExtraCriteria {
         for (int i = 0; i < wanted.size(); i++) {
             ExtraCriterion c = wanted.get(i);
             String field = "[" + i + "]";
-            if (c == null || c.code() == null || !CODE.matcher(c.code()).matches() || BASE.contains(c.code())) {
-                problems.add(new FieldProblem(field + ".code", "validation.criterion.code"));
+            if (c == null) {
+                problems.add(new FieldProblem(field + ".name.ru", "validation.criterion.name"));
                 continue;
             }
-            if (!seen.add(c.code())) {
-                problems.add(new FieldProblem(field + ".code", "validation.criterion.repeated"));
+            // No code: one is made (OWN_1, OWN_2, …); a code given must be a code.
+            if (c.code() != null && !c.code().isBlank()) {
+                if (!CODE.matcher(c.code()).matches() || BASE.contains(c.code())) {
+                    problems.add(new FieldProblem(field + ".code", "validation.criterion.code"));
+                    continue;
+                }
+                if (!seen.add(c.code())) {
+                    problems.add(new FieldProblem(field + ".code", "validation.criterion.repeated"));
+                }
             }
+            // Russian is required; Belarusian and English are optional (the Russian name stands in for them).
             for (String language : List.of("ru", "be", "en")) {
                 String name = c.name() == null ? null : c.name().get(language);
-                if (name == null || name.isBlank() || name.strip().length() > 200) {
+                boolean missing = name == null || name.isBlank();
+                if (missing && language.equals("ru") || !missing && name.strip().length() > 200) {
                     problems.add(new FieldProblem(field + ".name." + language, "validation.criterion.name"));
                 }
             }

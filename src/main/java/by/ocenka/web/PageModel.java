@@ -15,6 +15,18 @@ import reactor.core.publisher.Mono;
 @ControllerAdvice(annotations = PageController.class)
 class PageModel {
 
+    private final PortalProperties portal;
+
+    PageModel(PortalProperties portal) {
+        this.portal = portal;
+    }
+
+    /** Who runs the portal and where appeals go, for the notices pages show. */
+    @ModelAttribute("portal")
+    PortalProperties portal() {
+        return portal;
+    }
+
     /** The token as the hidden {@code _csrf} field of every form (also set as the {@code XSRF-TOKEN} cookie). */
     @ModelAttribute("_csrf")
     Mono<CsrfToken> csrf(ServerWebExchange exchange) {

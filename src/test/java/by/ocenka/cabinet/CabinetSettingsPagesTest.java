@@ -54,15 +54,16 @@ class CabinetSettingsPagesTest extends IntegrationTest {
         assertThat(html).contains("id=\"criteria\"", "id=\"staff\"", "id=\"audit\"", "id=\"alerts\"",
                 "/poster?format=pdf&amp;lang=be").doesNotContain("name=\"certificate\"");
 
-        // A criterion of its own: on the unit's rating form at once.
-        post(admin, settings + "/criteria", form("code", "WAITING_ROOM", "ru", "Удобство зала ожидания",
-                "be", "Зручнасць залы чакання", "en", "Waiting room comfort"))
+        // A criterion of its own, named in Russian only (no code to invent): on the unit's rating form at once.
+        post(admin, settings + "/criteria", form("ru", "Удобство зала ожидания", "be", "", "en", ""))
                 .expectStatus().isSeeOther().expectHeader().location(settings + "?done=criteria#criteria");
         assertThat(page(web, "/o/" + tree.unit() + "/rate")).contains("Удобство зала ожидания");
-        // A bad code: the page again, saying why, and nothing stored.
-        String refused = post(admin, settings + "/criteria", form("code", "no spaces", "ru", "x", "be", "x", "en", "x"))
+        assertThat(page(web, "/o/" + tree.unit() + "/rate?lang=en")).as("the Russian name stands in").contains("Удобство зала ожидания");
+        assertThat(page(admin, settings)).as("no raw code shown").doesNotContain(">OWN_1<");
+        // No Russian name: the page again, saying why, and nothing stored.
+        String refused = post(admin, settings + "/criteria", form("ru", " ", "be", "Назва", "en", "Name"))
                 .expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
-        assertThat(refused).contains("role=\"alert\"", "заглавные латинские буквы");
+        assertThat(refused).contains("role=\"alert\"", "название по-русски обязательно");
         assertThat(count("SELECT count(*) FROM criterion WHERE organization_id IS NOT NULL")).isEqualTo(1);
 
         // Two colleagues: new addresses get accounts and a mail; the page says what happened.

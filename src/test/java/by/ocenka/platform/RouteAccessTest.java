@@ -74,6 +74,7 @@ class RouteAccessTest extends IntegrationTest {
             Map.entry("GET /polls", Access.PUBLIC), Map.entry("GET /polls/{id}", Access.PUBLIC),
             Map.entry("GET /polls/{id}/results", Access.PUBLIC), Map.entry("POST /polls/{id}", Access.PUBLIC),
             Map.entry("GET /feedback", Access.PUBLIC), Map.entry("POST /feedback", Access.PUBLIC),
+            Map.entry("GET /help", Access.PUBLIC), Map.entry("GET /help/organizations", Access.PUBLIC), Map.entry("GET /about", Access.PUBLIC),
             Map.entry("GET /complaints/{questionnaireId}", Access.PUBLIC), Map.entry("POST /complaints/{questionnaireId}", Access.PUBLIC),
 
             Map.entry("GET /login", Access.PUBLIC), Map.entry("POST /login", Access.PUBLIC),
@@ -124,6 +125,7 @@ class RouteAccessTest extends IntegrationTest {
             Map.entry("POST /o/{id}/rate", Access.SIGNED_IN),
             Map.entry("GET /account", Access.SIGNED_IN), Map.entry("POST /account/name", Access.SIGNED_IN),
             Map.entry("GET /account/ratings", Access.SIGNED_IN), Map.entry("POST /account/password", Access.SIGNED_IN),
+            Map.entry("GET /organizations/new", Access.SIGNED_IN), Map.entry("POST /organizations/new", Access.SIGNED_IN),
             Map.entry("POST /account/delete", Access.SIGNED_IN),
             Map.entry("POST /account/invitations/{id}/accept", Access.SIGNED_IN),
             Map.entry("POST /account/invitations/{id}/decline", Access.SIGNED_IN),

@@ -33,6 +33,10 @@ class MessagesTest {
     private static final Path BUNDLES = Path.of("src/main/resources/i18n");
 
     /** Keys built from a prefix in the templates ({@code #{${'org.rank.' + scope}}}), with every suffix they take. */
+    private static final List<String> HELP_QUESTIONS = List.of("purpose", "score", "find", "missing", "rate", "once",
+            "appeal", "account", "replies", "data");
+    private static final List<String> HELP_TOPICS = List.of("access", "details", "posters", "replies", "figures", "criteria");
+
     private static final Map<String, List<String>> FAMILIES = Map.ofEntries(
             Map.entry("login.provider.", List.of("oidc", "google", "yandex", "vk")),
             Map.entry("org.rank.", List.of("country", "sphere", "region", "parent")),
@@ -50,7 +54,10 @@ class MessagesTest {
             Map.entry("settings.digest.", List.of("off", "daily", "weekly")),
             Map.entry("feedback.topic.", List.of("question", "problem", "idea", "organization", "other")),
             Map.entry("opendata.set.", List.of("organizations", "rankings", "questionnaires")),
-            Map.entry("complaint.reason.", List.of("abuse", "personal-data", "spam", "off-topic")));
+            Map.entry("complaint.reason.", List.of("abuse", "personal-data", "spam", "off-topic")),
+            Map.entry("help.q.", HELP_QUESTIONS), Map.entry("help.a.", HELP_QUESTIONS),
+            Map.entry("help.org.title.", HELP_TOPICS), Map.entry("help.org.text.", HELP_TOPICS),
+            Map.entry("request.status.", List.of("PENDING", "APPROVED", "REJECTED")));
 
     @Test
     void everyLanguageHasEveryKey() throws IOException {

@@ -69,7 +69,7 @@ class CabinetSettingsPages {
     @PostMapping("/cabinet/{id}/settings/criteria")
     Mono<Rendering> addCriterion(@PathVariable long id, ServerWebExchange exchange) {
         return change(id, "criteria", exchange, (user, form) -> settings.addCriterion(user, id,
-                new ExtraCriterion(trim(form.getFirst("code")), Map.of("ru", trim(form.getFirst("ru")),
+                new ExtraCriterion(null, Map.of("ru", trim(form.getFirst("ru")),
                         "be", trim(form.getFirst("be")), "en", trim(form.getFirst("en"))))));
     }
 

@@ -77,7 +77,8 @@ class SecurityConfiguration {
                                 "/api/v1/surveys/*/responses").permitAll()
                         // The pages' forms: each page itself sends a visitor who is not logged in to the login page.
                         .pathMatchers(HttpMethod.POST, "/login", "/logout", "/register", "/password-reset",
-                                "/password-reset/confirm", "/confirm", "/o/*/rate", "/account/**", "/login/certificate", "/login/code", "/login/code/send", "/feedback", "/complaints/*", "/polls/*").permitAll()
+                                "/password-reset/confirm", "/confirm", "/o/*/rate", "/account/**", "/login/certificate", "/login/code", "/login/code/send", "/feedback", "/complaints/*", "/polls/*",
+                                "/organizations/new").permitAll()
                         .pathMatchers(HttpMethod.GET, "/**").permitAll()
                         .pathMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
