@@ -28,9 +28,14 @@ public final class SubtreeRecords {
                                      String serviceName, LocalDate serviceDate, String comment, String author,
                                      OffsetDateTime createdAt, String status, OffsetDateTime repliedAt) {
 
-        /** Whether the organisation is asked to reply (a comment, or a mean under 3). */
+        /** Whether the organisation is asked to reply (a published questionnaire with a comment, or a mean under 3). */
         public boolean asksForReply() {
-            return comment != null || mean < 3;
+            return published() && (comment != null || mean < 3);
+        }
+
+        /** Whether it is public and counted: not held for the moderators (nor rejected by them). */
+        public boolean published() {
+            return !"HELD".equals(status) && !"REJECTED".equals(status);
         }
     }
 

@@ -98,4 +98,32 @@ class CabinetReplyTest extends CabinetTesting {
         assertThat(figures.replies().overdue()).isEqualTo(1);
         assertThat(figures.criteria().get("OVERALL")).isNotNull();
     }
+
+    @Test
+    void aQuestionnaireHeldForTheModeratorsIsMarkedAsSuchAndCannotBeAnswered() {
+        Subtrees tree = tree();
+        long body = tree.body();
+        long unit = tree.unit();
+        citizens(1);
+        long held = db.sql("""
+                        INSERT INTO questionnaire (organization_id, user_id, local_date, scores, mean, comment, status)
+                        SELECT :unit, id, current_date, '{"OVERALL": 1}', 1, 'Ужасно, никому не советую', 'HELD'
+                        FROM app_user WHERE email = 'citizen1@load.test' RETURNING id""")
+                .bind("unit", unit).map(r -> r.get("id", Long.class)).one().block();
+        Staff admin = staff(Role.ORG_ADMIN, body);
+
+        CabinetQuestionnaire shown = feed(admin, body, "").items().stream().filter(q -> q.id() == held).findFirst().orElseThrow();
+        assertThat(shown.status()).isEqualTo("HELD");
+        assertThat(shown.replyDueAt()).as("no reply is due on what is not published").isNull();
+        assertThat(shown.overdue()).isFalse();
+        String page = admin.client().get().uri("/cabinet/" + body).accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(page).contains("на проверке, не учитывается")
+                .doesNotContain("/cabinet/" + body + "/questionnaires/" + held + "/reply");
+
+        reply(admin, held, "Спасибо, разберёмся.").expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.type").value(type -> assertThat(type.toString()).endsWith("questionnaire-held"));
+        assertThat(mailsTo("citizen1@load.test")).as("no mail saying a reply is public").isEmpty();
+        assertThat(feed(admin, body, "?replied=true").total()).isZero();
+    }
 }

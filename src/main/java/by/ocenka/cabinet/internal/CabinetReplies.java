@@ -13,6 +13,7 @@ import by.ocenka.platform.AuditLog;
 import by.ocenka.platform.MailOutbox;
 import by.ocenka.platform.PublicUrls;
 import by.ocenka.rating.SubtreeQuestionnaires;
+import by.ocenka.rating.SubtreeRecords.StaffQuestionnaire;
 import by.ocenka.web.KeptPages;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
@@ -67,7 +68,7 @@ public class CabinetReplies {
         // Who may reply is settled first (staff at all, then the questionnaire's scope); then what they wrote.
         return Mono.fromCallable(() -> Callers.staff(staff)).then(questionnaires.one(questionnaireId))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("questionnaire-not-found", questionnaireId)))
-                .flatMap(q -> access.check(staff, q.organizationId(), Need.READ).flatMap(scope -> checked(body).then(replies
+                .flatMap(q -> access.check(staff, q.organizationId(), Need.READ).flatMap(scope -> published(q).then(checked(body)).then(replies
                         .insert(questionnaireId, q.organizationId(), scope.name(), body, staff.id(), staff.displayName())
                         .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, "already-replied")))
                         .flatMap(createdAt -> questionnaires.markReplied(questionnaireId, createdAt)
@@ -78,6 +79,15 @@ public class CabinetReplies {
                         .as(transaction::transactional)
                         // The public page and reviews show the reply: their kept copies are renewed.
                         .doOnNext(created -> events.publishEvent(new KeptPages.Changed(q.organizationId()))))));
+    }
+
+    /**
+     * A questionnaire held for the moderators is neither public nor counted: a reply would be published under nothing,
+     * and its mail would say so untruly. It can be answered once it is released.
+     */
+    private static Mono<Void> published(StaffQuestionnaire questionnaire) {
+        return questionnaire.published() ? Mono.empty()
+                : Mono.error(new ApiException(HttpStatus.CONFLICT, "questionnaire-held"));
     }
 
     private static Mono<Void> checked(String body) {
