@@ -66,10 +66,10 @@ public class ExtraCriteria {
     /** Replaces the organisation's extra criteria with these (400 for a bad code, a missing name or a repeat). */
     public Mono<List<ExtraCriterion>> replace(long organizationId, List<ExtraCriterion> given, CurrentUser staff) {
         List<FieldProblem> problems = validate(given);
-        List<ExtraCriterion> wanted = problems.isEmpty() ? completed(given) : given;
         if (!problems.isEmpty()) {
             return Mono.error(ApiException.invalid(problems));
         }
+        List<ExtraCriterion> wanted = completed(given);
         List<String> codes = wanted.stream().map(ExtraCriterion::code).toList();
         return repository.replace(organizationId, wanted.stream()
                         .map(c -> new CriterionRepository.ExtraRow(c.code(), c.name())).toList())

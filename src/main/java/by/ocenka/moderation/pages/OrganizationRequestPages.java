@@ -68,7 +68,7 @@ class OrganizationRequestPages {
                 .map(Rendering.Builder::build)
                 .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo(UriComponentsBuilder.fromPath("/login")
                         .queryParam("next", UriComponentsBuilder.fromPath(PATH).queryParamIfPresent("name",
-                                Optional.ofNullable(typed.isEmpty() ? null : typed)).build().toUriString())
+                                Optional.of(typed).filter(value -> !value.isEmpty())).build().toUriString())
                         .encode().build().toUriString()).build()));
     }
 
