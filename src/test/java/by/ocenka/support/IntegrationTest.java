@@ -10,6 +10,7 @@ import by.ocenka.account.AccountService;
 import by.ocenka.account.Role;
 import by.ocenka.catalog.demo.CatalogDemoData;
 import by.ocenka.platform.LocalCache;
+import by.ocenka.platform.RedisChannels;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +26,7 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +58,9 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected AccountService accounts;
+
+    @Autowired
+    private RedisChannels channels;
 
     private final AtomicInteger users = new AtomicInteger();
 
@@ -155,6 +160,9 @@ public abstract class IntegrationTest {
         contract = new ApiContract(port);
         web = TestClients.webTestClient("http://localhost:" + port).mutate().filter(contract.recorder()).build();
         TestData.clean(db, redis).block(Duration.ofSeconds(30));
+        // A test before may have restarted Redis: the instance's live channels are heard again before this one starts.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                .until(() -> channels.heard().then(Mono.just(true)).block(Duration.ofSeconds(1)));
         // Again: something still running from the test before (an event's listener) may have read mid-clean.
         caches.forEach(LocalCache::clear);
     }
