@@ -33,7 +33,9 @@ public final class CabinetRecords {
                                        @Schema(nullable = true) String comment, @Schema(nullable = true) String author,
                                        OffsetDateTime createdAt, String status,
                                        @Schema(nullable = true, schemaResolution = INLINE) PublicReply reply,
-                                       @Schema(nullable = true) OffsetDateTime replyDueAt, boolean overdue) {
+                                       @Schema(nullable = true) OffsetDateTime replyDueAt, boolean overdue,
+                                       @Schema(nullable = true, description = "The employee the citizen named: for the "
+                                               + "organisation only, never public") String employee) {
     }
 
     /** The answer to a reply. */
@@ -56,7 +58,14 @@ public final class CabinetRecords {
     public record Analytics(LocalDate from, LocalDate to, @Schema(nullable = true) Double score, long ratingsCount,
                             @Schema(nullable = true) Double satisfaction,
                             Map<String, Double> criteria, List<MonthFigures> byMonth, List<UnitFigures> units,
-                            ReplySummary replies) {
+                            ReplySummary replies,
+                            @Schema(description = "By the service named on the form, the most named first (at most 50)")
+                            List<ServiceAnalytics> byService) {
+    }
+
+    /** The questionnaires that named one service ({@code service} null: those that named none). */
+    public record ServiceAnalytics(@Schema(nullable = true) String service, @Schema(nullable = true) Double score,
+                                   long ratingsCount, @Schema(nullable = true) Double satisfaction) {
     }
 
     /** An organisation the user manages or answers for, and how many organisations its subtree holds. */

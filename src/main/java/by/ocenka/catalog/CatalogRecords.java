@@ -59,6 +59,10 @@ public final class CatalogRecords {
                                      @Schema(nullable = true) Integer rank, @Schema(nullable = true) String unp,
                                      @Schema(nullable = true) String phone, @Schema(nullable = true) String site,
                                      @Schema(nullable = true) String hours,
+                                     @Schema(nullable = true) String email,
+                                     @Schema(nullable = true) String description,
+                                     @Schema(description = "The services and procedures a citizen may pick on the form")
+                                     List<OfferedService> services,
                                      @Schema(nullable = true, schemaResolution = INLINE) Named parent,
                                      long childrenCount, String rateUrl, String qrUrl,
                                      List<OrganizationScores.Criterion> criteria,
@@ -75,8 +79,14 @@ public final class CatalogRecords {
         public OrganizationDetail withRatings(OrganizationScores.Details d) {
             OrganizationScores.Score s = d.score();
             return new OrganizationDetail(id, name, shortName, sphere, category, region, district, address, lat, lon,
-                    s.score(), s.ratingsCount(), s.satisfaction(), s.rank(), unp, phone, site, hours, parent,
-                    childrenCount, rateUrl, qrUrl, d.criteria(), d.criteriaScores(), d.ranks());
+                    s.score(), s.ratingsCount(), s.satisfaction(), s.rank(), unp, phone, site, hours, email, description,
+                    services, parent, childrenCount, rateUrl, qrUrl, d.criteria(), d.criteriaScores(), d.ranks());
+        }
+
+        public OrganizationDetail withServices(List<OfferedService> offered) {
+            return new OrganizationDetail(id, name, shortName, sphere, category, region, district, address, lat, lon,
+                    score, ratingsCount, satisfaction, rank, unp, phone, site, hours, email, description, offered, parent,
+                    childrenCount, rateUrl, qrUrl, criteria, criteriaScores, ranks);
         }
     }
 }

@@ -13,14 +13,18 @@ import by.ocenka.catalog.CatalogRecords.SphereView;
 import by.ocenka.catalog.internal.CatalogSearch;
 import by.ocenka.catalog.internal.MapRepository;
 import by.ocenka.catalog.internal.OrganizationRepository;
+import by.ocenka.catalog.internal.ProfileRepository;
 import by.ocenka.catalog.internal.ReferenceDataRepository;
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.Languages;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
 import by.ocenka.platform.PublicUrls;
 import by.ocenka.platform.ReactiveCache;
 import by.ocenka.platform.ReactiveCaches;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -47,6 +51,7 @@ public class CatalogService {
     private final PublicUrls urls;
     private final Optional<OrganizationScores> scores;
     private final ReactiveCache<DetailKey, OrganizationDetail> details;
+    private final ProfileRepository profiles;
     private final ReactiveCache<String, List<SphereView>> spheres;
     private final ReactiveCache<String, List<RegionView>> regions;
     private final ReactiveCache<RowKey, Boolean> existing;
@@ -60,16 +65,20 @@ public class CatalogService {
     }
 
     CatalogService(ReferenceDataRepository reference, OrganizationRepository organizations, CatalogSearch search,
-                   MapRepository map, PublicUrls urls, Optional<OrganizationScores> scores, ReactiveCaches caches) {
+                   MapRepository map, PublicUrls urls, Optional<OrganizationScores> scores, ReactiveCaches caches,
+                   ProfileRepository profiles) {
         this.reference = reference;
         this.organizations = organizations;
         this.search = search;
         this.map = map;
         this.urls = urls;
         this.scores = scores;
+        this.profiles = profiles;
         ReactiveCaches.Spec rarelyChanged = new ReactiveCaches.Spec(Duration.ofMinutes(5), Duration.ofHours(1), 100_000);
         this.details = caches.create("catalog.organizations", rarelyChanged,
-                key -> organizations.detail(key.id(), Locale.forLanguageTag(key.language()), urls.rateUrl(key.id())));
+                key -> organizations.detail(key.id(), Locale.forLanguageTag(key.language()), urls.rateUrl(key.id()))
+                        .zipWith(profiles.offered(key.id(), Locale.forLanguageTag(key.language())),
+                                OrganizationDetail::withServices));
         this.spheres = caches.create("catalog.spheres", rarelyChanged, language -> reference.spheres(Locale.forLanguageTag(language)));
         this.regions = caches.create("catalog.regions", rarelyChanged, language -> reference.regions(Locale.forLanguageTag(language)));
         this.existing = caches.create("catalog.rows", rarelyChanged, key -> reference.exists(key.table(), key.id()));
@@ -89,6 +98,13 @@ public class CatalogService {
 
     public Mono<Boolean> sphereExists(int id) {
         return existing.get(new RowKey("sphere", id));
+    }
+
+    /** Forgets the organisation's kept detail in every language: its profile changed. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void organizationChanged(OrganizationChanged changed) {
+        Languages.SUPPORTED.forEach(language -> details.invalidate(new DetailKey(changed.organizationId(), language.getLanguage())));
     }
 
     /** Forgets what may now be different: organisations were added (sphere counts, a parent's children). */

@@ -6,20 +6,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import by.ocenka.account.AccountService;
 import by.ocenka.catalog.CatalogEditor;
 import by.ocenka.catalog.CatalogService;
 import by.ocenka.catalog.NewOrganization;
 import by.ocenka.catalog.RegistryRow;
 import by.ocenka.catalog.Unp;
-import by.ocenka.moderation.internal.CsvReader;
-import by.ocenka.moderation.internal.OrganizationRequestRepository;
 import by.ocenka.moderation.OrganizationRequests.Approval;
 import by.ocenka.moderation.OrganizationRequests.Status;
 import by.ocenka.moderation.OrganizationRequests.Submission;
 import by.ocenka.moderation.OrganizationRequests.View;
+import by.ocenka.moderation.internal.CsvReader;
+import by.ocenka.moderation.internal.OrganizationRequestRepository;
 import by.ocenka.platform.ApiException;
+import by.ocenka.platform.Languages;
+import by.ocenka.platform.MailOutbox;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
+import by.ocenka.platform.PublicUrls;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -35,9 +40,18 @@ public class ModerationService {
     private final CatalogService catalog;
     private final CatalogEditor editor;
     private final TransactionalOperator transaction;
+    private final AccountService accounts;
+    private final MailOutbox mail;
+    private final MessageSource messages;
+    private final PublicUrls urls;
 
     ModerationService(OrganizationRequestRepository requests, CatalogService catalog, CatalogEditor editor,
-                      TransactionalOperator transaction) {
+                      TransactionalOperator transaction, AccountService accounts, MailOutbox mail, MessageSource messages,
+                      PublicUrls urls) {
+        this.accounts = accounts;
+        this.mail = mail;
+        this.messages = messages;
+        this.urls = urls;
         this.requests = requests;
         this.catalog = catalog;
         this.editor = editor;
@@ -61,8 +75,26 @@ public class ModerationService {
         return requests.byStatus(status, page);
     }
 
-    /** Creates the organisation (with the moderator's corrections) and marks the request approved, together. */
     public Mono<View> approve(long id, long moderatorId, Approval a) {
+        return approve(id, moderatorId, a, Languages.RUSSIAN);
+    }
+
+    /**
+     * Creates the organisation (with the moderator's corrections) and marks the request approved, together; the
+     * citizen who asked is mailed the organisation's page.
+     */
+    public Mono<View> approve(long id, long moderatorId, Approval a, Locale locale) {
+        // Checked here too: a page's form is not validated as the API's body is.
+        List<ApiException.FieldProblem> missing = new ArrayList<>();
+        if (a.categoryId() == null) {
+            missing.add(new ApiException.FieldProblem("categoryId", "validation.required"));
+        }
+        if (a.districtId() == null) {
+            missing.add(new ApiException.FieldProblem("districtId", "validation.required"));
+        }
+        if (!missing.isEmpty()) {
+            return Mono.error(ApiException.invalid(missing));
+        }
         return pending(id).flatMap(request -> {
             NewOrganization organization = new NewOrganization(
                     or(a.name(), request.name()), a.shortName(), or(a.unp(), request.unp()),
@@ -74,13 +106,37 @@ public class ModerationService {
             return editor.createOrganization(organization)
                     .flatMap(organizationId -> requests.decide(id, moderatorId, Status.APPROVED, null, organizationId))
                     .switchIfEmpty(Mono.error(() -> decided(id)))
+                    .flatMap(view -> tell(view, "mail.request.approved", locale, view.name(),
+                            urls.url("/o/" + view.organizationId())).thenReturn(view))
                     .as(transaction::transactional);
         });
     }
 
     public Mono<View> reject(long id, long moderatorId, String reason) {
+        return reject(id, moderatorId, reason, Languages.RUSSIAN);
+    }
+
+    /** Marks the request rejected; the citizen who asked is mailed the reason (also shown on their requests' page). */
+    public Mono<View> reject(long id, long moderatorId, String reason, Locale locale) {
         return pending(id).then(requests.decide(id, moderatorId, Status.REJECTED, reason.strip(), null))
-                .switchIfEmpty(Mono.error(() -> decided(id)));
+                .switchIfEmpty(Mono.error(() -> decided(id)))
+                .flatMap(view -> tell(view, "mail.request.rejected", locale, view.name(), view.reason(),
+                        urls.url("/organizations/new")).thenReturn(view))
+                .as(transaction::transactional);
+    }
+
+    /** Mails the request's author the decision (in the outbox, with the decision's transaction). */
+    private Mono<Void> tell(View request, String key, Locale locale, Object... args) {
+        return requests.author(request.id()).flatMap(accounts::user)
+                .filter(author -> !author.email().endsWith("@invalid")) // a deleted account keeps no address
+                .flatMap(author -> {
+                    Object[] all = new Object[args.length + 1];
+                    all[0] = author.displayName();
+                    System.arraycopy(args, 0, all, 1, args.length);
+                    return mail.queue(author.email(), messages.getMessage("mail.request.subject", null, locale),
+                            messages.getMessage(key, all, locale));
+                })
+                .then();
     }
 
     /**

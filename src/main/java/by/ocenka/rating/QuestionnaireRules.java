@@ -18,7 +18,7 @@ final class QuestionnaireRules {
 
     /**
      * What is wrong with a questionnaire for these criteria on this day (Minsk): every criterion scored 1–5 and no other,
-     * a comment up to 2,000 characters, a service name up to 200, a service date neither ahead nor further back than
+     * a comment up to 2,000 characters, a service name up to 200, an employee's name up to 120, a service date neither ahead nor further back than
      * {@code window}. Empty when it may be counted.
      */
     static List<FieldProblem> problems(RatingRequest request, List<Criteria.Criterion> list, LocalDate today, Period window) {
@@ -43,6 +43,9 @@ final class QuestionnaireRules {
         }
         if (request.serviceName() != null && request.serviceName().length() > 200) {
             problems.add(new FieldProblem("serviceName", "validation.tooLong", 200));
+        }
+        if (request.employee() != null && request.employee().strip().length() > 120) {
+            problems.add(new FieldProblem("employee", "validation.tooLong", 120));
         }
         if (request.serviceDate() != null) {
             if (request.serviceDate().isAfter(today)) {

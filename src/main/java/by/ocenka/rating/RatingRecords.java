@@ -24,7 +24,15 @@ public final class RatingRecords {
             Map<String, Integer> scores,
             @Schema(nullable = true) String serviceName,
             @Schema(nullable = true, description = "Not in the future") LocalDate serviceDate,
-            @Schema(nullable = true, description = "At most 2,000 characters") String comment) {
+            @Schema(nullable = true, description = "At most 2,000 characters") String comment,
+            @Schema(nullable = true, description = "One of the organisation's services "
+                    + "(GET /api/v1/organizations/{id}/services); else serviceName for \"другое\"") Long serviceId,
+            @Schema(nullable = true, description = "The employee the citizen dealt with, up to 120 characters: shown to "
+                    + "the organisation only, never in public reviews or open data") String employee) {
+
+        public RatingRequest(Map<String, Integer> scores, String serviceName, LocalDate serviceDate, String comment) {
+            this(scores, serviceName, serviceDate, comment, null, null);
+        }
     }
 
     public record OrganizationFigures(@Schema(nullable = true) Double score, long ratingsCount,

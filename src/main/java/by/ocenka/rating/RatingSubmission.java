@@ -4,16 +4,21 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import by.ocenka.account.AccountService;
 import by.ocenka.account.CurrentUser;
+import by.ocenka.catalog.OfferedService;
+import by.ocenka.catalog.OrganizationProfiles;
 import by.ocenka.catalog.Placement;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.ApiException.FieldProblem;
+import by.ocenka.platform.Languages;
 import by.ocenka.rating.RatingRecords.OrganizationFigures;
 import by.ocenka.rating.RatingRecords.RatingAccepted;
 import by.ocenka.rating.RatingRecords.RatingRequest;
@@ -56,13 +61,15 @@ public class RatingSubmission {
     private final RatingProperties properties;
     private final ApplicationEventPublisher changes;
     private final FairPlay fairPlay;
+    private final OrganizationProfiles profiles;
     private final Map<String, Counter> outcomes = new HashMap<>();
 
     RatingSubmission(Placements placements, Criteria criteria, DailyLimit limit, QuestionnaireWriter writer,
                      Aggregates aggregates, AggregateState state, AccountService accounts, RatingProperties properties,
                      MeterRegistry meters, ApplicationEventPublisher changes,
-                     QuestionnaireRepository questionnaires, FairPlay fairPlay) {
+                     QuestionnaireRepository questionnaires, FairPlay fairPlay, OrganizationProfiles profiles) {
         this.questionnaires = questionnaires;
+        this.profiles = profiles;
         this.fairPlay = fairPlay;
         this.changes = changes;
         this.placements = placements;
@@ -89,17 +96,22 @@ public class RatingSubmission {
         return confirmed(user)
                 .then(placements.of(organizationId))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("organization-not-found", organizationId)))
-                .flatMap(placement -> criteria.of(organizationId).flatMap(list -> {
+                .flatMap(placement -> Mono.zip(criteria.of(organizationId), service(organizationId, request)).flatMap(t -> {
+                    List<Criteria.Criterion> list = t.getT1();
+                    Optional<OfferedService> service = t.getT2();
                     LocalDate today = limit.today();
-                    List<FieldProblem> problems = QuestionnaireRules.problems(request, list, today, properties.serviceDateWindow());
+                    List<FieldProblem> problems = problems(request, list, service, today);
                     if (!problems.isEmpty()) {
                         return Mono.error(ApiException.invalid(problems));
                     }
                     Map<String, Integer> scores = new LinkedHashMap<>();
                     list.forEach(c -> scores.put(c.code(), request.scores().get(c.code())));
+                    // A service picked from the list is stored with its (Russian) name, so that it reads the same later.
                     var questionnaire = new QuestionnaireWriter.NewQuestionnaire(organizationId, user.id(), today, scores,
-                            Figures.questionnaireMean(scores.values()), trim(request.serviceName()), request.serviceDate(),
-                            trim(request.comment()), user.signature(), null);
+                            Figures.questionnaireMean(scores.values()),
+                            service.map(OfferedService::name).orElse(trim(request.serviceName())), request.serviceDate(),
+                            trim(request.comment()), user.signature(), null, service.map(OfferedService::id).orElse(null),
+                            trim(request.employee()));
                     // From here on the work runs to its end even if the client goes away: a questionnaire committed
                     // always reaches the aggregates (a cancelled request would otherwise stop between the two).
                     return Mono.fromFuture(limit.take(user.id(), organizationId, today)
@@ -126,8 +138,27 @@ public class RatingSubmission {
     public Mono<List<FieldProblem>> problems(long organizationId, RatingRequest request) {
         return placements.of(organizationId)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("organization-not-found", organizationId)))
-                .flatMap(placement -> criteria.of(organizationId))
-                .map(list -> QuestionnaireRules.problems(request, list, limit.today(), properties.serviceDateWindow()));
+                .flatMap(placement -> Mono.zip(criteria.of(organizationId), service(organizationId, request)))
+                .map(t -> problems(request, t.getT1(), t.getT2(), limit.today()));
+    }
+
+    private List<FieldProblem> problems(RatingRequest request, List<Criteria.Criterion> list,
+                                        Optional<OfferedService> service, LocalDate today) {
+        List<FieldProblem> problems = new ArrayList<>(QuestionnaireRules.problems(request, list, today,
+                properties.serviceDateWindow()));
+        if (request.serviceId() != null && service.isEmpty()) {
+            problems.add(new FieldProblem("serviceId", "validation.service.unknown"));
+        }
+        return problems;
+    }
+
+    /** The service the request names, when it is one the organisation offers (empty when none is named or it is not). */
+    private Mono<Optional<OfferedService>> service(long organizationId, RatingRequest request) {
+        if (request.serviceId() == null) {
+            return Mono.just(Optional.empty());
+        }
+        return profiles.offered(organizationId, Languages.RUSSIAN).map(offered -> offered.stream()
+                .filter(s -> s.id() == request.serviceId()).findFirst());
     }
 
     /** Whether the citizen has already rated the organisation today; false when Redis cannot tell (the submit will). */

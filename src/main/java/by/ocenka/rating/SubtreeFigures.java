@@ -13,6 +13,7 @@ import java.util.Map;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Minsk;
 import by.ocenka.rating.SubtreeRecords.Month;
+import by.ocenka.rating.SubtreeRecords.ServiceFigures;
 import by.ocenka.rating.SubtreeRecords.SubtreePeriod;
 import by.ocenka.rating.SubtreeRecords.Sums;
 import by.ocenka.rating.SubtreeRecords.Unit;
@@ -66,7 +67,12 @@ public class SubtreeFigures {
         var units = Mono.zip(repository.units(rootId, start, end), repository.units(rootId, previousStart, previousEnd));
         var replyFigures = repository.replyFigures(rootId, true, start.atStartOfDay(Minsk.ZONE).toOffsetDateTime(),
                 end.plusDays(1).atStartOfDay(Minsk.ZONE).toOffsetDateTime(), properties.replyDays());
-        return Mono.zip(period, units, replyFigures).map(t -> {
+        var byService = repository.byService(rootId, start.atStartOfDay(Minsk.ZONE).toOffsetDateTime(),
+                        end.plusDays(1).atStartOfDay(Minsk.ZONE).toOffsetDateTime(), properties.satisfiedFrom())
+                .map(s -> new ServiceFigures(s.getKey(), Figures.score(s.getValue().n(), s.getValue().sumMicro()),
+                        s.getValue().n(), Figures.satisfaction(s.getValue().n(), s.getValue().satisfied())))
+                .collectList();
+        return Mono.zip(period, units, replyFigures, byService).map(t -> {
             Sums total = t.getT1().getT1();
             Map<String, Double> criteria = new LinkedHashMap<>();
             t.getT1().getT2().forEach((code, sum) -> criteria.put(code, Figures.mean(sum[0], sum[1])));
@@ -84,7 +90,7 @@ public class SubtreeFigures {
             });
             ranked.sort(Comparator.comparing(Unit::rank));
             return new SubtreePeriod(start, end, Figures.score(total.n(), total.sumMicro()), total.n(),
-                    Figures.satisfaction(total.n(), total.satisfied()), criteria, byMonth, ranked, t.getT3());
+                    Figures.satisfaction(total.n(), total.satisfied()), criteria, byMonth, ranked, t.getT3(), t.getT4());
         });
     }
 

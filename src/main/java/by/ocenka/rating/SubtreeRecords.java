@@ -26,7 +26,7 @@ public final class SubtreeRecords {
     /** A questionnaire as the staff read it: who rated what, and when it was answered (null: not yet). */
     public record StaffQuestionnaire(long id, long organizationId, long userId, double mean, Map<String, Integer> scores,
                                      String serviceName, LocalDate serviceDate, String comment, String author,
-                                     OffsetDateTime createdAt, String status, OffsetDateTime repliedAt) {
+                                     OffsetDateTime createdAt, String status, OffsetDateTime repliedAt, String employee) {
 
         /** Whether the organisation is asked to reply (a published questionnaire with a comment, or a mean under 3). */
         public boolean asksForReply() {
@@ -64,6 +64,10 @@ public final class SubtreeRecords {
      */
     public record SubtreePeriod(LocalDate from, LocalDate to, Double score, long n, Double satisfaction,
                                 Map<String, Double> criteria, List<Month> months, List<Unit> units,
-                                ReplyFigures replies) {
+                                ReplyFigures replies, List<ServiceFigures> byService) {
+    }
+
+    /** The questionnaires naming one service (null: none named), most named first: their score, count, satisfaction. */
+    public record ServiceFigures(String service, Double score, long n, Double satisfaction) {
     }
 }

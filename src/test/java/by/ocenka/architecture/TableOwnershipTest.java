@@ -33,7 +33,7 @@ class TableOwnershipTest {
             Map.entry("rank_snapshot", "rating"), Map.entry("org_day", "rating"), Map.entry("rating_setting", "rating"),
             Map.entry("org_request", "moderation"), Map.entry("feedback", "moderation"), Map.entry("complaint", "moderation"),
             Map.entry("survey", "survey"), Map.entry("survey_question", "survey"), Map.entry("survey_option", "survey"),
-            Map.entry("survey_response", "survey"), Map.entry("survey_answer", "survey"), Map.entry("org_closure", "catalog"),
+            Map.entry("survey_response", "survey"), Map.entry("survey_answer", "survey"), Map.entry("org_closure", "catalog"), Map.entry("organization_service", "catalog"),
             Map.entry("questionnaire_reply", "cabinet"), Map.entry("cabinet_alert", "cabinet"));
 
     /** Read models their owners publish for any module to join (documented in the owner's API). */

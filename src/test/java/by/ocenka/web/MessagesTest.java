@@ -42,6 +42,7 @@ class MessagesTest {
             Map.entry("org.rank.", List.of("country", "sphere", "region", "parent")),
             Map.entry("org.held.reason.", List.of("staff", "network", "new-accounts", "pattern")),
             Map.entry("mod.tab.", List.of("held", "complaints", "feedback", "polls")),
+            Map.entry("mod.request.done.", List.of("approved", "rejected", "already")),
             Map.entry("mod.done.", List.of("released", "rejected", "already", "hidden", "dismissed", "answered", "closed",
                     "empty", "created")),
             Map.entry("mod.polls.kind.", List.of("single", "multiple", "text")),

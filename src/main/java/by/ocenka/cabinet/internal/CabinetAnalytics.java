@@ -7,6 +7,7 @@ import by.ocenka.account.CurrentUser;
 import by.ocenka.cabinet.CabinetRecords.Analytics;
 import by.ocenka.cabinet.CabinetRecords.MonthFigures;
 import by.ocenka.cabinet.CabinetRecords.ReplySummary;
+import by.ocenka.cabinet.CabinetRecords.ServiceAnalytics;
 import by.ocenka.cabinet.CabinetRecords.UnitFigures;
 import by.ocenka.cabinet.internal.CabinetAccess.Need;
 import by.ocenka.cabinet.internal.CabinetAccess.Scope;
@@ -50,7 +51,9 @@ public class CabinetAnalytics {
                     ReplyFigures r = period.replies();
                     return new Analytics(period.from(), period.to(), period.score(), period.n(), period.satisfaction(),
                             period.criteria(), months, units,
-                            new ReplySummary(r.answered(), r.due() - r.answered(), r.overdue(), r.medianHours()));
+                            new ReplySummary(r.answered(), r.due() - r.answered(), r.overdue(), r.medianHours()),
+                            period.byService().stream().map(s -> new ServiceAnalytics(s.service(), s.score(), s.n(),
+                                    s.satisfaction())).toList());
                 }));
     }
 }

@@ -12,6 +12,7 @@ import by.ocenka.cabinet.CabinetRecords.CabinetQuestionnaire;
 import by.ocenka.cabinet.CabinetRecords.FeedFilter;
 import by.ocenka.cabinet.CabinetRecords.ManagedOrganization;
 import by.ocenka.cabinet.CabinetRecords.ReplyCreated;
+import by.ocenka.catalog.OrganizationProfile;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.AuditLog;
 import by.ocenka.platform.Languages;
@@ -63,16 +64,18 @@ class CabinetController {
     private final CabinetAnalytics analytics;
     private final CabinetFiles files;
     private final CabinetSettings settings;
+    private final CabinetProfiles profiles;
     private final LiveStreams streams;
 
     CabinetController(CabinetOverview overview, CabinetFeed feed, CabinetReplies replies, CabinetAnalytics analytics,
-                      CabinetFiles files, CabinetSettings settings, LiveStreams streams) {
+                      CabinetFiles files, CabinetSettings settings, CabinetProfiles profiles, LiveStreams streams) {
         this.overview = overview;
         this.feed = feed;
         this.replies = replies;
         this.analytics = analytics;
         this.files = files;
         this.settings = settings;
+        this.profiles = profiles;
         this.streams = streams;
     }
 
@@ -200,6 +203,24 @@ class CabinetController {
                                                @RequestBody List<ExtraCriterion> criteria) {
         Callers.staff(user);
         return settings.replaceCriteria(user, id, criteria);
+    }
+
+    @GetMapping("/api/v1/cabinet/organizations/{id}/profile")
+    @Operation(summary = "The details the organisation keeps itself: contacts, hours, description, services (its admins)")
+    Mono<OrganizationProfile> profile(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        Callers.staff(user);
+        return profiles.view(user, id).map(CabinetProfiles.View::profile);
+    }
+
+    @PutMapping("/api/v1/cabinet/organizations/{id}/profile")
+    @Operation(summary = "Replaces the organisation's details (its admins); the public page shows them within seconds. "
+            + "Name, UNP and parent are changed by the moderators on request")
+    @ApiResponse(responseCode = "200", description = "The details as now kept, each service with its id")
+    @ApiResponse(responseCode = "400", description = "A field is missing, too long or malformed (each named)")
+    Mono<OrganizationProfile> replaceProfile(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                             @RequestBody OrganizationProfile profile) {
+        Callers.staff(user);
+        return profiles.replace(user, id, profile);
     }
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/audit")

@@ -38,7 +38,7 @@ final class QuestionnaireExport {
         List<String> header = new ArrayList<>(List.of("id", "organization_id", "organization", "created_at", "mean"));
         header.addAll(BASE_CRITERIA);
         header.addAll(List.of("other_criteria", "service_name", "service_date", "comment", "author", "status",
-                "reply", "reply_at", "reply_due_at", "overdue"));
+                "reply", "reply_at", "reply_due_at", "overdue", "employee"));
         HEADER = List.copyOf(header);
     }
 
@@ -105,6 +105,8 @@ final class QuestionnaireExport {
         cells.add(q.reply() == null ? "" : time(q.reply().createdAt()));
         cells.add(q.replyDueAt() == null ? "" : time(q.replyDueAt()));
         cells.add(String.valueOf(q.overdue()));
+        // Last, so that the columns files made before it was asked keep their places.
+        cells.add(text(q.employee()));
         return cells;
     }
 

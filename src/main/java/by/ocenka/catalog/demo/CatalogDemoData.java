@@ -1,13 +1,18 @@
 package by.ocenka.catalog.demo;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 import by.ocenka.catalog.OrganizationsAdded;
 import by.ocenka.platform.DemoDataSet;
 import by.ocenka.platform.PostgresCopy;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -27,11 +32,18 @@ public class CatalogDemoData implements DemoDataSet {
     private final PostgresCopy copy;
 
     private final ApplicationEventPublisher events;
+    /** The services organisations of a category offer ({@code catalog/demo-services.tsv}), read once at start-up. */
+    private final List<String[]> services;
 
-    CatalogDemoData(DatabaseClient db, PostgresCopy copy, ApplicationEventPublisher events) {
+    CatalogDemoData(DatabaseClient db, PostgresCopy copy, ApplicationEventPublisher events) throws IOException {
         this.events = events;
         this.db = db;
         this.copy = copy;
+        try (InputStream in = new ClassPathResource("catalog/demo-services.tsv").getInputStream()) {
+            this.services = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .map(line -> line.split("\t")).toList();
+        }
     }
 
     @Override
@@ -78,8 +90,27 @@ public class CatalogDemoData implements DemoDataSet {
                 .flatMap(rows -> copy(rows).flatMap(count -> db.sql(
                         "SELECT setval('organization_id_seq', (SELECT max(id) FROM organization))").then()
                         // Fresh statistics, or the planner keeps the empty table's and scans where it should not.
+                        .then(addServices())
                         .then(db.sql("ANALYZE organization, search_word").then())
                         .thenReturn(count)));
+    }
+
+    /** The demo services of each organisation's category, for the organisations that have none yet. */
+    private Mono<Void> addServices() {
+        return db.sql("""
+                        INSERT INTO organization_service (organization_id, name_ru, name_be, is_procedure, position)
+                        SELECT o.id, v.ru, v.be, v.procedure, v.position
+                        FROM organization o JOIN category c ON c.id = o.category_id
+                        JOIN unnest(CAST(:codes AS text[]), CAST(:procedures AS boolean[]), CAST(:ru AS text[]),
+                                    CAST(:be AS text[]), CAST(:positions AS int[])) AS v(code, procedure, ru, be, position)
+                          ON v.code = c.code
+                        WHERE NOT EXISTS (SELECT 1 FROM organization_service s WHERE s.organization_id = o.id)""")
+                .bind("codes", services.stream().map(row -> row[0]).toArray(String[]::new))
+                .bind("procedures", services.stream().map(row -> Boolean.valueOf(row[1])).toArray(Boolean[]::new))
+                .bind("ru", services.stream().map(row -> row[2]).toArray(String[]::new))
+                .bind("be", services.stream().map(row -> row[3]).toArray(String[]::new))
+                .bind("positions", IntStream.range(0, services.size()).boxed().toArray(Integer[]::new))
+                .then();
     }
 
     private Mono<Long> copy(List<CatalogGenerator.Row> rows) {

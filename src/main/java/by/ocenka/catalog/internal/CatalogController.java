@@ -5,18 +5,19 @@ import java.util.List;
 import java.util.Locale;
 
 import by.ocenka.catalog.CatalogRecords.OrganizationDetail;
-import by.ocenka.catalog.CatalogService;
-import by.ocenka.catalog.GeoJson;
-import by.ocenka.catalog.MapArea;
-import by.ocenka.catalog.OrganizationQuery;
-import by.ocenka.catalog.QrFormat;
-import by.ocenka.platform.PublicUrls;
 import by.ocenka.catalog.CatalogRecords.OrganizationSummary;
 import by.ocenka.catalog.CatalogRecords.RegionView;
 import by.ocenka.catalog.CatalogRecords.SphereView;
+import by.ocenka.catalog.CatalogService;
+import by.ocenka.catalog.GeoJson;
+import by.ocenka.catalog.MapArea;
+import by.ocenka.catalog.OfferedService;
+import by.ocenka.catalog.OrganizationQuery;
+import by.ocenka.catalog.QrFormat;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
+import by.ocenka.platform.PublicUrls;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -91,6 +92,12 @@ class CatalogController {
             description = "404 for an unknown or inactive id")
     Mono<OrganizationDetail> organization(@PathVariable long id, Locale locale) {
         return catalog.organization(id, locale);
+    }
+
+    @GetMapping("/organizations/{id}/services")
+    @Operation(summary = "The services and administrative procedures a citizen may pick on the organisation's form")
+    Mono<List<OfferedService>> services(@PathVariable long id, Locale locale) {
+        return catalog.organization(id, locale).map(OrganizationDetail::services);
     }
 
     @GetMapping("/organizations/{id}/children")

@@ -7,12 +7,15 @@ import java.util.stream.Collectors;
 
 import by.ocenka.catalog.CatalogRecords.OrganizationSummary;
 import by.ocenka.catalog.CatalogRecords.SearchResults;
+import by.ocenka.catalog.OrganizationChanged;
 import by.ocenka.catalog.OrganizationQuery;
 import by.ocenka.catalog.OrganizationsAdded;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.ReactiveCache;
 import by.ocenka.platform.ReactiveCaches;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -58,6 +61,13 @@ public class CatalogSearch {
                 query.district(), query.parent(), query.sort(), query.page(), query.near());
         Key key = new Key(words, filters, CatalogRows.language(locale));
         return caching ? pages.get(key) : evaluate(key);
+    }
+
+    /** Forgets the kept pages: an organisation's address or name may be in any of them. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void organizationChanged(OrganizationChanged changed) {
+        pages.invalidateAll();
     }
 
     /** Forgets the kept pages: an organisation was added or imported. */

@@ -179,7 +179,7 @@ public class OrganizationRepository {
     public Mono<OrganizationDetail> detail(long id, Locale locale, String rateUrl) {
         String lang = CatalogRows.language(locale);
         return db.sql("SELECT " + CatalogRows.SUMMARY_COLUMNS.formatted(lang) + """
-                        , o.unp, o.phone, o.site, o.hours, o.status,
+                        , o.unp, o.phone, o.site, o.hours, o.email, o.description, o.status,
                           d.id AS district_id, coalesce(d.name_%1$s, d.name_ru) AS district_name,
                           p.id AS parent_id, p.name AS parent_name,
                           (SELECT count(*) FROM organization ch WHERE ch.parent_id = o.id AND ch.status = 'ACTIVE') AS children
@@ -196,6 +196,7 @@ public class OrganizationRepository {
                             districtId == null ? null : new Named(districtId, row.get("district_name", String.class)),
                             s.address(), s.lat(), s.lon(), null, 0, null, null, row.get("unp", String.class),
                             row.get("phone", String.class), row.get("site", String.class), row.get("hours", String.class),
+                            row.get("email", String.class), row.get("description", String.class), List.of(),
                             parentId == null ? null : new Named(parentId, row.get("parent_name", String.class)),
                             row.get("children", Long.class), rateUrl,
                             "/api/v1/organizations/" + s.id() + "/qr?format=svg", List.of(), Map.of(), Map.of());

@@ -1,6 +1,7 @@
 package by.ocenka.moderation.internal;
 
 import java.util.List;
+import java.util.Locale;
 
 import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
@@ -71,9 +72,9 @@ class ModerationController {
     @ApiResponse(responseCode = "200", description = "The request, approved, with the new organisation's id")
     @ApiResponse(responseCode = "409", description = "The request is decided already")
     Mono<View> approve(@AuthenticationPrincipal CurrentUser moderator, @PathVariable long id,
-                       @Valid @RequestBody Approval approval) {
+                       @Valid @RequestBody Approval approval, Locale locale) {
         Callers.moderator(moderator);
-        return moderation.approve(id, moderator.id(), approval);
+        return moderation.approve(id, moderator.id(), approval, locale);
     }
 
     @PostMapping("/api/v1/moderation/organization-requests/{id}/reject")
@@ -81,9 +82,9 @@ class ModerationController {
     @ApiResponse(responseCode = "200", description = "The request, rejected")
     @ApiResponse(responseCode = "409", description = "The request is decided already")
     Mono<View> reject(@AuthenticationPrincipal CurrentUser moderator, @PathVariable long id,
-                      @Valid @RequestBody Rejection rejection) {
+                      @Valid @RequestBody Rejection rejection, Locale locale) {
         Callers.moderator(moderator);
-        return moderation.reject(id, moderator.id(), rejection.reason());
+        return moderation.reject(id, moderator.id(), rejection.reason(), locale);
     }
 
     @PostMapping(path = "/api/v1/moderation/registry-imports", consumes = {"text/csv", "text/plain"})

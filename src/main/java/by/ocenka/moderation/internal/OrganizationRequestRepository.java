@@ -41,6 +41,12 @@ public class OrganizationRequestRepository {
         return spec.map(OrganizationRequestRepository::view).one();
     }
 
+    /** Who sent the request (to tell them the decision). */
+    public Mono<Long> author(long id) {
+        return db.sql("SELECT user_id FROM org_request WHERE id = :id").bind("id", id)
+                .map(row -> row.get("user_id", Long.class)).one();
+    }
+
     public Mono<View> find(long id) {
         return db.sql("SELECT " + COLUMNS + " FROM org_request WHERE id = :id")
                 .bind("id", id).map(OrganizationRequestRepository::view).one();

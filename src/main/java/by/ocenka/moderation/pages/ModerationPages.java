@@ -161,7 +161,8 @@ class ModerationPages {
     }
 
     /** The page for a moderator; a visitor not signed in goes to the login page, anyone else gets 403. */
-    private Mono<Rendering> moderator(ServerWebExchange exchange, String here, Function<CurrentUser, Mono<Rendering>> page) {
+    /** The page for a moderator (or the portal admin); 403 for anyone else, the login page for a visitor. */
+    static Mono<Rendering> moderator(ServerWebExchange exchange, String here, Function<CurrentUser, Mono<Rendering>> page) {
         return CurrentUser.of(exchange)
                 .flatMap(user -> user.moderates() ? page.apply(user)
                         : Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden")))

@@ -36,11 +36,11 @@ public class QuestionnaireWriter {
     /** A questionnaire ready to store; {@code holdReason} non-null stores it HELD for the moderators. */
     public record NewQuestionnaire(long organizationId, long userId, LocalDate localDate, Map<String, Integer> scores,
                                    BigDecimal mean, String serviceName, LocalDate serviceDate, String comment,
-                                   String authorName, String holdReason) {
+                                   String authorName, String holdReason, Long serviceId, String employee) {
 
         public NewQuestionnaire heldFor(String reason) {
             return new NewQuestionnaire(organizationId, userId, localDate, scores, mean, serviceName, serviceDate, comment,
-                    authorName, reason);
+                    authorName, reason, serviceId, employee);
         }
     }
 
@@ -119,13 +119,14 @@ public class QuestionnaireWriter {
         batchSizes.record(batch.size());
         StringBuilder sql = new StringBuilder("""
                 INSERT INTO questionnaire (organization_id, user_id, local_date, scores, mean, service_name, service_date,
-                                           comment, author_name, status, hold_reason)
+                                           comment, author_name, status, hold_reason, service_id, employee)
                 VALUES """);
         for (int i = 0; i < batch.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(:o").append(i).append(", :u").append(i).append(", :d").append(i)
                     .append(", :s").append(i).append("::jsonb, :m").append(i).append(", :n").append(i)
                     .append(", :sd").append(i).append(", :c").append(i).append(", :a").append(i)
-                    .append(", :st").append(i).append(", :h").append(i).append(')');
+                    .append(", :st").append(i).append(", :h").append(i).append(", :si").append(i)
+                    .append(", :e").append(i).append(')');
         }
         sql.append(" ON CONFLICT ON CONSTRAINT questionnaire_daily DO NOTHING RETURNING id, user_id, organization_id, local_date, created_at");
         DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
@@ -139,6 +140,8 @@ public class QuestionnaireWriter {
             spec = q.authorName() == null ? spec.bindNull("a" + i, String.class) : spec.bind("a" + i, q.authorName());
             spec = spec.bind("st" + i, q.holdReason() == null ? "PUBLISHED" : "HELD");
             spec = q.holdReason() == null ? spec.bindNull("h" + i, String.class) : spec.bind("h" + i, q.holdReason());
+            spec = q.serviceId() == null ? spec.bindNull("si" + i, Long.class) : spec.bind("si" + i, q.serviceId());
+            spec = q.employee() == null ? spec.bindNull("e" + i, String.class) : spec.bind("e" + i, q.employee());
         }
         return spec.map(row -> Map.entry(key(row.get("user_id", Long.class), row.get("organization_id", Long.class),
                         row.get("local_date", LocalDate.class)),

@@ -3,6 +3,7 @@ package by.ocenka.rating.internal;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ public class SubtreeRepository {
 
 
     private static final String COLUMNS = "q.id, q.organization_id, q.user_id, q.mean, q.scores::text AS scores, "
-            + "q.service_name, q.service_date, q.comment, q.author_name, q.created_at, q.status, q.replied_at";
+            + "q.service_name, q.service_date, q.comment, q.author_name, q.created_at, q.status, q.replied_at, q.employee";
 
     private final DatabaseClient db;
 
@@ -116,6 +117,26 @@ public class SubtreeRepository {
     public Mono<StaffQuestionnaire> questionnaire(long id) {
         return db.sql("SELECT " + COLUMNS + " FROM questionnaire q WHERE q.id = :id")
                 .bind("id", id).map(SubtreeRepository::row).one();
+    }
+
+    /**
+     * The subtree's published questionnaires of [from, to) by the service they name (null: none), the most named 50
+     * first. Read from the questionnaires themselves (the daily sums keep no services): the period's partitions only.
+     */
+    public Flux<Map.Entry<String, Sums>> byService(long rootId, OffsetDateTime from, OffsetDateTime to,
+                                                   BigDecimal satisfiedFrom) {
+        return db.sql("""
+                        SELECT q.service_name AS service, count(*) AS n, (sum(q.mean) * 1000000)::bigint AS sum,
+                               count(*) FILTER (WHERE q.mean >= :satisfied) AS sat
+                        FROM org_closure c JOIN questionnaire q ON q.organization_id = c.descendant_id
+                        WHERE c.ancestor_id = :root AND q.created_at >= :from AND q.created_at < :to
+                          AND q.status NOT IN ('HELD', 'REJECTED')
+                        GROUP BY q.service_name ORDER BY n DESC, q.service_name LIMIT 50""")
+                .bind("root", rootId).bind("from", from).bind("to", to).bind("satisfied", satisfiedFrom)
+                .map(row -> new AbstractMap.SimpleImmutableEntry<>(row.get("service", String.class),
+                        new Sums(row.get("n", Long.class), row.get("sum", Long.class), row.get("sat", Long.class))))
+                .all()
+                .map(entry -> (Map.Entry<String, Sums>) entry);
     }
 
     /** The subtree's sums over [from, to] (Minsk days). */
@@ -233,6 +254,6 @@ public class SubtreeRepository {
                 row.get("service_name", String.class), row.get("service_date", LocalDate.class),
                 row.get("comment", String.class), row.get("author_name", String.class),
                 row.get("created_at", OffsetDateTime.class), row.get("status", String.class),
-                row.get("replied_at", OffsetDateTime.class));
+                row.get("replied_at", OffsetDateTime.class), row.get("employee", String.class));
     }
 }

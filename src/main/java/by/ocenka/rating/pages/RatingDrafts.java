@@ -84,6 +84,10 @@ final class RatingDrafts {
                 draft.put(name, value.length() > limit ? value.substring(0, limit) : value);
             } else if (name.equals("serviceDate") && value.length() <= 10) {
                 draft.put(name, value);
+            } else if (name.equals("serviceId") && value.matches("[0-9]{1,18}|other")) {
+                draft.put(name, value);
+            } else if (name.equals("employee")) {
+                draft.put(name, value.length() > 120 ? value.substring(0, 120) : value);
             }
         });
         return draft;

@@ -55,7 +55,7 @@ class RatingForm {
                 errors.put("serviceDate", problems.text("validation.format", new Object[0], locale));
             }
         }
-        RatingRequest request = new RatingRequest(values.scores(), values.serviceName(), serviceDate, values.comment());
+        RatingRequest request = values.request(serviceDate);
         return submission.problems(id, request).map(found -> {
             ApiException invalid = ApiException.invalid(found);
             problems.fieldMessages(invalid, locale).forEach((field, message) ->
@@ -80,7 +80,7 @@ class RatingForm {
             return catalog.organization(id, locale).map(org -> formView(org, values, formatErrors, null, false, false)
                     .status(HttpStatus.BAD_REQUEST).build());
         }
-        RatingRequest request = new RatingRequest(values.scores(), values.serviceName(), serviceDate, values.comment());
+        RatingRequest request = values.request(serviceDate);
         return submission.submit(user, id, request, clientAddress)
                 .flatMap(accepted -> catalog.organization(id, locale).map(org -> rated(org, accepted)))
                 .onErrorResume(e -> catalog.organization(id, locale).map(org -> failed(org, values, e, locale)));
@@ -130,10 +130,22 @@ class RatingForm {
     }
 
     /** What the form holds: the scores by criterion and the optional fields, as typed. */
-    record FormValues(Map<String, Integer> scores, String serviceName, String serviceDate, String comment, String email) {
+    record FormValues(Map<String, Integer> scores, String serviceName, String serviceDate, String comment, String email,
+                      String serviceId, String employee) {
 
         static FormValues empty() {
-            return new FormValues(Map.of(), "", "", "", "");
+            return new FormValues(Map.of(), "", "", "", "", "", "");
+        }
+
+        /** The request these answers make: a service picked from the list wins over one typed in. */
+        RatingRequest request(LocalDate serviceDate) {
+            Long picked = serviceId.matches("[0-9]{1,18}") ? Long.valueOf(serviceId) : null;
+            return new RatingRequest(scores, picked == null ? serviceName : null, serviceDate, comment, picked, employee);
+        }
+
+        /** Whether this service of the list is the one picked. */
+        public boolean picked(long id) {
+            return serviceId.equals(String.valueOf(id));
         }
 
         static FormValues of(Map<String, String> form) {
@@ -148,7 +160,8 @@ class RatingForm {
                 }
             });
             return new FormValues(scores, form.getOrDefault("serviceName", ""), form.getOrDefault("serviceDate", ""),
-                    form.getOrDefault("comment", ""), form.getOrDefault("email", ""));
+                    form.getOrDefault("comment", ""), form.getOrDefault("email", ""), form.getOrDefault("serviceId", ""),
+                    form.getOrDefault("employee", ""));
         }
 
         public boolean chose(String code, int score) {

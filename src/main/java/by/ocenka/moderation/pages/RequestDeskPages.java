@@ -1,0 +1,116 @@
+package by.ocenka.moderation.pages;
+
+import java.util.Locale;
+import java.util.Map;
+
+import by.ocenka.catalog.CatalogService;
+import by.ocenka.moderation.ModerationService;
+import by.ocenka.moderation.OrganizationRequests.Approval;
+import by.ocenka.moderation.OrganizationRequests.Status;
+import by.ocenka.platform.ApiException;
+import by.ocenka.platform.Languages;
+import by.ocenka.platform.PageRequest;
+import by.ocenka.web.PageController;
+import by.ocenka.web.ProblemTexts;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The moderators' queue of citizens' requests to add an organisation: each one approved into the catalogue (the
+ * moderator picks the category and district and may correct the rest) or rejected with a reason; either way the
+ * citizen is mailed. Plain forms, so it works without JavaScript; a refused decision comes back saying why.
+ */
+@PageController
+class RequestDeskPages {
+
+    static final String VIEW = "moderation/requests";
+    private static final String PATH = "/moderation/requests";
+    private static final int PAGE_SIZE = 20;
+
+    private final ModerationService moderation;
+    private final CatalogService catalog;
+    private final ProblemTexts problems;
+
+    RequestDeskPages(ModerationService moderation, CatalogService catalog, ProblemTexts problems) {
+        this.moderation = moderation;
+        this.catalog = catalog;
+        this.problems = problems;
+    }
+
+    @GetMapping(PATH)
+    Mono<Rendering> queue(@RequestParam(required = false) Integer page, @RequestParam(required = false) String done,
+                          @RequestParam(required = false) Long organization, ServerWebExchange exchange) {
+        return ModerationPages.moderator(exchange, PATH, user -> view(page, Languages.of(exchange))
+                .map(view -> view.modelAttribute("done", done).modelAttribute("organization", organization).build()));
+    }
+
+    @PostMapping(PATH + "/{id}/approve")
+    Mono<Rendering> approve(@PathVariable long id, ServerWebExchange exchange) {
+        Locale locale = Languages.of(exchange);
+        return exchange.getFormData().flatMap(form -> ModerationPages.moderator(exchange, PATH, user -> {
+            Approval approval = new Approval(text(form, "name"), null, text(form, "address"), null,
+                    number(form, "categoryId"), number(form, "districtId"), text(form, "unp"), null, null, null,
+                    null, null, null);
+            return moderation.approve(id, user.id(), approval, locale)
+                    .map(approved -> Rendering.redirectTo(PATH + "?done=approved&organization="
+                            + approved.organizationId()).build())
+                    .onErrorResume(ApiException.class, e -> refused(id, e, locale));
+        }));
+    }
+
+    @PostMapping(PATH + "/{id}/reject")
+    Mono<Rendering> reject(@PathVariable long id, ServerWebExchange exchange) {
+        Locale locale = Languages.of(exchange);
+        return exchange.getFormData().flatMap(form -> ModerationPages.moderator(exchange, PATH, user -> {
+            String reason = text(form, "reason");
+            if (reason == null || reason.length() < 3 || reason.length() > 1000) {
+                return refused(id, ApiException.invalid("reason", "validation.range", 3, 1000), locale);
+            }
+            return moderation.reject(id, user.id(), reason, locale)
+                    .map(rejected -> Rendering.redirectTo(PATH + "?done=rejected").build())
+                    .onErrorResume(ApiException.class, e -> refused(id, e, locale));
+        }));
+    }
+
+    /** The queue again, the request's own form saying why the decision was refused (409: another moderator's). */
+    private Mono<Rendering> refused(long id, ApiException e, Locale locale) {
+        if (e.status() == HttpStatus.CONFLICT) {
+            return Mono.just(Rendering.redirectTo(PATH + "?done=already").build());
+        }
+        Map<String, String> fields = problems.fieldMessages(e, locale);
+        String message = fields.isEmpty() ? problems.problem(e, locale).getDetail()
+                : String.join("; ", fields.entrySet().stream()
+                        .map(f -> problems.text("mod.request.field." + f.getKey().replace("header.", ""),
+                                new Object[0], locale) + ": " + f.getValue()).toList());
+        return view(null, locale).map(view -> view.modelAttribute("failed", id).modelAttribute("error", message)
+                .status(e.status()).build());
+    }
+
+    private Mono<Rendering.Builder<?>> view(Integer page, Locale locale) {
+        return Mono.zip(moderation.queue(Status.PENDING, PageRequest.of(page, PAGE_SIZE)), catalog.spheres(locale),
+                        catalog.regions(locale))
+                .map(t -> Rendering.view(VIEW)
+                        .modelAttribute("requests", t.getT1())
+                        .modelAttribute("spheres", t.getT2())
+                        .modelAttribute("regions", t.getT3())
+                        .modelAttribute("tabs", ModerationPages.TABS)
+                        .modelAttribute("tab", "requests"));
+    }
+
+    private static String text(MultiValueMap<String, String> form, String field) {
+        String value = form.getFirst(field);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static Integer number(MultiValueMap<String, String> form, String field) {
+        String value = text(form, field);
+        return value != null && value.matches("[0-9]{1,9}") ? Integer.valueOf(value) : null;
+    }
+}
