@@ -40,7 +40,8 @@ public final class AccountRequests {
     }
 
     /** An organisation role and who holds it. */
-    public record StaffMember(long userId, String email, String displayName, String role, long organizationId) {
+    public record StaffMember(long userId, String email, String displayName, String role, long organizationId,
+                              @Schema(nullable = true) String position) {
     }
 
     /** Asks for a sign-in code by mail; {@code next} is the page the mailed link opens after signing in. */

@@ -18,6 +18,8 @@ import by.ocenka.account.internal.Passwords;
 import by.ocenka.account.social.SocialProfile;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.MailOutbox;
+import by.ocenka.platform.Page;
+import by.ocenka.platform.PageRequest;
 import by.ocenka.platform.PublicUrls;
 import by.ocenka.platform.UserSessions;
 import org.springframework.context.ApplicationEventPublisher;
@@ -282,19 +284,25 @@ public class AccountService {
      */
     public Mono<Issued> issueOrganizationStaff(String email, String displayName, long organizationId,
                                                String organizationName, Role role, Long issuedBy, Locale locale) {
+        return issueOrganizationStaff(email, displayName, null, organizationId, organizationName, role, issuedBy, locale);
+    }
+
+    /** The same, with the position the person holds in the organisation (kept with the role, or with the offer). */
+    public Mono<Issued> issueOrganizationStaff(String email, String displayName, String position, long organizationId,
+                                               String organizationName, Role role, Long issuedBy, Locale locale) {
         if (role != Role.ORG_ADMIN && role != Role.ORG_RESPONDER) {
             throw new IllegalArgumentException("not an organisation role: " + role);
         }
         String address = email.strip();
         Mono<Issued> invited = repository.byEmail(address)
-                .flatMap(existing -> invitations.offer(existing.id(), role, organizationId, organizationName, issuedBy,
-                                INVITATION_VALIDITY)
+                .flatMap(existing -> invitations.offer(existing.id(), role, organizationId, organizationName, position,
+                                issuedBy, INVITATION_VALIDITY)
                         .then(mail.queue(existing.email(), text("mail.invitation.subject", locale),
                                 text("mail.invitation.body", locale, text("role." + role.name(), locale),
                                         organizationName, urls.url("/account#invitations"))))
                         .thenReturn(Issued.INVITED));
         Mono<Issued> created = Mono.defer(() -> repository.insert(address, null, displayName.strip(), true)
-                .flatMap(id -> repository.grant(id, role, organizationId)
+                .flatMap(id -> repository.grant(id, role, organizationId, position)
                         .then(tokens.issue(id, AccountTokens.Purpose.RESET, CONFIRMATION_VALIDITY))
                         .flatMap(token -> mail.queue(address, text("mail.invite.subject", locale),
                                 text("mail.invite.body", locale, displayName.strip(),
@@ -375,6 +383,11 @@ public class AccountService {
     }
 
     /** Takes an organisation role away; answers whether there was one. */
+    /** Every organisation role granted, newest accounts first (the portal admin's list). */
+    public Mono<Page<AccountRequests.StaffMember>> allOrganizationStaff(PageRequest page) {
+        return repository.allStaff(page);
+    }
+
     public Mono<Boolean> revokeOrganizationRole(long userId, Role role, long organizationId) {
         // The colleague's open sessions end with it, not at their idle timeout.
         return repository.revoke(userId, role, organizationId)

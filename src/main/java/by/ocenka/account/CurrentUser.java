@@ -78,6 +78,11 @@ public record CurrentUser(long id, String email, String displayName, Set<Role> r
         return has(Role.MODERATOR) || has(Role.ADMIN);
     }
 
+    /** Whether the user runs the portal (issues organisation accounts). */
+    public boolean runsThePortal() {
+        return has(Role.ADMIN);
+    }
+
     public List<SimpleGrantedAuthority> authorities() {
         return roles.stream().map(role -> new SimpleGrantedAuthority(role.authority())).toList();
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import by.ocenka.account.internal.AccountRepository;
 import by.ocenka.account.internal.InvitationRepository;
 import by.ocenka.platform.ApiException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -22,7 +23,7 @@ public class StaffInvitations {
 
     /** An open offer: the role, where, since and until when. */
     public record Invitation(long id, Role role, long organizationId, String organization, Instant invitedAt,
-                             Instant expiresAt) {
+                             Instant expiresAt, @Schema(nullable = true) String position) {
     }
 
     /** An open offer as the organisation's admins see it: to whom, what, where, since and until when. */
@@ -55,7 +56,8 @@ public class StaffInvitations {
                 .filter(AccountRepository.StoredUser::emailConfirmed)
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, "invitation-email-not-confirmed")))
                 .then(invitations.take(userId, id))
-                .flatMap(offer -> accounts.grant(userId, offer.role(), offer.organizationId()).thenReturn(offer))
+                .flatMap(offer -> accounts.grant(userId, offer.role(), offer.organizationId(), offer.position())
+                        .thenReturn(offer))
                 .as(transaction::transactional)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("invitation-not-found", id)));
     }

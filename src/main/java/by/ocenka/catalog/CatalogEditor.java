@@ -53,6 +53,11 @@ public class CatalogEditor {
                 .flatMap(ids -> AfterCommit.run(() -> events.publishEvent(new OrganizationsAdded(ids))).thenReturn(ids));
     }
 
+    /** What is wrong with each row of a registry (empty: it would be imported as it is); nothing is written. */
+    public Mono<List<ApiException.FieldProblem>> checkRegistry(List<RegistryRow> rows) {
+        return registryImporter.check(rows);
+    }
+
     private static List<ApiException.FieldProblem> problems(NewOrganization organization, ReferenceData reference,
                                                             boolean unpTaken, boolean parentExists) {
         List<ApiException.FieldProblem> problems = new ArrayList<>();

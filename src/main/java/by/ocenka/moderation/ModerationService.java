@@ -144,6 +144,18 @@ public class ModerationService {
      * all or nothing; a 400 names every faulty row and field.
      */
     public Mono<List<Long>> importRegistry(String csv) {
+        return registryRows(csv).flatMap(editor::importRegistry);
+    }
+
+    /**
+     * Checks a registry CSV as {@link #importRegistry} would, writing nothing: each faulty row and field (a preview
+     * before the import); empty when the file would be imported as it is. A file that cannot be read fails as there.
+     */
+    public Mono<List<ApiException.FieldProblem>> checkRegistry(String csv) {
+        return registryRows(csv).flatMap(editor::checkRegistry);
+    }
+
+    private Mono<List<RegistryRow>> registryRows(String csv) {
         List<CsvReader.Record> records = CsvReader.read(csv == null ? "" : csv);
         if (records.isEmpty()) {
             return Mono.error(ApiException.invalid("file", "validation.registry.empty"));
@@ -167,7 +179,7 @@ public class ModerationService {
                         cell(r, columns, "address"), cell(r, columns, "sphere"), cell(r, columns, "category"),
                         cell(r, columns, "parent_unp"), cell(r, columns, "lat"), cell(r, columns, "lon")))
                 .toList();
-        return editor.importRegistry(rows);
+        return Mono.just(rows);
     }
 
     private Mono<View> pending(long id) {

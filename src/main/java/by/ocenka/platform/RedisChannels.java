@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -29,10 +30,11 @@ import reactor.core.scheduler.Schedulers;
  * connection. The old subscription is kept until the new one is known to hear the channel, and a marker published
  * through Redis splits the channel's messages between them: the old one delivers what came before the marker, the new
  * one what came after, so a renewal of a subscription that was merely slow (a busy machine) loses and repeats nothing.
- * The live scores and the session changes both listen this way.
+ * The live scores, the session changes and the catalogue's changes listen this way. The listeners stop before the
+ * Redis connection factory stops (and start after it): a context paused or closing does not knock on a closed door.
  */
 @Component
-public class RedisChannels {
+public class RedisChannels implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RedisChannels.class);
     public static final Duration PING = Duration.ofSeconds(2);
@@ -45,6 +47,7 @@ public class RedisChannels {
     private final ReactiveStringRedisTemplate redis;
     private final MeterRegistry meters;
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
 
     RedisChannels(ReactiveRedisConnectionFactory connections, ReactiveStringRedisTemplate redis, MeterRegistry meters) {
         this.connections = connections;
@@ -56,8 +59,33 @@ public class RedisChannels {
     public Disposable listen(String channel, String what, Consumer<String> onMessage) {
         Listener listener = new Listener(channel, what, onMessage);
         listeners.add(listener);
-        listener.start();
+        if (running) {
+            listener.resume();
+        }
         return listener;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        listeners.forEach(Listener::resume);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        listeners.forEach(Listener::pause);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the Redis connection factory (phase 0) starts, and before it stops. */
+    @Override
+    public int getPhase() {
+        return 1_000;
     }
 
     /**
@@ -107,7 +135,8 @@ public class RedisChannels {
         private final Consumer<String> onMessage;
         private final Counter renewals;
         private final ConcurrentHashMap<String, Sinks.Empty<Void>> probes = new ConcurrentHashMap<>();
-        private final Disposable ticks;
+        // Guarded by this, as the subscriptions: none while paused.
+        private Disposable ticks;
         // Guarded by this: messages of two subscriptions may arrive at once on two threads during a renewal.
         private Subscription current;
         private Subscription next;
@@ -123,16 +152,42 @@ public class RedisChannels {
             this.renewals = Counter.builder("ocenka.redis.channel.renewals").tag("channel", channel)
                     .description("Subscriptions to a Redis channel opened again after silence or an end")
                     .register(meters);
+        }
+
+        /** Subscribes and pings (at start-up, and again after a pause). */
+        synchronized void resume() {
+            if (disposed || ticks != null) {
+                return;
+            }
             // The look does not wait for the ping: with Redis down a command may wait for its timeout.
-            this.ticks = Flux.interval(PING, PING).onBackpressureDrop().doOnNext(tick -> look())
+            ticks = Flux.interval(PING, PING).onBackpressureDrop().doOnNext(tick -> look())
                     .concatMap(tick -> redis.convertAndSend(channel, PING_MESSAGE).timeout(PING)
                             .onErrorResume(e -> Mono.empty()))
                     .subscribe();
+            next = open();
         }
 
-        void start() {
+        /** Lets go of the subscriptions and stops pinging, until resumed. */
+        void pause() {
+            Subscription first;
+            Subscription second;
             synchronized (this) {
-                next = open();
+                if (ticks != null) {
+                    ticks.dispose();
+                    ticks = null;
+                }
+                first = current;
+                second = next;
+                current = null;
+                next = null;
+                marker = null;
+                renewing = false;
+            }
+            if (first != null) {
+                first.close();
+            }
+            if (second != null) {
+                second.close();
             }
         }
 
@@ -141,7 +196,7 @@ public class RedisChannels {
             long now = System.nanoTime();
             Subscription stale = null;
             synchronized (this) {
-                if (disposed) {
+                if (disposed || ticks == null) {
                     return;
                 }
                 if (next != null && !next.active && (next.ended || now - next.openedAt > SILENCE.toNanos())) {
@@ -177,17 +232,25 @@ public class RedisChannels {
 
         /** Opens the subscription that takes over from the current one (guarded by this). */
         private void renew(String why) {
+            renew(why, false);
+        }
+
+        private void renew(String why, boolean asked) {
             if (!renewing) {
                 renewing = true;
-                log.info("{}: renewing the Redis subscription ({})", what, why);
                 renewals.increment();
+                if (asked) {
+                    log.debug("{}: renewing the Redis subscription (asked to)", what);
+                } else {
+                    log.info("{}: renewing the Redis subscription ({})", what, why);
+                }
             }
             next = open();
         }
 
         synchronized void renewNow() {
             if (!disposed && current != null && next == null) {
-                renew("asked to");
+                renew("asked to", true);
             }
         }
 
@@ -272,10 +335,13 @@ public class RedisChannels {
         }
 
         private void ended(Subscription subscription, Throwable error) {
+            boolean told;
             synchronized (this) {
                 subscription.ended = true;
+                // Once per renewal, however many tries it takes (Redis may be down for a while).
+                told = renewing || disposed || ticks == null;
             }
-            if (error != null && !disposed) {
+            if (error != null && !told) {
                 log.info("{}: the Redis subscription ended ({})", what, error.toString());
             }
         }
@@ -292,23 +358,11 @@ public class RedisChannels {
 
         @Override
         public void dispose() {
-            Subscription first;
-            Subscription second;
             synchronized (this) {
                 disposed = true;
-                first = current;
-                second = next;
-                current = null;
-                next = null;
             }
             listeners.remove(this);
-            ticks.dispose();
-            if (first != null) {
-                first.close();
-            }
-            if (second != null) {
-                second.close();
-            }
+            pause();
         }
 
         @Override

@@ -19,13 +19,16 @@ import reactor.core.publisher.Mono;
  * Form bodies: a page's must say its length and stay under 64 KB (413 before anything reads it), and one that cannot
  * be decoded is a 400 wherever it is posted. The pages' forms are small (a questionnaire with a 2,000-character comment is under 10 KB): a form posted to a
  * page route must say its length and stay under 64 KB, else 413 before anything reads it. The API keeps the codecs'
- * larger limit (registry imports).
+ * larger limit (registry imports), and so does the moderators' registry upload page (4 MB).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class PageFormLimit implements WebFilter {
 
     static final long MAX_BYTES = 64 * 1024;
+    /** A registry file a moderator uploads on its page (5,000 rows). */
+    static final long MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
+    static final String UPLOAD_PATH = "/moderation/imports/check";
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -37,7 +40,9 @@ class PageFormLimit implements WebFilter {
             return chain.filter(exchange);
         }
         long length = request.getHeaders().getContentLength();
-        if (!request.getPath().value().startsWith("/api/") && (length < 0 || length > MAX_BYTES)) {
+        String path = request.getPath().value();
+        long limit = path.equals(UPLOAD_PATH) ? MAX_UPLOAD_BYTES : MAX_BYTES;
+        if (!path.startsWith("/api/") && (length < 0 || length > limit)) {
             return Mono.error(new ApiException(HttpStatus.CONTENT_TOO_LARGE, "too-large"));
         }
         return chain.filter(new UndecodableFormIsBadRequest(exchange));

@@ -130,13 +130,7 @@ class CabinetProfileTest extends CabinetTesting {
     void theCabinetPageKeepsTheDetailsWithoutJavaScript() {
         Subtrees tree = tree();
         long unit = tree.unit();
-        String email = "profile-admin" + System.nanoTime() + "@org.test";
-        accounts.create(email, "profile admin password", "Администратор", true, Role.ORG_ADMIN, tree.body())
-                .block(Duration.ofSeconds(30));
-        PageSession admin = new PageSession(web);
-        admin.get("/login");
-        assertThat(admin.post("/login", Map.of("email", email, "password", "profile admin password")).status().value())
-                .isEqualTo(303);
+        PageSession admin = pageAs(Role.ORG_ADMIN, tree.body());
         assertThat(admin.get("/cabinet/" + tree.body()).body()).contains("href=\"/cabinet/" + tree.body() + "/profile\"");
         PageSession.Page form = admin.get("/cabinet/" + unit + "/profile");
         assertThat(form.status().value()).isEqualTo(200);

@@ -36,12 +36,7 @@ class RequestDeskPagesTest extends IntegrationTest {
         long added = request(citizen, "Сельская библиотека д. Малые Озёра", sphere);
         long refused = request(citizen, "Библиотека, которой нет", sphere);
 
-        String moderatorEmail = "mod-" + System.nanoTime() + "@example.by";
-        accounts.create(moderatorEmail, "correct horse battery", "Модератор", true, Role.MODERATOR, null).block(Duration.ofSeconds(30));
-        PageSession moderator = new PageSession(web);
-        moderator.get("/login");
-        assertThat(moderator.post("/login", Map.of("email", moderatorEmail, "password", "correct horse battery"))
-                .status().value()).isEqualTo(303);
+        PageSession moderator = pageAs(Role.MODERATOR, null);
         assertThat(moderator.get("/moderation").body()).contains("href=\"/moderation/requests\"");
         PageSession.Page queue = moderator.get("/moderation/requests");
         assertThat(queue.body()).contains("Сельская библиотека д. Малые Озёра").contains("Библиотека, которой нет")
@@ -83,11 +78,7 @@ class RequestDeskPagesTest extends IntegrationTest {
     @Test
     void onlyModeratorsSeeTheQueue() {
         assertThat(new PageSession(web).get("/moderation/requests").location()).isEqualTo("/login?next=/moderation/requests");
-        String email = "c-" + System.nanoTime() + "@example.by";
-        accounts.create(email, "correct horse battery", "Гражданин", true, Role.CITIZEN, null).block(Duration.ofSeconds(30));
-        PageSession citizen = new PageSession(web);
-        citizen.get("/login");
-        citizen.post("/login", Map.of("email", email, "password", "correct horse battery"));
+        PageSession citizen = pageAs(Role.CITIZEN, null);
         assertThat(citizen.get("/moderation/requests").status().value()).isEqualTo(403);
         assertThat(citizen.post("/moderation/requests/1/reject", Map.of("reason", "нет")).status().value()).isEqualTo(403);
     }

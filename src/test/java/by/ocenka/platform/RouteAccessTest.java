@@ -167,6 +167,10 @@ class RouteAccessTest extends IntegrationTest {
             // moderators
             Map.entry("GET /moderation", Access.MODERATOR),
             Map.entry("GET /moderation/requests", Access.MODERATOR),
+            Map.entry("GET /moderation/imports", Access.MODERATOR),
+            Map.entry("GET /moderation/imports/template.csv", Access.MODERATOR),
+            Map.entry("POST /moderation/imports/check", Access.MODERATOR),
+            Map.entry("POST /moderation/imports/{key}", Access.MODERATOR),
             Map.entry("POST /moderation/requests/{id}/approve", Access.MODERATOR),
             Map.entry("POST /moderation/requests/{id}/reject", Access.MODERATOR),
             Map.entry("GET /api/v1/moderation/organization-requests", Access.MODERATOR),
@@ -196,6 +200,8 @@ class RouteAccessTest extends IntegrationTest {
             Map.entry("POST /moderation/polls/{id}/close", Access.MODERATOR), Map.entry("POST /moderation/polls", Access.MODERATOR),
             // the portal's admin
             Map.entry("POST /api/v1/admin/org-admins", Access.ADMIN),
+            Map.entry("GET /admin/accounts", Access.ADMIN), Map.entry("POST /admin/accounts", Access.ADMIN),
+            Map.entry("POST /admin/accounts/{userId}/revoke", Access.ADMIN),
             Map.entry("POST /api/v1/admin/aggregates/rebuild", Access.ADMIN)));
 
     /**

@@ -89,6 +89,17 @@ public abstract class IntegrationTest {
         return loggedIn(email, password);
     }
 
+    /** A browser session of a new account with this role (confirmed e-mail), signed in through the login page. */
+    protected PageSession pageAs(Role role, Long organizationId) {
+        String email = role.name().toLowerCase() + users.incrementAndGet() + "-" + System.nanoTime() + "@example.by";
+        accounts.create(email, "correct horse battery", "Test " + role, true, role, organizationId).block(Duration.ofSeconds(30));
+        PageSession session = new PageSession(web);
+        session.get("/login");
+        assertThat(session.post("/login", Map.of("email", email, "password", "correct horse battery")).status().value())
+                .as("signed in").isEqualTo(303);
+        return session;
+    }
+
     /** The token in the newest captured mail to this address, after {@code marker} (say {@code /confirm?token=}). */
     @SuppressWarnings("unchecked")
     protected String tokenFromMail(String to, String marker) {

@@ -10,8 +10,11 @@ import java.util.Set;
 import by.ocenka.account.AccountRequests;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.account.Role;
+import by.ocenka.platform.Page;
+import by.ocenka.platform.PageRequest;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -71,11 +74,17 @@ public class AccountRepository {
     }
 
     public Mono<Void> grant(long userId, Role role, Long organizationId) {
+        return grant(userId, role, organizationId, null);
+    }
+
+    /** The same, with the position held in the organisation (an organisation role issued as the procedure asks). */
+    public Mono<Void> grant(long userId, Role role, Long organizationId, String position) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                        INSERT INTO user_role (user_id, role, organization_id) VALUES (:user, :role, :organization)
+                        INSERT INTO user_role (user_id, role, organization_id, position) VALUES (:user, :role, :organization, :position)
                         ON CONFLICT DO NOTHING""")
                 .bind("user", userId)
-                .bind("role", role.name());
+                .bind("role", role.name())
+                .bind("position", Parameter.fromOrEmpty(position, String.class));
         spec = organizationId == null ? spec.bindNull("organization", Long.class) : spec.bind("organization", organizationId);
         return spec.then();
     }
@@ -83,15 +92,32 @@ public class AccountRepository {
     /** The organisation roles granted for these organisations, with their holders. */
     public Flux<AccountRequests.StaffMember> staff(Collection<Long> organizationIds) {
         return db.sql("""
-                        SELECT u.id, u.email, u.display_name, r.role, r.organization_id
+                        SELECT u.id, u.email, u.display_name, r.role, r.organization_id, r.position
                         FROM user_role r JOIN app_user u ON u.id = r.user_id
                         WHERE r.organization_id = ANY(:orgs) AND u.deleted_at IS NULL
                         ORDER BY r.organization_id, u.display_name, u.id""")
                 .bind("orgs", organizationIds.toArray(Long[]::new))
-                .map(row -> new AccountRequests.StaffMember(row.get("id", Long.class),
-                        row.get("email", String.class), row.get("display_name", String.class),
-                        row.get("role", String.class), row.get("organization_id", Long.class)))
+                .map(AccountRepository::staffMember)
                 .all();
+    }
+
+    /** Every organisation role granted, the newest accounts first (the portal admin's list), with the total. */
+    public Mono<Page<AccountRequests.StaffMember>> allStaff(PageRequest page) {
+        return db.sql("""
+                        SELECT u.id, u.email, u.display_name, r.role, r.organization_id, r.position, count(*) OVER () AS total
+                        FROM user_role r JOIN app_user u ON u.id = r.user_id
+                        WHERE r.organization_id IS NOT NULL AND u.deleted_at IS NULL
+                        ORDER BY u.id DESC, r.organization_id LIMIT :limit OFFSET :offset""")
+                .bind("limit", page.size()).bind("offset", page.offset())
+                .map(row -> Map.entry(staffMember(row), row.get("total", Long.class)))
+                .all()
+                .as(rows -> Page.counted(rows, page));
+    }
+
+    private static AccountRequests.StaffMember staffMember(Readable row) {
+        return new AccountRequests.StaffMember(row.get("id", Long.class), row.get("email", String.class),
+                row.get("display_name", String.class), row.get("role", String.class), row.get("organization_id", Long.class),
+                row.get("position", String.class));
     }
 
     /** Takes an organisation role away; answers whether there was one. */

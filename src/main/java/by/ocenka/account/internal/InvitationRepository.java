@@ -9,6 +9,7 @@ import by.ocenka.account.Role;
 import by.ocenka.account.StaffInvitations.Invitation;
 import by.ocenka.account.StaffInvitations.Pending;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,12 +38,20 @@ public class InvitationRepository {
 
     /** Offers the role (again: a repeated offer runs afresh). */
     public Mono<Void> offer(long userId, Role role, long organizationId, String organization, Long invitedBy, Duration validity) {
+        return offer(userId, role, organizationId, organization, null, invitedBy, validity);
+    }
+
+    /** The same, with the position the role is offered for. */
+    public Mono<Void> offer(long userId, Role role, long organizationId, String organization, String position,
+                            Long invitedBy, Duration validity) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                        INSERT INTO staff_invitation (user_id, role, organization_id, organization, invited_by, expires_at)
-                        VALUES (:user, :role, :org, :name, :by, now() + make_interval(secs => :validity))
+                        INSERT INTO staff_invitation (user_id, role, organization_id, organization, position, invited_by, expires_at)
+                        VALUES (:user, :role, :org, :name, :position, :by, now() + make_interval(secs => :validity))
                         ON CONFLICT (user_id, role, organization_id) DO UPDATE SET organization = excluded.organization,
-                            invited_by = excluded.invited_by, created_at = now(), expires_at = excluded.expires_at""")
+                            position = excluded.position, invited_by = excluded.invited_by, created_at = now(),
+                            expires_at = excluded.expires_at""")
                 .bind("user", userId).bind("role", role.name()).bind("org", organizationId).bind("name", organization)
+                .bind("position", Parameter.fromOrEmpty(position, String.class))
                 .bind("validity", (double) validity.toSeconds());
         return (invitedBy == null ? spec.bindNull("by", Long.class) : spec.bind("by", invitedBy)).then();
     }
@@ -50,12 +59,13 @@ public class InvitationRepository {
     /** The account's open offers, newest first. */
     public Flux<Invitation> open(long userId) {
         return db.sql("""
-                        SELECT id, role, organization_id, organization, created_at, expires_at FROM staff_invitation i
+                        SELECT id, role, organization_id, organization, created_at, expires_at, position FROM staff_invitation i
                         WHERE user_id = :user AND expires_at > now() AND """ + STILL_OFFERED + " ORDER BY created_at DESC")
                 .bind("user", userId)
                 .map(row -> new Invitation(row.get("id", Long.class), Role.valueOf(row.get("role", String.class)),
                         row.get("organization_id", Long.class), row.get("organization", String.class),
-                        row.get("created_at", Instant.class), row.get("expires_at", Instant.class)))
+                        row.get("created_at", Instant.class), row.get("expires_at", Instant.class),
+                        row.get("position", String.class)))
                 .all();
     }
 
@@ -63,11 +73,12 @@ public class InvitationRepository {
     public Mono<Invitation> take(long userId, long id) {
         return db.sql("""
                         DELETE FROM staff_invitation i WHERE id = :id AND user_id = :user AND expires_at > now()
-                          AND """ + STILL_OFFERED + " RETURNING id, role, organization_id, organization, created_at, expires_at")
+                          AND """ + STILL_OFFERED + " RETURNING id, role, organization_id, organization, created_at, expires_at, position")
                 .bind("id", id).bind("user", userId)
                 .map(row -> new Invitation(row.get("id", Long.class), Role.valueOf(row.get("role", String.class)),
                         row.get("organization_id", Long.class), row.get("organization", String.class),
-                        row.get("created_at", Instant.class), row.get("expires_at", Instant.class)))
+                        row.get("created_at", Instant.class), row.get("expires_at", Instant.class),
+                        row.get("position", String.class)))
                 .one();
     }
 

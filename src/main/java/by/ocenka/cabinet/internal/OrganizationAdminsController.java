@@ -1,21 +1,14 @@
 package by.ocenka.cabinet.internal;
 
-import java.util.List;
 import java.util.Locale;
 
-import by.ocenka.account.AccountService;
 import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
-import by.ocenka.account.Role;
-import by.ocenka.catalog.Organizations;
-import by.ocenka.platform.ApiException;
+import by.ocenka.cabinet.internal.OrganizationAccounts.Issue;
+import by.ocenka.cabinet.internal.OrganizationAccounts.Issued;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,42 +17,26 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Admins issue organisation admins: the account is the account feature's, the organisation the catalogue's. */
+/** Admins issue organisation accounts (see {@link OrganizationAccounts}, which the admin's page calls too). */
 @RestController
 @Tag(name = "Cabinet")
 class OrganizationAdminsController {
 
-    record OrganizationAdminRequest(@NotBlank @Email @Size(max = 254) String email,
-                                    @NotBlank @Size(min = 2, max = 80) String displayName,
-                                    @NotNull Long organizationId) {
-    }
+    private final OrganizationAccounts accounts;
 
-    /** The account issued: created (mailed a link to set its password) or invited (an existing account). */
-    record Issued(String email, String displayName, long organizationId, String role, String status) {
-    }
-
-    private final AccountService accounts;
-    private final Organizations organizations;
-
-    OrganizationAdminsController(AccountService accounts, Organizations organizations) {
+    OrganizationAdminsController(OrganizationAccounts accounts) {
         this.accounts = accounts;
-        this.organizations = organizations;
     }
 
     @PostMapping("/api/v1/admin/org-admins")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Admins issue an organisation admin: a new address gets an account and a mailed link to set the "
-            + "password; an existing account is mailed an invitation that its owner accepts while signed in")
-    Mono<Issued> issue(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody OrganizationAdminRequest request,
-                       Locale locale) {
+    @Operation(summary = "Admins issue an organisation account (full name, position, e-mail, role, the UNP checked "
+            + "against the organisation): a new address gets an account and a mailed link to set the password; an "
+            + "existing account is mailed an invitation that its owner accepts while signed in")
+    @ApiResponse(responseCode = "400", description = "A field is wrong, the UNP is not the organisation's (nor its legal "
+            + "entity's), or the organisation is unknown")
+    Mono<Issued> issue(@AuthenticationPrincipal CurrentUser caller, @RequestBody Issue request, Locale locale) {
         Callers.admin(caller);
-        long organization = request.organizationId();
-        return organizations.isActive(organization)
-                .flatMap(active -> active ? organizations.names(List.of(organization))
-                        : Mono.error(ApiException.invalid("organizationId", "validation.unknown")))
-                .flatMap(names -> accounts.issueOrganizationStaff(request.email(), request.displayName(), organization,
-                        names.getOrDefault(organization, "#" + organization), Role.ORG_ADMIN, caller.id(), locale))
-                .map(issued -> new Issued(request.email().strip(), request.displayName().strip(), organization,
-                        Role.ORG_ADMIN.name(), issued.name().toLowerCase(Locale.ROOT)));
+        return accounts.issue(caller, request, locale);
     }
 }

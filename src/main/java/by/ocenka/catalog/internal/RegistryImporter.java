@@ -40,6 +40,22 @@ public class RegistryImporter {
 
     /** The ids of the new organisations, in file order. */
     public Mono<List<Long>> importRows(List<RegistryRow> rows) {
+        return checked(rows).flatMap(checked -> checked.problems().isEmpty()
+                ? insert(checked.valid(), checked.existing()).as(transaction::transactional)
+                : Mono.error(ApiException.invalid(checked.problems())));
+    }
+
+    /** What is wrong with each row (empty when the file would be imported as it is); nothing is written. */
+    public Mono<List<FieldProblem>> check(List<RegistryRow> rows) {
+        return checked(rows).map(Checked::problems);
+    }
+
+    /** Every row checked: the faults, and the rows that passed with the organisations the file refers to. */
+    private record Checked(List<FieldProblem> problems, List<Validated> valid,
+                           Map<String, OrganizationRepository.Placed> existing) {
+    }
+
+    private Mono<Checked> checked(List<RegistryRow> rows) {
         if (rows.isEmpty() || rows.size() > MAX_ROWS) {
             return Mono.error(ApiException.invalid("file", "validation.registry.rows", MAX_ROWS));
         }
@@ -49,7 +65,7 @@ public class RegistryImporter {
             addIfPresent(unps, r.parentUnp());
         });
         return Mono.zip(reference.referenceData(), organizations.byUnp(unps))
-                .flatMap(t -> {
+                .map(t -> {
                     ReferenceData reference = t.getT1();
                     Map<String, OrganizationRepository.Placed> existing = t.getT2();
                     List<FieldProblem> problems = new ArrayList<>();
@@ -61,10 +77,7 @@ public class RegistryImporter {
                             valid.add(v);
                         }
                     }
-                    if (!problems.isEmpty()) {
-                        return Mono.error(ApiException.invalid(problems));
-                    }
-                    return insert(valid, existing).as(transaction::transactional);
+                    return new Checked(problems, valid, existing);
                 });
     }
 

@@ -3,9 +3,12 @@ package by.ocenka.moderation.demo;
 import java.util.List;
 import java.util.Locale;
 
+import by.ocenka.account.AccountService;
 import by.ocenka.catalog.Organizations;
 import by.ocenka.moderation.Complaints;
 import by.ocenka.moderation.Feedback;
+import by.ocenka.moderation.ModerationService;
+import by.ocenka.moderation.OrganizationRequests;
 import by.ocenka.platform.DemoDataSet;
 import by.ocenka.rating.Reviews;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -28,8 +31,13 @@ class ModerationDemoData implements DemoDataSet {
     private final Organizations organizations;
     private final Reviews reviews;
     private final DatabaseClient db;
+    private final ModerationService requests;
+    private final AccountService accounts;
 
-    ModerationDemoData(Feedback feedback, Complaints complaints, Organizations organizations, Reviews reviews, DatabaseClient db) {
+    ModerationDemoData(Feedback feedback, Complaints complaints, Organizations organizations, Reviews reviews, DatabaseClient db,
+                       ModerationService requests, AccountService accounts) {
+        this.requests = requests;
+        this.accounts = accounts;
         this.feedback = feedback;
         this.complaints = complaints;
         this.organizations = organizations;
@@ -74,6 +82,17 @@ class ModerationDemoData implements DemoDataSet {
                         : complaints.hide(flagged.get(0).id(), new Complaints.Decision("abuse"), 0L)
                                 .then(complaints.dismiss(flagged.get(1).id(), 0L)))
                 .then();
-        return messages.then(flags);
+        // Two citizens' reports of organisations the catalogue lacks, waiting in the moderators' queue.
+        Mono<Void> reports = accounts.demoCitizens().flatMapMany(citizens -> Flux.fromIterable(citizens.keySet()).sort().take(2))
+                .collectList()
+                .flatMapMany(citizens -> citizens.isEmpty() ? Flux.empty() : Flux.just(
+                        new OrganizationRequests.Submission("Фельдшерско-акушерский пункт д. Зембин", "Борисовский р-н, д. Зембин, ул. Школьная, 2",
+                                1, null, "Нет в каталоге, а мы обслуживаемся там всей деревней"),
+                        new OrganizationRequests.Submission("Библиотека-филиал аг. Гресск", "Слуцкий р-н, аг. Гресск, ул. Центральная, 1",
+                                16, null, null))
+                        .index()
+                        .concatMap(t -> requests.submit(citizens.get((int) (t.getT1() % citizens.size())), t.getT2())))
+                .then();
+        return messages.then(flags).then(reports);
     }
 }

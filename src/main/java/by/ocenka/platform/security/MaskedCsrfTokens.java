@@ -26,6 +26,9 @@ final class MaskedCsrfTokens implements ServerCsrfTokenRequestHandler {
             SecureRandom random = SecureRandom.getInstance("DRBG");
             random.nextBytes(new byte[16]);
             masked.setSecureRandom(random);
+            // The registry upload is a multipart form (a file, without JavaScript): its _csrf field counts too.
+            masked.setTokenFromMultipartDataEnabled(true);
+            plain.setTokenFromMultipartDataEnabled(true);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
