@@ -2,6 +2,8 @@ package by.ocenka.web;
 
 import java.text.NumberFormat;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -39,6 +41,29 @@ public record Formats(Locale locale) {
     /** A moment as a Minsk date and time ("29.11.2026 03:00"). */
     public String moment(Instant instant) {
         return instant == null ? "" : DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm", locale).format(instant.atZone(Minsk.ZONE));
+    }
+
+    /** The same for a time as the database answers it (in UTC): shown in Minsk time, as every time on the pages. */
+    public String moment(OffsetDateTime time) {
+        return time == null ? "" : moment(time.toInstant());
+    }
+
+    /** A moment's Minsk day and time without the year ("29.11 03:00"). */
+    public String dayTime(OffsetDateTime time) {
+        return time == null ? "" : DateTimeFormatter.ofPattern("dd.MM HH:mm", locale).format(time.atZoneSameInstant(Minsk.ZONE));
+    }
+
+    /** A moment's Minsk date ("29.11.2026"). */
+    public String date(OffsetDateTime time) {
+        return time == null ? "" : date(time.toInstant());
+    }
+
+    public String date(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofPattern("dd.MM.yyyy", locale).format(instant.atZone(Minsk.ZONE));
+    }
+
+    public String date(LocalDate day) {
+        return day == null ? "" : DateTimeFormatter.ofPattern("dd.MM.yyyy", locale).format(day);
     }
 
     /** "2026-08" as a month and year in the language. */

@@ -1,5 +1,8 @@
 package by.ocenka.web;
 
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
@@ -30,5 +33,17 @@ class FormatsTest {
         assertThat(OpeningHours.in(hours, Locale.forLanguageTag("be"))).isEqualTo("пн–пт 8:00–17:00, абед 13:00–14:00, сб выхадны");
         assertThat(OpeningHours.in(hours, Locale.forLanguageTag("ru"))).isEqualTo(hours);
         assertThat(OpeningHours.in("Круглосуточно", Locale.ENGLISH)).isEqualTo("24 hours");
+    }
+
+    @Test
+    void timesFromTheDatabaseAreShownInMinskTime() {
+        Formats russian = new Formats(Locale.forLanguageTag("ru"));
+        // PostgreSQL answers in UTC: 21:30 on 6 December is already 7 December in Minsk (UTC+3).
+        OffsetDateTime late = OffsetDateTime.of(2026, 12, 6, 21, 30, 0, 0, ZoneOffset.UTC);
+        assertThat(russian.moment(late)).isEqualTo("07.12.2026 00:30");
+        assertThat(russian.date(late)).isEqualTo("07.12.2026");
+        assertThat(russian.dayTime(late)).isEqualTo("07.12 00:30");
+        assertThat(russian.date(LocalDate.of(2026, 12, 6))).isEqualTo("06.12.2026");
+        assertThat(russian.moment((OffsetDateTime) null)).isEmpty();
     }
 }
