@@ -375,6 +375,22 @@ class BrowserTest extends IntegrationTest {
             }
         }
         assertThat(tooWide).as("moderation tabs wider than a 360-pixel screen").isEmpty();
+        // Every control of the signed-in header («Выйти» among them) stands out from the header: 4.5:1 at least.
+        @SuppressWarnings("unchecked")
+        List<String> faint = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                const lum = c => { const [r, g, b] = c.match(/[0-9.]+/g).slice(0, 3).map(Number).map(v => v / 255)
+                    .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+                    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+                const top = document.querySelector('.top');
+                const ground = lum(getComputedStyle(top).backgroundColor);
+                return [...top.querySelectorAll('a, button')].filter(e => e.offsetParent !== null).map(e => {
+                    const style = getComputedStyle(e);
+                    const own = !/rgba\\(0, 0, 0, 0\\)|transparent/.test(style.backgroundColor);
+                    const a = lum(style.color), b = own ? lum(style.backgroundColor) : ground;
+                    return [e.textContent.trim(), (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+                }).filter(([, ratio]) => ratio < 4.5).map(([text, ratio]) => text + ' ' + ratio.toFixed(2));""");
+        assertThat(faint).as("header controls under 4.5:1").isEmpty();
+        assertThat(browser.findElement(By.cssSelector(".top form[action='/logout'] button")).isDisplayed()).isTrue();
         browser.get(url("/moderation"));
         assertThat(browser.findElement(By.cssSelector(".queue .actions button")).getText()).isEqualTo("Учесть все");
     }
