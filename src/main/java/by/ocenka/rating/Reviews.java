@@ -74,6 +74,11 @@ public class Reviews {
                         q.commentHidden()))));
     }
 
+    /** One of the citizen's own questionnaires (empty when it is someone else's): the thanks page after a rating. */
+    public Mono<QuestionnaireRepository.Own> mine(long userId, long questionnaireId) {
+        return questionnaires.own(userId, questionnaireId);
+    }
+
     /** The replies of these questionnaires, from the feature that keeps them (none without it). */
     private <T> Mono<Map<Long, PublicReply>> replies(List<T> items, Function<T, Long> id) {
         ReplyTexts texts = replyTexts.getIfAvailable();

@@ -124,6 +124,8 @@ class RouteAccessTest extends IntegrationTest {
             Map.entry("POST /api/v1/organizations/{id}/ratings", Access.SIGNED_IN),
             // (a visitor not signed in is sent to sign in, the answers kept for afterwards)
             Map.entry("POST /o/{id}/rate", Access.SIGNED_IN),
+            // (the thanks after a rating: the citizen's own questionnaire; a visitor is asked to sign in)
+            Map.entry("GET /o/{id}/rated/{questionnaireId}", Access.SIGNED_IN),
             Map.entry("GET /account", Access.SIGNED_IN), Map.entry("POST /account/name", Access.SIGNED_IN),
             Map.entry("GET /account/ratings", Access.SIGNED_IN), Map.entry("POST /account/password", Access.SIGNED_IN),
             Map.entry("GET /organizations/new", Access.SIGNED_IN), Map.entry("POST /organizations/new", Access.SIGNED_IN),

@@ -127,9 +127,11 @@ class FairPlayTest extends IntegrationTest {
                 "score.POLITENESS", "5", "score.OVERALL", "5");
         var fields = new LinkedMultiValueMap<String, String>();
         form.forEach(fields::add);
-        String thanks = ninth.post().uri("/o/{id}/rate", org).accept(MediaType.TEXT_HTML)
+        var sent = ninth.post().uri("/o/{id}/rate", org).accept(MediaType.TEXT_HTML)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(BodyInserters.fromFormData(fields))
-                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+                .exchange().expectStatus().isSeeOther().expectBody().returnResult();
+        String thanks = ninth.get().uri(sent.getResponseHeaders().getLocation().toString()).accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(thanks).contains("id=\"rated-held\"").contains("после проверки модератором");
         assertThat(heldRows("pattern")).isEqualTo(1);
         eventually(() -> assertThat(ratingsCount()).isEqualTo(8));

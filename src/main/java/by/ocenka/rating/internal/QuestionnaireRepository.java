@@ -94,6 +94,20 @@ public class QuestionnaireRepository {
                 .as(rows -> Page.counted(rows, page));
     }
 
+    /** One of the citizen's own questionnaires; empty when it is not theirs (or does not exist). */
+    public Mono<Own> own(long userId, long id) {
+        return db.sql("""
+                        SELECT q.id, q.organization_id, q.mean, q.scores::text AS scores, q.comment, q.status,
+                               q.comment_hidden, q.created_at
+                        FROM questionnaire q WHERE q.id = :id AND q.user_id = :user""")
+                .bind("id", id).bind("user", userId)
+                .map(row -> new Own(row.get("id", Long.class), row.get("organization_id", Long.class),
+                        row.get("mean", BigDecimal.class).doubleValue(), ScoresJson.read(row.get("scores", String.class)),
+                        row.get("comment", String.class), row.get("status", String.class),
+                        row.get("created_at", OffsetDateTime.class), row.get("comment_hidden", String.class)))
+                .one();
+    }
+
     public Mono<Moderated> questionnaire(long id) {
         return db.sql("SELECT organization_id, mean, scores::text AS scores, status FROM questionnaire WHERE id = :id")
                 .bind("id", id)

@@ -19,6 +19,7 @@ import by.ocenka.platform.Languages;
 import by.ocenka.platform.PageRequest;
 import by.ocenka.rating.HeldQuestionnaires;
 import by.ocenka.rating.Rankings;
+import by.ocenka.rating.RatingRecords;
 import by.ocenka.rating.RatingSubmission;
 import by.ocenka.rating.ReplyShares;
 import by.ocenka.rating.Reviews;
@@ -138,6 +139,25 @@ class OrganizationPages {
                         ClientAddress.of(exchange)))
                 .switchIfEmpty(Mono.defer(() -> data.containsKey("email") && !data.containsKey("login") ? signInByCode(id, data, exchange, locale)
                         : keepDraft(id, data, exchange))));
+    }
+
+    /**
+     * The thanks after a rating, where the form's POST leads: the citizen's own questionnaire with the organisation's
+     * figures as they are now. Someone else's, or another organisation's, is not found; a visitor is asked to sign in.
+     */
+    @GetMapping("/o/{id}/rated/{questionnaireId}")
+    Mono<Rendering> rated(@PathVariable long id, @PathVariable long questionnaireId, ServerWebExchange exchange) {
+        Locale locale = Languages.of(exchange);
+        return CurrentUser.of(exchange)
+                .flatMap(user -> reviews.mine(user.id(), questionnaireId)
+                        .filter(own -> own.organizationId() == id)
+                        .switchIfEmpty(Mono.error(() -> ApiException.notFound("questionnaire-not-found", questionnaireId)))
+                        .flatMap(own -> catalog.organization(id, locale).map(org -> RatingForm.rated(org,
+                                new RatingRecords.RatingAccepted(own.id(), id, own.mean(), own.createdAt(),
+                                        new RatingRecords.OrganizationFigures(org.score(), org.ratingsCount(),
+                                                org.satisfaction()), "HELD".equals(own.status()))))))
+                .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo(
+                        "/login?next=/o/" + id + "/rated/" + questionnaireId).build()));
     }
 
     /** Keeps the answers while the visitor logs in or registers, for an organisation that exists. */

@@ -81,11 +81,13 @@ class RatingForm {
                     .status(HttpStatus.BAD_REQUEST).build());
         }
         RatingRequest request = values.request(serviceDate);
+        // The thanks page is a page of its own: a reload (phones restore tabs) shows it again, it sends nothing twice.
         return submission.submit(user, id, request, clientAddress)
-                .flatMap(accepted -> catalog.organization(id, locale).map(org -> rated(org, accepted)))
+                .map(accepted -> Rendering.redirectTo("/o/" + id + "/rated/" + accepted.id()).build())
                 .onErrorResume(e -> catalog.organization(id, locale).map(org -> failed(org, values, e, locale)));
     }
 
+    /** The thanks page of a questionnaire: its mean (or that it waits for a check) and the organisation's figures now. */
     static Rendering rated(OrganizationDetail org, RatingAccepted accepted) {
         return Rendering.view(RATED).modelAttribute("org", org).modelAttribute("accepted", accepted).build();
     }

@@ -54,9 +54,16 @@ class QuickRatingTest extends IntegrationTest {
         assertThat(codePage.body()).contains("first.time@example.by", "autocomplete=\"one-time-code\"");
         String code = tokenFromMail("first.time@example.by", "Ocenka: ");
 
-        PageSession.Page thanks = phone.post("/login/code", Map.of("email", "first.time@example.by", "code", code, "next", rate));
+        PageSession.Page sentWithCode = phone.post("/login/code", Map.of("email", "first.time@example.by", "code", code, "next", rate));
+        // The thanks is a page of its own: a reload (phones restore tabs) shows it again, signed in, and sends nothing.
+        assertThat(sentWithCode.status().value()).isEqualTo(303);
+        assertThat(sentWithCode.location()).matches("/o/\\d+/rated/\\d+");
+        PageSession.Page thanks = phone.get(sentWithCode.location());
         assertThat(thanks.status().value()).isEqualTo(200);
-        assertThat(thanks.body()).contains("Спасибо! Оценка принята.");
+        assertThat(thanks.body()).contains("Спасибо! Оценка принята.").contains("action=\"/logout\"");
+        assertThat(phone.get(sentWithCode.location()).body()).contains("Спасибо! Оценка принята.");
+        assertThat(new PageSession(web).get(sentWithCode.location()).location()).as("a visitor is asked to sign in")
+                .isEqualTo("/login?next=" + sentWithCode.location());
         assertThat(count("""
                 SELECT count(*) FROM questionnaire q JOIN app_user u ON u.id = q.user_id
                 WHERE u.email = 'first.time@example.by' AND q.comment = 'Быстро и вежливо'""")).isEqualTo(1);
@@ -114,7 +121,7 @@ class QuickRatingTest extends IntegrationTest {
         Map<String, String> answers = new HashMap<>();
         criteria.forEach(code -> answers.put("score." + code, "5"));
         phone.get(rate);
-        assertThat(phone.post(rate, answers).body()).contains("Спасибо! Оценка принята.");
+        assertThat(phone.get(phone.post(rate, answers).location()).body()).contains("Спасибо! Оценка принята.");
         loggedIn("alesia@example.by", "Nesvizh-castle-1583");
     }
 
