@@ -1,6 +1,7 @@
 package by.ocenka.account;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -67,6 +68,11 @@ public class EmailCodes {
     /** The address as codes are kept under: trimmed, lower case. */
     public static String normalize(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** How long a mailed code (and its link) works. */
+    public Duration codeValidity() {
+        return settings.validity();
     }
 
     /**

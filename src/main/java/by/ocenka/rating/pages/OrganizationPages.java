@@ -54,11 +54,13 @@ class OrganizationPages {
     private final ReplyShares replies;
     private final RatingForm form;
     private final SignInByCode signIn;
+    private final MailedDrafts mailed;
     private final HeldQuestionnaires held;
 
     OrganizationPages(CatalogService catalog, RatingSubmission submission, Reviews reviews, Rankings rankings,
                       ProblemTexts problems, ReplyShares replies, Organizations organizations,
-                      RatingForm form, SignInByCode signIn, HeldQuestionnaires held) {
+                      RatingForm form, SignInByCode signIn, HeldQuestionnaires held, MailedDrafts mailed) {
+        this.mailed = mailed;
         this.held = held;
         this.form = form;
         this.signIn = signIn;
@@ -188,6 +190,7 @@ class OrganizationPages {
             }
             String next = "/o/" + id + "/rate";
             return RatingDrafts.keep(exchange, id, data)
+                    .then(mailed.keep(email, id, RatingDrafts.draftOf(data)))
                     .then(signIn.start(exchange, email, next, locale))
                     .map(page -> Rendering.redirectTo(page).build());
         });

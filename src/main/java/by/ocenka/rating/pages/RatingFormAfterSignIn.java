@@ -1,5 +1,6 @@
 package by.ocenka.rating.pages;
 
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,9 +23,11 @@ class RatingFormAfterSignIn implements AfterSignIn {
     private static final Pattern RATE_PAGE = Pattern.compile("/o/(\\d{1,18})/rate");
 
     private final RatingForm form;
+    private final MailedDrafts mailed;
 
-    RatingFormAfterSignIn(RatingForm form) {
+    RatingFormAfterSignIn(RatingForm form, MailedDrafts mailed) {
         this.form = form;
+        this.mailed = mailed;
     }
 
     @Override
@@ -39,7 +42,10 @@ class RatingFormAfterSignIn implements AfterSignIn {
             return Mono.empty();
         }
         long id = Long.parseLong(rate.group(1));
-        return RatingDrafts.take(exchange, id)
+        // The session's answers, else those kept with the code (the mailed link opened in another browser); both taken.
+        Mono<Map<String, String>> withTheCode = mailed.take(user.email(), id);
+        return RatingDrafts.take(exchange, id).flatMap(draft -> withTheCode.then(Mono.just(draft)))
+                .switchIfEmpty(withTheCode)
                 .flatMap(draft -> form.submit(user, id, draft, Languages.of(exchange), ClientAddress.of(exchange)));
     }
 }

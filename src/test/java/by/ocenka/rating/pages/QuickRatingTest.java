@@ -71,6 +71,37 @@ class QuickRatingTest extends IntegrationTest {
         assertThat(phone.get(rate).body()).doesNotContain("name=\"email\"");
     }
 
+    /**
+     * The form filled in one browser, the mailed link opened in another (a mail app's own browser): the answers kept
+     * with the code are sent from there, once, as the code page promised.
+     */
+    @Test
+    void theMailedLinkSendsTheAnswersFromAnotherBrowser() {
+        String rate = "/o/" + organization + "/rate";
+        PageSession phone = new PageSession(web);
+        phone.get(rate);
+        Map<String, String> answers = new HashMap<>();
+        criteria.forEach(code -> answers.put("score." + code, "4"));
+        answers.put("comment", "Ответили по телефону сразу");
+        answers.put("email", "other.browser@example.by");
+        assertThat(phone.post(rate, answers).status().value()).isEqualTo(303);
+        String link = tokenFromMail("other.browser@example.by", "ссылку:\n");
+        String path = link.substring(link.indexOf("/login/code"));
+        String token = path.substring(path.indexOf("token=") + "token=".length()).split("&")[0];
+
+        PageSession mailApp = new PageSession(web);
+        assertThat(mailApp.get(path).body()).contains("Ваши ответы сохранены");
+        PageSession.Page signedIn = mailApp.post("/login/code", Map.of("email", "other.browser@example.by", "token", token,
+                "next", rate));
+        assertThat(signedIn.status().value()).isEqualTo(303);
+        assertThat(mailApp.get(signedIn.location()).body()).contains("Спасибо! Оценка принята.");
+        assertThat(count("""
+                SELECT count(*) FROM questionnaire q JOIN app_user u ON u.id = q.user_id
+                WHERE u.email = 'other.browser@example.by' AND q.comment = 'Ответили по телефону сразу'""")).isEqualTo(1);
+        // The first browser's copy went with it: nothing is sent twice.
+        assertThat(count("SELECT count(*) FROM questionnaire")).isEqualTo(1);
+    }
+
     @Test
     void answersThatCannotBeSentComeBackWithASummaryAndNoMail() {
         String rate = "/o/" + organization + "/rate";
