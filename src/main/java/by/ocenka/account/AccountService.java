@@ -250,6 +250,27 @@ public class AccountService {
      * 400 naming {@code currentPassword} when it is wrong, {@code newPassword} when the new one is weak. The user's
      * other sessions end; {@code keepSession} (the one that changed it) stays.
      */
+    /** Whether the account has a password (one made by a mailed code or a social login has none until it sets one). */
+    public Mono<Boolean> hasPassword(long userId) {
+        return repository.byId(userId).map(user -> user.passwordHash() != null);
+    }
+
+    /**
+     * Sets the first password of an account that has none (signed in by a mailed code or a social login: the session
+     * proves the mailbox, as a reset link would). An account with a password changes it with the current one: 409.
+     */
+    public Mono<Void> setFirstPassword(long userId, String newPassword, String keepSession) {
+        String weakness = passwords.weakness(newPassword);
+        if (weakness != null) {
+            return Mono.error(ApiException.invalid("newPassword", weakness, Passwords.MIN_LENGTH));
+        }
+        return repository.byId(userId)
+                .flatMap(user -> user.passwordHash() == null ? passwords.hash(newPassword)
+                        .flatMap(hash -> repository.setPassword(userId, hash))
+                        : Mono.error(new ApiException(HttpStatus.CONFLICT, "password-exists")))
+                .then(sessions.endAll(userId, keepSession));
+    }
+
     public Mono<Void> changePassword(long userId, String currentPassword, String newPassword, String keepSession) {
         String weakness = passwords.weakness(newPassword);
         if (weakness != null) {

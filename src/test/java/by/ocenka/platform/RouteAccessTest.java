@@ -128,6 +128,7 @@ class RouteAccessTest extends IntegrationTest {
             Map.entry("GET /o/{id}/rated/{questionnaireId}", Access.SIGNED_IN),
             Map.entry("GET /account", Access.SIGNED_IN), Map.entry("POST /account/name", Access.SIGNED_IN),
             Map.entry("GET /account/ratings", Access.SIGNED_IN), Map.entry("POST /account/password", Access.SIGNED_IN),
+            Map.entry("POST /account/password/set", Access.SIGNED_IN),
             Map.entry("GET /organizations/new", Access.SIGNED_IN), Map.entry("POST /organizations/new", Access.SIGNED_IN),
             Map.entry("POST /account/delete", Access.SIGNED_IN),
             Map.entry("POST /account/invitations/{id}/accept", Access.SIGNED_IN),

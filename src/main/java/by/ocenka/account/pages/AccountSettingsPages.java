@@ -61,12 +61,14 @@ class AccountSettingsPages {
                             ServerWebExchange exchange) {
         Locale locale = Languages.of(exchange);
         return CurrentUser.of(exchange)
-                .flatMap(user -> Mono.zip(invitations.open(user), certificates.ofUsers(List.of(user.id())))
+                .flatMap(user -> Mono.zip(invitations.open(user), certificates.ofUsers(List.of(user.id())),
+                                accounts.hasPassword(user.id()).defaultIfEmpty(true))
                         .map(t -> settings(user.displayName(), Map.of(),
                                         problem == null || !problem.matches("[a-z-]{1,40}") ? null
                                                 : problems.problem(HttpStatus.BAD_REQUEST, problem, locale).getDetail())
                                 .modelAttribute("invitations", t.getT1())
                                 .modelAttribute("certificates", t.getT2())
+                                .modelAttribute("hasPassword", t.getT3())
                                 .modelAttribute("certificateLogin", certificateLogin.enabled() && !user.moderates())
                                 .modelAttribute("done", done == null ? null : switch (done) {
                                     case "name" -> "page.account.nameSaved";
@@ -131,6 +133,29 @@ class AccountSettingsPages {
                                 .onErrorResume(ApiException.class, e -> Mono.just(settings(user.displayName(),
                                         problems.fieldMessages(e, locale), null).status(e.status()).build())))
                 .switchIfEmpty(Mono.fromSupplier(() -> AccountPages.toLogin("/account")));
+    }
+
+    /** The first password of an account made by a mailed code or a social login (it has no current one to type). */
+    @PostMapping("/account/password/set")
+    Mono<Rendering> setPassword(ServerWebExchange exchange) {
+        Locale locale = Languages.of(exchange);
+        return exchange.getFormData().flatMap(form -> CurrentUser.of(exchange)
+                .flatMap(user -> {
+                    String password = form.getFirst("newPassword") == null ? "" : form.getFirst("newPassword");
+                    if (password.isBlank() || password.length() > 200) {
+                        return Mono.just(settings(user.displayName(), Map.of("newPassword",
+                                problems.text("validation.required", new Object[0], locale)), null)
+                                .modelAttribute("hasPassword", false).status(HttpStatus.BAD_REQUEST).build());
+                    }
+                    return accounts.setFirstPassword(user.id(), password, Sessions.id(exchange))
+                            .thenReturn(Rendering.redirectTo("/account?done=password").build())
+                            .onErrorResume(ApiException.class, e -> Mono.just(settings(user.displayName(),
+                                    problems.fieldMessages(e, locale), e.fieldErrors().isEmpty()
+                                            ? problems.problem(e, locale).getDetail() : null)
+                                    .modelAttribute("hasPassword", e.status() == HttpStatus.CONFLICT)
+                                    .status(e.status()).build()));
+                })
+                .switchIfEmpty(Mono.fromSupplier(() -> AccountPages.toLogin("/account"))));
     }
 
     /** Deletes the account (its questionnaires stay, anonymised) once the citizen ticked that they mean it. */
