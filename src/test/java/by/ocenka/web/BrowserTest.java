@@ -395,6 +395,35 @@ class BrowserTest extends IntegrationTest {
         assertThat(browser.findElement(By.cssSelector(".queue .actions button")).getText()).isEqualTo("Учесть все");
     }
 
+    /** At 360 px every control a thumb needs is 44 px at least: header, language switch, footer, «Оценить», map zoom. */
+    @Test
+    void tapTargetsAt360PixelsAreAtLeast44PixelsHigh() {
+        browser.manage().window().setSize(new Dimension(360, 800));
+        List<String> small = new ArrayList<>();
+        for (String path : List.of("/", "/search?q=%D0%BF%D0%BE%D0%BB%D0%B8%D0%BA%D0%BB%D0%B8%D0%BD%D0%B8%D0%BA%D0%B0", "/map")) {
+            browser.get(url(path));
+            settled();
+            if (path.startsWith("/search")) {
+                assertThat(browser.findElements(By.cssSelector("a.rate-link"))).as("«Оценить» in the results").isNotEmpty();
+            }
+            if (path.equals("/map")) {
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".leaflet-control-zoom a")));
+            }
+            @SuppressWarnings("unchecked")
+            List<String> found = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                    const selectors = ['.main-nav a', '.main-nav .link', '.langs a', '.foot a', 'a.rate-link',
+                        '.leaflet-control-zoom a'];
+                    return selectors.flatMap(s => [...document.querySelectorAll(s)])
+                        .filter(e => e.offsetParent !== null)
+                        .map(e => [e, e.getBoundingClientRect()])
+                        .filter(([e, r]) => r.height < 44 || (e.closest('.langs, .leaflet-control-zoom') && r.width < 44))
+                        .map(([e, r]) => (e.textContent.trim() || e.className) + ' ' + Math.round(r.width) + '×' + Math.round(r.height));
+                    """);
+            found.forEach(control -> small.add(path + ": " + control));
+        }
+        assertThat(small).as("controls under 44 px at 360 px").isEmpty();
+    }
+
     /** At 360 px with a country's worth of clusters: none overlaps another; zoomed in, the list shows what is there. */
     @Test
     void theMapAt360PixelsKeepsClustersApartAndListsWhatIsOnTheScreen() {
