@@ -74,7 +74,14 @@
     var text = element.dataset;
     var belarus = L.latLngBounds([51.25, 23.17], [56.17, 32.78]);
     var view = L.map(element, { maxBounds: belarus.pad(0.5) }).fitBounds(belarus);
-    L.tileLayer(text.tiles, { maxZoom: 18, attribution: text.attribution }).addTo(view);
+    // The tiles' own credit only, without Leaflet's prefix and its flag.
+    view.attributionControl.setPrefix(false);
+    var tiles = L.tileLayer(text.tiles, { maxZoom: 18, attribution: text.attribution }).addTo(view);
+    // A grey map with no word is not an answer: when no tile loads, say so (the organisations are still shown).
+    var tilesLoaded = 0;
+    var tilesFailed = document.getElementById('map-tiles-failed');
+    tiles.on('tileload', function () { tilesLoaded++; if (tilesFailed) { tilesFailed.hidden = true; } });
+    tiles.on('tileerror', function () { if (tilesFailed && tilesLoaded === 0) { tilesFailed.hidden = false; } });
     var layer = L.layerGroup().addTo(view);
     var sphere = document.getElementById('map-sphere');
     var colours = { good: '#1b6e34', fair: '#d98e04', poor: '#b3261e', none: '#6b7580' };

@@ -46,6 +46,8 @@ public final class TestServers {
         System.setProperty("ocenka.cabinet.certificate-login.enabled", "true");
         System.setProperty("ocenka.cabinet.certificate-login.trust-anchors", "file:" + TestCertificates.authorityFile());
         System.setProperty("ocenka.security.trusted-proxies", "127.0.0.1,::1");
+        // The map's tiles from nowhere: tests never reach the internet, and the map says its base did not load.
+        System.setProperty("ocenka.web.map-tiles-url", "https://127.0.0.1:9/{z}/{x}/{y}.png");
         if (EXTERNAL) {
             configureExternal();
         } else {

@@ -236,6 +236,11 @@ class BrowserTest extends IntegrationTest {
                 "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", points.get(0));
         WebElement popup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".leaflet-popup-content")));
         assertThat(popup.findElements(By.tagName("a"))).extracting(WebElement::getText).contains("Открыть", "Оценить");
+        // The credit line is the tiles' own (no Leaflet prefix); tiles that do not load are said so, not left grey.
+        assertThat(browser.findElement(By.cssSelector(".leaflet-control-attribution")).getText())
+                .contains("OpenStreetMap").doesNotContain("Leaflet");
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("map-tiles-failed"))).getText())
+                .contains("Подложка карты");
     }
 
     @Test

@@ -285,7 +285,7 @@ class PagesTest extends IntegrationTest {
     void mapRankingAndInfographicsRender() {
         rate(2);
         PageSession browser = new PageSession(web);
-        assertThat(browser.get("/map").body()).contains("id=\"map\"").contains("data-tiles=\"https://tile.openstreetmap.org/{z}/{x}/{y}.png\"")
+        assertThat(browser.get("/map").body()).contains("id=\"map\"").contains("data-tiles=\"" + System.getProperty("ocenka.web.map-tiles-url") + "\"")
                 .contains("/webjars/leaflet/dist/leaflet.js");
         assertThat(browser.get("/rating").body()).contains("href=\"/o/" + org + "\"")
                 // Plain words (issue 29, item 10): how the position is counted, without "байесовская средняя".
