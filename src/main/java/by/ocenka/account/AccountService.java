@@ -3,8 +3,6 @@ package by.ocenka.account;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -12,14 +10,11 @@ import java.util.Set;
 
 import by.ocenka.account.internal.AccountRepository;
 import by.ocenka.account.internal.AccountTokens;
-import by.ocenka.account.internal.InvitationRepository;
 import by.ocenka.account.internal.KnownDevices;
 import by.ocenka.account.internal.Passwords;
 import by.ocenka.account.social.SocialProfile;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.MailOutbox;
-import by.ocenka.platform.Page;
-import by.ocenka.platform.PageRequest;
 import by.ocenka.platform.PublicUrls;
 import by.ocenka.platform.UserSessions;
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,7 +34,6 @@ public class AccountService {
 
     static final Duration CONFIRMATION_VALIDITY = Duration.ofDays(3);
     static final Duration RESET_VALIDITY = Duration.ofHours(1);
-    static final Duration INVITATION_VALIDITY = Duration.ofDays(14);
 
     private final AccountRepository repository;
     private final Passwords passwords;
@@ -50,16 +44,13 @@ public class AccountService {
     private final MessageSource messages;
     private final ApplicationEventPublisher events;
     private final UserSessions sessions;
-    private final InvitationRepository invitations;
     private final KnownDevices devices;
 
     AccountService(AccountRepository repository, Passwords passwords, TransactionalOperator transaction,
                    AccountTokens tokens, MailOutbox mail, PublicUrls urls, MessageSource messages,
-                   ApplicationEventPublisher events, UserSessions sessions, InvitationRepository invitations,
-                   KnownDevices devices) {
+                   ApplicationEventPublisher events, UserSessions sessions, KnownDevices devices) {
         this.devices = devices;
         this.sessions = sessions;
-        this.invitations = invitations;
         this.repository = repository;
         this.passwords = passwords;
         this.transaction = transaction;
@@ -295,43 +286,6 @@ public class AccountService {
                 .then(Mono.fromRunnable(() -> events.publishEvent(new AccountEvents.Deleted(userId))));
     }
 
-    /** How an organisation role was issued: to a new account (mailed a link to set its password), or offered. */
-    public enum Issued { CREATED, INVITED }
-
-    /**
-     * An organisation role for the address: a new account (confirmed, no password) with a mailed link to set one (valid
-     * 3 days); or, when the address has an account already, an invitation its owner accepts while signed in (mailed;
-     * the role is not theirs until then). The caller has checked the organisation, whose name goes into the mail.
-     */
-    public Mono<Issued> issueOrganizationStaff(String email, String displayName, long organizationId,
-                                               String organizationName, Role role, Long issuedBy, Locale locale) {
-        return issueOrganizationStaff(email, displayName, null, organizationId, organizationName, role, issuedBy, locale);
-    }
-
-    /** The same, with the position the person holds in the organisation (kept with the role, or with the offer). */
-    public Mono<Issued> issueOrganizationStaff(String email, String displayName, String position, long organizationId,
-                                               String organizationName, Role role, Long issuedBy, Locale locale) {
-        if (role != Role.ORG_ADMIN && role != Role.ORG_RESPONDER) {
-            throw new IllegalArgumentException("not an organisation role: " + role);
-        }
-        String address = email.strip();
-        Mono<Issued> invited = repository.byEmail(address)
-                .flatMap(existing -> invitations.offer(existing.id(), role, organizationId, organizationName, position,
-                                issuedBy, INVITATION_VALIDITY)
-                        .then(mail.queue(existing.email(), text("mail.invitation.subject", locale),
-                                text("mail.invitation.body", locale, text("role." + role.name(), locale),
-                                        organizationName, urls.url("/account#invitations"))))
-                        .thenReturn(Issued.INVITED));
-        Mono<Issued> created = Mono.defer(() -> repository.insert(address, null, displayName.strip(), true)
-                .flatMap(id -> repository.grant(id, role, organizationId, position)
-                        .then(tokens.issue(id, AccountTokens.Purpose.RESET, CONFIRMATION_VALIDITY))
-                        .flatMap(token -> mail.queue(address, text("mail.invite.subject", locale),
-                                text("mail.invite.body", locale, displayName.strip(),
-                                        urls.url("/password-reset?token=" + token))))
-                        .thenReturn(Issued.CREATED)));
-        return invited.switchIfEmpty(created).as(transaction::transactional);
-    }
-
     /**
      * The account a social login logs into: the one already linked to this identity; else the citizen account with
      * the same address when the provider vouches for it (linked, and if that account had not confirmed its address,
@@ -396,29 +350,6 @@ public class AccountService {
                 .flatMap(user -> passwords.matches(password, user.map(AccountRepository.StoredUser::passwordHash).orElse(null))
                         .flatMap(ok -> ok ? repository.withRoles(user.get())
                                 : Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "bad-credentials"))));
-    }
-
-    /** The organisation roles granted for these organisations, with their holders. */
-    public Mono<List<AccountRequests.StaffMember>> organizationStaff(Collection<Long> organizationIds) {
-        return organizationIds.isEmpty() ? Mono.just(List.of()) : repository.staff(organizationIds).collectList();
-    }
-
-    /** Takes an organisation role away; answers whether there was one. */
-    /** Every organisation role granted, newest accounts first (the portal admin's list). */
-    public Mono<Page<AccountRequests.StaffMember>> allOrganizationStaff(PageRequest page) {
-        return repository.allStaff(page);
-    }
-
-    public Mono<Boolean> revokeOrganizationRole(long userId, Role role, long organizationId) {
-        // The colleague's open sessions end with it, not at their idle timeout.
-        return repository.revoke(userId, role, organizationId)
-                // An admin's offers go with the role they were made with (all of them: where each was made is not kept).
-                .flatMap(removed -> removed && role == Role.ORG_ADMIN
-                        ? invitations.withdrawBy(userId).thenReturn(true) : Mono.just(removed))
-                .as(transaction::transactional)
-                .flatMap(removed -> removed ? sessions.endAll(userId, null)
-                        .then(Mono.fromRunnable(() -> events.publishEvent(new AccountEvents.RoleRevoked(userId, role, organizationId))))
-                        .thenReturn(true) : Mono.just(false));
     }
 
     /** Whether an account has this address. */

@@ -3,6 +3,7 @@ package by.ocenka.account.pages;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import by.ocenka.account.AccountCertificates;
 import by.ocenka.account.AccountRequests.PasswordChange;
@@ -85,20 +86,20 @@ class AccountSettingsPages {
     /** Accepting an offered organisation role: the session holds it at once, and the cabinet opens. */
     @PostMapping("/account/invitations/{id}/accept")
     Mono<Rendering> acceptInvitation(@PathVariable long id, ServerWebExchange exchange) {
-        return CurrentUser.of(exchange)
-                .flatMap(user -> invitations.accept(user, id)
-                        .flatMap(offer -> accounts.user(user.id()).flatMap(fresh -> sessions.refresh(exchange, fresh)))
-                        .thenReturn(Rendering.redirectTo("/account?done=invitation-accepted#invitations").build())
-                        .onErrorResume(ApiException.class, e -> Mono.just(
-                                Rendering.redirectTo("/account?problem=" + e.code() + "#invitations").build())))
-                .switchIfEmpty(Mono.fromSupplier(() -> AccountPages.toLogin("/account")));
+        return invitation(exchange, "invitation-accepted", user -> invitations.accept(user, id)
+                .flatMap(offer -> accounts.user(user.id()).flatMap(fresh -> sessions.refresh(exchange, fresh))));
     }
 
     @PostMapping("/account/invitations/{id}/decline")
     Mono<Rendering> declineInvitation(@PathVariable long id, ServerWebExchange exchange) {
+        return invitation(exchange, "invitation-declined", user -> invitations.decline(user, id));
+    }
+
+    /** Answers an offer: back to the account's offers saying it was done, or why not. */
+    private Mono<Rendering> invitation(ServerWebExchange exchange, String done, Function<CurrentUser, Mono<?>> answer) {
         return CurrentUser.of(exchange)
-                .flatMap(user -> invitations.decline(user, id)
-                        .thenReturn(Rendering.redirectTo("/account?done=invitation-declined#invitations").build())
+                .flatMap(user -> answer.apply(user)
+                        .thenReturn(Rendering.redirectTo("/account?done=" + done + "#invitations").build())
                         .onErrorResume(ApiException.class, e -> Mono.just(
                                 Rendering.redirectTo("/account?problem=" + e.code() + "#invitations").build())))
                 .switchIfEmpty(Mono.fromSupplier(() -> AccountPages.toLogin("/account")));

@@ -7,8 +7,8 @@ import java.util.Map;
 import by.ocenka.account.AccountCertificates;
 import by.ocenka.account.AccountCertificates.Registered;
 import by.ocenka.account.AccountRequests.StaffMember;
-import by.ocenka.account.AccountService;
 import by.ocenka.account.CurrentUser;
+import by.ocenka.account.OrganizationStaff;
 import by.ocenka.account.Role;
 import by.ocenka.account.StaffInvitations;
 import by.ocenka.account.StaffInvitations.Pending;
@@ -36,12 +36,12 @@ public class Colleagues {
 
     private final CabinetAccess scope;
     private final Organizations organizations;
-    private final AccountService accounts;
+    private final OrganizationStaff accounts;
     private final AccountCertificates certificates;
     private final StaffInvitations invitations;
     private final AuditLog audit;
 
-    Colleagues(CabinetAccess scope, Organizations organizations, AccountService accounts,
+    Colleagues(CabinetAccess scope, Organizations organizations, OrganizationStaff accounts,
                AccountCertificates certificates, StaffInvitations invitations, AuditLog audit) {
         this.invitations = invitations;
         this.scope = scope;
@@ -69,8 +69,8 @@ public class Colleagues {
         return checkRole(role).then(scope.check(admin, id, Need.MANAGE))
                 .then(organizations.names(List.of(id)))
                 .map(names -> names.getOrDefault(id, "#" + id))
-                .flatMap(name -> accounts.issueOrganizationStaff(email, displayName, id, name, role, admin.id(), locale))
-                .flatMap(issued -> audit.record(admin.id(), issued == AccountService.Issued.INVITED ? "staff.invite" : "staff.add",
+                .flatMap(name -> accounts.issue(email, displayName, null, id, name, role, admin.id(), locale))
+                .flatMap(issued -> audit.record(admin.id(), issued == OrganizationStaff.Issued.INVITED ? "staff.invite" : "staff.add",
                                 "email:" + email.strip().toLowerCase(Locale.ROOT), id, Map.of("role", role.name()))
                         .thenReturn(new Added(email.strip(), role.name(), id, "invited")));
     }
@@ -100,7 +100,7 @@ public class Colleagues {
             return Mono.error(new ApiException(HttpStatus.CONFLICT, "own-role"));
         }
         return scope.check(admin, id, Need.MANAGE)
-                .then(accounts.revokeOrganizationRole(userId, role, id))
+                .then(accounts.revoke(userId, role, id))
                 .flatMap(removed -> removed
                         ? audit.record(admin.id(), "staff.remove", "user:" + userId, id, Map.of("role", role.name()))
                         : Mono.error(ApiException.notFound("staff-not-found", userId)));
@@ -135,7 +135,7 @@ public class Colleagues {
     }
 
     private Mono<List<StaffMember>> staff(long id) {
-        return subtree(id).flatMap(accounts::organizationStaff);
+        return subtree(id).flatMap(accounts::of);
     }
 
     private Mono<List<Long>> subtree(long id) {

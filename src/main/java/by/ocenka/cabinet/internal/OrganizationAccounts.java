@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 import by.ocenka.account.AccountRequests.StaffMember;
-import by.ocenka.account.AccountService;
 import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
+import by.ocenka.account.OrganizationStaff;
 import by.ocenka.account.Role;
 import by.ocenka.catalog.Organizations;
 import by.ocenka.catalog.Unp;
@@ -42,10 +42,10 @@ public class OrganizationAccounts {
     public record Account(StaffMember member, String organization) {
     }
 
-    private final AccountService accounts;
+    private final OrganizationStaff accounts;
     private final Organizations organizations;
 
-    OrganizationAccounts(AccountService accounts, Organizations organizations) {
+    OrganizationAccounts(OrganizationStaff accounts, Organizations organizations) {
         this.accounts = accounts;
         this.organizations = organizations;
     }
@@ -86,7 +86,7 @@ public class OrganizationAccounts {
                 .flatMap(active -> active ? unpOf(organization, unp)
                         : Mono.error(ApiException.invalid("organizationId", "validation.unknown")))
                 .then(organizations.names(List.of(organization)))
-                .flatMap(names -> accounts.issueOrganizationStaff(email, name, position, organization,
+                .flatMap(names -> accounts.issue(email, name, position, organization,
                         names.getOrDefault(organization, "#" + organization), role, caller.id(), locale))
                 .map(issued -> new Issued(email, name, organization, role.name(), issued.name().toLowerCase(Locale.ROOT)));
     }
@@ -94,7 +94,7 @@ public class OrganizationAccounts {
     /** Every organisation role held, newest accounts first, with the organisations named. */
     public Mono<Page<Account>> list(CurrentUser caller, PageRequest page) {
         Callers.admin(caller);
-        return accounts.allOrganizationStaff(page).flatMap(found -> organizations.names(found.items().stream()
+        return accounts.all(page).flatMap(found -> organizations.names(found.items().stream()
                         .map(StaffMember::organizationId).distinct().toList())
                 .map(names -> found.map(m -> new Account(m, names.getOrDefault(m.organizationId(), "#" + m.organizationId())))));
     }
@@ -105,7 +105,7 @@ public class OrganizationAccounts {
         if (role != Role.ORG_ADMIN && role != Role.ORG_RESPONDER) {
             return Mono.error(ApiException.invalid("role", "validation.role"));
         }
-        return accounts.revokeOrganizationRole(userId, role, organizationId);
+        return accounts.revoke(userId, role, organizationId);
     }
 
     /** Empty when no UNP is given or it is the organisation's or a body's above it (its legal entity); else 400. */

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import by.ocenka.catalog.OfferedService;
 import by.ocenka.catalog.OrganizationProfile;
 import by.ocenka.catalog.OrganizationProfile.Service;
-import by.ocenka.catalog.OfferedService;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -115,7 +116,7 @@ public class ProfileRepository {
     }
 
     /** A value or a typed null, as R2DBC binds them. */
-    private static org.springframework.r2dbc.core.Parameter nullable(String value) {
-        return org.springframework.r2dbc.core.Parameter.fromOrEmpty(value, String.class);
+    private static Parameter nullable(String value) {
+        return Parameter.fromOrEmpty(value, String.class);
     }
 }
