@@ -18,6 +18,7 @@ import by.ocenka.platform.PageRequest;
 import by.ocenka.rating.RatingRecords.RankingEntry;
 import by.ocenka.rating.internal.Aggregates;
 import by.ocenka.rating.internal.RatingKeys;
+import by.ocenka.rating.internal.RatingProperties;
 import by.ocenka.rating.internal.SnapshotRepository;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -50,35 +51,76 @@ public class Rankings {
         }
     }
 
+    /**
+     * The official order is the score (the mean of the questionnaires' means), with those under the minimum number of
+     * questionnaires after the ranked ones; the fair order allows for the number of ratings (docs/ARCHITECTURE.md).
+     * Positions everywhere else (an organisation's ranks, snapshots, changes, the cabinet, open data) are official.
+     */
+    public enum Order {
+        OFFICIAL, FAIR;
+
+        /** A request's {@code order} parameter: official when absent, 400 naming {@code order} when unknown. */
+        public static Order parse(String order) {
+            if (order == null || order.isBlank()) {
+                return OFFICIAL;
+            }
+            try {
+                return valueOf(order.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("order", "validation.unknown");
+            }
+        }
+
+        public String parameter() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final Aggregates aggregates;
     private final SnapshotRepository snapshots;
     private final CatalogService catalog;
     private final Clock clock;
+    private final int minForRank;
 
-    Rankings(Aggregates aggregates, SnapshotRepository snapshots, CatalogService catalog, Clock clock) {
+    Rankings(Aggregates aggregates, SnapshotRepository snapshots, CatalogService catalog, Clock clock,
+             RatingProperties properties) {
+        this.minForRank = properties.minForRank();
         this.aggregates = aggregates;
         this.snapshots = snapshots;
         this.catalog = catalog;
         this.clock = clock;
     }
 
-    /** One page of a ranking, best first, each with its change against the last daily snapshot. */
-    public Mono<Page<RankingEntry>> ranking(Scope scope, Long scopeId, PageRequest page, Locale locale) {
+    /** From how many questionnaires an organisation has a position in the official order. */
+    public int minForRank() {
+        return minForRank;
+    }
+
+    /** One page of a ranking, best first, each with its change against the last daily snapshot (official order). */
+    public Mono<Page<RankingEntry>> ranking(Scope scope, Long scopeId, Order order, PageRequest page, Locale locale) {
         if (scope != Scope.COUNTRY && scopeId == null) {
             return Mono.error(ApiException.invalid("id", "validation.required"));
         }
         long id = scope == Scope.COUNTRY ? 0 : scopeId;
+        if (order == Order.FAIR) {
+            String key = RatingKeys.fairRanking(scope.snapshotName(), id);
+            return Mono.zip(aggregates.rankingSize(key), aggregates.rankingPage(key, page.offset(), page.size()).collectList())
+                    .flatMap(t -> catalog.summaries(t.getT2(), locale)
+                            .map(summaries -> entries(t.getT2(), summaries, Map.of(), page, t.getT1(), t.getT1())))
+                    .onErrorResume(e -> fromCatalogue(scope, scopeId, page, locale));
+        }
         String key = RatingKeys.ranking(scope.snapshotName(), id);
-        return Mono.zip(aggregates.rankingSize(key), aggregates.rankingPage(key, page.offset(), page.size()).collectList())
-                .flatMap(t -> Mono.zip(catalog.summaries(t.getT2(), locale),
-                                snapshots.previousPositions(scope.snapshotName(), id, t.getT2(), Minsk.today(clock)))
-                        .map(s -> entries(t.getT2(), s.getT1(), s.getT2(), page, t.getT1())))
+        return Mono.zip(aggregates.rankingSize(key), aggregates.rankedCount(key),
+                        aggregates.rankingPage(key, page.offset(), page.size()).collectList())
+                .flatMap(t -> Mono.zip(catalog.summaries(t.getT3(), locale),
+                                snapshots.previousPositions(scope.snapshotName(), id, t.getT3(), Minsk.today(clock)))
+                        .map(s -> entries(t.getT3(), s.getT1(), s.getT2(), page, t.getT1(), t.getT2())))
                 .onErrorResume(e -> fromCatalogue(scope, scopeId, page, locale));
     }
 
     /**
-     * How many organisations each of an organisation's rankings holds ({@code country}, {@code sphere}, {@code region},
-     * {@code parent}), so that a rank can be read as "3302 of 15 006"; empty while Redis cannot tell.
+     * How many organisations each of an organisation's official rankings ranks ({@code country}, {@code sphere},
+     * {@code region}, {@code parent}), so that a rank can be read as "3302 of 15 006"; empty while Redis cannot tell.
      */
     public Mono<Map<String, Long>> sizes(long sphereId, long regionId, Long parentId) {
         Map<String, String> keys = new LinkedHashMap<>();
@@ -89,7 +131,7 @@ public class Rankings {
             keys.put(Scope.PARENT.snapshotName(), RatingKeys.ranking(Scope.PARENT.snapshotName(), parentId));
         }
         return Flux.fromIterable(keys.entrySet())
-                .flatMap(entry -> aggregates.rankingSize(entry.getValue()).map(size -> Map.entry(entry.getKey(), size)))
+                .flatMap(entry -> aggregates.rankedCount(entry.getValue()).map(size -> Map.entry(entry.getKey(), size)))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .onErrorReturn(Map.of());
     }
@@ -99,8 +141,9 @@ public class Rankings {
         return snapshots.previousRanks(organizationId, Minsk.today(clock));
     }
 
+    /** Positions up to {@code ranked} (in the fair order, every one); those after it are listed without one. */
     private static Page<RankingEntry> entries(List<Long> ids, List<OrganizationSummary> summaries,
-                                              Map<Long, Integer> before, PageRequest page, long total) {
+                                              Map<Long, Integer> before, PageRequest page, long total, long ranked) {
         Map<Long, OrganizationSummary> byId = new HashMap<>();
         summaries.forEach(summary -> byId.put(summary.id(), summary));
         List<RankingEntry> entries = new ArrayList<>();
@@ -109,17 +152,18 @@ public class Rankings {
             if (summary == null) {
                 continue;
             }
-            int rank = (int) page.offset() + i + 1;
+            int position = (int) page.offset() + i + 1;
+            boolean hasRank = position <= ranked;
             Integer previous = before.get(ids.get(i));
-            entries.add(new RankingEntry(rank, previous == null ? null : previous - rank, summary, summary.score(),
-                    summary.ratingsCount()));
+            entries.add(new RankingEntry(hasRank ? position : null, previous == null || !hasRank ? null : previous - position,
+                    summary, summary.score(), summary.ratingsCount(), hasRank));
         }
         return new Page<>(entries, page.page(), page.size(), total);
     }
 
     /**
-     * While Redis is unreachable: the order of the catalogue's sortable copies (kept by the reconciler), figures
-     * from PostgreSQL, no changes.
+     * While Redis is unreachable: the order of the catalogue's sortable copies (kept by the reconciler; the official
+     * order, whichever was asked for), figures from PostgreSQL, no changes.
      */
     private Mono<Page<RankingEntry>> fromCatalogue(Scope scope, Long scopeId, PageRequest page, Locale locale) {
         Integer sphere = scope == Scope.SPHERE ? scopeId.intValue() : null;
@@ -132,8 +176,10 @@ public class Rankings {
                     for (int i = 0; i < found.items().size(); i++) {
                         OrganizationSummary summary = found.items().get(i);
                         if (summary.ratingsCount() > 0) {
-                            entries.add(new RankingEntry((int) page.offset() + i + 1, null, summary,
-                                    summary.score(), summary.ratingsCount()));
+                            // The catalogue's copy sorts as the official order; its position is the rank.
+                            boolean hasRank = summary.ratingsCount() >= minForRank;
+                            entries.add(new RankingEntry(hasRank ? (int) page.offset() + i + 1 : null, null, summary,
+                                    summary.score(), summary.ratingsCount(), hasRank));
                         }
                     }
                     return new Page<>(entries, page.page(), page.size(), entries.size() < page.size()

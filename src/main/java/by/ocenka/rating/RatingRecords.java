@@ -72,11 +72,18 @@ public final class RatingRecords {
                            @Schema(nullable = true) String commentHidden) {
     }
 
-    public record RankingEntry(int rank,
-                               @Schema(nullable = true, description = "Places gained since the last daily snapshot; "
-                                       + "null when it was not ranked then") Integer change,
+    /**
+     * One line of a ranking. In the official order an organisation with fewer questionnaires than the minimum is
+     * listed after the ranked ones with {@code ranked} false and no position.
+     */
+    public record RankingEntry(@Schema(nullable = true, description = "The position; null when not ranked") Integer rank,
+                               @Schema(nullable = true, description = "Places gained since the last daily snapshot of "
+                                       + "the official order; null when it was not ranked then, or in the fair order")
+                               Integer change,
                                OrganizationSummary organization, @Schema(nullable = true) Double score,
-                               long ratingsCount) {
+                               long ratingsCount,
+                               @Schema(description = "Whether the organisation has enough questionnaires for a position")
+                               boolean ranked) {
     }
 
     /** The figures of a group of organisations: a sphere or a region. */

@@ -79,16 +79,19 @@ public class SubtreeFigures {
             List<Month> byMonth = t.getT1().getT3().stream().map(m -> new Month(m.getKey(),
                     Figures.score(m.getValue().n(), m.getValue().sumMicro()), m.getValue().n(),
                     Figures.satisfaction(m.getValue().n(), m.getValue().satisfied()))).toList();
-            Map<Long, Integer> ranks = ranks(t.getT2().getT1(), properties.bayesWeight());
-            Map<Long, Integer> previousRanks = ranks(t.getT2().getT2(), properties.bayesWeight());
+            Map<Long, Integer> ranks = ranks(t.getT2().getT1(), properties.minForRank());
+            Map<Long, Integer> previousRanks = ranks(t.getT2().getT2(), properties.minForRank());
             List<Unit> ranked = new ArrayList<>();
             t.getT2().getT1().forEach((id, sums) -> {
                 Integer before = previousRanks.get(id);
                 Integer rank = ranks.get(id);
                 ranked.add(new Unit(id, Figures.score(sums.n(), sums.sumMicro()), sums.n(), rank,
-                        before == null ? null : before - rank));
+                        before == null || rank == null ? null : before - rank));
             });
-            ranked.sort(Comparator.comparing(Unit::rank));
+            // Ranked units by position, then those with too few questionnaires in the period, by score.
+            ranked.sort(Comparator.comparing(Unit::rank, Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(Unit::score, Comparator.nullsLast(Comparator.reverseOrder()))
+                    .thenComparing(Unit::organizationId));
             return new SubtreePeriod(start, end, Figures.score(total.n(), total.sumMicro()), total.n(),
                     Figures.satisfaction(total.n(), total.satisfied()), criteria, byMonth, ranked, t.getT3(), t.getT4());
         });
@@ -99,13 +102,15 @@ public class SubtreeFigures {
         return to.withDayOfMonth(1).minusMonths(11);
     }
 
-    /** Ranks by the Bayesian score (C·m + Σ means) / (C + n), higher first; ties by count, then id. */
-    private static Map<Long, Integer> ranks(Map<Long, Sums> units, int weight) {
-        long n = units.values().stream().mapToLong(Sums::n).sum();
-        double mean = n == 0 ? 0 : units.values().stream().mapToLong(Sums::sumMicro).sum() / (double) n;
-        List<Map.Entry<Long, Sums>> ordered = new ArrayList<>(units.entrySet());
-        ordered.sort(Comparator.<Map.Entry<Long, Sums>>comparingDouble(
-                        e -> -(weight * mean + e.getValue().sumMicro()) / (weight + e.getValue().n()))
+    /**
+     * The official order within the subtree for a period: by the score (the mean of the questionnaires' means), equal
+     * scores by the larger count, then by id; a unit with fewer than {@code minForRank} questionnaires in the period
+     * has no position.
+     */
+    static Map<Long, Integer> ranks(Map<Long, Sums> units, int minForRank) {
+        List<Map.Entry<Long, Sums>> ordered = new ArrayList<>(units.entrySet().stream()
+                .filter(e -> e.getValue().n() >= minForRank && e.getValue().n() > 0).toList());
+        ordered.sort(Comparator.<Map.Entry<Long, Sums>>comparingDouble(e -> -(double) e.getValue().sumMicro() / e.getValue().n())
                 .thenComparing(e -> -e.getValue().n()).thenComparing(Map.Entry::getKey));
         Map<Long, Integer> ranks = new HashMap<>();
         for (int i = 0; i < ordered.size(); i++) {

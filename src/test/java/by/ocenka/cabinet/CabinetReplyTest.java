@@ -93,7 +93,8 @@ class CabinetReplyTest extends CabinetTesting {
         assertThat(figures.ratingsCount()).isEqualTo(((Number) truth.get("n")).longValue());
         assertThat(figures.score()).isEqualTo(((Number) truth.get("score")).doubleValue());
         assertThat(figures.units().get(0).organization().id()).isEqualTo(unit);
-        assertThat(figures.units().get(0).rank()).isEqualTo(1);
+        // Two questionnaires in the period: too few for a position (5), listed without one.
+        assertThat(figures.units().get(0).rank()).isNull();
         assertThat(figures.replies().answered()).isEqualTo(1);
         assertThat(figures.replies().overdue()).isEqualTo(1);
         assertThat(figures.criteria().get("OVERALL")).isNotNull();

@@ -51,6 +51,7 @@ class MessagesTest {
             Map.entry("mod.polls.kind.", List.of("single", "multiple", "text")),
             Map.entry("mod.polls.", List.of("titleRu", "titleBe", "titleEn", "description", "question")),
             Map.entry("ranking.scope.", List.of("country", "sphere", "region", "parent")),
+            Map.entry("ranking.order.", List.of("official", "fair")),
             Map.entry("rate.scale.", List.of("1", "2", "3", "4", "5")),
             Map.entry("rate.", List.of("serviceName", "serviceDate", "comment", "email")),
             Map.entry("form.", List.of("email", "password", "displayName", "code", "currentPassword", "newPassword", "topic", "text", "reason")),

@@ -289,7 +289,7 @@ class PagesTest extends IntegrationTest {
                 .contains("/webjars/leaflet/dist/leaflet.js");
         assertThat(browser.get("/rating").body()).contains("href=\"/o/" + org + "\"")
                 // Plain words (issue 29, item 10): how the position is counted, without "байесовская средняя".
-                .contains("зависит не только от оценки, но и от числа анкет").doesNotContain("байесов");
+                .contains("Место — по оценке организации").contains("мало оценок").doesNotContain("байесов");
         assertThat(browser.get("/rating?scope=sphere").body()).contains("id=\"ranking-sphere\"");
         assertThat(browser.get("/infographics").body()).contains("data-stats=").contains("/webjars/echarts/dist/echarts.min.js")
                 .contains("id=\"chart-regions\"");

@@ -2,6 +2,7 @@ package by.ocenka.moderation.pages;
 
 import java.util.List;
 
+import by.ocenka.rating.Rankings;
 import by.ocenka.web.PageController;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.reactive.result.view.Rendering;
@@ -22,9 +23,16 @@ class HelpPages {
     static final List<String> ORGANIZATION_TOPICS = List.of("access", "details", "posters", "replies", "figures",
             "criteria");
 
+    private final Rankings rankings;
+
+    HelpPages(Rankings rankings) {
+        this.rankings = rankings;
+    }
+
     @GetMapping("/help")
     Rendering help() {
-        return Rendering.view("moderation/help").modelAttribute("questions", QUESTIONS).build();
+        return Rendering.view("moderation/help").modelAttribute("questions", QUESTIONS)
+                .modelAttribute("minForRank", rankings.minForRank()).build();
     }
 
     @GetMapping("/help/organizations")

@@ -5,17 +5,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import by.ocenka.catalog.Organizations;
 import by.ocenka.catalog.Placement;
 import by.ocenka.rating.RatingRecords;
-import org.springframework.context.ApplicationEventPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.stereotype.Component;
@@ -32,8 +32,8 @@ public class AggregateRebuilder {
 
     private static final Logger log = LoggerFactory.getLogger(AggregateRebuilder.class);
 
-    /** The figures the rebuild computed per organisation: n, sum, sat and the Bayesian ranking score. */
-    public record Rebuilt(Map<Long, Aggregates.Totals> totals, Map<Long, Double> rankScores) {
+    /** The figures the rebuild computed per organisation: n, sum and sat. */
+    public record Rebuilt(Map<Long, Aggregates.Totals> totals) {
     }
 
     private final Aggregates aggregates;
@@ -90,13 +90,10 @@ public class AggregateRebuilder {
                     .thenMany(organizations.placements())
                     .flatMap(p -> aggregates.totals(p.id()).flatMap(v -> {
                         String id = String.valueOf(p.id());
-                        if (v.n() == 0) {
-                            return !t.getT2().contains(id) ? Mono.<Void>empty() : Flux.fromIterable(RatingKeys.rankings(p))
-                                    .flatMap(ranking -> redis.opsForZSet().remove(ranking, id)).then();
+                        if (v.n() == 0 && !t.getT2().contains(id)) {
+                            return Mono.<Void>empty();
                         }
-                        double score = Figures.rankScore(v.n(), v.sum(), m, properties.bayesWeight());
-                        return Flux.fromIterable(RatingKeys.rankings(p))
-                                .flatMap(ranking -> redis.opsForZSet().add(ranking, id, score)).then();
+                        return write(p, id, v.n(), v.sum(), m);
                     }), 64)
                     .then();
         });
@@ -107,7 +104,7 @@ public class AggregateRebuilder {
         var redis = aggregates.redis();
         Mono<Void> clear = redis.delete(RatingKeys.READY)
                 .thenMany(Flux.concat(redis.scan(ScanOptions.scanOptions().match(RatingKeys.AGGREGATES_PATTERN).count(1000).build()),
-                        aggregates.rankings()))
+                        aggregates.allRankings()))
                 .buffer(500)
                 .concatMap(keys -> redis.delete(keys.toArray(String[]::new)))
                 .then();
@@ -131,23 +128,19 @@ public class AggregateRebuilder {
             long globalN = gn;
             long globalSum = gsum;
             Map<Long, Aggregates.Totals> totals = new HashMap<>();
-            Map<Long, Double> rankScores = new HashMap<>();
             Flux<Void> writes = Flux.fromIterable(t.getT1()).flatMap(row -> {
                 Map<String, String> fields = new HashMap<>(t.getT2().getOrDefault(row.organizationId(), Map.of()));
                 fields.put("n", String.valueOf(row.n()));
                 fields.put("sum", String.valueOf(row.sumMicro()));
                 fields.put("sat", String.valueOf(row.satisfied()));
                 totals.put(row.organizationId(), new Aggregates.Totals(row.n(), row.sumMicro(), row.satisfied()));
-                double rankScore = Figures.rankScore(row.n(), row.sumMicro(), mean(globalN, globalSum), properties.bayesWeight());
-                rankScores.put(row.organizationId(), rankScore);
                 Placement placement = t.getT3().get(row.organizationId());
                 Mono<Void> hash = redis.<String, String>opsForHash().putAll(RatingKeys.aggregate(row.organizationId()), fields).then();
                 if (placement == null) {
                     return hash; // archived since: counted in the country's totals, in no ranking
                 }
-                return hash.then(Flux.fromIterable(RatingKeys.rankings(placement))
-                        .flatMap(ranking -> redis.opsForZSet().add(ranking, String.valueOf(row.organizationId()), rankScore))
-                        .then());
+                return hash.then(write(placement, String.valueOf(row.organizationId()), row.n(), row.sumMicro(),
+                        mean(globalN, globalSum)));
             }, 64);
             Map<String, String> global = Map.of("n", String.valueOf(gn), "sum", String.valueOf(gsum), "sat", String.valueOf(gsat),
                     "m", String.valueOf(mean(gn, gsum)));
@@ -159,7 +152,20 @@ public class AggregateRebuilder {
                         log.info("Aggregates rebuilt from PostgreSQL: {} organisations, {} questionnaires in {} ms",
                                 t.getT1().size(), globalN, Duration.ofNanos(System.nanoTime() - started).toMillis());
                     }))
-                    .thenReturn(new Rebuilt(totals, rankScores));
+                    .thenReturn(new Rebuilt(totals));
         });
+    }
+
+    /** An organisation's sort keys in its rankings of both orders; out of them all when it has no questionnaire. */
+    private Mono<Void> write(Placement p, String id, long n, long sumMicro, double m) {
+        var zsets = aggregates.redis().opsForZSet();
+        if (n == 0) {
+            return Flux.concat(Flux.fromIterable(RatingKeys.rankings(p)), Flux.fromIterable(RatingKeys.fairRankings(p)))
+                    .flatMap(ranking -> zsets.remove(ranking, id)).then();
+        }
+        double official = Figures.officialRankScore(n, sumMicro, properties.minForRank());
+        double fair = Figures.rankScore(n, sumMicro, m, properties.bayesWeight());
+        return Flux.concat(Flux.fromIterable(RatingKeys.rankings(p)).flatMap(ranking -> zsets.add(ranking, id, official)),
+                Flux.fromIterable(RatingKeys.fairRankings(p)).flatMap(ranking -> zsets.add(ranking, id, fair))).then();
     }
 }

@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
  * their means in millionths (integers, so sums are exact and equal a recomputation to the last digit), {@code sat}
  * satisfied ones, and per criterion {@code s:CODE} (sum of scores) and {@code c:CODE} (count). {@code agg:global}
  * holds the country's totals; sorted sets {@code rank:country}, {@code rank:sphere:N}, {@code rank:region:N},
- * {@code rank:parent:N} the Bayesian ranking score. Applying a questionnaire (or taking a hidden one back) is O(1) and
+ * {@code rank:parent:N} the official order's sort key and {@code fairrank:…} the sort key of the order that allows for the
+ * number of ratings ({@link RatingKeys}). Applying a questionnaire (or taking a hidden one back) is O(1) and
  * never touches two slots in one command, so the same code runs on one Redis and on a Redis Cluster.
  */
 @Component
@@ -119,11 +120,11 @@ public class Aggregates {
             long sum = number(t.getT1().get(1));
             long sat = number(t.getT1().get(2));
             String id = String.valueOf(placement.id());
-            double score = n > 0 ? Figures.rankScore(n, sum, Double.parseDouble(text(t.getT2().get(0))),
+            double fair = n > 0 ? Figures.rankScore(n, sum, Double.parseDouble(text(t.getT2().get(0))),
                     properties.bayesWeight()) : 0;
-            return Flux.fromIterable(RatingKeys.rankings(placement))
-                    .flatMap(ranking -> n > 0 ? redis.opsForZSet().add(ranking, id, score)
-                            : redis.opsForZSet().remove(ranking, id))
+            Double official = Figures.officialRankScore(n, sum, properties.minForRank());
+            return Flux.concat(scores(RatingKeys.rankings(placement), id, official),
+                            scores(RatingKeys.fairRankings(placement), id, n > 0 ? fair : null))
                     .then()
                     .onErrorResume(e -> {
                         log.warn("Rankings of organisation {} left to the next re-rank: {}", id, e.toString());
@@ -131,6 +132,12 @@ public class Aggregates {
                     })
                     .then(Mono.just(new Applied(n, sum, sat, number(t.getT1().get(3)))));
         }));
+    }
+
+    /** Writes an organisation's sort key into rankings, or takes it out of them (null: it has no questionnaire left). */
+    private Flux<?> scores(List<String> rankings, String id, Double score) {
+        return Flux.fromIterable(rankings).flatMap(ranking -> score != null ? redis.opsForZSet().add(ranking, id, score)
+                : redis.opsForZSet().remove(ranking, id));
     }
 
     private static long number(Object value) {
@@ -152,9 +159,8 @@ public class Aggregates {
      */
     public Mono<Map<Long, Ranked>> figures(List<Long> ids) {
         return EventLoops.back(Flux.fromIterable(ids)
-                .flatMap(id -> Mono.zip(totals(id), redis.opsForZSet().reverseRank(RatingKeys.COUNTRY, String.valueOf(id))
-                                .map(rank -> rank + 1).defaultIfEmpty(0L))
-                        .map(t -> Map.entry(id, new Ranked(t.getT1(), t.getT2() == 0 ? null : t.getT2().intValue()))), 256)
+                .flatMap(id -> Mono.zip(totals(id), rank(RatingKeys.COUNTRY, id).defaultIfEmpty(0))
+                        .map(t -> Map.entry(id, new Ranked(t.getT1(), t.getT2() == 0 ? null : t.getT2()))), 256)
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new));
     }
 
@@ -187,13 +193,26 @@ public class Aggregates {
                 });
     }
 
-    /** 1-based position in a ranking, or empty when not ranked. */
+    /**
+     * 1-based position in an official ranking, or empty when not ranked (no questionnaire, or fewer than the
+     * minimum): the ranked sort before the others, so a ranked organisation's position counts only ranked ones.
+     */
     public Mono<Integer> rank(String ranking, long id) {
-        return redis.opsForZSet().reverseRank(ranking, String.valueOf(id)).map(r -> (int) (r + 1));
+        String member = String.valueOf(id);
+        return redis.opsForZSet().score(ranking, member)
+                .filter(Figures::ranked)
+                .flatMap(score -> redis.opsForZSet().reverseRank(ranking, member))
+                .map(r -> (int) (r + 1));
     }
 
+    /** How many organisations a ranking lists (in the official order: ranked or not). */
     public Mono<Long> rankingSize(String ranking) {
         return redis.opsForZSet().size(ranking);
+    }
+
+    /** How many organisations an official ranking gives a position. */
+    public Mono<Long> rankedCount(String ranking) {
+        return redis.opsForZSet().count(ranking, Range.closed(Figures.RANKED, Double.MAX_VALUE));
     }
 
     /** One page of a ranking, best first: organisation ids. */
@@ -201,9 +220,23 @@ public class Aggregates {
         return redis.opsForZSet().reverseRange(ranking, Range.closed(offset, offset + size - 1)).map(Long::valueOf);
     }
 
-    /** Every ranking key (SCAN, never KEYS). */
+    /** The organisations an official ranking gives a position, best first. */
+    Flux<Long> rankedIds(String ranking) {
+        return redis.opsForZSet().reverseRangeByScore(ranking, Range.closed(Figures.RANKED, Double.MAX_VALUE)).map(Long::valueOf);
+    }
+
+    /** Every official ranking key (SCAN, never KEYS). */
     Flux<String> rankings() {
-        return redis.scan(ScanOptions.scanOptions().match(RatingKeys.RANKINGS_PATTERN).count(1000).build());
+        return scan(RatingKeys.RANKINGS_PATTERN);
+    }
+
+    /** Every ranking key of both orders. */
+    Flux<String> allRankings() {
+        return Flux.concat(scan(RatingKeys.RANKINGS_PATTERN), scan(RatingKeys.FAIR_RANKINGS_PATTERN));
+    }
+
+    private Flux<String> scan(String pattern) {
+        return redis.scan(ScanOptions.scanOptions().match(pattern).count(1000).build());
     }
 
     Mono<Boolean> ready() {

@@ -6,7 +6,10 @@ import java.util.Collection;
 
 import by.ocenka.catalog.OrganizationScores;
 
-/** The portal's formulas over raw aggregates: the official score, satisfaction and the Bayesian ranking score. */
+/**
+ * The portal's formulas over raw aggregates: the official score, satisfaction, and the two ranking orders' sort keys
+ * (the official one by the score, and the one that allows for the number of ratings).
+ */
 public final class Figures {
 
     private Figures() {
@@ -29,7 +32,33 @@ public final class Figures {
         return count == 0 ? null : BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP).doubleValue();
     }
 
-    /** (C·m + Σ means) / (C + n) in millionths, with m the country's mean (millionths): what rankings order by. */
+    /**
+     * Where an organisation ranked in the official order sorts from: those with fewer questionnaires than the
+     * minimum sort below every ranked one, by the same score.
+     */
+    public static final double RANKED = 10 * Aggregates.MICRO;
+
+    /**
+     * The official order's sort key: the mean of the means in millionths, lifted by {@link #RANKED} from the minimum
+     * number of questionnaires on; equal means by the larger count (a millionth of a star per questionnaire is far
+     * below what a score shows). Null while unrated.
+     */
+    public static Double officialRankScore(long n, long sumMicro, int minForRank) {
+        if (n == 0) {
+            return null;
+        }
+        return (n >= minForRank ? RANKED : 0) + (double) sumMicro / n + Math.min(n, 999_999) * 1e-6;
+    }
+
+    /** Whether an official sort key is that of a ranked organisation. */
+    public static boolean ranked(double officialRankScore) {
+        return officialRankScore >= RANKED;
+    }
+
+    /**
+     * (C·m + Σ means) / (C + n) in millionths, with m the country's mean (millionths): the order that allows for the
+     * number of ratings (one five-star questionnaire does not top the country).
+     */
     public static double rankScore(long n, long sumMicro, double meanMicro, int c) {
         return (c * meanMicro + sumMicro) / (c + n);
     }

@@ -127,11 +127,15 @@ class RatingController {
     }
 
     @GetMapping("/api/v1/rankings")
-    @Operation(summary = "A ranking (scope country, sphere, region or parent with its id), best first, with changes")
+    @Operation(summary = "A ranking (scope country, sphere, region or parent with its id), best first, with changes; "
+            + "order official (the score; too few questionnaires listed after, unranked) or fair (allows for the number "
+            + "of ratings)")
     Mono<Page<RankingEntry>> rankings(@RequestParam(required = false) String scope, @RequestParam(required = false) Long id,
+                                      @RequestParam(required = false) String order,
                                       @RequestParam(required = false) Integer page,
                                       @RequestParam(required = false) Integer size, Locale locale) {
-        return rankings.ranking(Rankings.Scope.parse(scope), id, PageRequest.of(page, size), locale);
+        return rankings.ranking(Rankings.Scope.parse(scope), id, Rankings.Order.parse(order), PageRequest.of(page, size),
+                locale);
     }
 
     @GetMapping("/api/v1/stats")

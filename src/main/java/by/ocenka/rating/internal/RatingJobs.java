@@ -115,21 +115,18 @@ public class RatingJobs {
     }
 
     private Mono<Void> updateCatalogue(List<FiguresRepository.Truth> truth) {
-        long n = truth.stream().mapToLong(FiguresRepository.Truth::n).sum();
-        long sum = truth.stream().mapToLong(FiguresRepository.Truth::sumMicro).sum();
-        double m = rebuilder.mean(n, sum);
         return organizations.updateRatings(truth.stream()
                 .map(t -> new SortableFigures(t.organizationId(), t.n(), Figures.score(t.n(), t.sumMicro()),
-                        Figures.rankScore(t.n(), t.sumMicro(), m, properties.bayesWeight())))
+                        Figures.officialRankScore(t.n(), t.sumMicro(), properties.minForRank())))
                 .toList());
     }
 
-    /** Today's positions in every ranking, once (a second run or instance inserts nothing). */
+    /** Today's positions in every official ranking, once (a second run or instance inserts nothing). */
     public Mono<Void> snapshot() {
         LocalDate today = Minsk.today(clock);
         return snapshots.taken(today)
                 .flatMap(taken -> taken ? Mono.empty() : aggregates.rankings()
-                        .concatMap(ranking -> aggregates.rankingPage(ranking, 0, 100_000).collectList()
+                        .concatMap(ranking -> aggregates.rankedIds(ranking).collectList()
                                 .flatMap(ids -> {
                                     RatingKeys.RankingScope scope = RatingKeys.scopeOf(ranking);
                                     return snapshots.insert(today, scope.scope(), scope.scopeId(), ids);

@@ -14,8 +14,11 @@ import by.ocenka.catalog.Placement;
  *   {@code sat}, per criterion {@code s:CODE} and {@code c:CODE});</li>
  *   <li>{@code agg:global}: the country's totals and {@code m}, the mean the rankings are scored against;</li>
  *   <li>{@code agg:ready:tagged}: set when the aggregates have been built from PostgreSQL;</li>
- *   <li>{@code rank:country}, {@code rank:sphere:N}, {@code rank:region:N}, {@code rank:parent:N}: the rankings,
- *   sorted sets of organisation ids by their Bayesian score;</li>
+ *   <li>{@code rank:country}, {@code rank:sphere:N}, {@code rank:region:N}, {@code rank:parent:N}: the official
+ *   rankings, sorted sets of organisation ids by {@link Figures#officialRankScore} (the score; those with too few
+ *   questionnaires below every ranked one);</li>
+ *   <li>{@code fairrank:country}, {@code fairrank:sphere:N}, …: the same organisations by {@link Figures#rankScore}, the order
+ *   that allows for the number of ratings;</li>
  *   <li>{@code limit:{org}:user:yyyymmdd}: a citizen's rating of an organisation on a Minsk day;</li>
  *   <li>{@code events:{org}}: the id sequence of an organisation's live events; {@code ocenka:ratings}: their pub/sub
  *   channel.</li>
@@ -28,12 +31,13 @@ public final class RatingKeys {
      * Set when the aggregates have been built. Named after the key layout: a version whose aggregate keys are named
      * otherwise finds no such key, and rebuilds (which deletes every {@code agg:*} key first).
      */
-    public static final String READY = "agg:ready:tagged";
+    public static final String READY = "agg:ready:official";
     public static final String COUNTRY = "rank:country";
     public static final String CHANNEL = "ocenka:ratings";
-    /** SCAN patterns of every aggregate and every ranking key (what a rebuild deletes). */
+    /** SCAN patterns of every aggregate and every ranking key (what a rebuild deletes): official and fair. */
     static final String AGGREGATES_PATTERN = "agg:*";
     static final String RANKINGS_PATTERN = "rank:*";
+    static final String FAIR_RANKINGS_PATTERN = "fairrank:*";
     /** SCAN pattern of every daily-limit key. */
     public static final String DAILY_LIMITS_PATTERN = "limit:*";
 
@@ -50,17 +54,36 @@ public final class RatingKeys {
         return "events:{" + organizationId + "}";
     }
 
-    /** The ranking of a scope: {@code country} (id ignored), {@code sphere}, {@code region} or {@code parent}. */
+    /** The official ranking of a scope: {@code country} (id ignored), {@code sphere}, {@code region} or {@code parent}. */
     public static String ranking(String scope, long scopeId) {
-        String name = scope.toLowerCase(Locale.ROOT);
-        return name.equals("country") ? COUNTRY : "rank:" + name + ":" + scopeId;
+        return key("rank:", scope, scopeId);
     }
 
-    /** The rankings an organisation takes part in: the country's, its sphere's, its region's and its parent's. */
+    /** The same scope's ranking in the order that allows for the number of ratings. */
+    public static String fairRanking(String scope, long scopeId) {
+        return key("fairrank:", scope, scopeId);
+    }
+
+    private static String key(String family, String scope, long scopeId) {
+        String name = scope.toLowerCase(Locale.ROOT);
+        return name.equals("country") ? family + name : family + name + ":" + scopeId;
+    }
+
+    /** The official rankings an organisation takes part in: the country's, its sphere's, its region's and its parent's. */
     public static List<String> rankings(Placement p) {
-        List<String> keys = new ArrayList<>(List.of(COUNTRY, ranking("sphere", p.sphereId()), ranking("region", p.regionId())));
+        return family("rank:", p);
+    }
+
+    /** The same scopes' rankings in the order that allows for the number of ratings. */
+    static List<String> fairRankings(Placement p) {
+        return family("fairrank:", p);
+    }
+
+    private static List<String> family(String family, Placement p) {
+        List<String> keys = new ArrayList<>(List.of(key(family, "country", 0), key(family, "sphere", p.sphereId()),
+                key(family, "region", p.regionId())));
         if (p.parentId() != null) {
-            keys.add(ranking("parent", p.parentId()));
+            keys.add(key(family, "parent", p.parentId()));
         }
         return keys;
     }

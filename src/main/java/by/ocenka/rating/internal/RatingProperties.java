@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchWait          how long the first of a batch waits for others to join it
  * @param batchConcurrency   how many batch inserts may run at once
  * @param satisfiedFrom      a questionnaire counts as satisfied from this mean on
- * @param bayesWeight        C in the ranking score (C·m + Σ means) / (C + n)
+ * @param bayesWeight        C in the score of the order that allows for the number of ratings, (C·m + Σ means) / (C + n)
+ * @param minForRank         the official ranking gives a position from so many questionnaires on
  * @param serviceDateWindow  how far back a service date may lie
  * @param reconcileInterval  how often aggregates are written to PostgreSQL (org_rating and the catalogue's sort copies)
  * @param batching           false: one INSERT per questionnaire (for comparing, see docs/PERFORMANCE.md)
@@ -23,7 +24,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("ocenka.rating")
 public record RatingProperties(Integer batchSize, Duration batchWait, Integer batchConcurrency, BigDecimal satisfiedFrom,
                                Integer bayesWeight, Period serviceDateWindow, Duration reconcileInterval,
-                               Boolean batching, BigDecimal priorMean, Boolean jobsEnabled, Integer replyDays) {
+                               Boolean batching, BigDecimal priorMean, Boolean jobsEnabled, Integer replyDays,
+                               Integer minForRank) {
 
     public RatingProperties {
         batchSize = batchSize == null ? 256 : batchSize;
@@ -37,5 +39,6 @@ public record RatingProperties(Integer batchSize, Duration batchWait, Integer ba
         priorMean = priorMean == null ? new BigDecimal("4") : priorMean;
         jobsEnabled = jobsEnabled == null || jobsEnabled;
         replyDays = replyDays == null ? 10 : replyDays;
+        minForRank = minForRank == null ? 5 : minForRank;
     }
 }

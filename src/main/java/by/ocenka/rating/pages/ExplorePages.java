@@ -49,19 +49,23 @@ class ExplorePages {
     /** A ranking by country, sphere, region or among a parent's subordinates, with changes since the last snapshot. */
     @GetMapping("/rating")
     Mono<Rendering> rating(@RequestParam(required = false) String scope, @RequestParam(required = false) Long id,
-                           @RequestParam(required = false) Integer page, ServerWebExchange exchange) {
+                           @RequestParam(required = false) String order, @RequestParam(required = false) Integer page,
+                           ServerWebExchange exchange) {
         Locale locale = Languages.of(exchange);
         Rankings.Scope chosen = Rankings.Scope.parse(scope);
+        Rankings.Order ordered = Rankings.Order.parse(order);
         // Choosing a scope without its sphere or region yet shows the country until one is picked.
         Rankings.Scope effective = chosen != Rankings.Scope.COUNTRY && id == null ? Rankings.Scope.COUNTRY : chosen;
         Mono<String> parentName = effective == Rankings.Scope.PARENT
                 ? catalog.organization(id, locale).map(o -> o.name()) : Mono.just("");
-        return Mono.zip(rankings.ranking(effective, id, PageRequest.of(page, 50), locale), catalog.spheres(locale),
+        return Mono.zip(rankings.ranking(effective, id, ordered, PageRequest.of(page, 50), locale), catalog.spheres(locale),
                         catalog.regions(locale), parentName)
                 .map(t -> Rendering.view("rating/ranking")
                         .modelAttribute("entries", t.getT1())
                         .modelAttribute("scope", chosen.name().toLowerCase(Locale.ROOT))
                         .modelAttribute("scopeId", id)
+                        .modelAttribute("order", ordered.parameter())
+                        .modelAttribute("minForRank", rankings.minForRank())
                         .modelAttribute("spheres", t.getT2())
                         .modelAttribute("regions", t.getT3())
                         .modelAttribute("parentName", t.getT4())

@@ -38,7 +38,7 @@ class HomePages {
     Mono<Rendering> home(ServerWebExchange exchange) {
         var locale = Languages.of(exchange);
         return Mono.zip(catalog.spheres(locale), statistics.stats(locale),
-                        rankings.ranking(Rankings.Scope.COUNTRY, null, new PageRequest(0, 5), locale),
+                        rankings.ranking(Rankings.Scope.COUNTRY, null, Rankings.Order.OFFICIAL, new PageRequest(0, 5), locale),
                         statistics.improved(5, locale))
                 .map(t -> Rendering.view(HOME)
                         .modelAttribute("spheres", t.getT1())

@@ -102,6 +102,7 @@ class OrganizationPages {
                             .modelAttribute("reviews", t.getT1())
                             .modelAttribute("trend", Sparkline.of(t.getT2(), locale))
                             .modelAttribute("rankTotals", t.getT6())
+                            .modelAttribute("minForRank", rankings.minForRank())
                             .modelAttribute("rankChanges", changes)
                             .modelAttribute("children", t.getT4())
                             .modelAttribute("replyFigures", t.getT5())
