@@ -8,6 +8,7 @@ import by.ocenka.catalog.OrganizationQuery;
 import by.ocenka.platform.Languages;
 import by.ocenka.platform.PageRequest;
 import by.ocenka.rating.Rankings;
+import by.ocenka.rating.RatingRecords.RankingEntry;
 import by.ocenka.rating.Statistics;
 import by.ocenka.web.PageController;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,7 +44,8 @@ class HomePages {
                 .map(t -> Rendering.view(HOME)
                         .modelAttribute("spheres", t.getT1())
                         .modelAttribute("stats", t.getT2())
-                        .modelAttribute("best", t.getT3().items())
+                        // The best are those with a position: an organisation with too few questionnaires is not "best".
+                        .modelAttribute("best", t.getT3().items().stream().filter(RankingEntry::ranked).toList())
                         .modelAttribute("improved", t.getT4())
                         .build());
     }
