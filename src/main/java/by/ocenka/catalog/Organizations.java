@@ -44,6 +44,21 @@ public class Organizations {
         added.organizationIds().forEach(ancestors::invalidate);
     }
 
+    /**
+     * An organisation changed on some instance: it may have moved in the tree, which changes the ancestors of its whole
+     * subtree (who may see it in a cabinet), so every kept lineage is read again.
+     */
+    @EventListener
+    void organizationChanged(OrganizationChanged changed) {
+        active.invalidate(changed.organizationId());
+        ancestors.invalidateAll();
+    }
+
+    /** The name, UNP and parent of each of these organisations (any status), by id. */
+    public Mono<Map<Long, OrganizationIdentity>> identities(Collection<Long> ids) {
+        return ids.isEmpty() ? Mono.just(Map.of()) : repository.identities(ids);
+    }
+
     /** Where an organisation sits: what its rankings are per (sphere, region, parent); empty when not active. */
     public Mono<Placement> placement(long organizationId) {
         return repository.placement(organizationId);

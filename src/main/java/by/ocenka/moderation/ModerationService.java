@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import by.ocenka.account.AccountService;
 import by.ocenka.catalog.CatalogEditor;
 import by.ocenka.catalog.CatalogService;
 import by.ocenka.catalog.NewOrganization;
@@ -17,14 +16,13 @@ import by.ocenka.moderation.OrganizationRequests.Status;
 import by.ocenka.moderation.OrganizationRequests.Submission;
 import by.ocenka.moderation.OrganizationRequests.View;
 import by.ocenka.moderation.internal.CsvReader;
+import by.ocenka.moderation.internal.DecisionMail;
 import by.ocenka.moderation.internal.OrganizationRequestRepository;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Languages;
-import by.ocenka.platform.MailOutbox;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
 import by.ocenka.platform.PublicUrls;
-import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -40,17 +38,13 @@ public class ModerationService {
     private final CatalogService catalog;
     private final CatalogEditor editor;
     private final TransactionalOperator transaction;
-    private final AccountService accounts;
-    private final MailOutbox mail;
-    private final MessageSource messages;
+    private final DecisionMail mail;
     private final PublicUrls urls;
 
     ModerationService(OrganizationRequestRepository requests, CatalogService catalog, CatalogEditor editor,
-                      TransactionalOperator transaction, AccountService accounts, MailOutbox mail, MessageSource messages,
+                      TransactionalOperator transaction, DecisionMail mail,
                       PublicUrls urls) {
-        this.accounts = accounts;
         this.mail = mail;
-        this.messages = messages;
         this.urls = urls;
         this.requests = requests;
         this.catalog = catalog;
@@ -127,16 +121,7 @@ public class ModerationService {
 
     /** Mails the request's author the decision (in the outbox, with the decision's transaction). */
     private Mono<Void> tell(View request, String key, Locale locale, Object... args) {
-        return requests.author(request.id()).flatMap(accounts::user)
-                .filter(author -> !author.email().endsWith("@invalid")) // a deleted account keeps no address
-                .flatMap(author -> {
-                    Object[] all = new Object[args.length + 1];
-                    all[0] = author.displayName();
-                    System.arraycopy(args, 0, all, 1, args.length);
-                    return mail.queue(author.email(), messages.getMessage("mail.request.subject", null, locale),
-                            messages.getMessage(key, all, locale));
-                })
-                .then();
+        return requests.author(request.id()).flatMap(author -> mail.tell(author, locale, "mail.request.subject", key, args));
     }
 
     /**

@@ -69,7 +69,7 @@ public final class RatingTestSupport {
                 .block(Duration.ofMinutes(3));
     }
 
-    static Map<String, Object> body(Map<String, Integer> scores) {
+    public static Map<String, Object> body(Map<String, Integer> scores) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("scores", scores);
         return body;

@@ -5,6 +5,8 @@ import java.util.List;
 import by.ocenka.account.AccountService;
 import by.ocenka.account.Role;
 import by.ocenka.catalog.Organizations;
+import by.ocenka.moderation.ChangeRequestRecords;
+import by.ocenka.moderation.ChangeRequests;
 import by.ocenka.platform.DemoDataSet;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -34,10 +36,12 @@ class CabinetDemoData implements DemoDataSet {
 
     private final AccountService accounts;
     private final Organizations organizations;
+    private final ChangeRequests changeRequests;
 
-    CabinetDemoData(AccountService accounts, Organizations organizations) {
+    CabinetDemoData(AccountService accounts, Organizations organizations, ChangeRequests changeRequests) {
         this.accounts = accounts;
         this.organizations = organizations;
+        this.changeRequests = changeRequests;
     }
 
     @Override
@@ -61,12 +65,32 @@ class CabinetDemoData implements DemoDataSet {
         return true;
     }
 
+    /**
+     * The staff, and from each of the two executive committees' admins a request to the moderators to rename one of
+     * its subordinates (the moderators' desk then has something to decide).
+     */
     @Override
     public Mono<Void> load() {
         return organizations.idsByName(STAFF.stream().map(DemoStaff::organization).toList())
                 .flatMapMany(ids -> Flux.fromIterable(STAFF).filter(staff -> ids.containsKey(staff.organization()))
                         .concatMap(staff -> accounts.create(staff.email(), staff.password(), staff.displayName(), true,
-                                staff.role(), ids.get(staff.organization()))))
+                                        staff.role(), ids.get(staff.organization()))
+                                .flatMap(user -> staff.email().startsWith("belpochta") || staff.role() != Role.ORG_ADMIN
+                                        ? Mono.empty() : renameRequest(user.id(), ids.get(staff.organization())))))
+                .then();
+    }
+
+    private Mono<Void> renameRequest(long userId, long organizationId) {
+        return organizations.subtree(organizationId, 2)
+                .flatMap(subtree -> subtree.size() < 2 ? Mono.empty() : organizations.identities(List.of(subtree.get(1)))
+                        .flatMap(found -> {
+                            String name = found.get(subtree.get(1)).name();
+                            String renamed = name.startsWith("Государственное") ? name + " (с 1 января 2027 г.)"
+                                    : "Государственное учреждение «" + name + "»";
+                            return changeRequests.submit(userId, subtree.get(1), new ChangeRequestRecords.Submission(
+                                    renamed.length() > 300 ? name : renamed, null, null, null,
+                                    "Наименование приведено в соответствие с уставом (решение от 14.11.2026 № 1234)"));
+                        }))
                 .then();
     }
 }

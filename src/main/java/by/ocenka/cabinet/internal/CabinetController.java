@@ -13,6 +13,7 @@ import by.ocenka.cabinet.CabinetRecords.FeedFilter;
 import by.ocenka.cabinet.CabinetRecords.ManagedOrganization;
 import by.ocenka.cabinet.CabinetRecords.ReplyCreated;
 import by.ocenka.catalog.OrganizationProfile;
+import by.ocenka.moderation.ChangeRequestRecords;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.AuditLog;
 import by.ocenka.platform.Languages;
@@ -221,6 +222,25 @@ class CabinetController {
                                              @RequestBody OrganizationProfile profile) {
         Callers.staff(user);
         return profiles.replace(user, id, profile);
+    }
+
+    @GetMapping("/api/v1/cabinet/organizations/{id}/change-requests")
+    @Operation(summary = "The organisation's name, UNP and parent now, and its requests to change them, newest first "
+            + "(its admins)")
+    Mono<ChangeRequestRecords.Changes> changeRequests(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        Callers.staff(user);
+        return profiles.changeRequests(user, id);
+    }
+
+    @PostMapping("/api/v1/cabinet/organizations/{id}/change-requests")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Asks the moderators to change the organisation's name, UNP or parent (its admins)")
+    @ApiResponse(responseCode = "201", description = "The request, pending")
+    @ApiResponse(responseCode = "400", description = "Nothing to change, or a field malformed (each named)")
+    Mono<ChangeRequestRecords.View> requestChange(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                                 @RequestBody ChangeRequestRecords.Submission submission) {
+        Callers.staff(user);
+        return profiles.requestChange(user, id, submission);
     }
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/audit")

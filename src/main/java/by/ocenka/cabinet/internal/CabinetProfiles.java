@@ -6,6 +6,8 @@ import by.ocenka.account.CurrentUser;
 import by.ocenka.cabinet.internal.CabinetAccess.Need;
 import by.ocenka.catalog.OrganizationProfile;
 import by.ocenka.catalog.OrganizationProfiles;
+import by.ocenka.moderation.ChangeRequestRecords;
+import by.ocenka.moderation.ChangeRequests;
 import by.ocenka.platform.AuditLog;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -25,10 +27,13 @@ public class CabinetProfiles {
 
     private final CabinetAccess access;
     private final OrganizationProfiles profiles;
+    private final ChangeRequests changeRequests;
     private final AuditLog audit;
     private final TransactionalOperator transaction;
 
-    CabinetProfiles(CabinetAccess access, OrganizationProfiles profiles, AuditLog audit, TransactionalOperator transaction) {
+    CabinetProfiles(CabinetAccess access, OrganizationProfiles profiles, AuditLog audit, TransactionalOperator transaction,
+                    ChangeRequests changeRequests) {
+        this.changeRequests = changeRequests;
         this.access = access;
         this.profiles = profiles;
         this.audit = audit;
@@ -48,5 +53,17 @@ public class CabinetProfiles {
                                         organizationId, Map.of("before", change.before(), "after", change.after()))
                                 .thenReturn(change.after()))
                         .as(transaction::transactional));
+    }
+
+    /** Asks the moderators to change the organisation's name, UNP or parent (its admins): 400 naming each field. */
+    public Mono<ChangeRequestRecords.View> requestChange(CurrentUser user, long organizationId,
+                                                        ChangeRequestRecords.Submission submission) {
+        return access.check(user, organizationId, Need.MANAGE)
+                .then(changeRequests.submit(user.id(), organizationId, submission));
+    }
+
+    /** The organisation's name, UNP and parent now, and its requests to the moderators, newest first (its admins). */
+    public Mono<ChangeRequestRecords.Changes> changeRequests(CurrentUser user, long organizationId) {
+        return access.check(user, organizationId, Need.MANAGE).then(changeRequests.ofOrganization(organizationId));
     }
 }

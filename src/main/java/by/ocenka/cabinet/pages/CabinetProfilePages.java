@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import by.ocenka.account.CurrentUser;
 import by.ocenka.cabinet.internal.CabinetProfiles;
 import by.ocenka.catalog.OrganizationProfile;
+import by.ocenka.moderation.ChangeRequestRecords;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Languages;
 import by.ocenka.web.PageController;
@@ -27,6 +29,7 @@ import reactor.core.publisher.Mono;
  * The organisation's details as its admins keep them: contacts, hours, a description and the list of services and
  * procedures. One plain form (each service a row of fields, with empty rows to add more and a box to remove one), so
  * it works without JavaScript; a refused form comes back with each error next to its field and what was typed kept.
+ * Below it, the name, UNP and parent, which the moderators change on the admins' request (a second form).
  */
 @PageController
 class CabinetProfilePages {
@@ -48,11 +51,44 @@ class CabinetProfilePages {
     }
 
     @GetMapping("/cabinet/{id}/profile")
-    Mono<Rendering> profile(@PathVariable long id, @RequestParam(required = false) String saved, ServerWebExchange exchange) {
+    Mono<Rendering> profile(@PathVariable long id, @RequestParam(required = false) String saved,
+                            @RequestParam(required = false) String requested, ServerWebExchange exchange) {
         return CurrentUser.of(exchange)
-                .flatMap(user -> profiles.view(user, id).map(view -> page(view, view.profile(), rows(view.profile()), Map.of())
-                        .modelAttribute("saved", saved != null).build()))
+                .flatMap(user -> page(user, id, view -> form(view, view.profile(), rows(view.profile()), Map.of()),
+                        Map.of(), Map.of())
+                        .map(page -> page.modelAttribute("saved", saved != null)
+                                .modelAttribute("requested", requested != null).build()))
                 .switchIfEmpty(Mono.fromSupplier(() -> toLogin(id)));
+    }
+
+    /**
+     * Asks the moderators to change the name, UNP or parent (given by its UNP); back on the profile page, which says
+     * the request was sent, or with each error next to its field and what was typed kept.
+     */
+    @PostMapping("/cabinet/{id}/change-requests")
+    Mono<Rendering> requestChange(@PathVariable long id, ServerWebExchange exchange) {
+        Locale locale = Languages.of(exchange);
+        return exchange.getFormData().flatMap(form -> CurrentUser.of(exchange).flatMap(user -> {
+            Map<String, String> typed = new LinkedHashMap<>();
+            for (String field : List.of("name", "unp", "parentUnp", "comment")) {
+                typed.put(field, text(form, field));
+            }
+            ChangeRequestRecords.Submission submission = new ChangeRequestRecords.Submission(typed.get("name"),
+                    typed.get("unp"), null, typed.get("parentUnp"), typed.get("comment"));
+            return profiles.requestChange(user, id, submission)
+                    .then(Mono.just(Rendering.redirectTo("/cabinet/" + id + "/profile?requested=1#identity").build()))
+                    .onErrorResume(e -> e instanceof ApiException api && api.status() == HttpStatus.BAD_REQUEST,
+                            e -> page(user, id, view -> form(view, view.profile(), rows(view.profile()), Map.of()), typed,
+                                    changeErrors(problems.fieldMessages((ApiException) e, locale)))
+                                    .map(page -> page.status(HttpStatus.BAD_REQUEST).build()));
+        }).switchIfEmpty(Mono.fromSupplier(() -> toLogin(id))));
+    }
+
+    /** The API's field names as the change form's ({@code parentId} is asked as the parent's UNP). */
+    private static Map<String, String> changeErrors(Map<String, String> errors) {
+        Map<String, String> named = new LinkedHashMap<>();
+        errors.forEach((field, message) -> named.put(field.equals("parentId") ? "parentUnp" : field, message));
+        return named;
     }
 
     @PostMapping("/cabinet/{id}/profile")
@@ -66,13 +102,25 @@ class CabinetProfilePages {
             return profiles.replace(user, id, wanted)
                     .then(Mono.just(Rendering.redirectTo("/cabinet/" + id + "/profile?saved=1").build()))
                     .onErrorResume(e -> e instanceof ApiException api && api.status() == HttpStatus.BAD_REQUEST,
-                            e -> profiles.view(user, id).map(view -> page(view, wanted, rows,
-                                    rowErrors(problems.fieldMessages((ApiException) e, locale)))
-                                    .status(HttpStatus.BAD_REQUEST).build()));
+                            e -> page(user, id, view -> form(view, wanted, rows,
+                                            rowErrors(problems.fieldMessages((ApiException) e, locale))), Map.of(), Map.of())
+                                    .map(page -> page.status(HttpStatus.BAD_REQUEST).build()));
         }).switchIfEmpty(Mono.fromSupplier(() -> toLogin(id))));
     }
 
-    private static Rendering.Builder<?> page(CabinetProfiles.View view, OrganizationProfile values, List<ServiceRow> rows,
+    /** The page: the details' form as {@code form} fills it, and the name, UNP and parent with the change form. */
+    private Mono<Rendering.Builder<?>> page(CurrentUser user, long id, Function<CabinetProfiles.View, Rendering.Builder<?>> form,
+                                            Map<String, String> changeValues, Map<String, String> changeErrors) {
+        return Mono.zip(profiles.view(user, id), profiles.changeRequests(user, id))
+                .map(t -> form.apply(t.getT1())
+                        .modelAttribute("changes", t.getT2())
+                        .modelAttribute("changeValues", changeValues)
+                        .modelAttribute("changeErrors", changeErrors)
+                        .modelAttribute("saved", false)
+                        .modelAttribute("requested", false));
+    }
+
+    private static Rendering.Builder<?> form(CabinetProfiles.View view, OrganizationProfile values, List<ServiceRow> rows,
                                              Map<String, String> errors) {
         List<ServiceRow> shown = new ArrayList<>(rows);
         for (int i = 0; i < NEW_ROWS; i++) {

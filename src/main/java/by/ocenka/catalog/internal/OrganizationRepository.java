@@ -10,6 +10,7 @@ import by.ocenka.catalog.CatalogRecords.Named;
 import by.ocenka.catalog.CatalogRecords.OrganizationDetail;
 import by.ocenka.catalog.CatalogRecords.OrganizationSummary;
 import by.ocenka.catalog.NewOrganization;
+import by.ocenka.catalog.OrganizationIdentity;
 import by.ocenka.catalog.Placement;
 import by.ocenka.catalog.SortableFigures;
 import io.r2dbc.spi.Readable;
@@ -139,6 +140,39 @@ public class OrganizationRepository {
                 .bind("ids", ids.toArray(Long[]::new))
                 .map(row -> Map.entry(row.get("ancestor_id", Long.class), row.get("n", Long.class).intValue()))
                 .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** The name, UNP and parent of an organisation (any status); empty for an unknown id. */
+    public Mono<OrganizationIdentity> identity(long id) {
+        return db.sql("SELECT name, unp, parent_id FROM organization WHERE id = :id").bind("id", id)
+                .map(row -> new OrganizationIdentity(row.get("name", String.class), row.get("unp", String.class),
+                        row.get("parent_id", Long.class)))
+                .one();
+    }
+
+    /** The identities of these organisations (any status), by id. */
+    public Mono<Map<Long, OrganizationIdentity>> identities(Collection<Long> ids) {
+        return db.sql("SELECT id, name, unp, parent_id FROM organization WHERE id = ANY(:ids)")
+                .bind("ids", ids.toArray(Long[]::new))
+                .map(row -> Map.entry(row.get("id", Long.class), new OrganizationIdentity(row.get("name", String.class),
+                        row.get("unp", String.class), row.get("parent_id", Long.class))))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** Writes a new name, UNP and parent (the closure follows the parent by trigger). */
+    public Mono<Void> updateIdentity(long id, OrganizationIdentity identity) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE organization SET name = :name, unp = :unp, parent_id = :parent "
+                + "WHERE id = :id").bind("id", id).bind("name", identity.name());
+        spec = identity.unp() == null ? spec.bindNull("unp", String.class) : spec.bind("unp", identity.unp());
+        spec = identity.parentId() == null ? spec.bindNull("parent", Long.class) : spec.bind("parent", identity.parentId());
+        return spec.then();
+    }
+
+    /** Whether {@code descendantId} is {@code ancestorId} or below it. */
+    public Mono<Boolean> isWithin(long descendantId, long ancestorId) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM org_closure WHERE ancestor_id = :a AND descendant_id = :d) AS found")
+                .bind("a", ancestorId).bind("d", descendantId)
+                .map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class))).one();
     }
 
     public Mono<Boolean> isActive(long id) {

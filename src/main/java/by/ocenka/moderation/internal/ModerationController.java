@@ -5,6 +5,8 @@ import java.util.Locale;
 
 import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
+import by.ocenka.moderation.ChangeRequestRecords;
+import by.ocenka.moderation.ChangeRequests;
 import by.ocenka.moderation.ModerationService;
 import by.ocenka.moderation.OrganizationRequests.Approval;
 import by.ocenka.moderation.OrganizationRequests.Rejection;
@@ -29,7 +31,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Citizens' requests to add organisations, the moderators' queue, and the registry import. */
+/**
+ * Citizens' requests to add organisations, the moderators' queue, organisations' requests to change their name, UNP
+ * or parent, and the registry import.
+ */
 @RestController
 @Tag(name = "Moderation")
 class ModerationController {
@@ -38,8 +43,10 @@ class ModerationController {
     }
 
     private final ModerationService moderation;
+    private final ChangeRequests changeRequests;
 
-    ModerationController(ModerationService moderation) {
+    ModerationController(ModerationService moderation, ChangeRequests changeRequests) {
+        this.changeRequests = changeRequests;
         this.moderation = moderation;
     }
 
@@ -85,6 +92,38 @@ class ModerationController {
                       @Valid @RequestBody Rejection rejection, Locale locale) {
         Callers.moderator(moderator);
         return moderation.reject(id, moderator.id(), rejection.reason(), locale);
+    }
+
+    @GetMapping("/api/v1/moderation/change-requests")
+    @Operation(summary = "Requests to change an organisation's name, UNP or parent, oldest first (PENDING by default)")
+    Mono<Page<ChangeRequestRecords.View>> changeQueue(@AuthenticationPrincipal CurrentUser caller,
+                                                      @RequestParam(required = false) String status,
+                                                      @RequestParam(required = false) Integer page,
+                                                      @RequestParam(required = false) Integer size) {
+        Callers.moderator(caller);
+        return changeRequests.queue(ApiException.parameter(Status.class, "status", status, Status.PENDING),
+                PageRequest.of(page, size));
+    }
+
+    @PostMapping("/api/v1/moderation/change-requests/{id}/approve")
+    @Operation(summary = "Apply the change to the catalogue; the requester is mailed; 409 if already decided")
+    @ApiResponse(responseCode = "200", description = "The request, approved; the organisation as now named and placed")
+    @ApiResponse(responseCode = "400", description = "The catalogue refuses the change now (say, the UNP was taken since)")
+    @ApiResponse(responseCode = "409", description = "The request is decided already")
+    Mono<ChangeRequestRecords.View> approveChange(@AuthenticationPrincipal CurrentUser moderator, @PathVariable long id,
+                                                  Locale locale) {
+        Callers.moderator(moderator);
+        return changeRequests.approve(id, moderator.id(), locale);
+    }
+
+    @PostMapping("/api/v1/moderation/change-requests/{id}/reject")
+    @Operation(summary = "Reject with a reason the requester is mailed; 409 if already decided")
+    @ApiResponse(responseCode = "200", description = "The request, rejected")
+    @ApiResponse(responseCode = "409", description = "The request is decided already")
+    Mono<ChangeRequestRecords.View> rejectChange(@AuthenticationPrincipal CurrentUser moderator, @PathVariable long id,
+                                                 @Valid @RequestBody Rejection rejection, Locale locale) {
+        Callers.moderator(moderator);
+        return changeRequests.reject(id, moderator.id(), rejection.reason(), locale);
     }
 
     @PostMapping(path = "/api/v1/moderation/registry-imports", consumes = {"text/csv", "text/plain"})

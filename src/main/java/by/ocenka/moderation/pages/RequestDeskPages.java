@@ -2,8 +2,10 @@ package by.ocenka.moderation.pages;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import by.ocenka.catalog.CatalogService;
+import by.ocenka.moderation.ChangeRequests;
 import by.ocenka.moderation.ModerationService;
 import by.ocenka.moderation.OrganizationRequests.Approval;
 import by.ocenka.moderation.OrganizationRequests.Status;
@@ -25,7 +27,8 @@ import reactor.core.publisher.Mono;
 /**
  * The moderators' queue of citizens' requests to add an organisation: each one approved into the catalogue (the
  * moderator picks the category and district and may correct the rest) or rejected with a reason; either way the
- * citizen is mailed. Plain forms, so it works without JavaScript; a refused decision comes back saying why.
+ * citizen is mailed; and organisations' requests to change their name, UNP or parent, applied or rejected likewise.
+ * Plain forms, so it works without JavaScript; a refused decision comes back saying why.
  */
 @PageController
 class RequestDeskPages {
@@ -35,10 +38,12 @@ class RequestDeskPages {
     private static final int PAGE_SIZE = 20;
 
     private final ModerationService moderation;
+    private final ChangeRequests changes;
     private final CatalogService catalog;
     private final ProblemTexts problems;
 
-    RequestDeskPages(ModerationService moderation, CatalogService catalog, ProblemTexts problems) {
+    RequestDeskPages(ModerationService moderation, ChangeRequests changes, CatalogService catalog, ProblemTexts problems) {
+        this.changes = changes;
         this.moderation = moderation;
         this.catalog = catalog;
         this.problems = problems;
@@ -79,25 +84,64 @@ class RequestDeskPages {
         }));
     }
 
+    /** Applies an organisation's requested change of name, UNP or parent to the catalogue. */
+    @PostMapping("/moderation/change-requests/{id}/approve")
+    Mono<Rendering> approveChange(@PathVariable long id, ServerWebExchange exchange) {
+        Locale locale = Languages.of(exchange);
+        return ModerationPages.moderator(exchange, PATH, user -> changes.approve(id, user.id(), locale)
+                .map(changed -> Rendering.redirectTo(PATH + "?done=changed&organization=" + changed.organizationId()).build())
+                .onErrorResume(ApiException.class, e -> refusedChange(id, e, locale)));
+    }
+
+    @PostMapping("/moderation/change-requests/{id}/reject")
+    Mono<Rendering> rejectChange(@PathVariable long id, ServerWebExchange exchange) {
+        Locale locale = Languages.of(exchange);
+        return exchange.getFormData().flatMap(form -> ModerationPages.moderator(exchange, PATH, user -> {
+            String reason = text(form, "reason");
+            if (reason == null || reason.length() < 3 || reason.length() > 1000) {
+                return refusedChange(id, ApiException.invalid("reason", "validation.range", 3, 1000), locale);
+            }
+            return changes.reject(id, user.id(), reason, locale)
+                    .map(rejected -> Rendering.redirectTo(PATH + "?done=change-rejected").build())
+                    .onErrorResume(ApiException.class, e -> refusedChange(id, e, locale));
+        }));
+    }
+
+    /** The desk again, the change request's own form saying why it was refused (409: another moderator's). */
+    private Mono<Rendering> refusedChange(long id, ApiException e, Locale locale) {
+        if (e.status() == HttpStatus.CONFLICT) {
+            return Mono.just(Rendering.redirectTo(PATH + "?done=already").build());
+        }
+        String message = why(e, locale, field -> "change." + (field.equals("parentId") ? "parent" : field));
+        return view(null, locale).map(view -> view.modelAttribute("failedChange", id).modelAttribute("error", message)
+                .status(e.status()).build());
+    }
+
     /** The queue again, the request's own form saying why the decision was refused (409: another moderator's). */
     private Mono<Rendering> refused(long id, ApiException e, Locale locale) {
         if (e.status() == HttpStatus.CONFLICT) {
             return Mono.just(Rendering.redirectTo(PATH + "?done=already").build());
         }
-        Map<String, String> fields = problems.fieldMessages(e, locale);
-        String message = fields.isEmpty() ? problems.problem(e, locale).getDetail()
-                : String.join("; ", fields.entrySet().stream()
-                        .map(f -> problems.text("mod.request.field." + f.getKey().replace("header.", ""),
-                                new Object[0], locale) + ": " + f.getValue()).toList());
+        String message = why(e, locale, field -> "mod.request.field." + field.replace("header.", ""));
         return view(null, locale).map(view -> view.modelAttribute("failed", id).modelAttribute("error", message)
                 .status(e.status()).build());
     }
 
+    /** Why a decision was refused, in words: the problem's detail, or each field's label (its key) and error. */
+    private String why(ApiException e, Locale locale, Function<String, String> labelKey) {
+        Map<String, String> fields = problems.fieldMessages(e, locale);
+        return fields.isEmpty() ? problems.problem(e, locale).getDetail()
+                : String.join("; ", fields.entrySet().stream()
+                        .map(f -> problems.text(labelKey.apply(f.getKey()), new Object[0], locale) + ": " + f.getValue())
+                        .toList());
+    }
+
     private Mono<Rendering.Builder<?>> view(Integer page, Locale locale) {
         return Mono.zip(moderation.queue(Status.PENDING, PageRequest.of(page, PAGE_SIZE)), catalog.spheres(locale),
-                        catalog.regions(locale))
+                        catalog.regions(locale), changes.queue(Status.PENDING, PageRequest.of(0, PAGE_SIZE)))
                 .map(t -> Rendering.view(VIEW)
                         .modelAttribute("requests", t.getT1())
+                        .modelAttribute("changes", t.getT4())
                         .modelAttribute("spheres", t.getT2())
                         .modelAttribute("regions", t.getT3())
                         .modelAttribute("tabs", ModerationPages.TABS)

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
+import by.ocenka.catalog.OrganizationMoved;
 import by.ocenka.catalog.Organizations;
 import by.ocenka.catalog.Placement;
 import by.ocenka.rating.RatingRecords;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.stereotype.Component;
@@ -62,6 +64,13 @@ public class AggregateRebuilder {
                 .cache();
         Mono<Rebuilt> current = running.compareAndExchange(null, fresh);
         return current != null ? current : fresh;
+    }
+
+    /** An organisation moved to another parent: it leaves one parent's ranking for another's (a rebuild places all). */
+    @EventListener
+    void organizationMoved(OrganizationMoved moved) {
+        rebuild().subscribe(null, e -> log.warn("Rankings not rebuilt after organisation {} moved: {}",
+                moved.organizationId(), e.toString()));
     }
 
     /** Rebuilds when Redis lacks the aggregates (the marker is gone). */
