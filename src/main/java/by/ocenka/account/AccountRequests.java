@@ -44,6 +44,16 @@ public final class AccountRequests {
                               @Schema(nullable = true) String position) {
     }
 
+    /** Who holds a role of the portal's own (a moderator): the admin's list. */
+    public record Holder(long userId, String email, String displayName) {
+    }
+
+    /** A moderator's account as the portal admin issues it: the address and the person's full name. */
+    @Schema(name = "ModeratorInvitation")
+    public record NewModerator(@NotBlank @Email @Size(max = 254) String email,
+                               @NotBlank @Size(min = 3, max = 120) String displayName) {
+    }
+
     /** Asks for a sign-in code by mail; {@code next} is the page the mailed link opens after signing in. */
     public record EmailCodeRequest(@NotBlank @Email @Size(max = 254) String email,
                                    @Schema(nullable = true) @Size(max = 300) String next) {

@@ -66,20 +66,34 @@ public class OrganizationStaff {
         if (role != Role.ORG_ADMIN && role != Role.ORG_RESPONDER) {
             throw new IllegalArgumentException("not an organisation role: " + role);
         }
+        return issueRole(email, displayName, position, organizationId, organizationName, role, issuedBy, locale);
+    }
+
+    /** The moderator's role for the address, issued the same way (by the portal admin; no organisation). */
+    Mono<Issued> issueModerator(String email, String displayName, long issuedBy, Locale locale) {
+        return issueRole(email, displayName, null, null, null, Role.MODERATOR, issuedBy, locale);
+    }
+
+    private Mono<Issued> issueRole(String email, String displayName, String position, Long organizationId,
+                                   String organizationName, Role role, Long issuedBy, Locale locale) {
         String address = email.strip();
+        boolean organizational = organizationId != null;
         Mono<Issued> invited = repository.byEmail(address)
                 .flatMap(existing -> invitations.offer(existing.id(), role, organizationId, organizationName, position,
                                 issuedBy, INVITATION_VALIDITY)
-                        .then(mail.queue(existing.email(), text("mail.invitation.subject", locale),
-                                text("mail.invitation.body", locale, text("role." + role.name(), locale),
-                                        organizationName, urls.url("/account#invitations"))))
+                        .then(mail.queue(existing.email(), text(organizational ? "mail.invitation.subject"
+                                        : "mail.invitation.moderator.subject", locale),
+                                organizational ? text("mail.invitation.body", locale, text("role." + role.name(), locale),
+                                        organizationName, urls.url("/account#invitations"))
+                                        : text("mail.invitation.moderator.body", locale, urls.url("/account#invitations"))))
                         .thenReturn(Issued.INVITED));
         Mono<Issued> created = Mono.defer(() -> repository.insert(address, null, displayName.strip(), true)
                 .flatMap(id -> repository.grant(id, role, organizationId, position)
                         .then(tokens.issue(id, AccountTokens.Purpose.RESET, AccountService.CONFIRMATION_VALIDITY))
-                        .flatMap(token -> mail.queue(address, text("mail.invite.subject", locale),
-                                text("mail.invite.body", locale, displayName.strip(),
-                                        urls.url("/password-reset?token=" + token))))
+                        .flatMap(token -> mail.queue(address, text(organizational ? "mail.invite.subject"
+                                        : "mail.invite.moderator.subject", locale),
+                                text(organizational ? "mail.invite.body" : "mail.invite.moderator.body", locale,
+                                        displayName.strip(), urls.url("/password-reset?token=" + token))))
                         .thenReturn(Issued.CREATED)));
         return invited.switchIfEmpty(created).as(transaction::transactional);
     }

@@ -22,12 +22,14 @@ import reactor.core.publisher.Mono;
 public class StaffInvitations {
 
     /** An open offer: the role, where, since and until when. */
-    public record Invitation(long id, Role role, long organizationId, String organization, Instant invitedAt,
+    public record Invitation(long id, Role role, @Schema(nullable = true, description = "None for a moderator's role")
+                             Long organizationId, @Schema(nullable = true) String organization, Instant invitedAt,
                              Instant expiresAt, @Schema(nullable = true) String position) {
     }
 
     /** An open offer as the organisation's admins see it: to whom, what, where, since and until when. */
-    public record Pending(long id, String email, Role role, long organizationId, Instant invitedAt, Instant expiresAt) {
+    public record Pending(long id, String email, Role role, @Schema(nullable = true) Long organizationId, Instant invitedAt,
+                          Instant expiresAt) {
     }
 
     private final InvitationRepository invitations;

@@ -213,6 +213,12 @@ class RouteAccessTest extends IntegrationTest {
             Map.entry("POST /api/v1/admin/org-admins", Access.ADMIN),
             Map.entry("GET /admin/accounts", Access.ADMIN), Map.entry("POST /admin/accounts", Access.ADMIN),
             Map.entry("POST /admin/accounts/{userId}/revoke", Access.ADMIN),
+            Map.entry("GET /admin/moderators", Access.ADMIN), Map.entry("POST /admin/moderators", Access.ADMIN),
+            Map.entry("POST /admin/moderators/{userId}/revoke", Access.ADMIN),
+            Map.entry("POST /admin/moderators/invitations/{id}/withdraw", Access.ADMIN),
+            Map.entry("GET /api/v1/admin/moderators", Access.ADMIN), Map.entry("POST /api/v1/admin/moderators", Access.ADMIN),
+            Map.entry("POST /api/v1/admin/moderators/{userId}/revoke", Access.ADMIN),
+            Map.entry("POST /api/v1/admin/moderators/invitations/{id}/withdraw", Access.ADMIN),
             Map.entry("POST /api/v1/admin/aggregates/rebuild", Access.ADMIN)));
 
     /**

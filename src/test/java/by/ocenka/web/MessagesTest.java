@@ -47,6 +47,7 @@ class MessagesTest {
             Map.entry("change.status.", List.of("PENDING", "APPROVED", "REJECTED")),
             Map.entry("change.", List.of("name", "unp", "parentUnp", "comment", "parent")),
             Map.entry("accounts.done.", List.of("created", "invited", "revoked", "none")),
+            Map.entry("moderators.done.", List.of("created", "invited", "revoked", "withdrawn", "none")),
             Map.entry("accounts.field.", List.of("displayName", "position", "email", "organizationId", "unp", "role")),
             Map.entry("accounts.hint.", List.of("organization", "unp")),
             Map.entry("mod.done.", List.of("released", "rejected", "already", "hidden", "dismissed", "answered", "closed",

@@ -127,6 +127,25 @@ public class AccountRepository {
                 .fetch().rowsUpdated().map(n -> n > 0);
     }
 
+    /** Takes a role that is not an organisation's (a moderator's) away; answers whether there was one. */
+    public Mono<Boolean> revokeUnscoped(long userId, Role role) {
+        return db.sql("DELETE FROM user_role WHERE user_id = :user AND role = :role AND organization_id IS NULL")
+                .bind("user", userId).bind("role", role.name())
+                .fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    /** The holders of a role that is not an organisation's, by name. */
+    public Flux<AccountRequests.Holder> holders(Role role) {
+        return db.sql("""
+                        SELECT u.id, u.email, u.display_name FROM user_role r JOIN app_user u ON u.id = r.user_id
+                        WHERE r.role = :role AND r.organization_id IS NULL AND u.deleted_at IS NULL
+                        ORDER BY u.display_name, u.id""")
+                .bind("role", role.name())
+                .map(row -> new AccountRequests.Holder(row.get("id", Long.class), row.get("email", String.class),
+                        row.get("display_name", String.class)))
+                .all();
+    }
+
     /** One role of a user, with the organisation it is scoped to. */
     private record Grant(Role role, Long organizationId) {
     }

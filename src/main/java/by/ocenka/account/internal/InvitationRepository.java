@@ -2,7 +2,6 @@ package by.ocenka.account.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import java.util.List;
 
 import by.ocenka.account.Role;
@@ -41,16 +40,18 @@ public class InvitationRepository {
         return offer(userId, role, organizationId, organization, null, invitedBy, validity);
     }
 
-    /** The same, with the position the role is offered for. */
-    public Mono<Void> offer(long userId, Role role, long organizationId, String organization, String position,
+    /** The same, with the position the role is offered for; a moderator's offer has no organisation (null). */
+    public Mono<Void> offer(long userId, Role role, Long organizationId, String organization, String position,
                             Long invitedBy, Duration validity) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         INSERT INTO staff_invitation (user_id, role, organization_id, organization, position, invited_by, expires_at)
                         VALUES (:user, :role, :org, :name, :position, :by, now() + make_interval(secs => :validity))
-                        ON CONFLICT (user_id, role, organization_id) DO UPDATE SET organization = excluded.organization,
+                        ON CONFLICT (user_id, role, coalesce(organization_id, 0)) DO UPDATE SET organization = excluded.organization,
                             position = excluded.position, invited_by = excluded.invited_by, created_at = now(),
                             expires_at = excluded.expires_at""")
-                .bind("user", userId).bind("role", role.name()).bind("org", organizationId).bind("name", organization)
+                .bind("user", userId).bind("role", role.name())
+                .bind("org", Parameter.fromOrEmpty(organizationId, Long.class))
+                .bind("name", Parameter.fromOrEmpty(organization, String.class))
                 .bind("position", Parameter.fromOrEmpty(position, String.class))
                 .bind("validity", (double) validity.toSeconds());
         return (invitedBy == null ? spec.bindNull("by", Long.class) : spec.bind("by", invitedBy)).then();
@@ -103,6 +104,32 @@ public class InvitationRepository {
                         WHERE i.id = :id AND u.id = i.user_id AND i.organization_id = ANY(:orgs)
                         RETURNING i.id, u.email, i.role, i.organization_id, i.created_at, i.expires_at""")
                 .bind("id", id).bind("orgs", organizationIds.toArray(Long[]::new))
+                .map(row -> new Pending(row.get("id", Long.class), row.get("email", String.class),
+                        Role.valueOf(row.get("role", String.class)), row.get("organization_id", Long.class),
+                        row.get("created_at", Instant.class), row.get("expires_at", Instant.class)))
+                .one();
+    }
+
+    /** The open offers of the moderator's role, with the addresses they went to, newest first. */
+    public Flux<Pending> pendingModerators() {
+        return db.sql("""
+                        SELECT i.id, u.email, i.role, i.organization_id, i.created_at, i.expires_at
+                        FROM staff_invitation i JOIN app_user u ON u.id = i.user_id
+                        WHERE i.role = 'MODERATOR' AND i.expires_at > now() AND """ + STILL_OFFERED
+                        + " ORDER BY i.created_at DESC")
+                .map(row -> new Pending(row.get("id", Long.class), row.get("email", String.class),
+                        Role.valueOf(row.get("role", String.class)), row.get("organization_id", Long.class),
+                        row.get("created_at", Instant.class), row.get("expires_at", Instant.class)))
+                .all();
+    }
+
+    /** Withdraws a moderator's offer: the offer, or empty when there is none. */
+    public Mono<Pending> withdrawModerator(long id) {
+        return db.sql("""
+                        DELETE FROM staff_invitation i USING app_user u
+                        WHERE i.id = :id AND u.id = i.user_id AND i.role = 'MODERATOR'
+                        RETURNING i.id, u.email, i.role, i.organization_id, i.created_at, i.expires_at""")
+                .bind("id", id)
                 .map(row -> new Pending(row.get("id", Long.class), row.get("email", String.class),
                         Role.valueOf(row.get("role", String.class)), row.get("organization_id", Long.class),
                         row.get("created_at", Instant.class), row.get("expires_at", Instant.class)))

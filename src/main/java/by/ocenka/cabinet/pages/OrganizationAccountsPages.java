@@ -3,11 +3,11 @@ package by.ocenka.cabinet.pages;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import by.ocenka.account.CurrentUser;
+import by.ocenka.account.PageGate;
 import by.ocenka.account.Role;
 import by.ocenka.cabinet.internal.OrganizationAccounts;
 import by.ocenka.platform.ApiException;
@@ -53,13 +53,13 @@ class OrganizationAccountsPages {
     @GetMapping(PATH)
     Mono<Rendering> page(@RequestParam(required = false) Integer page, @RequestParam(required = false) String done,
                          ServerWebExchange exchange) {
-        return admin(exchange, user -> view(user, page, Values.EMPTY, Map.of()).map(view -> view.modelAttribute("done", done).build()));
+        return PageGate.admin(exchange, PATH, user -> view(user, page, Values.EMPTY, Map.of()).map(view -> view.modelAttribute("done", done).build()));
     }
 
     @PostMapping(PATH)
     Mono<Rendering> issue(ServerWebExchange exchange) {
         Locale locale = Languages.of(exchange);
-        return exchange.getFormData().flatMap(form -> admin(exchange, user -> {
+        return exchange.getFormData().flatMap(form -> PageGate.admin(exchange, PATH, user -> {
             Values values = new Values(text(form, "email"), text(form, "displayName"), text(form, "position"),
                     text(form, "unp"), text(form, "organization"), text(form, "role"));
             Map<String, String> errors = new LinkedHashMap<>();
@@ -88,7 +88,7 @@ class OrganizationAccountsPages {
 
     @PostMapping(PATH + "/{userId}/revoke")
     Mono<Rendering> revoke(@PathVariable long userId, ServerWebExchange exchange) {
-        return exchange.getFormData().flatMap(form -> admin(exchange, user -> {
+        return exchange.getFormData().flatMap(form -> PageGate.admin(exchange, PATH, user -> {
             String role = text(form, "role");
             String organization = text(form, "organization");
             if (!role.equals(Role.ORG_ADMIN.name()) && !role.equals(Role.ORG_RESPONDER.name())
@@ -105,14 +105,6 @@ class OrganizationAccountsPages {
                 .modelAttribute("accounts", list)
                 .modelAttribute("values", values)
                 .modelAttribute("errors", errors));
-    }
-
-    /** The page for the portal admin; 403 for anyone else, the login page for a visitor. */
-    private static Mono<Rendering> admin(ServerWebExchange exchange, Function<CurrentUser, Mono<Rendering>> page) {
-        return CurrentUser.of(exchange)
-                .flatMap(user -> user.runsThePortal() ? page.apply(user)
-                        : Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden")))
-                .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo("/login?next=" + PATH).build()));
     }
 
     private static String text(MultiValueMap<String, String> form, String field) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import by.ocenka.account.CurrentUser;
+import by.ocenka.account.PageGate;
 import by.ocenka.moderation.Complaints;
 import by.ocenka.moderation.Feedback;
 import by.ocenka.platform.ApiException;
@@ -163,10 +164,7 @@ class ModerationPages {
     /** The page for a moderator; a visitor not signed in goes to the login page, anyone else gets 403. */
     /** The page for a moderator (or the portal admin); 403 for anyone else, the login page for a visitor. */
     static Mono<Rendering> moderator(ServerWebExchange exchange, String here, Function<CurrentUser, Mono<Rendering>> page) {
-        return CurrentUser.of(exchange)
-                .flatMap(user -> user.moderates() ? page.apply(user)
-                        : Mono.error(new ApiException(HttpStatus.FORBIDDEN, "forbidden")))
-                .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo("/login?next=" + here).build()));
+        return PageGate.moderator(exchange, here, page);
     }
 
     private static Rendering back(String tab, String done, long count) {
