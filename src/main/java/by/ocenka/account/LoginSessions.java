@@ -143,6 +143,25 @@ public class LoginSessions {
      * written as a URI may be (so that a redirect to it cannot fail); else null.
      */
     public static String localPath(String path) {
+        return checkedPath(path);
+    }
+
+    /**
+     * Where a sign-in leads: the page it was on the way to, else the signed-in person's own desk (an organisation's
+     * staff their cabinet, a moderator the moderation desk), else the home page.
+     */
+    public static String landing(CurrentUser user, String next) {
+        String target = checkedPath(next);
+        if (target != null) {
+            return target;
+        }
+        if (!user.staffOf().isEmpty()) {
+            return "/cabinet";
+        }
+        return user.moderates() ? "/moderation" : "/";
+    }
+
+    private static String checkedPath(String path) {
         if (path == null || path.length() > 500 || !SAFE_PATH.matcher(path).matches()) {
             return null;
         }

@@ -20,11 +20,24 @@ public final class Csv {
 
     /** One record, with its CRLF. */
     public static String line(List<?> values) {
-        return values.stream().map(Csv::field).collect(Collectors.joining(",")) + "\r\n";
+        return line(values, ',');
+    }
+
+    /**
+     * One record with another separator: a semicolon is what a spreadsheet set to a Russian or Belarusian locale
+     * splits on (it takes the comma for the decimal point).
+     */
+    public static String line(List<?> values, char separator) {
+        return values.stream().map(value -> field(value, separator)).collect(Collectors.joining(String.valueOf(separator)))
+                + "\r\n";
     }
 
     /** One field, ready to stand between commas. */
     public static String field(Object value) {
+        return field(value, ',');
+    }
+
+    private static String field(Object value, char separator) {
         if (value == null) {
             return "";
         }
@@ -32,7 +45,7 @@ public final class Csv {
         if (!(value instanceof Number)) {
             text = neutralised(text);
         }
-        return text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0
+        return text.indexOf(separator) >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0
                 ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 

@@ -28,9 +28,12 @@ public final class SubtreeRecords {
                                      String serviceName, LocalDate serviceDate, String comment, String author,
                                      OffsetDateTime createdAt, String status, OffsetDateTime repliedAt, String employee) {
 
-        /** Whether the organisation is asked to reply (a published questionnaire with a comment, or a mean under 3). */
+        /**
+         * Whether the organisation is asked to reply: a published questionnaire with a comment (a rating without one
+         * may still be answered, but sets no clock: there is nothing to answer to).
+         */
         public boolean asksForReply() {
-            return published() && (comment != null || mean < 3);
+            return published() && comment != null;
         }
 
         /** Whether it is public and counted: not held for the moderators (nor rejected by them). */

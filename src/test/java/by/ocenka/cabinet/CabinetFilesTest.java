@@ -54,11 +54,21 @@ class CabinetFilesTest extends CabinetTesting {
         try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             var sheet = workbook.getSheetAt(0);
             assertThat(sheet.getLastRowNum()).isEqualTo(2);
-            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("id");
+            // For people: the reader's language, the criteria as the organisation names them.
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("№ анкеты");
+            assertThat(sheet.getRow(0).getCell(5).getStringCellValue()).startsWith("Простота");
+            assertThat(sheet.getRow(1).getCell(15).getStringCellValue()).isEqualTo("опубликована");
             List<String> comments = List.of(sheet.getRow(1).getCell(13).getStringCellValue(), sheet.getRow(2).getCell(13).getStringCellValue());
             assertThat(comments).contains(tricky);
             assertThat(sheet.getRow(1).getCell(4).getNumericCellValue()).isEqualTo(5.0);
         }
+        // For a Russian-locale Excel: semicolons, a decimal comma, words in the reader's language.
+        String excel = new String(admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/export?format=excel-csv")
+                .header("Accept-Language", "ru").exchange().expectStatus().isOk()
+                .expectHeader().valueMatches("Content-Disposition", "attachment; filename=\"ocenka-" + body + "-.*\\.csv\"")
+                .expectBody(byte[].class).returnResult().getResponseBody(), StandardCharsets.UTF_8);
+        assertThat(excel).startsWith("\uFEFF№ анкеты;№ организации;Организация;Дата и время;Средняя оценка;Простота")
+                .contains(";5,0;").contains(";опубликована;").contains(";нет;").contains("'=HYPERLINK");
         admin.client().get().uri("/api/v1/cabinet/organizations/" + body + "/export?format=doc").exchange().expectStatus().isBadRequest();
 
         String rateUrl = urls.rateUrl(unit);

@@ -87,7 +87,7 @@ class AccountPages {
                     .status(HttpStatus.BAD_REQUEST).build());
         }
         return sessions.logIn(form.email(), form.password(), exchange)
-                .map(user -> redirect(next))
+                .map(user -> Rendering.redirectTo(LoginSessions.landing(user, next)).build())
                 .onErrorResume(ApiException.class, e -> Mono.just(login(next, form.email(), Map.of(),
                         problems.problem(e, locale).getDetail()).status(e.status()).build()));
     }

@@ -102,7 +102,7 @@ class EmailCodePages {
                     return Flux.fromIterable(afterSignIn).filter(after -> target != null && after.finishes(target))
                             .next()
                             .flatMap(after -> after.finish(user, target, exchange))
-                            .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo(target == null ? "/" : target).build()));
+                            .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo(LoginSessions.landing(user, next)).build()));
                 })
                 .onErrorResume(ApiException.class, e -> {
                     Map<String, String> errors = new LinkedHashMap<>(problems.fieldMessages(e, locale));

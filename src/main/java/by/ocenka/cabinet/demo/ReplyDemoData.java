@@ -16,8 +16,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Official replies on part of the demo history: about three in five of the questionnaires that ask for one (a comment
- * or a mean under 3) and are older than two days, answered within four days, signed with the organisation's name.
+ * Official replies on part of the demo history: about three in five of the questionnaires that ask for one (those
+ * with a comment) older than two days, answered within four days, signed with the organisation's name.
  */
 @Component
 class ReplyDemoData implements DemoDataSet {

@@ -139,6 +139,16 @@ class CabinetController {
         return replies.reply(user, id, request == null ? null : request.text(), locale);
     }
 
+    @PutMapping("/api/v1/cabinet/questionnaires/{id}/reply")
+    @Operation(summary = "Corrects the reply its author posted less than 15 minutes ago (the citizen is not mailed again)")
+    @ApiResponse(responseCode = "400", description = "The text is empty or over 4,000 characters")
+    @ApiResponse(responseCode = "409", description = "There is no reply of this user's that may still be corrected")
+    Mono<ReplyCreated> correctReply(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                    @RequestBody(required = false) ReplyRequest request) {
+        Callers.staff(user);
+        return replies.correct(user, id, request == null ? null : request.text());
+    }
+
     @GetMapping("/api/v1/cabinet/organizations/{id}/analytics")
     @Operation(summary = "The subtree's figures for a period: totals, criteria, months, units with ranks, replies")
     Mono<Analytics> analytics(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
@@ -149,8 +159,9 @@ class CabinetController {
     }
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/export")
-    @Operation(summary = "The subtree's questionnaires of a period (at most 400 days) as a CSV or XLSX file, streamed (by "
-            + "default the last twelve months)")
+    @Operation(summary = "The subtree's questionnaires of a period (at most 400 days) as a file, streamed (by default the "
+            + "last twelve months): format csv (for programs: column codes, commas), excel-csv (for a spreadsheet: the "
+            + "reader's language, semicolons, a decimal comma) or xlsx (the reader's language)")
     @ApiResponse(responseCode = "429", description = "Two exports or poster sets of this user are running already")
     @ApiResponse(responseCode = "200", description = "The file, as an attachment", content = {
             @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
@@ -160,9 +171,9 @@ class CabinetController {
                                                   @RequestParam(required = false) String format,
                                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                                                  ServerWebExchange exchange) {
+                                                  Locale locale, ServerWebExchange exchange) {
         Callers.staff(user);
-        return files.export(user, id, format, from, to, exchange.getResponse().bufferFactory())
+        return files.export(user, id, format, from, to, locale, exchange.getResponse().bufferFactory())
                 .map(file -> send(file, ContentDisposition.attachment()));
     }
 

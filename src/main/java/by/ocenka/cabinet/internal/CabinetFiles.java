@@ -2,12 +2,14 @@ package by.ocenka.cabinet.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import by.ocenka.account.CurrentUser;
 import by.ocenka.cabinet.internal.CabinetAccess.Need;
+import by.ocenka.catalog.CatalogService;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.AuditLog;
 import by.ocenka.platform.HeavyRequests;
@@ -15,6 +17,7 @@ import by.ocenka.platform.Minsk;
 import by.ocenka.platform.PublicUrls;
 import by.ocenka.platform.SpooledFiles;
 import by.ocenka.rating.SubtreeFigures;
+import org.springframework.context.MessageSource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -48,9 +51,13 @@ public class CabinetFiles {
     private final Posters posters;
     private final PublicUrls urls;
     private final Clock clock;
+    private final CatalogService catalog;
+    private final MessageSource messages;
 
     CabinetFiles(CabinetAccess access, CabinetFeed feed, AuditLog audit, HeavyRequests heavy, Posters posters,
-                 PublicUrls urls, Clock clock) {
+                 PublicUrls urls, Clock clock, CatalogService catalog, MessageSource messages) {
+        this.catalog = catalog;
+        this.messages = messages;
         this.access = access;
         this.feed = feed;
         this.audit = audit;
@@ -61,14 +68,15 @@ public class CabinetFiles {
     }
 
     /**
-     * The subtree's questionnaires of [from, to] (by default the last twelve months) as {@code csv} or {@code xlsx};
-     * 400 for another format or a period that ends before it begins or spans more than 400 days; 429 while two of the
-     * user's heavy requests run. Audited.
+     * The subtree's questionnaires of [from, to] (by default the last twelve months) as {@code csv} (for programs: codes,
+     * commas, as the API documents), {@code excel-csv} (for a spreadsheet: the reader's language, semicolons, a decimal
+     * comma) or {@code xlsx} (the reader's language); 400 for another format or a period that ends before it begins or
+     * spans more than 400 days; 429 while two of the user's heavy requests run. Audited.
      */
     public Mono<File> export(CurrentUser user, long organizationId, String format, LocalDate from, LocalDate to,
-                             DataBufferFactory buffers) {
+                             Locale locale, DataBufferFactory buffers) {
         String kind = format == null ? "csv" : format.strip().toLowerCase(Locale.ROOT);
-        if (!kind.equals("csv") && !kind.equals("xlsx")) {
+        if (!kind.equals("csv") && !kind.equals("xlsx") && !kind.equals("excel-csv")) {
             return Mono.error(ApiException.invalid("format", "validation.format"));
         }
         LocalDate end = to != null ? to : Minsk.today(clock);
@@ -84,14 +92,34 @@ public class CabinetFiles {
                                 organizationId, Map.of("format", kind, "from", start.toString(), "to", end.toString()))
                         .doOnError(e -> place.run())
                         .thenReturn(place))
-                .map(place -> {
+                .flatMap(place -> (kind.equals("csv") ? Mono.just(QuestionnaireExport.Labels.CODES)
+                        : labels(organizationId, locale, kind.equals("excel-csv"))).map(labels -> {
                     var rows = feed.period(scope, start, end);
-                    Flux<DataBuffer> body = HeavyRequests.holding(place, kind.equals("csv")
-                            ? QuestionnaireExport.csv(rows, buffers) : QuestionnaireExport.xlsx(rows, buffers));
-                    MediaType type = kind.equals("csv") ? MediaType.parseMediaType("text/csv;charset=UTF-8")
-                            : MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-                    return new File("ocenka-" + organizationId + "-" + start + "-" + end + "." + kind, type, body);
-                }));
+                    Flux<DataBuffer> body = HeavyRequests.holding(place, kind.equals("xlsx")
+                            ? QuestionnaireExport.xlsx(rows, buffers, labels) : QuestionnaireExport.csv(rows, buffers, labels));
+                    MediaType type = kind.equals("xlsx")
+                            ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                            : MediaType.parseMediaType("text/csv;charset=UTF-8");
+                    return new File("ocenka-" + organizationId + "-" + start + "-" + end + "."
+                            + (kind.equals("xlsx") ? "xlsx" : "csv"), type, body);
+                })));
+    }
+
+    /** The columns and words of a file for people, in the reader's language (the criteria as the organisation names them). */
+    private Mono<QuestionnaireExport.Labels> labels(long organizationId, Locale locale, boolean spreadsheetCsv) {
+        return catalog.organization(organizationId, locale).map(detail -> {
+            Map<String, String> criteria = new HashMap<>();
+            detail.criteria().forEach(c -> criteria.put(c.code(), c.name()));
+            List<String> header = QuestionnaireExport.HEADER.stream().map(code -> criteria.containsKey(code)
+                    ? criteria.get(code) : messages.getMessage("export.column." + code, null, code, locale)).toList();
+            Map<String, String> statuses = new HashMap<>();
+            for (String status : List.of("PUBLISHED", "HELD", "HIDDEN", "REJECTED")) {
+                statuses.put(status, messages.getMessage("export.status." + status, null, status, locale));
+            }
+            return new QuestionnaireExport.Labels(header, criteria, statuses,
+                    messages.getMessage("export.yes", null, locale), messages.getMessage("export.no", null, locale),
+                    spreadsheetCsv ? ';' : ',', spreadsheetCsv);
+        });
     }
 
     /** A printable A4 poster of the organisation, {@code pdf} or {@code svg} (400 for another format). */

@@ -1,5 +1,6 @@
 package by.ocenka.cabinet.internal;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,6 +33,8 @@ import reactor.core.publisher.Mono;
 public class CabinetReplies {
 
     public static final int MAX_LENGTH = 4_000;
+    /** How long the one who posted a reply may still correct it (a typo seen after sending). */
+    public static final Duration CORRECTION_WINDOW = Duration.ofMinutes(15);
 
     private final CabinetAccess access;
     private final SubtreeQuestionnaires questionnaires;
@@ -79,6 +82,25 @@ public class CabinetReplies {
                         .as(transaction::transactional)
                         // The public page and reviews show the reply: their kept copies are renewed.
                         .doOnNext(created -> events.publishEvent(new KeptPages.Changed(q.organizationId()))))));
+    }
+
+    /**
+     * Corrects a reply its author posted less than {@link #CORRECTION_WINDOW} ago: 200 with the reply; 400 empty or too
+     * long; 404 unknown questionnaire; 403 outside the scope; 409 {@code reply-not-correctable} when it is someone
+     * else's, too old, or there is none. The citizen was mailed the first text and is not mailed again.
+     */
+    public Mono<ReplyCreated> correct(CurrentUser staff, long questionnaireId, String text) {
+        String body = text == null ? "" : text.strip();
+        return Mono.fromCallable(() -> Callers.staff(staff)).then(questionnaires.one(questionnaireId))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("questionnaire-not-found", questionnaireId)))
+                .flatMap(q -> access.check(staff, q.organizationId(), Need.READ).then(checked(body))
+                        .then(replies.correct(questionnaireId, staff.id(), body, CORRECTION_WINDOW)
+                                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, "reply-not-correctable")))
+                                .flatMap(createdAt -> audit.record(staff.id(), "questionnaire.reply.correct",
+                                                "questionnaire:" + questionnaireId, q.organizationId(), Map.of("length", body.length()))
+                                        .thenReturn(new ReplyCreated(questionnaireId, body, staff.displayName(), createdAt)))
+                                .as(transaction::transactional)
+                                .doOnNext(corrected -> events.publishEvent(new KeptPages.Changed(q.organizationId())))));
     }
 
     /**

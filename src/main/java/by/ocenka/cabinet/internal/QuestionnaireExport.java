@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import by.ocenka.cabinet.CabinetRecords.CabinetQuestionnaire;
@@ -45,20 +46,39 @@ final class QuestionnaireExport {
     private QuestionnaireExport() {
     }
 
+    /**
+     * How a file names its columns and words its values: the codes for programs ({@link #CODES}), or the reader's
+     * language for people (criterion names, statuses, yes and no; for a spreadsheet's CSV a semicolon between fields
+     * and a decimal comma, as a Russian-locale Excel reads it).
+     */
+    record Labels(List<String> header, Map<String, String> criteria, Map<String, String> statuses, String yes, String no,
+                  char separator, boolean decimalComma) {
+        static final Labels CODES = new Labels(HEADER, Map.of(), Map.of(), "true", "false", ',', false);
+
+        String criterion(String code) {
+            return criteria.getOrDefault(code, code);
+        }
+    }
+
     static Flux<DataBuffer> csv(Flux<CabinetQuestionnaire> rows, DataBufferFactory buffers) {
-        return Flux.concat(Mono.just("\uFEFF" + line(HEADER)), rows.map(q -> line(cells(q))))
+        return csv(rows, buffers, Labels.CODES);
+    }
+
+    static Flux<DataBuffer> csv(Flux<CabinetQuestionnaire> rows, DataBufferFactory buffers, Labels labels) {
+        return Flux.concat(Mono.just("\uFEFF" + Csv.line(labels.header(), labels.separator())),
+                        rows.map(q -> Csv.line(cells(q, labels), labels.separator())))
                 .buffer(200)
                 .map(lines -> buffers.wrap(String.join("", lines).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The spreadsheet, spooled to a temporary file as rows come and sent from it ({@link SpooledFiles}). */
-    static Flux<DataBuffer> xlsx(Flux<CabinetQuestionnaire> rows, DataBufferFactory buffers) {
+    static Flux<DataBuffer> xlsx(Flux<CabinetQuestionnaire> rows, DataBufferFactory buffers, Labels labels) {
         return Flux.using(() -> new SXSSFWorkbook(100), workbook -> {
             Sheet sheet = workbook.createSheet("questionnaires");
-            write(sheet.createRow(0), HEADER);
+            write(sheet.createRow(0), labels.header());
             int[] next = {1};
             return rows.publishOn(Schedulers.boundedElastic())
-                    .doOnNext(q -> write(sheet.createRow(next[0]++), cells(q)))
+                    .doOnNext(q -> write(sheet.createRow(next[0]++), cells(q, labels)))
                     .thenMany(SpooledFiles.send(workbook::write, buffers));
         }, workbook -> {
             try {
@@ -88,23 +108,28 @@ final class QuestionnaireExport {
     }
 
     static List<String> cells(CabinetQuestionnaire q) {
+        return cells(q, Labels.CODES);
+    }
+
+    static List<String> cells(CabinetQuestionnaire q, Labels labels) {
+        String mean = String.valueOf(q.mean());
         List<String> cells = new ArrayList<>(List.of(String.valueOf(q.id()), String.valueOf(q.organization().id()),
-                text(q.organization().name()), time(q.createdAt()), String.valueOf(q.mean())));
+                text(q.organization().name()), time(q.createdAt()), labels.decimalComma() ? mean.replace('.', ',') : mean));
         for (String code : BASE_CRITERIA) {
             Integer score = q.scores().get(code);
             cells.add(score == null ? "" : score.toString());
         }
         cells.add(q.scores().entrySet().stream().filter(e -> !BASE_CRITERIA.contains(e.getKey()))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+                .map(e -> labels.criterion(e.getKey()) + "=" + e.getValue()).collect(Collectors.joining("; ")));
         cells.add(text(q.serviceName()));
         cells.add(q.serviceDate() == null ? "" : q.serviceDate().toString());
         cells.add(text(q.comment()));
         cells.add(text(q.author()));
-        cells.add(q.status());
+        cells.add(labels.statuses().getOrDefault(q.status(), q.status()));
         cells.add(q.reply() == null ? "" : q.reply().text());
         cells.add(q.reply() == null ? "" : time(q.reply().createdAt()));
         cells.add(q.replyDueAt() == null ? "" : time(q.replyDueAt()));
-        cells.add(String.valueOf(q.overdue()));
+        cells.add(q.overdue() ? labels.yes() : labels.no());
         // Last, so that the columns files made before it was asked keep their places.
         cells.add(text(q.employee()));
         return cells;
@@ -118,8 +143,4 @@ final class QuestionnaireExport {
         return at.atZoneSameInstant(Minsk.ZONE).format(TIME);
     }
 
-    /** One CSV line ({@link Csv}). */
-    static String line(List<String> cells) {
-        return Csv.line(cells);
-    }
 }

@@ -1,5 +1,6 @@
 package by.ocenka.cabinet.internal;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -40,6 +41,21 @@ public class ReplyRepository {
                         ON CONFLICT (questionnaire_id) DO NOTHING RETURNING created_at""")
                 .bind("q", questionnaireId).bind("org", organizationId).bind("orgName", organizationName)
                 .bind("text", text).bind("author", authorId).bind("authorName", authorName)
+                .map(row -> row.get("created_at", OffsetDateTime.class)).one();
+    }
+
+    /**
+     * Replaces a reply's text while its author may still correct it (within {@code window} of posting it): the time
+     * it was posted, or empty when it is not theirs or too old.
+     */
+    public Mono<OffsetDateTime> correct(long questionnaireId, long authorId, String text, Duration window) {
+        return db.sql("""
+                        UPDATE questionnaire_reply SET text = :text
+                        WHERE questionnaire_id = :q AND author_id = :author
+                          AND created_at > now() - make_interval(secs => :window)
+                        RETURNING created_at""")
+                .bind("q", questionnaireId).bind("author", authorId).bind("text", text)
+                .bind("window", (double) window.toSeconds())
                 .map(row -> row.get("created_at", OffsetDateTime.class)).one();
     }
 

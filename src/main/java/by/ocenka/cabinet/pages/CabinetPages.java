@@ -2,6 +2,7 @@ package by.ocenka.cabinet.pages;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -74,12 +75,15 @@ class CabinetPages {
                             @RequestParam(required = false) BigDecimal maxMean,
                             @RequestParam(required = false) Boolean withComment,
                             @RequestParam(required = false) Boolean replied,
+                            @RequestParam(required = false) Long unit,
                             @RequestParam(required = false) Integer page,
+                            @RequestParam(required = false) Long answered,
+                            @RequestParam(required = false) Long corrected,
                             @RequestParam(required = false) String error,
                             ServerWebExchange exchange) {
-        FeedFilter filter = new FeedFilter(from, to, null, maxMean, withComment, replied);
+        FeedFilter filter = new FeedFilter(from, to, unit, maxMean, withComment, replied);
         return CurrentUser.of(exchange)
-                .flatMap(user -> overview.of(user, id, filter, PageRequest.of(page, 20)).map(view -> {
+                .flatMap(user -> overview.of(user, id, filter, PageRequest.of(page, 20), Languages.of(exchange)).map(view -> {
                     var figures = view.figures();
                     Map<String, Object> chart = Map.of(
                             "months", figures.byMonth().stream().map(m -> m.month()).toList(),
@@ -90,24 +94,55 @@ class CabinetPages {
                             .modelAttribute("organizationName", view.name())
                             .modelAttribute("feed", view.feed())
                             .modelAttribute("figures", figures)
+                            .modelAttribute("criteria", view.criteria())
+                            .modelAttribute("criterionNames", view.criterionNames())
+                            .modelAttribute("comparison", view.comparison())
                             .modelAttribute("chart", JSON.writeValueAsString(chart))
                             .modelAttribute("filter", filter)
                             .modelAttribute("manages", view.manages())
                             .modelAttribute("error", error)
+                            .modelAttribute("answered", answered)
+                            .modelAttribute("corrected", corrected)
+                            .modelAttribute("correctionMinutes", CabinetReplies.CORRECTION_WINDOW.toMinutes())
+                            .modelAttribute("filters", exchange.getRequest().getURI().getRawQuery() == null ? ""
+                                    : exchange.getRequest().getURI().getRawQuery())
                             .build();
                 }))
                 .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo("/login?next=/cabinet/" + id).build()));
     }
 
-    /** The reply box: back to the feed, with the problem in words when the reply was refused. */
+    /**
+     * The reply box: back to the same feed (its filters and page, sent with the form), which confirms the reply was
+     * published and lets its author correct it for a while; with the problem in words when the reply was refused.
+     */
     @PostMapping("/cabinet/{id}/questionnaires/{questionnaireId}/reply")
     Mono<Rendering> reply(@PathVariable long id, @PathVariable long questionnaireId, ServerWebExchange exchange) {
         return exchange.getFormData().flatMap(form -> CurrentUser.of(exchange)
                 .flatMap(user -> replies.reply(user, questionnaireId, form.getFirst("text"), Languages.of(exchange))
-                        .map(created -> Rendering.redirectTo("/cabinet/" + id + "#q" + questionnaireId).build())
+                        .map(created -> back(id, form.getFirst("back"), "answered=" + questionnaireId, questionnaireId))
                         .onErrorResume(ApiException.class, e -> e.status().value() == 403 ? Mono.error(e)
-                                : Mono.just(Rendering.redirectTo("/cabinet/" + id + "?error=" + e.status().value()
-                                        + "#q" + questionnaireId).build())))
+                                : Mono.just(back(id, form.getFirst("back"), "error=" + e.status().value(), questionnaireId))))
                 .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo("/login?next=/cabinet/" + id).build())));
+    }
+
+    /** Corrects a reply just posted (see {@link CabinetReplies#CORRECTION_WINDOW}). */
+    @PostMapping("/cabinet/{id}/questionnaires/{questionnaireId}/reply/correct")
+    Mono<Rendering> correct(@PathVariable long id, @PathVariable long questionnaireId, ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> CurrentUser.of(exchange)
+                .flatMap(user -> replies.correct(user, questionnaireId, form.getFirst("text"))
+                        .map(corrected -> back(id, form.getFirst("back"), "corrected=" + questionnaireId, questionnaireId))
+                        .onErrorResume(ApiException.class, e -> e.status().value() == 403 ? Mono.error(e)
+                                : Mono.just(back(id, form.getFirst("back"), "error=" + e.status().value(), questionnaireId))))
+                .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo("/login?next=/cabinet/" + id).build())));
+    }
+
+    /** Back to the feed as it was filtered (only plain query characters are kept: the path is always the cabinet's). */
+    private static Rendering back(long id, String filters, String outcome, long questionnaireId) {
+        String kept = filters == null || !filters.matches("[A-Za-z0-9=&%._+-]{0,500}") ? "" : filters;
+        kept = Arrays.stream(kept.split("&"))
+                .filter(p -> !p.isEmpty() && !p.startsWith("answered=") && !p.startsWith("corrected=") && !p.startsWith("error="))
+                .collect(Collectors.joining("&"));
+        return Rendering.redirectTo("/cabinet/" + id + "?" + (kept.isEmpty() ? "" : kept + "&") + outcome
+                + "#q" + questionnaireId).build();
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batching           false: one INSERT per questionnaire (for comparing, see docs/PERFORMANCE.md)
  * @param priorMean          m of the ranking score until the first re-rank has measured the country's mean
  * @param jobsEnabled        run the rebuild, re-rank, reconcile and snapshot jobs (off only in tests that run them by hand)
- * @param replyDays          a questionnaire with a comment or a mean under 3 is due for the organisation's reply within
+ * @param replyDays          a questionnaire with a comment is due for the organisation's reply within
  *                           so many days
  */
 @ConfigurationProperties("ocenka.rating")
