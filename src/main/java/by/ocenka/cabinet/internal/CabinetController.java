@@ -14,6 +14,7 @@ import by.ocenka.cabinet.CabinetRecords.ManagedOrganization;
 import by.ocenka.cabinet.CabinetRecords.ReplyCreated;
 import by.ocenka.catalog.OrganizationProfile;
 import by.ocenka.moderation.ChangeRequestRecords;
+import by.ocenka.moderation.ReviewRequests;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.AuditLog;
 import by.ocenka.platform.Languages;
@@ -67,9 +68,12 @@ class CabinetController {
     private final CabinetSettings settings;
     private final CabinetProfiles profiles;
     private final LiveStreams streams;
+    private final QuestionnaireReviews reviews;
 
     CabinetController(CabinetOverview overview, CabinetFeed feed, CabinetReplies replies, CabinetAnalytics analytics,
-                      CabinetFiles files, CabinetSettings settings, CabinetProfiles profiles, LiveStreams streams) {
+                      CabinetFiles files, CabinetSettings settings, CabinetProfiles profiles, LiveStreams streams,
+                      QuestionnaireReviews reviews) {
+        this.reviews = reviews;
         this.overview = overview;
         this.feed = feed;
         this.replies = replies;
@@ -147,6 +151,22 @@ class CabinetController {
                                     @RequestBody(required = false) ReplyRequest request) {
         Callers.staff(user);
         return replies.correct(user, id, request == null ? null : request.text());
+    }
+
+    /** Why the staff believe a questionnaire is not genuine. */
+    record ReviewRequest(String reason) {
+    }
+
+    @PostMapping("/api/v1/cabinet/questionnaires/{id}/review-requests")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Asks the moderators to review a questionnaire the staff believe is not genuine, with a reason; "
+            + "the answer shows beside it in the feed")
+    @ApiResponse(responseCode = "400", description = "The reason is shorter than 3 or longer than 2,000 characters")
+    @ApiResponse(responseCode = "409", description = "A request about it is open already")
+    Mono<ReviewRequests.View> requestReview(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                            @RequestBody(required = false) ReviewRequest request) {
+        Callers.staff(user);
+        return reviews.request(user, id, request == null ? null : request.reason());
     }
 
     @GetMapping("/api/v1/cabinet/organizations/{id}/analytics")

@@ -17,6 +17,7 @@ import by.ocenka.cabinet.internal.CabinetAccess.Need;
 import by.ocenka.catalog.CatalogRecords.OrganizationDetail;
 import by.ocenka.catalog.CatalogService;
 import by.ocenka.catalog.Organizations;
+import by.ocenka.moderation.ReviewRequests;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
 import by.ocenka.rating.RatingRecords.GroupStat;
@@ -38,7 +39,7 @@ public class CabinetOverview {
      */
     public record Overview(long organizationId, String name, boolean manages, Page<CabinetQuestionnaire> feed,
                            Analytics figures, List<CriterionMean> criteria, Map<String, String> criterionNames,
-                           Comparison comparison) {
+                           Comparison comparison, Map<Long, ReviewRequests.View> reviews) {
     }
 
     /** A criterion's mean over the period, with its name in the reader's language. */
@@ -55,9 +56,11 @@ public class CabinetOverview {
     private final Organizations organizations;
     private final CatalogService catalog;
     private final Statistics statistics;
+    private final ReviewRequests reviewRequests;
 
     CabinetOverview(CabinetAccess access, CabinetFeed feed, CabinetAnalytics analytics, Organizations organizations,
-                    CatalogService catalog, Statistics statistics) {
+                    CatalogService catalog, Statistics statistics, ReviewRequests reviewRequests) {
+        this.reviewRequests = reviewRequests;
         this.catalog = catalog;
         this.statistics = statistics;
         this.access = access;
@@ -86,7 +89,8 @@ public class CabinetOverview {
         return access.check(user, organizationId, Need.READ).flatMap(scope -> Mono.zip(feed.page(scope, filter, page),
                         analytics.of(scope, filter.from(), filter.to()), catalog.organization(organizationId, locale),
                         statistics.stats(locale))
-                .map(t -> {
+                .flatMap(t -> reviewRequests.latest(t.getT1().items().stream().map(CabinetQuestionnaire::id).toList())
+                        .map(reviews -> {
                     OrganizationDetail detail = t.getT3();
                     Map<String, String> names = new LinkedHashMap<>();
                     detail.criteria().forEach(c -> names.put(c.code(), c.name()));
@@ -101,7 +105,7 @@ public class CabinetOverview {
                     Comparison comparison = new Comparison(detail.region().name(), region == null ? null : region.averageScore(),
                             detail.sphere().name(), sphere == null ? null : sphere.averageScore(), stats.averageScore());
                     return new Overview(organizationId, scope.name(), scope.manages(), t.getT1(), t.getT2(), criteria,
-                            names, comparison);
-                }));
+                            names, comparison, reviews);
+                })));
     }
 }

@@ -13,6 +13,7 @@ import by.ocenka.cabinet.CabinetRecords.FeedFilter;
 import by.ocenka.cabinet.CabinetRecords.ManagedOrganization;
 import by.ocenka.cabinet.internal.CabinetOverview;
 import by.ocenka.cabinet.internal.CabinetReplies;
+import by.ocenka.cabinet.internal.QuestionnaireReviews;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Languages;
 import by.ocenka.platform.PageRequest;
@@ -42,8 +43,10 @@ class CabinetPages {
 
     private final CabinetOverview overview;
     private final CabinetReplies replies;
+    private final QuestionnaireReviews reviews;
 
-    CabinetPages(CabinetOverview overview, CabinetReplies replies) {
+    CabinetPages(CabinetOverview overview, CabinetReplies replies, QuestionnaireReviews reviews) {
+        this.reviews = reviews;
         this.overview = overview;
         this.replies = replies;
     }
@@ -79,6 +82,7 @@ class CabinetPages {
                             @RequestParam(required = false) Integer page,
                             @RequestParam(required = false) Long answered,
                             @RequestParam(required = false) Long corrected,
+                            @RequestParam(required = false) Long reviewRequested,
                             @RequestParam(required = false) String error,
                             ServerWebExchange exchange) {
         FeedFilter filter = new FeedFilter(from, to, unit, maxMean, withComment, replied);
@@ -97,6 +101,8 @@ class CabinetPages {
                             .modelAttribute("criteria", view.criteria())
                             .modelAttribute("criterionNames", view.criterionNames())
                             .modelAttribute("comparison", view.comparison())
+                            .modelAttribute("reviews", view.reviews())
+                            .modelAttribute("reviewRequested", reviewRequested)
                             .modelAttribute("chart", JSON.writeValueAsString(chart))
                             .modelAttribute("filter", filter)
                             .modelAttribute("manages", view.manages())
@@ -136,11 +142,23 @@ class CabinetPages {
                 .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo("/login?next=/cabinet/" + id).build())));
     }
 
+    /** Asks the moderators to review a questionnaire the staff believe is not genuine. */
+    @PostMapping("/cabinet/{id}/questionnaires/{questionnaireId}/review")
+    Mono<Rendering> requestReview(@PathVariable long id, @PathVariable long questionnaireId, ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> CurrentUser.of(exchange)
+                .flatMap(user -> reviews.request(user, questionnaireId, form.getFirst("reason"))
+                        .map(filed -> back(id, form.getFirst("back"), "reviewRequested=" + questionnaireId, questionnaireId))
+                        .onErrorResume(ApiException.class, e -> e.status().value() == 403 ? Mono.error(e)
+                                : Mono.just(back(id, form.getFirst("back"), "error=" + e.status().value(), questionnaireId))))
+                .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo("/login?next=/cabinet/" + id).build())));
+    }
+
     /** Back to the feed as it was filtered (only plain query characters are kept: the path is always the cabinet's). */
     private static Rendering back(long id, String filters, String outcome, long questionnaireId) {
         String kept = filters == null || !filters.matches("[A-Za-z0-9=&%._+-]{0,500}") ? "" : filters;
         kept = Arrays.stream(kept.split("&"))
-                .filter(p -> !p.isEmpty() && !p.startsWith("answered=") && !p.startsWith("corrected=") && !p.startsWith("error="))
+                .filter(p -> !p.isEmpty() && !p.startsWith("answered=") && !p.startsWith("corrected=") && !p.startsWith("error=")
+                        && !p.startsWith("reviewRequested="))
                 .collect(Collectors.joining("&"));
         return Rendering.redirectTo("/cabinet/" + id + "?" + (kept.isEmpty() ? "" : kept + "&") + outcome
                 + "#q" + questionnaireId).build();

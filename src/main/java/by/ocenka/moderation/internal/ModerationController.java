@@ -13,6 +13,7 @@ import by.ocenka.moderation.OrganizationRequests.Rejection;
 import by.ocenka.moderation.OrganizationRequests.Status;
 import by.ocenka.moderation.OrganizationRequests.Submission;
 import by.ocenka.moderation.OrganizationRequests.View;
+import by.ocenka.moderation.ReviewRequests;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Page;
 import by.ocenka.platform.PageRequest;
@@ -44,8 +45,10 @@ class ModerationController {
 
     private final ModerationService moderation;
     private final ChangeRequests changeRequests;
+    private final ReviewRequests reviews;
 
-    ModerationController(ModerationService moderation, ChangeRequests changeRequests) {
+    ModerationController(ModerationService moderation, ChangeRequests changeRequests, ReviewRequests reviews) {
+        this.reviews = reviews;
         this.changeRequests = changeRequests;
         this.moderation = moderation;
     }
@@ -124,6 +127,34 @@ class ModerationController {
                                                  @Valid @RequestBody Rejection rejection, Locale locale) {
         Callers.moderator(moderator);
         return changeRequests.reject(id, moderator.id(), rejection.reason(), locale);
+    }
+
+    /** The moderator's answer to an organisation that doubted a questionnaire. */
+    record ReviewAnswer(String answer) {
+    }
+
+    @GetMapping("/api/v1/moderation/review-requests")
+    @Operation(summary = "Organisations' requests to review a questionnaire they believe is not genuine, oldest first")
+    Mono<Page<ReviewRequests.Queued>> reviewQueue(@AuthenticationPrincipal CurrentUser caller,
+                                                  @RequestParam(required = false) Integer page,
+                                                  @RequestParam(required = false) Integer size) {
+        Callers.moderator(caller);
+        return reviews.queue(PageRequest.of(page, size));
+    }
+
+    @PostMapping("/api/v1/moderation/review-requests/{id}/{decision:uphold|dismiss}")
+    @Operation(summary = "uphold: the questionnaire leaves the count and public view; dismiss: it stays; the answer is "
+            + "mailed to the staff member and shown in the cabinet")
+    @ApiResponse(responseCode = "200", description = "The request, decided")
+    @ApiResponse(responseCode = "400", description = "The answer is shorter than 3 or longer than 2,000 characters")
+    @ApiResponse(responseCode = "409", description = "The request is decided already")
+    Mono<ReviewRequests.View> decideReview(@AuthenticationPrincipal CurrentUser moderator, @PathVariable long id,
+                                           @PathVariable String decision, @RequestBody(required = false) ReviewAnswer answer,
+                                           Locale locale) {
+        Callers.moderator(moderator);
+        String text = answer == null ? null : answer.answer();
+        return decision.equals("uphold") ? reviews.uphold(id, moderator.id(), text, locale)
+                : reviews.dismiss(id, moderator.id(), text, locale);
     }
 
     @PostMapping(path = "/api/v1/moderation/registry-imports", consumes = {"text/csv", "text/plain"})

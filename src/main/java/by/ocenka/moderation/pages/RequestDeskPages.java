@@ -9,6 +9,7 @@ import by.ocenka.moderation.ChangeRequests;
 import by.ocenka.moderation.ModerationService;
 import by.ocenka.moderation.OrganizationRequests.Approval;
 import by.ocenka.moderation.OrganizationRequests.Status;
+import by.ocenka.moderation.ReviewRequests;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Languages;
 import by.ocenka.platform.PageRequest;
@@ -39,10 +40,13 @@ class RequestDeskPages {
 
     private final ModerationService moderation;
     private final ChangeRequests changes;
+    private final ReviewRequests reviews;
     private final CatalogService catalog;
     private final ProblemTexts problems;
 
-    RequestDeskPages(ModerationService moderation, ChangeRequests changes, CatalogService catalog, ProblemTexts problems) {
+    RequestDeskPages(ModerationService moderation, ChangeRequests changes, ReviewRequests reviews, CatalogService catalog,
+                     ProblemTexts problems) {
+        this.reviews = reviews;
         this.changes = changes;
         this.moderation = moderation;
         this.catalog = catalog;
@@ -107,6 +111,23 @@ class RequestDeskPages {
         }));
     }
 
+    /** Takes a questionnaire an organisation doubted out of the count (upheld), or keeps it (dismissed), with an answer. */
+    @PostMapping("/moderation/review-requests/{id}/{decision:uphold|dismiss}")
+    Mono<Rendering> decideReview(@PathVariable long id, @PathVariable String decision, ServerWebExchange exchange) {
+        Locale locale = Languages.of(exchange);
+        return exchange.getFormData().flatMap(form -> ModerationPages.moderator(exchange, PATH, user -> {
+            String answer = text(form, "answer");
+            Mono<ReviewRequests.View> decided = decision.equals("uphold") ? reviews.uphold(id, user.id(), answer, locale)
+                    : reviews.dismiss(id, user.id(), answer, locale);
+            return decided.map(done -> Rendering.redirectTo(PATH + "?done=review-" + decision).build())
+                    .onErrorResume(ApiException.class, e -> e.status() == HttpStatus.CONFLICT
+                            ? Mono.just(Rendering.redirectTo(PATH + "?done=already").build())
+                            : view(null, locale).map(view -> view.modelAttribute("failedReview", id)
+                                    .modelAttribute("error", why(e, locale, field -> "mod.review.answer"))
+                                    .status(e.status()).build()));
+        }));
+    }
+
     /** The desk again, the change request's own form saying why it was refused (409: another moderator's). */
     private Mono<Rendering> refusedChange(long id, ApiException e, Locale locale) {
         if (e.status() == HttpStatus.CONFLICT) {
@@ -138,8 +159,10 @@ class RequestDeskPages {
 
     private Mono<Rendering.Builder<?>> view(Integer page, Locale locale) {
         return Mono.zip(moderation.queue(Status.PENDING, PageRequest.of(page, PAGE_SIZE)), catalog.spheres(locale),
-                        catalog.regions(locale), changes.queue(Status.PENDING, PageRequest.of(0, PAGE_SIZE)))
+                        catalog.regions(locale), changes.queue(Status.PENDING, PageRequest.of(0, PAGE_SIZE)),
+                        reviews.queue(PageRequest.of(0, PAGE_SIZE)))
                 .map(t -> Rendering.view(VIEW)
+                        .modelAttribute("reviews", t.getT5())
                         .modelAttribute("requests", t.getT1())
                         .modelAttribute("changes", t.getT4())
                         .modelAttribute("spheres", t.getT2())
