@@ -68,6 +68,9 @@ public final class AccountRequests {
                                         @Schema(nullable = true) @Pattern(regexp = "[A-Za-z0-9_-]{43}") String token) {
     }
 
-    public record PasswordChange(@NotBlank @Size(max = 200) String currentPassword, @NotBlank @Size(max = 200) String newPassword) {
+    /** A new password; the current one too, unless the account has none yet (signed in by a mailed code). */
+    public record PasswordChange(@Schema(nullable = true, description = "Required when the account has a password")
+                                 @Size(max = 200) String currentPassword,
+                                 @NotBlank @Size(max = 200) String newPassword) {
     }
 }

@@ -5,6 +5,8 @@ import java.util.Map;
 import by.ocenka.support.IntegrationTest;
 import by.ocenka.support.PageSession;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,5 +40,24 @@ class FirstPasswordTest extends IntegrationTest {
         PageSession.Page again = phone.post("/account/password/set", Map.of("newPassword", "Another-castle-1583"));
         assertThat(again.status().value()).isEqualTo(409);
         assertThat(again.body()).contains("смените его, указав текущий");
+    }
+
+    @Test
+    void throughTheApiAnAccountWithoutAPasswordSetsItsFirstWithoutACurrentOne() {
+        WebTestClient client = withCsrf();
+        client.post().uri("/api/v1/auth/email-code").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "api.code@example.by")).exchange().expectStatus().is2xxSuccessful();
+        String code = tokenFromMail("api.code@example.by", "Ocenka: ");
+        String session = client.post().uri("/api/v1/auth/email-code/verify").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "api.code@example.by", "code", code)).exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseCookies().getFirst("SESSION").getValue();
+        WebTestClient signedIn = client.mutate().defaultCookie("SESSION", session).build();
+        signedIn.post().uri("/api/v1/me/password").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("newPassword", "Nesvizh-castle-1583")).exchange().expectStatus().isNoContent();
+        loggedIn("api.code@example.by", "Nesvizh-castle-1583").get().uri("/api/v1/me").exchange().expectStatus().isOk();
+        // Now it has one: another change asks for it.
+        loggedIn("api.code@example.by", "Nesvizh-castle-1583").post().uri("/api/v1/me/password")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("newPassword", "Mir-castle-1520-towers"))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("currentPassword");
     }
 }

@@ -14,6 +14,7 @@ import by.ocenka.account.CurrentUser;
 import by.ocenka.account.LoginSessions;
 import by.ocenka.account.RegisteringBrowsers;
 import by.ocenka.account.UserView;
+import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Sessions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -146,10 +147,16 @@ class AuthController {
 
     @PostMapping("/api/v1/me/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Change the password: 204; 400 wrong current password or weak new one")
+    @Operation(summary = "Change the password: 204; 400 wrong or missing current password, or a weak new one. An account "
+            + "without a password (signed in by a mailed code) sets its first one without currentPassword")
     Mono<Void> changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody PasswordChange request,
                               ServerWebExchange exchange) {
         Callers.signedIn(user);
+        if (request.currentPassword() == null || request.currentPassword().isBlank()) {
+            return accounts.hasPassword(user.id()).flatMap(has -> has
+                    ? Mono.error(ApiException.invalid("currentPassword", "validation.required"))
+                    : accounts.setFirstPassword(user.id(), request.newPassword(), Sessions.id(exchange)));
+        }
         return accounts.changePassword(user.id(), request.currentPassword(), request.newPassword(),
                 Sessions.id(exchange));
     }
