@@ -17,8 +17,8 @@ CREATE TABLE questionnaire_import (
 );
 
 -- The daily sums' statement (V12) as before but for one step: what an insert adds to a day's criteria is the statement's
--- own sums, taken as they are; merging them into '{}' only copied them, at a function call per day, which was a tenth of
--- a 500,000-row import (whose days are nearly all new). Taking back (sign -1) still negates them through the merge.
+-- own sums, taken as they are; merging them into '{}' only copied them, at a function call per day (about ten seconds of
+-- a 500,000-row history import, whose days are nearly all new). Taking back (sign -1) still negates them by the merge.
 CREATE OR REPLACE FUNCTION org_day_statement(source TEXT, sign INTEGER) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $$
     SELECT format($sql$
         WITH rows AS (SELECT * FROM %1$s AS changed WHERE status = 'PUBLISHED'),
