@@ -1,10 +1,12 @@
 package by.ocenka.rating;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import by.ocenka.account.Role;
 import by.ocenka.catalog.demo.CatalogDemoData;
@@ -13,6 +15,7 @@ import by.ocenka.support.IntegrationTest;
 import by.ocenka.support.PageSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -163,6 +166,40 @@ class HistoryImportTest extends IntegrationTest {
                 .contentType(MediaType.valueOf("text/csv")).bodyValue(good).exchange().expectStatus().isForbidden();
         withCsrf().post().uri("/api/v1/admin/imports/questionnaires").contentType(MediaType.valueOf("text/csv"))
                 .bodyValue(good).exchange().expectStatus().isUnauthorized();
+        assertThat(db.sql("SELECT count(*) AS n FROM questionnaire").map(r -> r.get("n", Long.class)).one().block()).isZero();
+    }
+
+    @Test
+    void junkIsRefusedLineByLineOrWholeNeverWithAServerError() {
+        Organisations o = organisations();
+        WebTestClient admin = loggedInAs(Role.ADMIN, null);
+        byte[] header = (HEADER + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[][] rows = {
+                ("j-1," + o.id() + ",,2020-01-01,5,5,5,5,5,,nul\0inside\n").getBytes(StandardCharsets.UTF_8),
+                ("j-2," + o.id() + ",,2020-01-01,5,5,5,5,5,," + "x".repeat(70_000) + "\n").getBytes(StandardCharsets.UTF_8),
+                ("j-3,99999999999999999999,,2019-02-29,5,5,5,5,5,,\n").getBytes(StandardCharsets.UTF_8),
+                ("j-4," + o.id() + ",,2020-01-01,\\N,5,5,5,5,\\N,\"\t\\\"\n").getBytes(StandardCharsets.UTF_8),
+                ("j-5," + o.id() + ",,2020-01-01,5,5,5,5,5,,\"never closed\n").getBytes(StandardCharsets.UTF_8)};
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes(header);
+        for (byte[] row : rows) {
+            file.writeBytes(row);
+        }
+        Map<String, Object> answer = admin.post().uri("/api/v1/admin/imports/questionnaires")
+                .contentType(MediaType.valueOf("text/csv")).bodyValue(file.toByteArray()).exchange()
+                .expectStatus().isOk().expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .returnResult().getResponseBody();
+        assertThat(answer).containsEntry("imported", 0).containsEntry("failed", 5);
+        assertThat(errors(answer)).hasSize(6).contains(
+                "2: строка не в кодировке UTF-8: сохраните файл как «CSV UTF-8»", "3: строка длиннее 64 КБ",
+                "4: нет действующей организации с номером 99999999999999999999",
+                "4: дата «2019-02-29» не в формате 2019-03-14 или 14.03.2019",
+                "5: SIMPLICITY: оценка «\\N» — нужна от 1 до 5",
+                "6: кавычка открыта и не закрыта до конца файла");
+        byte[] binary = new byte[4096];
+        new Random(7).nextBytes(binary);
+        admin.post().uri("/api/v1/admin/imports/questionnaires").contentType(MediaType.valueOf("text/csv"))
+                .bodyValue(binary).exchange().expectStatus().isBadRequest();
         assertThat(db.sql("SELECT count(*) AS n FROM questionnaire").map(r -> r.get("n", Long.class)).one().block()).isZero();
     }
 

@@ -28,7 +28,7 @@ public final class CsvRecords {
      *
      * @param line    the line it starts on (1 is the file's first)
      * @param fields  its fields, decoded
-     * @param problem null, or what is wrong with the record as a whole: {@code encoding} (not UTF-8), {@code quote}
+     * @param problem null, or what is wrong with the record as a whole: {@code encoding} (not UTF-8, or a NUL), {@code quote}
      *                (a quote never closed), {@code long} (longer than {@link #MAX_RECORD_BYTES})
      */
     public record Record(int line, List<String> fields, String problem) {
@@ -151,6 +151,10 @@ public final class CsvRecords {
     }
 
     private void append(byte b) {
+        if (b == 0) {
+            badEncoding = true; // no text of PostgreSQL's may hold a NUL: not a text file, or not UTF-8
+            return;
+        }
         if (++recordBytes > MAX_RECORD_BYTES) {
             tooLong = true;
             return;
