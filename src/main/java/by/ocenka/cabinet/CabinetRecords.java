@@ -26,7 +26,10 @@ public final class CabinetRecords {
                              Boolean replied) {
     }
 
-    /** A questionnaire as the cabinet shows it, with the reply and when one is due (null: none is asked for). */
+    /**
+     * A questionnaire as the cabinet shows it, with the reply and when one is due (null: none is asked for; never for the
+     * old portal's history, {@code imported}, whose authors are unknown).
+     */
     public record CabinetQuestionnaire(long id, OrganizationRef organization, double mean, Map<String, Integer> scores,
                                        @Schema(nullable = true) String serviceName,
                                        @Schema(nullable = true) LocalDate serviceDate,
@@ -35,7 +38,9 @@ public final class CabinetRecords {
                                        @Schema(nullable = true, schemaResolution = INLINE) PublicReply reply,
                                        @Schema(nullable = true) OffsetDateTime replyDueAt, boolean overdue,
                                        @Schema(nullable = true, description = "The employee the citizen named: for the "
-                                               + "organisation only, never public") String employee) {
+                                               + "organisation only, never public") String employee,
+                                       @Schema(description = "From the old portal's history: imported, without an "
+                                               + "author, no reply asked") boolean imported) {
     }
 
     /** The answer to a reply. */

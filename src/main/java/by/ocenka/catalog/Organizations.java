@@ -108,6 +108,11 @@ public class Organizations {
         return repository.byUnp(List.of(unp)).mapNotNull(found -> found.get(unp)).map(placed -> placed.id());
     }
 
+    /** Every active organisation that has a UNP, by its UNP (a history import resolves thousands of rows at once). */
+    public Mono<Map<String, Long>> activeByUnp() {
+        return repository.activeUnps();
+    }
+
     /** The names of these organisations (any status), by id; unknown ids are left out. */
     public Mono<Map<Long, String>> names(Collection<Long> ids) {
         return ids.isEmpty() ? Mono.just(Map.of()) : repository.names(ids);

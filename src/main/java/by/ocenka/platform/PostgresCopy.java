@@ -12,7 +12,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Bulk loading with PostgreSQL's COPY over R2DBC, for the demo data sets (text format, tab-separated). */
+/**
+ * Bulk loading with PostgreSQL's COPY over R2DBC (text format, tab-separated): the demo data sets, and the history
+ * import, which copies into a temporary table on a connection of its own.
+ */
 @Component
 public class PostgresCopy {
 
@@ -27,6 +30,14 @@ public class PostgresCopy {
         return Mono.usingWhen(Mono.from(connectionFactory.create()),
                 connection -> postgres(connection).copyIn(copySql, chunks.map(PostgresCopy::bytes)),
                 Connection::close);
+    }
+
+    /**
+     * Streams the chunks into {@code copySql} on this connection (one taken from the pool, however wrapped), for a COPY
+     * into a temporary table that the statements after it read on the same connection.
+     */
+    public static Mono<Long> copyIn(Connection connection, String copySql, Flux<String> chunks) {
+        return postgres(connection).copyIn(copySql, chunks.map(PostgresCopy::bytes));
     }
 
     /** A value as COPY's text format wants it: {@code \N} for null, backslash escapes for tab, newline, backslash. */

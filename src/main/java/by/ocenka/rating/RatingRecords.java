@@ -44,13 +44,18 @@ public final class RatingRecords {
                                  OrganizationFigures organization, boolean held) {
     }
 
-    /** A published questionnaire; {@code commentHidden} is the moderators' reason when its comment was hidden (then null). */
+    /**
+     * A published questionnaire; {@code commentHidden} is the moderators' reason when its comment was hidden (then null);
+     * {@code imported}: from the old portal's history (anonymous, dated by its day).
+     */
     public record Review(long id, double mean, Map<String, Integer> scores, @Schema(nullable = true) String serviceName,
                          @Schema(nullable = true) LocalDate serviceDate, @Schema(nullable = true) String comment,
-                         @Schema(nullable = true, description = "null for an anonymous review") String author,
+                         @Schema(nullable = true, description = "null for an anonymous review (always for the old "
+                                 + "portal's history)") String author,
                          OffsetDateTime createdAt,
                          @Schema(nullable = true, schemaResolution = INLINE) PublicReply reply,
-                         @Schema(nullable = true) String commentHidden) {
+                         @Schema(nullable = true) String commentHidden,
+                         @Schema(description = "From the old portal's history: imported, without an author") boolean imported) {
     }
 
     /** A published comment as a complaint names it. */

@@ -21,6 +21,7 @@ import by.ocenka.rating.internal.Figures;
 import by.ocenka.rating.internal.FiguresRepository;
 import by.ocenka.rating.internal.QuestionnaireRepository;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -87,7 +88,13 @@ public class Reviews {
 
     private static Review withReply(Review r, PublicReply reply) {
         return new Review(r.id(), r.mean(), r.scores(), r.serviceName(), r.serviceDate(), r.comment(), r.author(),
-                r.createdAt(), reply, r.commentHidden());
+                r.createdAt(), reply, r.commentHidden(), r.imported());
+    }
+
+    /** Every figure recomputed from PostgreSQL (after a history import, say): the trends are read afresh. */
+    @EventListener(RatingRecords.AggregatesRebuilt.class)
+    void rebuilt() {
+        trends.invalidateAll();
     }
 
     /** An organisation's monthly count and mean over the last {@code months} months, oldest first. */

@@ -74,6 +74,13 @@ public class Statistics {
         improvements.invalidateAll();
     }
 
+    /** Every figure recomputed from PostgreSQL (after a history import, say): these are recomputed too. */
+    @EventListener(RatingRecords.AggregatesRebuilt.class)
+    void rebuilt() {
+        stats.invalidateAll();
+        improvements.invalidateAll();
+    }
+
     /** The country's figures, by sphere, region and month, and how organisations' scores spread. */
     public Mono<Stats> stats(Locale locale) {
         return stats.get(locale);

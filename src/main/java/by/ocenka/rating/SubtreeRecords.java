@@ -23,17 +23,26 @@ public final class SubtreeRecords {
                                       Boolean replied) {
     }
 
-    /** A questionnaire as the staff read it: who rated what, and when it was answered (null: not yet). */
-    public record StaffQuestionnaire(long id, long organizationId, long userId, double mean, Map<String, Integer> scores,
+    /**
+     * A questionnaire as the staff read it: who rated what, and when it was answered (null: not yet). {@code userId} is
+     * null for a questionnaire of the old portal's history (imported, anonymous: no one to mail).
+     */
+    public record StaffQuestionnaire(long id, long organizationId, Long userId, double mean, Map<String, Integer> scores,
                                      String serviceName, LocalDate serviceDate, String comment, String author,
                                      OffsetDateTime createdAt, String status, OffsetDateTime repliedAt, String employee) {
 
         /**
          * Whether the organisation is asked to reply: a published questionnaire with a comment (a rating without one
-         * may still be answered, but sets no clock: there is nothing to answer to).
+         * may still be answered, but sets no clock: there is nothing to answer to). The old portal's history asks for
+         * none: its authors are unknown, and its years would count as overdue.
          */
         public boolean asksForReply() {
-            return published() && comment != null;
+            return published() && !imported() && comment != null;
+        }
+
+        /** Whether it came from the old portal's history (imported, without an author). */
+        public boolean imported() {
+            return userId == null;
         }
 
         /** Whether it is public and counted: not held for the moderators (nor rejected by them). */

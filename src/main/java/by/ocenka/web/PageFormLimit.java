@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
  * Form bodies: a page's must say its length and stay under 64 KB (413 before anything reads it), and one that cannot
  * be decoded is a 400 wherever it is posted. The pages' forms are small (a questionnaire with a 2,000-character comment is under 10 KB): a form posted to a
  * page route must say its length and stay under 64 KB, else 413 before anything reads it. The API keeps the codecs'
- * larger limit (registry imports), and so does the moderators' registry upload page (4 MB).
+ * larger limit (registry imports), and so does the moderators' registry upload page (4 MB); the admin's upload of the
+ * old portal's history may be large (it is streamed, and a part past the codecs' limit waits on disk, not in memory).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -29,6 +30,9 @@ class PageFormLimit implements WebFilter {
     /** A registry file a moderator uploads on its page (5,000 rows). */
     static final long MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
     static final String UPLOAD_PATH = "/moderation/imports/check";
+    /** The old portal's history (500,000 questionnaires are about 50 MB of CSV). */
+    static final long MAX_HISTORY_BYTES = 512L * 1024 * 1024;
+    static final String HISTORY_PATH = "/admin/imports/questionnaires";
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -41,7 +45,7 @@ class PageFormLimit implements WebFilter {
         }
         long length = request.getHeaders().getContentLength();
         String path = request.getPath().value();
-        long limit = path.equals(UPLOAD_PATH) ? MAX_UPLOAD_BYTES : MAX_BYTES;
+        long limit = path.equals(UPLOAD_PATH) ? MAX_UPLOAD_BYTES : path.equals(HISTORY_PATH) ? MAX_HISTORY_BYTES : MAX_BYTES;
         if (!path.startsWith("/api/") && (length < 0 || length > limit)) {
             return Mono.error(new ApiException(HttpStatus.CONTENT_TOO_LARGE, "too-large"));
         }

@@ -31,7 +31,9 @@ class TableOwnershipTest {
             Map.entry("email_code", "account"), Map.entry("staff_invitation", "account"),
             Map.entry("criterion", "rating"), Map.entry("questionnaire", "rating"), Map.entry("org_rating", "rating"),
             Map.entry("rank_snapshot", "rating"), Map.entry("org_day", "rating"), Map.entry("rating_setting", "rating"),
-            Map.entry("org_request", "moderation"), Map.entry("org_change_request", "moderation"), Map.entry("review_request", "moderation"), Map.entry("feedback", "moderation"), Map.entry("complaint", "moderation"),
+            Map.entry("questionnaire_import", "rating"),
+            Map.entry("org_request", "moderation"), Map.entry("org_change_request", "moderation"),
+            Map.entry("review_request", "moderation"), Map.entry("feedback", "moderation"), Map.entry("complaint", "moderation"),
             Map.entry("survey", "survey"), Map.entry("survey_question", "survey"), Map.entry("survey_option", "survey"),
             Map.entry("survey_response", "survey"), Map.entry("survey_answer", "survey"), Map.entry("org_closure", "catalog"), Map.entry("organization_service", "catalog"),
             Map.entry("questionnaire_reply", "cabinet"), Map.entry("cabinet_alert", "cabinet"));

@@ -226,7 +226,10 @@ class RouteAccessTest extends IntegrationTest {
             Map.entry("GET /api/v1/admin/moderators", Access.ADMIN), Map.entry("POST /api/v1/admin/moderators", Access.ADMIN),
             Map.entry("POST /api/v1/admin/moderators/{userId}/revoke", Access.ADMIN),
             Map.entry("POST /api/v1/admin/moderators/invitations/{id}/withdraw", Access.ADMIN),
-            Map.entry("POST /api/v1/admin/aggregates/rebuild", Access.ADMIN)));
+            Map.entry("POST /api/v1/admin/aggregates/rebuild", Access.ADMIN),
+            Map.entry("POST /api/v1/admin/imports/questionnaires", Access.ADMIN),
+            Map.entry("GET /admin/imports/questionnaires", Access.ADMIN), Map.entry("POST /admin/imports/questionnaires", Access.ADMIN),
+            Map.entry("GET /admin/imports/questionnaires/template.csv", Access.ADMIN)));
 
     /**
      * Files served by resource handlers under these paths (the API's viewer and the web libraries, whose patterns name

@@ -21,8 +21,8 @@ public record AccessProbe(int port, AccountService accounts) {
         headers.putAll(more);
         headers.put("Accept", "application/json, text/html;q=0.9, */*;q=0.8");
         boolean body = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-        // What the route reads: a registry import is CSV, everything else JSON (a form tolerates it).
-        boolean csv = path.endsWith("/registry-imports");
+        // What the route reads: a registry import and the history import are CSV, everything else JSON (a form tolerates it).
+        boolean csv = path.endsWith("/registry-imports") || path.equals("/api/v1/admin/imports/questionnaires");
         if (body) {
             headers.put("Content-Type", csv ? "text/csv" : MediaType.APPLICATION_JSON_VALUE);
         }

@@ -179,7 +179,7 @@ public class CabinetFeed {
                     return new CabinetQuestionnaire(row.id(), new OrganizationRef(row.organizationId(),
                             t.getT1().get(row.organizationId())), row.mean(), row.scores(), row.serviceName(),
                             row.serviceDate(), row.comment(), row.author(), row.createdAt(), row.status(), reply,
-                            due, reply == null && due != null && due.isBefore(now), row.employee());
+                            due, reply == null && due != null && due.isBefore(now), row.employee(), row.imported());
                 }).toList());
     }
 }

@@ -122,7 +122,11 @@ public class CabinetReplies {
         return Mono.empty();
     }
 
-    private Mono<Void> mailAuthor(long userId, String organizationName, String reply, long organizationId, Locale locale) {
+    /** The author hears of the reply; the old portal's history has no author to tell. */
+    private Mono<Void> mailAuthor(Long userId, String organizationName, String reply, long organizationId, Locale locale) {
+        if (userId == null) {
+            return Mono.empty();
+        }
         return accounts.user(userId)
                 .filter(author -> !author.email().endsWith("@invalid")) // a deleted account keeps no address
                 .flatMap(author -> mail.queue(author.email(),

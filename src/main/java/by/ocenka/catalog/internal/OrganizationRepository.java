@@ -83,6 +83,13 @@ public class OrganizationRepository {
                 .map(row -> placement(row)).all();
     }
 
+    /** The active organisations that have a UNP: UNP → id. */
+    public Mono<Map<String, Long>> activeUnps() {
+        return db.sql("SELECT unp, id FROM organization WHERE status = 'ACTIVE' AND unp IS NOT NULL")
+                .map(row -> Map.entry(row.get("unp", String.class), row.get("id", Long.class)))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
     private static Placement placement(Readable row) {
         return new Placement(row.get("id", Long.class), row.get("sphere_id", Short.class),
                 row.get("region_id", Short.class), row.get("parent_id", Long.class));

@@ -35,7 +35,7 @@ public class QuestionnaireRepository {
     /** A hidden comment is not shown, only the reason it was hidden for. */
     private static final String REVIEW_COLUMNS = "q.id, q.mean, q.scores::text AS scores, q.service_name, q.service_date, "
             + "CASE WHEN q.comment_hidden IS NULL THEN q.comment END AS comment, q.comment_hidden, q.created_at, "
-            + "q.author_name";
+            + "q.author_name, q.user_id IS NULL AS imported";
 
     private final DatabaseClient db;
 
@@ -146,7 +146,7 @@ public class QuestionnaireRepository {
                 ScoresJson.read(row.get("scores", String.class)), row.get("service_name", String.class),
                 row.get("service_date", LocalDate.class), row.get("comment", String.class),
                 AuthorNames.publicForm(row.get("author_name", String.class)), row.get("created_at", OffsetDateTime.class),
-                null, row.get("comment_hidden", String.class));
+                null, row.get("comment_hidden", String.class), Boolean.TRUE.equals(row.get("imported", Boolean.class)));
     }
 
     /** A published questionnaire's comment while it is shown (not hidden, not empty); empty otherwise. */

@@ -2,6 +2,7 @@ package by.ocenka.rating.internal;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.Period;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,12 +21,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param jobsEnabled        run the rebuild, re-rank, reconcile and snapshot jobs (off only in tests that run them by hand)
  * @param replyDays          a questionnaire with a comment is due for the organisation's reply within
  *                           so many days
+ * @param historySince       the earliest date an imported questionnaire of the old portal may have (its months get
+ *                           partitions of their own: a typo of a century must not create a thousand)
  */
 @ConfigurationProperties("ocenka.rating")
 public record RatingProperties(Integer batchSize, Duration batchWait, Integer batchConcurrency, BigDecimal satisfiedFrom,
                                Integer bayesWeight, Period serviceDateWindow, Duration reconcileInterval,
                                Boolean batching, BigDecimal priorMean, Boolean jobsEnabled, Integer replyDays,
-                               Integer minForRank) {
+                               Integer minForRank, LocalDate historySince) {
 
     public RatingProperties {
         batchSize = batchSize == null ? 256 : batchSize;
@@ -40,5 +43,6 @@ public record RatingProperties(Integer batchSize, Duration batchWait, Integer ba
         jobsEnabled = jobsEnabled == null || jobsEnabled;
         replyDays = replyDays == null ? 10 : replyDays;
         minForRank = minForRank == null ? 5 : minForRank;
+        historySince = historySince == null ? LocalDate.of(2010, 1, 1) : historySince;
     }
 }

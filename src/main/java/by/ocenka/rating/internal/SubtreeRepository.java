@@ -197,10 +197,13 @@ public class SubtreeRepository {
                 .map(row -> row.get("organization_id", Long.class)).one();
     }
 
-    /** Every questionnaire asking for a reply (one with a comment) created before this moment, by id. */
+    /**
+     * Every questionnaire asking for a reply (one with a comment; not the old portal's history) created before this
+     * moment, by id.
+     */
     public Flux<StaffQuestionnaire> askingForReply(OffsetDateTime createdBefore) {
         return db.sql("SELECT " + COLUMNS + " FROM questionnaire q WHERE q.comment IS NOT NULL "
-                        + "AND q.created_at < :before ORDER BY q.id")
+                        + "AND q.user_id IS NOT NULL AND q.created_at < :before ORDER BY q.id")
                 .bind("before", createdBefore).map(SubtreeRepository::row).all();
     }
 
@@ -219,8 +222,9 @@ public class SubtreeRepository {
     }
 
     /**
-     * The reply figures of the published questionnaires asked to reply to (those with a comment) in an
-     * organisation (or its whole subtree, by the catalogue's published {@code org_closure}), created in [from, to).
+     * The reply figures of the published questionnaires asked to reply to (those with a comment; the old portal's
+     * history asks for no reply) in an organisation (or its whole subtree, by the catalogue's published
+     * {@code org_closure}), created in [from, to).
      */
     public Mono<ReplyFigures> replyFigures(long rootId, boolean wholeSubtree, OffsetDateTime from, OffsetDateTime to,
                                            int replyDays) {
@@ -233,7 +237,7 @@ public class SubtreeRepository {
                         FROM org_closure c
                         JOIN questionnaire q ON q.organization_id = c.descendant_id
                         WHERE c.ancestor_id = :root AND (:whole OR c.depth = 0) AND q.status = 'PUBLISHED'
-                          AND q.comment IS NOT NULL
+                          AND q.comment IS NOT NULL AND q.user_id IS NOT NULL
                           AND q.created_at >= :from AND q.created_at < :to""")
                 .bind("root", rootId).bind("whole", wholeSubtree).bind("from", from).bind("to", to).bind("days", replyDays)
                 .map(row -> {
