@@ -394,7 +394,7 @@
     openWide();
     nearestFirst();
     sendOnce();
-    submitOnChange(['sphere', 'region', 'scope']);
+    submitOnChange(['sphere', 'region', 'scope', 'ranking-sphere', 'ranking-within', 'ranking-region', 'ranking-district']);
     commentCounter();
     liveScore();
     map();
