@@ -80,7 +80,12 @@ class RegionalRankingsTest extends IntegrationTest {
         // An organisation's own ranks include both; its page links to them.
         eventually(() -> web.get().uri("/api/v1/organizations/" + p1).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.ranks['sphere-region']").isEqualTo(1).jsonPath("$.ranks.district").isEqualTo(1));
+        // A snapshot of some earlier day had P1 second in its district: its page and the district's ranking show the move.
+        db.sql("INSERT INTO rank_snapshot (day, scope, scope_id, organization_id, position) VALUES ('2000-01-01', 'district', :d, :o, 2)")
+                .bind("d", BORISOV).bind("o", p1).then().block(Duration.ofSeconds(10));
+        clearCaches();
         PageSession browser = new PageSession(web);
+        eventually(() -> assertThat(browser.get("/o/" + p1).body()).contains("▲ 1 (вверх)"));
         eventually(() -> assertThat(browser.get("/o/" + p1).body())
                 .contains("в сфере в своей области").contains("в районе")
                 .contains("href=\"/rating?scope=sphere&amp;id=1&amp;region=5\"")
@@ -95,7 +100,7 @@ class RegionalRankingsTest extends IntegrationTest {
         assertThat(district).contains("id=\"ranking-district\"").contains("<option value=\"77\" selected=\"selected\"")
                 .contains("Минская область — Борисовский район")
                 .contains("href=\"/o/" + p1 + "\"").contains("href=\"/o/" + x + "\"").doesNotContain("href=\"/o/" + p2 + "\"")
-                .contains(">мало оценок<")
+                .contains(">мало оценок<").contains("▲ 1 (вверх)")
                 // 53 organisations: the pager's link keeps the region, the district and the order.
                 .contains("href=\"/rating?scope=region&amp;id=5&amp;district=77&amp;order=official&amp;page=1\"");
         String second = browser.get("/rating?scope=region&id=5&district=77&order=official&page=1").body();
@@ -107,7 +112,7 @@ class RegionalRankingsTest extends IntegrationTest {
         assertThat(browser.get("/rating?scope=sphere&id=1&region=5&order=fair").body())
                 .contains("id=\"ranking-within\"").contains("href=\"/o/" + p4 + "\"");
 
-        // The day's snapshot keeps both, under their own scope names (a sphere within a region: sphere × 1000 + region).
+        // Today's snapshot keeps both, under their own scope names (a sphere within a region: sphere × 1000 + region).
         jobs.snapshot().block(Duration.ofSeconds(30));
         assertThat(snapshot("sphere-region", HEALTH * 1000 + MINSK_REGION)).containsExactly(p1 + ":1", p2 + ":2");
         assertThat(snapshot("district", BORISOV)).containsExactly(p1 + ":1", x + ":2");
@@ -140,7 +145,9 @@ class RegionalRankingsTest extends IntegrationTest {
     }
 
     private List<String> snapshot(String scope, long scopeId) {
-        return db.sql("SELECT organization_id, position FROM rank_snapshot WHERE scope = :scope AND scope_id = :id ORDER BY position")
+        return db.sql("""
+                        SELECT organization_id, position FROM rank_snapshot
+                        WHERE scope = :scope AND scope_id = :id AND day = (SELECT max(day) FROM rank_snapshot) ORDER BY position""")
                 .bind("scope", scope).bind("id", scopeId)
                 .map(row -> row.get("organization_id", Long.class) + ":" + row.get("position", Integer.class))
                 .all().collectList().block();
