@@ -91,11 +91,15 @@ class SearchRepository {
             distance = "((o.latitude - centre.lat) ^ 2 + ((o.longitude - centre.lon) * centre.cos) ^ 2)";
         }
         // The page is chosen on the organisation table alone (with the total of matches); only its rows are
-        // joined to their sphere, category and region.
+        // joined to their sphere, category and region. Each match's sort keys are computed once, below the window
+        // (OFFSET 0 keeps the planner from pulling them up): else the window keeps every match's vectors for the sort
+        // above it, and a broad search ("район", half the catalogue) spills to disk.
+        String matches = "SELECT o.id, o.name, o.rank_score, o.score, o.ratings_count, " + relevance + " AS relevance, "
+                + distance + " AS distance FROM " + from + " " + where + " OFFSET 0";
         String sql = "SELECT " + CatalogRows.SUMMARY_COLUMNS.formatted(CatalogRows.language(locale)) + ", page.total "
                 + CatalogRows.SUMMARY_JOINS
-                + " JOIN (SELECT o.id, " + relevance + " AS relevance, " + distance + " AS distance, count(*) OVER () AS total FROM "
-                + from + " " + where + " ORDER BY " + order + ", o.id LIMIT :limit OFFSET :offset) page ON page.id = o.id"
+                + " JOIN (SELECT m.id, m.relevance, m.distance, count(*) OVER () AS total FROM (" + matches + ") m ORDER BY "
+                + order.replace("o.", "m.") + ", m.id LIMIT :limit OFFSET :offset) page ON page.id = o.id"
                 + " ORDER BY " + order.replace("relevance", "page.relevance").replace("distance", "page.distance") + ", o.id";
         DatabaseClient.GenericExecuteSpec spec = bind(db.sql(sql), pageBinds)
                 .bind("limit", query.page().size())
