@@ -107,6 +107,10 @@ class SearchPlacesTest extends IntegrationTest {
         String byCentre = html("/search?q=отделение+почтовой+связи&region=5&district=" + BORISOV_DISTRICT + "&sort=near");
         assertThat(firstResult(byCentre)).isEqualTo(inBorisov);
         assertThat(byCentre).containsPattern(NEAR_CHOSEN);
+        // The API measures from the district's centre the same way.
+        web.get().uri(b -> b.path("/api/v1/organizations").queryParam("q", "отделение почтовой связи")
+                        .queryParam("district", BORISOV_DISTRICT).queryParam("sort", "near").build())
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.items[0].name").isEqualTo(inBorisov);
         // Nor a district: the page says how to get the order instead of failing, and lists by relevance.
         String unplaced = html("/search?q=почта&sort=near");
         assertThat(unplaced).contains("Чтобы показать ближайшие").doesNotContainPattern(NEAR_CHOSEN);
