@@ -346,20 +346,24 @@
     document.querySelectorAll('details[data-open-wide]').forEach(function (d) { d.open = true; });
   }
 
-  // "Nearest first" on the search page: the browser's position (asked only on this click), then the list by distance.
+  // "Nearest first" on the search page: the browser's position (asked only when the citizen clicks the button or
+  // chooses that order), then the list by distance. Refused, the page says how else (a district's centre).
   function nearestFirst() {
     var button = document.getElementById('nearest');
     var near = document.getElementById('near');
     var sort = document.getElementById('sort');
-    if (!button || !near || !navigator.geolocation) { return; }
+    if (!button || !near || !sort || !navigator.geolocation) { return; }
     button.hidden = false;
-    button.addEventListener('click', function () {
+    function locate() {
       navigator.geolocation.getCurrentPosition(function (position) {
         near.value = position.coords.latitude.toFixed(3) + ',' + position.coords.longitude.toFixed(3);
-        var option = sort.querySelector('option[value=near]') || sort.appendChild(new Option(button.textContent, 'near'));
-        sort.value = option.value;
+        sort.value = 'near';
         near.form.requestSubmit();
       });
+    }
+    button.addEventListener('click', locate);
+    sort.addEventListener('change', function () {
+      if (sort.value === 'near' && !near.value) { locate(); }
     });
   }
 
@@ -390,7 +394,7 @@
     openWide();
     nearestFirst();
     sendOnce();
-    submitOnChange(['sphere', 'region', 'scope']);
+    submitOnChange(['sphere', 'region', 'scope', 'ranking-sphere', 'ranking-within', 'ranking-region', 'ranking-district']);
     commentCounter();
     liveScore();
     map();

@@ -68,8 +68,9 @@ public final class CatalogRecords {
                                      List<OrganizationScores.Criterion> criteria,
                                      @Schema(description = "Criterion code → mean of the rated criteria")
                                      Map<String, Double> criteriaScores,
-                                     @Schema(description = "Scope (country, sphere, region, parent) → rank; none while "
-                                             + "unrated") Map<String, Integer> ranks) {
+                                     @Schema(description = "Scope (country, sphere, region, sphere-region: the sphere "
+                                             + "within the region, district, parent) → official rank; none while too few "
+                                             + "questionnaires") Map<String, Integer> ranks) {
 
         /** The site as a link, only when it is a web address (older rows were not checked when stored). */
         public String siteLink() {

@@ -8,7 +8,8 @@ import by.ocenka.platform.PageRequest;
 /**
  * A validated search over the catalogue. Null filters do not filter.
  *
- * @param near where the citizen is, for {@link Sort#NEAR} (only when they let the browser say so), or null
+ * @param near where the citizen is, for {@link Sort#NEAR} (only when they let the browser say so), or null (then
+ *             {@link Sort#NEAR} measures from the centre of {@code district})
  */
 public record OrganizationQuery(String text, Integer sphere, Integer category, Integer region, Integer district,
                                 Long parent, Sort sort, PageRequest page, Near near) {
@@ -59,7 +60,10 @@ public record OrganizationQuery(String text, Integer sphere, Integer category, I
         return of(q, sphere, category, region, district, parent, sort, page, size, null);
     }
 
-    /** As above, with the citizen's position ({@code lat,lon}) that {@code sort=near} needs (400 without it). */
+    /**
+     * As above, with the citizen's position ({@code lat,lon}) for {@code sort=near}; without one the chosen district's
+     * centre stands in for it (a page without JavaScript), and without either 400 naming {@code near}.
+     */
     public static OrganizationQuery of(String q, Integer sphere, Integer category, Integer region, Integer district,
                                        Long parent, String sort, Integer page, Integer size, String near) {
         String text = q == null || q.isBlank() ? null : q.strip();
@@ -77,7 +81,7 @@ public record OrganizationQuery(String text, Integer sphere, Integer category, I
             }
         }
         Near position = near == null || near.isBlank() ? null : Near.parse(near);
-        if (order == Sort.NEAR && position == null) {
+        if (order == Sort.NEAR && position == null && district == null) {
             throw ApiException.invalid("near", "validation.near");
         }
         return new OrganizationQuery(text, sphere, category, region, district, parent, order, PageRequest.of(page, size),

@@ -25,14 +25,16 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The public rankings (country, sphere, region, a parent's subordinates) from the sorted sets in Redis, with each
- * position's change against the last daily snapshot; from the catalogue's sortable copies while Redis is down.
+ * The public rankings (country, sphere, region, a sphere within a region, district, a parent's subordinates) from the
+ * sorted sets in Redis, with each position's change against the last daily snapshot; from the catalogue's sortable
+ * copies while Redis is down.
  */
 @Service
 public class Rankings {
 
+    /** A ranking's scope; a sphere's ranking may be narrowed to one region ({@link #ranking}'s {@code region}). */
     public enum Scope {
-        COUNTRY, SPHERE, REGION, PARENT;
+        COUNTRY, SPHERE, REGION, PARENT, DISTRICT;
 
         /** A request's {@code scope} parameter: the country when absent, 400 naming {@code scope} when unknown. */
         public static Scope parse(String scope) {
@@ -98,35 +100,56 @@ public class Rankings {
 
     /** One page of a ranking, best first, each with its change against the last daily snapshot (official order). */
     public Mono<Page<RankingEntry>> ranking(Scope scope, Long scopeId, Order order, PageRequest page, Locale locale) {
+        return ranking(scope, scopeId, null, order, page, locale);
+    }
+
+    /**
+     * As above; {@code region} narrows a sphere's ranking to the organisations of that region (400 naming
+     * {@code region} with any other scope).
+     */
+    public Mono<Page<RankingEntry>> ranking(Scope scope, Long scopeId, Integer region, Order order, PageRequest page,
+                                            Locale locale) {
         if (scope != Scope.COUNTRY && scopeId == null) {
             return Mono.error(ApiException.invalid("id", "validation.required"));
         }
+        if (region != null && scope != Scope.SPHERE) {
+            return Mono.error(ApiException.invalid("region", "validation.region.sphere"));
+        }
         long id = scope == Scope.COUNTRY ? 0 : scopeId;
+        // A sphere within a region is one scope of its own in Redis and in the snapshots (RatingKeys).
+        String name = region != null ? RatingKeys.SPHERE_REGION : scope.snapshotName();
+        long keyId = region != null ? RatingKeys.sphereRegionId(id, region) : id;
         if (order == Order.FAIR) {
-            String key = RatingKeys.fairRanking(scope.snapshotName(), id);
+            String key = RatingKeys.fairRanking(name, keyId);
             return Mono.zip(aggregates.rankingSize(key), aggregates.rankingPage(key, page.offset(), page.size()).collectList())
                     .flatMap(t -> catalog.summaries(t.getT2(), locale)
                             .map(summaries -> entries(t.getT2(), summaries, Map.of(), page, t.getT1(), t.getT1())))
-                    .onErrorResume(e -> fromCatalogue(scope, scopeId, page, locale));
+                    .onErrorResume(e -> fromCatalogue(scope, scopeId, region, page, locale));
         }
-        String key = RatingKeys.ranking(scope.snapshotName(), id);
+        String key = RatingKeys.ranking(name, keyId);
         return Mono.zip(aggregates.rankingSize(key), aggregates.rankedCount(key),
                         aggregates.rankingPage(key, page.offset(), page.size()).collectList())
                 .flatMap(t -> Mono.zip(catalog.summaries(t.getT3(), locale),
-                                snapshots.previousPositions(scope.snapshotName(), id, t.getT3(), Minsk.today(clock)))
+                                snapshots.previousPositions(name, keyId, t.getT3(), Minsk.today(clock)))
                         .map(s -> entries(t.getT3(), s.getT1(), s.getT2(), page, t.getT1(), t.getT2())))
-                .onErrorResume(e -> fromCatalogue(scope, scopeId, page, locale));
+                .onErrorResume(e -> fromCatalogue(scope, scopeId, region, page, locale));
     }
 
     /**
      * How many organisations each of an organisation's official rankings ranks ({@code country}, {@code sphere},
-     * {@code region}, {@code parent}), so that a rank can be read as "3302 of 15 006"; empty while Redis cannot tell.
+     * {@code region}, {@code sphere-region}, {@code district}, {@code parent}), so that a rank can be read as "3302 of
+     * 15 006"; empty while Redis cannot tell.
      */
-    public Mono<Map<String, Long>> sizes(long sphereId, long regionId, Long parentId) {
+    public Mono<Map<String, Long>> sizes(long sphereId, long regionId, Long districtId, Long parentId) {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put(Scope.COUNTRY.snapshotName(), RatingKeys.ranking(Scope.COUNTRY.snapshotName(), 0));
         keys.put(Scope.SPHERE.snapshotName(), RatingKeys.ranking(Scope.SPHERE.snapshotName(), sphereId));
         keys.put(Scope.REGION.snapshotName(), RatingKeys.ranking(Scope.REGION.snapshotName(), regionId));
+        keys.put(RatingKeys.SPHERE_REGION, RatingKeys.ranking(RatingKeys.SPHERE_REGION,
+                RatingKeys.sphereRegionId(sphereId, regionId)));
+        if (districtId != null) {
+            keys.put(Scope.DISTRICT.snapshotName(), RatingKeys.ranking(Scope.DISTRICT.snapshotName(), districtId));
+        }
         if (parentId != null) {
             keys.put(Scope.PARENT.snapshotName(), RatingKeys.ranking(Scope.PARENT.snapshotName(), parentId));
         }
@@ -165,11 +188,13 @@ public class Rankings {
      * While Redis is unreachable: the order of the catalogue's sortable copies (kept by the reconciler; the official
      * order, whichever was asked for), figures from PostgreSQL, no changes.
      */
-    private Mono<Page<RankingEntry>> fromCatalogue(Scope scope, Long scopeId, PageRequest page, Locale locale) {
+    private Mono<Page<RankingEntry>> fromCatalogue(Scope scope, Long scopeId, Integer withinRegion, PageRequest page,
+                                                  Locale locale) {
         Integer sphere = scope == Scope.SPHERE ? scopeId.intValue() : null;
-        Integer region = scope == Scope.REGION ? scopeId.intValue() : null;
+        Integer region = scope == Scope.REGION ? Integer.valueOf(scopeId.intValue()) : withinRegion;
+        Integer district = scope == Scope.DISTRICT ? scopeId.intValue() : null;
         Long parent = scope == Scope.PARENT ? scopeId : null;
-        return catalog.search(new OrganizationQuery(null, sphere, null, region, null, parent,
+        return catalog.search(new OrganizationQuery(null, sphere, null, region, district, parent,
                         OrganizationQuery.Sort.RANK, page), locale)
                 .map(found -> {
                     List<RankingEntry> entries = new ArrayList<>();

@@ -42,6 +42,9 @@ class SearchQueriesTest extends IntegrationTest {
             // Belarusian and English pages' visitors type in their language.
             Map.entry("паліклініка", "поликлиник"),
             Map.entry("выканкам", "исполнительный комитет"),
+            Map.entry("пашпарт", "гражданству и миграции"),
+            Map.entry("аптэка", "Аптека"),
+            Map.entry("мінск паліклініка", "поликлиник"),
             Map.entry("clinic", "поликлиник"),
             Map.entry("tax office", "Инспекция МНС"));
 

@@ -39,7 +39,7 @@ class MessagesTest {
 
     private static final Map<String, List<String>> FAMILIES = Map.ofEntries(
             Map.entry("login.provider.", List.of("oidc", "google", "yandex", "vk")),
-            Map.entry("org.rank.", List.of("country", "sphere", "region", "parent")),
+            Map.entry("org.rank.", List.of("country", "sphere", "region", "sphere-region", "district", "parent")),
             Map.entry("org.held.reason.", List.of("staff", "network", "new-accounts", "pattern")),
             Map.entry("mod.tab.", List.of("held", "complaints", "feedback", "polls")),
             Map.entry("mod.request.done.", List.of("approved", "rejected", "already", "changed", "change-rejected", "review-uphold", "review-dismiss")),

@@ -51,6 +51,7 @@ public final class CatalogGenerator {
     private final List<Row> rows = new ArrayList<>();
     private final Map<Integer, Integer> unpSequence = new HashMap<>();
     private final Map<String, Integer> numbering = new HashMap<>();
+    private PostalCodes postalCodes;
 
     /**
      * @param categoryIds      category code → id, from the reference data
@@ -64,6 +65,7 @@ public final class CatalogGenerator {
 
     /** The whole catalogue, or the part in the regions {@code regionFilter} accepts (tests load a slice). */
     public List<Row> generate(List<District> districts, Predicate<String> regionFilter) {
+        postalCodes = new PostalCodes(districts);
         District capital = districts.stream().filter(d -> d.regionCode().equals("MINSK")
                 && d.name().startsWith("Центральный")).findFirst().orElseThrow();
         Map<String, Long> national = nationalBodies(capital);
@@ -272,9 +274,11 @@ public final class CatalogGenerator {
                 "POST_HUB", d, town, o.get("POST"), false, 0.01, OFFICE_HOURS);
         for (int i = 0; i < between(city ? 12 : 7, city ? 18 : 12); i++) {
             String place = place(town, city);
+            // Minsk's offices are numbered across the city, their number in their postal code (Минск-5: 220005).
+            int number = next(city ? "OPS-MINSK" : "OPS-" + d.id());
             add("Отделение почтовой связи " + (city ? "Минск-" : place.replace("аг. ", "").replace("д. ", "") + " ")
-                    + next("OPS-" + d.id()), null, "POST_OFFICE", d, place, post, false, spread,
-                    "пн–пт 8:00–19:00, сб 9:00–15:00");
+                    + number, null, "POST_OFFICE", d, place, post, false, spread, "пн–пт 8:00–19:00, сб 9:00–15:00",
+                    city ? PostalCodes.minskOffice(number) : postalCodes.of(d, place, rows.size() + 1L));
         }
         long telecom = add((city ? "Сервисный центр РУП «Белтелеком», " + adj + " район" : adj + " районный узел электросвязи"),
                 null, "TELECOM", d, town, o.get("TELECOM"), false, 0.01, "пн–пт 8:00–20:00, сб 9:00–16:00");
@@ -410,6 +414,12 @@ public final class CatalogGenerator {
 
     private long add(String name, String shortName, String categoryCode, District d, String place, Long parentId,
                      boolean legalEntity, double spread, String hours) {
+        return add(name, shortName, categoryCode, d, place, parentId, legalEntity, spread, hours,
+                postalCodes.of(d, place, rows.size() + 1L));
+    }
+
+    private long add(String name, String shortName, String categoryCode, District d, String place, Long parentId,
+                     boolean legalEntity, double spread, String hours, int postalCode) {
         Integer categoryId = categoryIds.get(categoryCode);
         if (categoryId == null) {
             throw new IllegalStateException("No category " + categoryCode);
@@ -417,7 +427,7 @@ public final class CatalogGenerator {
         long id = rows.size() + 1L;
         double lat = d.lat() + (random.nextDouble() - 0.5) * spread;
         double lon = d.lon() + (random.nextDouble() - 0.5) * spread * 1.6;
-        String address = (place.startsWith("аг. ") || place.startsWith("д. ")
+        String address = postalCode + ", " + (place.startsWith("аг. ") || place.startsWith("д. ")
                 ? d.name() + ", " + place + ", ул. " + street() + ", " + (1 + random.nextInt(40))
                 : (place.equals("Минск") ? "г. Минск" : place.contains(" ") ? place : "г. " + place)
                 + ", ул. " + street() + ", " + (1 + random.nextInt(120)));

@@ -66,9 +66,11 @@ class CatalogController {
 
     @GetMapping("/organizations")
     @Operation(summary = "Search and list organisations",
-            description = "q matches names and addresses in Russian with word forms, prefixes, one-letter typos and the "
-                    + "services' common names (налоговая, паспорт, ГАИ...); sort=near with near=lat,lon lists the "
-                    + "nearest first; size 1–100 (else 400)")
+            description = "q matches names, addresses and postal codes in Russian with word forms, prefixes, one-letter "
+                    + "typos and the services' common names (налоговая, паспорт, ГАИ...), the towns and districts also "
+                    + "in Belarusian and in Latin letters (Барысаў, borisov, barysau); organisations in a town the query "
+                    + "names come first; sort=near with near=lat,lon lists the nearest first (without near, from the "
+                    + "centre of the district given; neither: 400); size 1–100 (else 400)")
     Mono<Page<OrganizationSummary>> organizations(@Parameter(example = "налоговая минск")
                                                   @RequestParam(required = false) String q,
                                                   @RequestParam(required = false) Integer sphere,
@@ -80,7 +82,7 @@ class CatalogController {
                                                   @RequestParam(required = false) String sort,
                                                   @RequestParam(required = false) Integer page,
                                                   @RequestParam(required = false) Integer size,
-                                                  @Parameter(description = "lat,lon for sort=near", example = "53.9,27.6")
+                                                  @Parameter(description = "lat,lon for sort=near (else the district's centre)", example = "53.9,27.6")
                                                   @RequestParam(required = false) String near,
                                                   Locale locale) {
         return catalog.search(OrganizationQuery.of(q, sphere, category, region, district, parent, sort, page, size, near),

@@ -79,18 +79,18 @@ public class CatalogSearch {
     private Mono<SearchResults> evaluate(Key key) {
         Locale locale = Locale.forLanguageTag(key.language());
         if (key.words().isEmpty()) {
-            return repository.page(key.filters(), null, null, locale).map(page -> new SearchResults(page, null));
+            return repository.page(key.filters(), null, null, List.of(), locale).map(page -> new SearchResults(page, null));
         }
         // Each word, or what the services are called instead ("налоговая" → "инспекция МНС"), as word beginnings; the
         // organisations where they are whole words come first ("ГАИ" before "Ганцевичи").
         String beginnings = synonyms.tsquery(key.words(), true);
         String whole = synonyms.tsquery(key.words(), false);
         String typed = key.words().stream().map(w -> w + ":*").collect(Collectors.joining(" & "));
-        return repository.page(key.filters(), beginnings, whole, locale).flatMap(page -> page.total() > 0
+        return repository.page(key.filters(), beginnings, whole, key.words(), locale).flatMap(page -> page.total() > 0
                 ? Mono.just(new SearchResults(page, null))
                 : corrections.correct(key.words()).flatMap(corrected -> corrected.tsquery().equals(typed)
                         ? Mono.just(new SearchResults(page, null))
-                        : repository.page(key.filters(), corrected.tsquery(), null, locale).map(found -> new SearchResults(found,
+                        : repository.page(key.filters(), corrected.tsquery(), null, corrected.words(), locale).map(found -> new SearchResults(found,
                                 found.total() == 0 || corrected.words().equals(key.words()) ? null
                                         : String.join(" ", corrected.words())))));
     }

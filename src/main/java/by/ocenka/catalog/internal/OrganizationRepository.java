@@ -74,12 +74,12 @@ public class OrganizationRepository {
     }
 
     public Mono<Placement> placement(long id) {
-        return db.sql("SELECT id, sphere_id, region_id, parent_id FROM organization WHERE id = :id AND status = 'ACTIVE'")
+        return db.sql("SELECT id, sphere_id, region_id, district_id, parent_id FROM organization WHERE id = :id AND status = 'ACTIVE'")
                 .bind("id", id).map(row -> placement(row)).one();
     }
 
     public Flux<Placement> placements() {
-        return db.sql("SELECT id, sphere_id, region_id, parent_id FROM organization WHERE status = 'ACTIVE'")
+        return db.sql("SELECT id, sphere_id, region_id, district_id, parent_id FROM organization WHERE status = 'ACTIVE'")
                 .map(row -> placement(row)).all();
     }
 
@@ -92,7 +92,7 @@ public class OrganizationRepository {
 
     private static Placement placement(Readable row) {
         return new Placement(row.get("id", Long.class), row.get("sphere_id", Short.class),
-                row.get("region_id", Short.class), row.get("parent_id", Long.class));
+                row.get("region_id", Short.class), row.get("district_id", Integer.class), row.get("parent_id", Long.class));
     }
 
     /** The organisation and its ancestors, nearest first (empty when it is not active). */

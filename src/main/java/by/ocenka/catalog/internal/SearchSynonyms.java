@@ -38,7 +38,7 @@ class SearchSynonyms {
 
     /**
      * The text query for PostgreSQL's {@code to_tsquery}: every word (or a two-word phrase known as one, such as
-     * "паспортный стол") must match, itself or an alternative.
+     * "паспортный стол") must match, itself (whole) or an alternative.
      *
      * @param prefix whether words match as word beginnings ({@code :*}) or whole
      */
@@ -63,10 +63,12 @@ class SearchSynonyms {
     private String term(String typed, boolean prefix) {
         String suffix = prefix ? ":*" : "";
         List<List<String>> known = alternatives.get(typed);
-        String self = String.join(" & ", List.of(typed.split(" ")).stream().map(w -> w + suffix).toList());
         if (known == null) {
-            return typed.contains(" ") ? "(" + self + ")" : self;
+            return typed + suffix;
         }
+        // A known word is typed whole, and the synonym uses it up: as a word beginning it would also find other
+        // names ("стол" of "паспортный стол" in "Столинский", "post" in "Postavy").
+        String self = String.join(" & ", typed.split(" "));
         List<String> options = new ArrayList<>();
         options.add("(" + self + ")");
         for (List<String> phrase : known) {

@@ -30,7 +30,6 @@ import reactor.core.publisher.Mono;
 @Component
 class CatalogScores implements OrganizationScores {
 
-    private static final String[] SCOPES = {"country", "sphere", "region", "parent"};
     private static final ReactiveCaches.Spec SPEC = new ReactiveCaches.Spec(Duration.ofSeconds(2), Duration.ofHours(1), 200_000);
 
     /** An organisation's aggregate and its ranks per scope, as its page shows them. */
@@ -130,9 +129,8 @@ class CatalogScores implements OrganizationScores {
     }
 
     private Mono<Map<String, Integer>> ranks(Placement placement) {
-        List<String> keys = RatingKeys.rankings(placement);
-        return Flux.range(0, keys.size())
-                .flatMapSequential(i -> aggregates.rank(keys.get(i), placement.id()).map(r -> Map.entry(SCOPES[i], r)))
+        return Flux.fromIterable(RatingKeys.scopedRankings(placement).entrySet())
+                .flatMapSequential(key -> aggregates.rank(key.getValue(), placement.id()).map(r -> Map.entry(key.getKey(), r)))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
     }
 }

@@ -23,6 +23,7 @@ import by.ocenka.rating.RatingSubmission;
 import by.ocenka.rating.Reviews;
 import by.ocenka.rating.Statistics;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -127,15 +128,23 @@ class RatingController {
     }
 
     @GetMapping("/api/v1/rankings")
-    @Operation(summary = "A ranking (scope country, sphere, region or parent with its id), best first, with changes; "
-            + "order official (the score; too few questionnaires listed after, unranked) or fair (allows for the number "
-            + "of ratings)")
+    @Operation(summary = "A ranking (scope country, sphere, region, district or parent with its id), best first, "
+            + "with changes; order official (the score; too few questionnaires listed after, unranked) or fair (allows "
+            + "for the number of ratings)",
+            description = "scope=country (no id); scope=sphere&id={sphere}, narrowed to one region with region={region} "
+                    + "(e.g. the polyclinics of the Minsk region: scope=sphere&id=1&region=5); scope=region&id={region}; "
+                    + "scope=district&id={district} (every organisation of the district, from /api/v1/regions); "
+                    + "scope=parent&id={organisation} (its subordinates). region with another scope, an unknown scope "
+                    + "or order: 400 naming the parameter; an id that names nothing: an empty ranking.")
     Mono<Page<RankingEntry>> rankings(@RequestParam(required = false) String scope, @RequestParam(required = false) Long id,
+                                      @Parameter(description = "with scope=sphere only: the sphere's organisations "
+                                              + "in this region", example = "5")
+                                      @RequestParam(required = false) Integer region,
                                       @RequestParam(required = false) String order,
                                       @RequestParam(required = false) Integer page,
                                       @RequestParam(required = false) Integer size, Locale locale) {
-        return rankings.ranking(Rankings.Scope.parse(scope), id, Rankings.Order.parse(order), PageRequest.of(page, size),
-                locale);
+        return rankings.ranking(Rankings.Scope.parse(scope), id, region, Rankings.Order.parse(order),
+                PageRequest.of(page, size), locale);
     }
 
     @GetMapping("/api/v1/stats")

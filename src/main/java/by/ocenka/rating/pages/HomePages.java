@@ -61,8 +61,12 @@ class HomePages {
                            @RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
                            @RequestParam(required = false) String near, ServerWebExchange exchange) {
         var locale = Languages.of(exchange);
+        // Nearest first with neither the browser's position nor a district to measure from: the page says how to get
+        // it and lists in the usual order (the API answers 400).
+        boolean placeNeeded = sort != null && sort.strip().equalsIgnoreCase("near") && (near == null || near.isBlank())
+                && district == null;
         OrganizationQuery query = OrganizationQuery.of(q, sphere, category, region, district, parent,
-                sort == null || sort.isBlank() ? null : sort, page, 20, near);
+                sort == null || sort.isBlank() || placeNeeded ? null : sort, page, 20, near);
         boolean fragment = exchange.getRequest().getHeaders().containsHeader("HX-Request")
                 && !exchange.getRequest().getHeaders().containsHeader("HX-History-Restore-Request");
         Mono<List<SphereView>> spheres = catalog.spheres(locale);
@@ -73,6 +77,7 @@ class HomePages {
                         .modelAttribute("links", new SearchLinks(query))
                         .modelAttribute("results", t.getT1().page())
                         .modelAttribute("didYouMean", t.getT1().didYouMean())
+                        .modelAttribute("placeNeeded", placeNeeded)
                         .modelAttribute("spheres", t.getT2())
                         .modelAttribute("sphere", t.getT2().stream().filter(s -> sphere != null && s.id() == sphere)
                                 .findFirst().orElse(null))

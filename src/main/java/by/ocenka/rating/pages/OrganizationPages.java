@@ -87,7 +87,8 @@ class OrganizationPages {
                         org.childrenCount() > 0 ? catalog.children(id, new PageRequest(0, 12), locale).map(p -> p.items())
                                 : Mono.just(List.<OrganizationSummary>of()),
                         replies.of(id),
-                        rankings.sizes(org.sphere().id(), org.region().id(), org.parent() == null ? null : org.parent().id()),
+                        rankings.sizes(org.sphere().id(), org.region().id(), org.district() == null ? null : org.district().id(),
+                                org.parent() == null ? null : org.parent().id()),
                         held.figures(id))
                 .map(t -> {
                     Map<String, Integer> changes = new HashMap<>();
@@ -102,6 +103,7 @@ class OrganizationPages {
                             .modelAttribute("reviews", t.getT1())
                             .modelAttribute("trend", Sparkline.of(t.getT2(), locale))
                             .modelAttribute("rankTotals", t.getT6())
+                            .modelAttribute("rankLinks", RankingLinks.of(org))
                             .modelAttribute("minForRank", rankings.minForRank())
                             .modelAttribute("rankChanges", changes)
                             .modelAttribute("children", t.getT4())
