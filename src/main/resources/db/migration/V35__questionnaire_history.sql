@@ -9,6 +9,11 @@ ALTER TABLE questionnaire ALTER COLUMN user_id DROP NOT NULL;
 -- and says which questionnaire it became. The claim here and the questionnaire are written by one statement (a
 -- concurrent upload of the same id waits for it and skips). No foreign key to questionnaire: it would have to name
 -- (id, local_date) and would stop an operator detaching an old month (docs/OPERATIONS.md); neither side is ever deleted.
+-- An imported questionnaire's id is negative, from a sequence of its own: the cabinet's feed pages newest first by id
+-- (the months' primary keys give that order without a sort), and the history, older than every questionnaire of this
+-- portal, must follow them all there rather than come first for having been imported last.
+CREATE SEQUENCE questionnaire_history_id_seq;
+
 CREATE TABLE questionnaire_import (
     external_id      VARCHAR(64) PRIMARY KEY,
     questionnaire_id BIGINT      NOT NULL,

@@ -118,29 +118,37 @@ class HistoryImportTest extends IntegrationTest {
     }
 
     @Test
-    void theCabinetShowsTheHistoryWithoutAnAuthorAndAReplyMailsNobody() {
+    void theCabinetShowsTheHistoryWithoutAnAuthorAfterTheLiveQuestionnairesAndAReplyMailsNobody() {
         Organisations o = organisations();
         WebTestClient admin = loggedInAs(Role.ADMIN, null);
-        upload(admin, HEADER + "\nc-1," + o.id() + ",,2020-06-01,2,2,1,2,2,,Очень долго\n", "ru");
+        citizen().post().uri("/api/v1/organizations/{id}/ratings", o.id()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scores", RatingTestSupport.FIVES)).exchange().expectStatus().isCreated();
+        upload(admin, HEADER + "\nc-1," + o.id() + ",,2019-01-01,4,4,4,4,4,,\nc-2," + o.id()
+                + ",,2020-06-01,2,2,1,2,2,,Очень долго\n", "ru");
 
-        Map<?, ?> item = admin.get().uri("/api/v1/cabinet/organizations/{id}/questionnaires", o.id()).exchange()
+        // Newest first, by id: this portal's questionnaires, then the history (negative ids), its latest day first.
+        Map<?, ?> page = admin.get().uri("/api/v1/cabinet/organizations/{id}/questionnaires", o.id()).exchange()
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-        List<?> items = (List<?>) item.get("items");
-        assertThat(items).hasSize(1);
-        Map<?, ?> q = (Map<?, ?>) items.get(0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+        assertThat(items).hasSize(3);
+        assertThat(items).extracting(i -> i.get("imported")).containsExactly(false, true, true);
+        assertThat(items.subList(1, 3)).extracting(i -> i.get("createdAt").toString().substring(0, 10))
+                .containsExactly("2020-06-01", "2019-01-01");
+        Map<String, Object> q = items.get(1);
+        assertThat(((Number) q.get("id")).longValue()).isNegative();
         assertThat(q.get("author")).isNull();
-        assertThat(q.get("imported")).isEqualTo(true);
         assertThat(q.get("replyDueAt")).as("the history asks for no reply").isNull();
-        assertThat(q.get("createdAt").toString()).as("dated by its day").startsWith("2020-06-01");
+        assertThat(items.get(0).get("author")).isNotNull();
 
         admin.post().uri("/api/v1/cabinet/questionnaires/{id}/reply", q.get("id")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("text", "Спасибо, очередь с тех пор сократили")).exchange().expectStatus().isCreated();
         assertThat(db.sql("SELECT count(*) AS n FROM mail_outbox WHERE body LIKE '%очередь с тех пор%'")
                 .map(r -> r.get("n", Long.class)).one().block()).as("nobody to mail").isZero();
         web.get().uri("/api/v1/organizations/{id}/reviews", o.id()).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.items[0].reply.text").isEqualTo("Спасибо, очередь с тех пор сократили");
+                .jsonPath("$.items[1].reply.text").isEqualTo("Спасибо, очередь с тех пор сократили");
         web.get().uri("/o/{id}", o.id()).accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk()
-                .expectBody(String.class).value(page -> assertThat(page).contains("из истории прежнего портала"));
+                .expectBody(String.class).value(html -> assertThat(html).contains("из истории прежнего портала"));
         citizen().get().uri("/api/v1/me/ratings").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.total").isEqualTo(0);
     }

@@ -316,6 +316,34 @@ class BrowserTest extends BrowserTesting {
         assertThat(browser.findElement(By.cssSelector(".queue .actions button")).getText()).isEqualTo("Учесть все");
     }
 
+    /** The admin imports the old portal's history on a phone: the form, then the counts and the faulty lines, 360 px. */
+    @Test
+    void theAdminsHistoryImportFitsAPhone() throws IOException {
+        String email = "admin-" + System.nanoTime() + "@example.by";
+        accounts.create(email, "correct horse battery", "Администратор", true, Role.ADMIN, null).block(Duration.ofSeconds(30));
+        Path file = Path.of("target", "history-" + testName + ".csv").toAbsolutePath();
+        Files.writeString(file, "external_id,organization_id,unp,date,SIMPLICITY,INFORMATION,TIMELINESS,POLITENESS,OVERALL,service,comment\n"
+                + "b-1," + org + ",,2019-03-14,5,4,5,4,5,Выдача справки,\"Быстро, вежливо\"\n"
+                + "b-2,123456789012345678,,2019-03-14,5,4,5,4,5,,\n"
+                + "b-3," + org + ",,14.03.2019,5,4,9,4,,,\n");
+        browser.manage().window().setSize(new Dimension(360, 800));
+        browser.get(url("/login?next=/admin/imports/questionnaires"));
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys("correct horse battery");
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlToBe(url("/admin/imports/questionnaires")));
+        browser.findElement(By.id("file")).sendKeys(file.toString());
+        browser.findElement(By.cssSelector("form[enctype='multipart/form-data'] button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("done-h"), "Файл загружен"));
+        settled();
+        assertThat(browser.findElements(By.cssSelector(".figures dd")).stream().map(WebElement::getText).toList())
+                .containsExactly("1", "0", "2");
+        assertThat(browser.findElements(By.cssSelector(".table-scroll tbody tr"))).hasSize(3);
+        long viewport = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.clientWidth");
+        long content = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
+        assertThat(content).as("nothing wider than the screen").isLessThanOrEqualTo(viewport);
+    }
+
     /** At 360 px every control a thumb needs is 44 px at least: header, language switch, footer, «Оценить», map zoom. */
     @Test
     void tapTargetsAt360PixelsAreAtLeast44PixelsHigh() {

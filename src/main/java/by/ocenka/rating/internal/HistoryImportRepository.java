@@ -105,15 +105,16 @@ public class HistoryImportRepository {
 
     /**
      * Writes the valid rows whose old ids are new, in one statement; answers how many. An imported questionnaire has
-     * no author and no service date; it was created at noon (Minsk) of its day, so that it sorts among the reviews
-     * and the cabinet's feed by that day.
+     * no author and no service date; it was created at noon (Minsk) of its day, so that it sorts among the reviews by
+     * that day; its id is negative (V35), the latest day's closest to zero, so that the cabinet's feed (by id) lists it
+     * after every questionnaire of this portal.
      */
     public Mono<Long> insert(Connection connection) {
         return Flux.from(connection.createStatement("""
                         WITH claimed AS (
                             INSERT INTO questionnaire_import (external_id, questionnaire_id, local_date)
-                            SELECT external_id, nextval('questionnaire_id_seq'), local_date FROM history_staging
-                            WHERE problems IS NULL ORDER BY line
+                            SELECT external_id, -nextval('questionnaire_history_id_seq'), local_date FROM history_staging
+                            WHERE problems IS NULL ORDER BY local_date DESC, line
                             ON CONFLICT (external_id) DO NOTHING
                             RETURNING external_id, questionnaire_id),
                         inserted AS (

@@ -85,10 +85,13 @@ public class SubtreeRepository {
         return db.sql("SELECT coalesce(max(id), 0) AS id FROM questionnaire").map(row -> row.get("id", Long.class)).one();
     }
 
-    /** The subtree's questionnaires after this id, oldest first (a live stream resuming after {@code Last-Event-ID}). */
+    /**
+     * The subtree's questionnaires after this id, oldest first (a live stream resuming after {@code Last-Event-ID}); never
+     * the old portal's history, which was not live.
+     */
     public Flux<StaffQuestionnaire> after(long rootId, long afterId, int limit) {
         return db.sql("SELECT " + COLUMNS + " FROM org_closure c JOIN questionnaire q ON q.organization_id = c.descendant_id "
-                        + "WHERE c.ancestor_id = :root AND q.id > :after "
+                        + "WHERE c.ancestor_id = :root AND q.id > :after AND q.user_id IS NOT NULL "
                         // As the live path: what fair play holds arrives when a moderator releases it, never before.
                         + "AND q.status NOT IN ('HELD', 'REJECTED') ORDER BY q.id LIMIT :limit")
                 .bind("root", rootId).bind("after", afterId).bind("limit", limit)
