@@ -26,10 +26,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The cabinet with the modules it reads (rating, catalogue, accounts, platform, the page layer): the rating
- * feature's {@code QuestionnaireAccepted} reaches the alert of a body above the organisation rated, as a mail.
+ * The cabinet with the modules it reads (rating, catalogue, accounts, moderation, platform, the page layer): the rating
+ * feature's {@code QuestionnaireAccepted} reaches the alert of a body above the organisation rated, as a mail. The
+ * moderators' desk, which the cabinet asks to review a questionnaire, brings its pages, and they show the polls.
  */
-@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES)
+@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "survey")
 @Import(ScenarioTransactions.class)
 class CabinetModuleTest {
 

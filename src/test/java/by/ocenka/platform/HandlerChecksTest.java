@@ -27,6 +27,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a skipped filter would), every handler of a moderator's, an admin's, a cabinet's or a signed-in citizen's route still
  * refuses a caller it is not for: 401 without a user (never a 500), 403 (or 404) for the wrong one.
  */
+// Every route is tried once per caller: more writes by one user than a minute's limit allows (a 429 is no verdict).
+@TestPropertySource(properties = "ocenka.security.write-limit.per-user=1000000")
 @Import(HandlerChecksTest.OpenChain.class)
 class HandlerChecksTest extends IntegrationTest {
 

@@ -108,6 +108,14 @@ class BrowserTest extends BrowserTesting {
         WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#feed li[id^='q'] form.reply-form")));
         form.findElement(By.tagName("textarea")).sendKeys("Рады были помочь!");
         form.findElement(By.cssSelector("button[type=submit]")).click();
+        // Back to the feed as it was filtered (the live item's link shows the questionnaires awaiting a reply, which this
+        // one no longer is): the notice confirms the reply and leads to the questionnaire with it.
+        WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("div.notice.good")));
+        assertThat(notice.getText()).contains("Ответ опубликован");
+        List<WebElement> toQuestionnaire = notice.findElements(By.tagName("a"));
+        if (!toQuestionnaire.isEmpty()) {
+            toQuestionnaire.get(0).click();
+        }
         wait.until(d -> d.findElements(By.cssSelector("#feed li blockquote.reply")).stream()
                 .anyMatch(reply -> reply.getText().contains("Рады были помочь!")));
 
