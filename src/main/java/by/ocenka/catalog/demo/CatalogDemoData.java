@@ -34,6 +34,8 @@ public class CatalogDemoData implements DemoDataSet {
     private final ApplicationEventPublisher events;
     /** The services organisations of a category offer ({@code catalog/demo-services.tsv}), read once at start-up. */
     private final List<String[]> services;
+    /** What the demo makes in every district ({@code catalog/demo-district.tsv}), read once at start-up. */
+    private final DistrictTable districtTable = DistrictTable.load();
 
     CatalogDemoData(DatabaseClient db, PostgresCopy copy, ApplicationEventPublisher events) throws IOException {
         this.events = events;
@@ -86,7 +88,7 @@ public class CatalogDemoData implements DemoDataSet {
                         row.get("latitude", Double.class), row.get("longitude", Double.class)))
                 .all().collectList();
         return Mono.zip(categories, spheres, districts)
-                .map(t -> new CatalogGenerator(SEED, t.getT1(), t.getT2()).generate(t.getT3(), regions))
+                .map(t -> new CatalogGenerator(SEED, t.getT1(), t.getT2(), districtTable).generate(t.getT3(), regions))
                 .flatMap(rows -> copy(rows).flatMap(count -> db.sql(
                         "SELECT setval('organization_id_seq', (SELECT max(id) FROM organization))").then()
                         // Fresh statistics, or the planner keeps the empty table's and scans where it should not.

@@ -36,9 +36,6 @@ public final class CatalogGenerator {
     private static final String[] VILLAGES = {"Новосёлки", "Заречье", "Дубровка", "Малиновка", "Старое Село",
             "Красная Горка", "Боровое", "Ольшаны", "Берёзовка", "Липники", "Погост", "Слобода", "Каменка",
             "Городище", "Озёрное", "Рудня", "Хатежино", "Лозовка", "Загорье", "Подлесье", "Михалово", "Лучники"};
-    private static final String[] FARMS = {"Рассвет", "Прогресс", "Нива", "Заря", "Колос", "Родина", "Маяк",
-            "Дружба", "Авангард", "Победа", "Свитанак", "Агро-Нива", "Жодино-Агро", "Октябрь", "Луч"};
-    private static final String[] CAFES = {"Встреча", "Каштан", "Лето", "Уют", "Бульбяная", "Вечерний", "Ласунак"};
     private static final Map<String, String> PHONE_CODES = Map.of("BREST", "162", "VITEBSK", "212", "GOMEL", "232",
             "GRODNO", "152", "MINSK_REGION", "17", "MOGILEV", "222", "MINSK", "17");
     private static final Map<String, Integer> UNP_PREFIX = Map.of("MINSK", 1, "BREST", 2, "VITEBSK", 3, "GOMEL", 4,
@@ -51,14 +48,18 @@ public final class CatalogGenerator {
     private final List<Row> rows = new ArrayList<>();
     private final Map<Integer, Integer> unpSequence = new HashMap<>();
     private final Map<String, Integer> numbering = new HashMap<>();
+    private final DistrictTable districtTable;
     private PostalCodes postalCodes;
 
     /**
      * @param categoryIds      category code → id, from the reference data
      * @param sphereOfCategory category code → its sphere's id
+     * @param districtTable    what the demo makes in every district
      */
-    public CatalogGenerator(long seed, Map<String, Integer> categoryIds, Map<String, Integer> sphereOfCategory) {
+    public CatalogGenerator(long seed, Map<String, Integer> categoryIds, Map<String, Integer> sphereOfCategory,
+                            DistrictTable districtTable) {
         this.random = new Random(seed);
+        this.districtTable = districtTable;
         this.categoryIds = categoryIds;
         this.sphereOfCategory = sphereOfCategory;
     }
@@ -203,212 +204,97 @@ public final class CatalogGenerator {
         }
     }
 
-    private void district(District d, boolean city, long oblastCommittee, Map<String, Long> o) {
-        String adj = d.name().replace(" район", "");
-        String gen = adjective(adj, "ого");
-        String town = d.center();
-        double spread = city ? 0.025 : 0.12;
-        long committee = add(city ? "Администрация " + gen + " района г. Минска" : adj + " районный исполнительный комитет",
-                city ? "Администрация " + gen + " района" : adj + " райисполком", city ? "CITY_ADMINISTRATION" : "EXECUTIVE_COMMITTEE",
-                d, town, oblastCommittee, true, 0.01, OFFICE_HOURS);
-        String committeeGen = city ? "администрации " + gen + " района г. Минска" : gen + " райисполкома";
-        add("Служба «одно окно» " + committeeGen, "Одно окно (" + (city ? adj + " р-н" : town) + ")", "ONE_WINDOW_SERVICE",
-                d, town, committee, false, 0.01, "пн–пт 8:00–20:00, сб 9:00–13:00");
-        if (!city) {
-            for (int i = 0; i < between(6, 10); i++) {
-                String village = village();
-                add(village + " сельский исполнительный комитет (" + adj + " район)", village + " сельисполком",
-                        "VILLAGE_COUNCIL", d, "аг. " + village, committee, true, spread, OFFICE_HOURS);
+    /** The organisations of a district, line by line of {@link DistrictTable}. */
+    private void district(District d, boolean city, long oblastCommittee, Map<String, Long> regionBodies) {
+        Map<String, Long> made = new HashMap<>();
+        Map<String, Object> values = new HashMap<>();
+        String adjective = d.name().replace(" район", "");
+        values.put("city", city);
+        values.put("adj", adjective);
+        values.put("town", d.center());
+        values.put("district", d.id());
+        values.put("region", d.regionId());
+        List<DistrictTable.Line> lines = districtTable.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            int next = i + 1;
+            while (next < lines.size() && lines.get(next).withLineAbove()) {
+                next++;
+            }
+            List<DistrictTable.Line> group = lines.subList(i, next);
+            DistrictTable.Line line = lines.get(i);
+            i = next - 1;
+            if (!line.madeIn(city)) {
+                continue;
+            }
+            String count = line.countIn(city);
+            int dash = count.indexOf('-');
+            if (dash > 0) {
+                int min = Integer.parseInt(count.substring(0, dash));
+                int max = Integer.parseInt(count.substring(dash + 1));
+                // The bound is drawn again before each one: the demo catalogue was first generated so.
+                for (int n = 0; n < between(min, max); n++) {
+                    group.forEach(member -> make(member, d, city, oblastCommittee, regionBodies, made, values));
+                }
+            } else if (chance(count)) {
+                group.forEach(member -> make(member, d, city, oblastCommittee, regionBodies, made, values));
             }
         }
-        // Education
-        long education = add("Управление по образованию " + committeeGen, null, "EDUCATION_AUTHORITY", d, town,
-                o.get("EDUCATION"), true, 0.01, OFFICE_HOURS);
-        for (int i = 0; i < between(city ? 18 : 10, city ? 26 : 16); i++) {
-            String kind = random.nextInt(6) == 0 ? "Гимназия" : "Средняя школа";
-            String number = "№" + next(city ? "MINSK-SCHOOL" : "SCHOOL-" + d.id());
-            add("ГУО «" + kind + " " + number + (city ? " г. Минска»" : " " + gen + " района»"), kind + " " + number,
-                    "SCHOOL", d, place(town, city), education, true, spread, "пн–сб 8:00–18:00");
+    }
+
+    /** {@code 1}, {@code coin}, or {@code K:N}: K chances in N (one: the first draw of N; more: the last K). */
+    private boolean chance(String count) {
+        if (count.equals("1")) {
+            return true;
         }
-        for (int i = 0; i < between(city ? 22 : 8, city ? 32 : 13); i++) {
-            String number = "№" + next(city ? "MINSK-KG" : "KG-" + d.id());
-            add("ГУО «Ясли-сад " + number + (city ? " г. Минска»" : " " + gen + " района»"), "Ясли-сад " + number,
-                    "KINDERGARTEN", d, place(town, city), education, true, spread, "пн–пт 7:00–19:00");
+        if (count.equals("coin")) {
+            return random.nextBoolean();
         }
-        if (random.nextInt(3) == 0) {
-            add("УО «" + adj + " государственный колледж»", null, "COLLEGE", d, town, o.get("EDUCATION"), true, 0.02,
-                    "пн–пт 8:00–17:00");
-        }
-        // Health
-        if (city) {
-            for (int i = 0; i < between(3, 5); i++) {
-                int n = next("MINSK-POLY");
-                long poly = add("УЗ «" + n + "-я городская поликлиника» г. Минска", n + "-я поликлиника", "POLYCLINIC",
-                        d, "Минск", o.get("HEALTH"), true, spread, "пн–пт 7:00–20:00, сб 9:00–15:00");
-                add("Отделение медицинской реабилитации " + n + "-й городской поликлиники", null, "POLYCLINIC", d, "Минск",
-                        poly, false, spread, "пн–пт 8:00–17:00");
-            }
-            add("УЗ «" + next("MINSK-HOSP") + "-я городская клиническая больница» г. Минска", null, "HOSPITAL", d, "Минск",
-                    o.get("HEALTH"), true, spread, "круглосуточно");
-        } else {
-            String fem = adjective(adj, "ая");
-            long crb = add("УЗ «" + fem + " центральная районная больница»", fem + " ЦРБ", "HOSPITAL", d, town,
-                    o.get("HEALTH"), true, 0.02, "круглосуточно");
-            add("Поликлиника УЗ «" + fem + " ЦРБ»", "Поликлиника (" + town + ")", "POLYCLINIC", d, town, crb, false, 0.02,
-                    "пн–пт 7:00–20:00, сб 8:00–14:00");
-            add("Детская поликлиника УЗ «" + fem + " ЦРБ»", null, "POLYCLINIC", d, town, crb, false, 0.02,
-                    "пн–пт 7:30–19:00");
-            for (int i = 0; i < between(5, 9); i++) {
-                String village = village();
-                boolean ambulatory = random.nextBoolean();
-                add((ambulatory ? "Амбулатория общей практики аг. " : "Фельдшерско-акушерский пункт д. ") + village,
-                        null, "AMBULATORY", d, (ambulatory ? "аг. " : "д. ") + village, crb, false, spread, "пн–пт 8:00–16:00");
+        int colon = count.indexOf(':');
+        int chances = Integer.parseInt(count.substring(0, colon));
+        int of = Integer.parseInt(count.substring(colon + 1));
+        int drawn = random.nextInt(of);
+        return chances == 1 ? drawn == 0 : drawn >= of - chances;
+    }
+
+    private void make(DistrictTable.Line line, District d, boolean city, long oblastCommittee,
+                      Map<String, Long> regionBodies, Map<String, Long> made, Map<String, Object> values) {
+        Integer postalCode = null;
+        for (DistrictTable.Draw draw : line.draws()) {
+            Object value = switch (draw.kind()) {
+                case "village" -> village();
+                case "place" -> place(d.center(), city);
+                case "coin" -> random.nextBoolean();
+                case "one-in" -> random.nextInt(Integer.parseInt(draw.argument())) == 0;
+                case "pick" -> {
+                    String[] choices = draw.argument().split(",");
+                    yield choices[random.nextInt(choices.length)];
+                }
+                case "no" -> next(districtTable.fill(draw.argument(), values));
+                case "bare" -> values.get(draw.argument()).toString().replace("аг. ", "").replace("д. ", "");
+                case "minsk-office" -> PostalCodes.minskOffice((Integer) values.get(draw.argument()));
+                default -> throw new IllegalStateException("demo-district.tsv: no draw " + draw.kind());
+            };
+            if (draw.name().equals("postal")) {
+                postalCode = (Integer) value;
+            } else {
+                values.put(draw.name(), value);
             }
         }
-        for (int i = 0; i < between(city ? 4 : 2, city ? 7 : 4); i++) {
-            add("Аптека №" + next("PHARMACY-" + d.regionId()) + " (" + place(town, city) + ")", null, "PHARMACY", d,
-                    place(town, city), o.get("PHARMACY"), false, spread, "ежедневно 8:00–21:00");
+        Long parent = line.parent().equals("oblast") ? Long.valueOf(oblastCommittee)
+                : made.containsKey(line.parent()) ? made.get(line.parent()) : regionBodies.get(line.parent());
+        if (parent == null) {
+            throw new IllegalStateException("demo-district.tsv: no parent " + line.parent());
         }
-        // Post, telecom, banks, railway
-        long post = add((city ? adj + " район: " : adj + " районный ") + "узел почтовой связи", null,
-                "POST_HUB", d, town, o.get("POST"), false, 0.01, OFFICE_HOURS);
-        for (int i = 0; i < between(city ? 12 : 7, city ? 18 : 12); i++) {
-            String place = place(town, city);
-            // Minsk's offices are numbered across the city, their number in their postal code (Минск-5: 220005).
-            int number = next(city ? "OPS-MINSK" : "OPS-" + d.id());
-            add("Отделение почтовой связи " + (city ? "Минск-" : place.replace("аг. ", "").replace("д. ", "") + " ")
-                    + number, null, "POST_OFFICE", d, place, post, false, spread, "пн–пт 8:00–19:00, сб 9:00–15:00",
-                    city ? PostalCodes.minskOffice(number) : postalCodes.of(d, place, rows.size() + 1L));
-        }
-        long telecom = add((city ? "Сервисный центр РУП «Белтелеком», " + adj + " район" : adj + " районный узел электросвязи"),
-                null, "TELECOM", d, town, o.get("TELECOM"), false, 0.01, "пн–пт 8:00–20:00, сб 9:00–16:00");
-        if (!city) {
-            add("Сервисный центр (" + town + ")", null, "TELECOM", d, town, telecom, false, 0.01, "пн–пт 8:00–19:00");
-        }
-        for (int i = 0; i < between(city ? 4 : 1, city ? 7 : 3); i++) {
-            add("Центр банковских услуг №" + next("CBU-" + d.regionId()) + " ОАО «АСБ Беларусбанк» (" + town + ")", null,
-                    "BANK_BRANCH", d, town, o.get("BANK"), false, 0.02, "пн–пт 9:00–19:00, сб 9:00–14:00");
-        }
-        add("ЦБУ №" + next("BAPB-" + d.regionId()) + " ОАО «Белагропромбанк» (" + town + ")", null, "BANK_BRANCH", d, town,
-                o.get("BAPB"), false, 0.02, "пн–пт 9:00–18:00");
-        if (!city && random.nextInt(3) > 0) {
-            add("Железнодорожная станция " + town, null, "RAILWAY", d, town, o.get("RAIL"), false, 0.02,
-                    "касса: ежедневно 6:00–22:00");
-        }
-        add("Автовокзал «" + town + "»", null, "BUS", d, city ? "Минск" : town, o.get("TRANSPORT"), false, 0.02,
-                "ежедневно 5:30–22:00");
-        // Police, justice, tax, pensions, courts
-        long police = add(city ? adj + " районное управление внутренних дел г. Минска" : adj + " районный отдел внутренних дел",
-                city ? adj + " РУВД" : adj + " РОВД", "POLICE_DEPT", d, town, o.get("MVD"), true, 0.01, "круглосуточно");
-        add("Отдел по гражданству и миграции " + (city ? gen + " РУВД" : gen + " РОВД"), "ОГиМ (" + (city ? adj + " р-н" : town) + ")",
-                "POLICE_DEPT", d, town, police, false, 0.01, "вт, чт 8:00–20:00; ср, пт 8:00–17:00; сб 9:00–13:00");
-        add("Отделение ГАИ " + (city ? gen + " РУВД" : gen + " РОВД"), null, "TRAFFIC_POLICE", d, town, police, false, 0.02,
-                "пн–пт 8:00–17:00");
-        add("Инспекция МНС по " + adjective(adj, "ому") + " району" + (city ? " г. Минска" : ""), null, "TAX_INSPECTION", d,
-                town, o.get("MNS"), true, 0.01, OFFICE_HOURS);
-        add(adj + " районный отдел Фонда социальной защиты населения", null, "FSZN_OFFICE", d, town, o.get("FSZN"), false,
-                0.01, OFFICE_HOURS);
-        add("Отдел ЗАГС " + committeeGen, null, "REGISTRY_OFFICE", d, town, committee, false, 0.01,
-                "вт–сб 9:00–18:00");
-        add("Нотариальная контора " + gen + " района", null, "NOTARY_OFFICE", d, town, o.get("JUSTICE"), false, 0.01,
-                "пн–пт 9:00–18:00");
-        add("Суд " + gen + " района" + (city ? " г. Минска" : ""), null, "COURT", d, town, o.get("COURT"), true, 0.01,
-                OFFICE_HOURS);
-        add(adj + " филиал агентства по государственной регистрации и земельному кадастру", null, "PROPERTY_REGISTRY", d,
-                town, o.get("PROPERTY"), false, 0.01, OFFICE_HOURS);
-        // Housing and utilities, energy
-        String neut = adjective(adj, "ое");
-        long housing = add(city ? "КУП «ЖРЭО " + gen + " района г. Минска»" : "КУП «" + neut + " ЖКХ»",
-                city ? "ЖРЭО " + adj + " р-на" : neut + " ЖКХ", "UTILITY", d, town, city ? committee : committee, true, 0.02,
-                OFFICE_HOURS);
-        for (int i = 0; i < between(city ? 6 : 2, city ? 10 : 4); i++) {
-            add("ЖЭС №" + next("JES-" + d.id()) + (city ? " ЖРЭО " + gen + " района" : " КУП «" + neut + " ЖКХ»"), null,
-                    "HOUSING_SERVICE", d, place(town, city), housing, false, spread, "пн–пт 8:00–17:00");
-        }
-        add(adj + " районное отделение филиала «Энергосбыт»", null, "ENERGY_SALES", d, town, o.get("ENERGY"), false, 0.01,
-                OFFICE_HOURS);
-        add(adj + " районная газовая служба", null, "GAS_SERVICE", d, town, o.get("GAS"), false, 0.01, "круглосуточно (104)");
-        // Trade and catering
-        long coop = city ? o.get("COOP") : add(adj + " районное потребительское общество", neut + " райпо", "COOP", d, town,
-                o.get("COOP"), true, 0.01, OFFICE_HOURS);
-        for (int i = 0; i < between(city ? 3 : 5, city ? 6 : 9); i++) {
-            add("Магазин №" + next("SHOP-" + d.id()) + (city ? " (" + adj + " район)" : " " + gen + " райпо"), null, "SHOP", d,
-                    place(town, city), coop, false, spread, "ежедневно 8:00–22:00");
-        }
-        for (int i = 0; i < between(1, 3); i++) {
-            add("Кафе «" + CAFES[random.nextInt(CAFES.length)] + "» (" + (city ? "Минск, " + adj + " р-н" : town) + ")", null,
-                    "CANTEEN", d, city ? "Минск" : town, coop, false, spread, "ежедневно 10:00–22:00");
-        }
-        if (!city || random.nextBoolean()) {
-            add("Рынок «" + (city ? adj : town) + "»", null, "MARKET", d, city ? "Минск" : town, committee, true, 0.02,
-                    "вт–вс 8:00–17:00");
-        }
-        // Social protection and employment
-        long labour = add("Управление по труду, занятости и социальной защите " + committeeGen, null, "LABOUR_DEPT", d, town,
-                committee, false, 0.01, OFFICE_HOURS);
-        add("Территориальный центр социального обслуживания населения " + gen + " района", "ТЦСОН " + gen + " района",
-                "SOCIAL_CENTER", d, town, labour, true, 0.02, OFFICE_HOURS);
-        add("Служба занятости " + committeeGen, null, "EMPLOYMENT_CENTER", d, town, labour, false, 0.01, OFFICE_HOURS);
-        if (!city && random.nextInt(3) == 0) {
-            add(adjective(adj, "ий") + " дом-интернат для престарелых и инвалидов", null, "CARE_HOME", d, town, labour,
-                    true, spread, "круглосуточно");
-        }
-        // Culture and sport
-        long culture = add("Отдел идеологической работы, культуры и по делам молодёжи " + committeeGen, null,
-                "CULTURE_AUTHORITY", d, town, o.get("CULTURE"), false, 0.01, OFFICE_HOURS);
-        add(adjective(adj, "ая") + " центральная районная библиотека", null, "LIBRARY", d, town, culture, true, 0.02,
-                "вт–сб 10:00–19:00");
-        for (int i = 0; i < between(city ? 1 : 2, city ? 3 : 5); i++) {
-            String place = place(town, city);
-            add((city ? "Библиотека-филиал №" + next("LIB-" + d.id()) : "Сельская библиотека " + place), null, "LIBRARY", d,
-                    place, culture, false, spread, "вт–сб 10:00–18:00");
-        }
-        add(city ? "Дом культуры " + gen + " района" : "Районный центр культуры (" + town + ")", null, "CULTURE_HOUSE", d,
-                town, culture, true, 0.02, "вт–вс 10:00–21:00");
-        if (!city) {
-            for (int i = 0; i < between(1, 3); i++) {
-                String village = village();
-                add("Сельский дом культуры аг. " + village, null, "CULTURE_HOUSE", d, "аг. " + village, culture, false,
-                        spread, "вт–вс 14:00–22:00");
-            }
-            add(adj + " районный краеведческий музей", null, "MUSEUM", d, town, culture, true, 0.02, "вт–вс 10:00–18:00");
-        }
-        add("ДЮСШ " + gen + " района" + (city ? " г. Минска" : ""), null, "SPORT_SCHOOL", d, town, committee, true, 0.02,
-                "ежедневно 8:00–21:00");
-        add("Физкультурно-оздоровительный центр «" + (city ? adj : town) + "»", null, "SPORT_FACILITY", d, town,
-                committee, true, 0.02, "ежедневно 7:00–22:00");
-        // Emergencies, environment, agriculture, veterinary, insurance, services, architecture, tourism
-        add(adj + " районный отдел по чрезвычайным ситуациям", null, "FIRE_DEPT", d, town, o.get("MCHS"), false, 0.01,
-                "круглосуточно");
-        add(adjective(adj, "ая") + " районная инспекция природных ресурсов и охраны окружающей среды", null,
-                "ENVIRONMENT_INSPECTION", d, town, o.get("ENV"), false, 0.01, OFFICE_HOURS);
-        if (!city) {
-            long agri = add("Управление сельского хозяйства и продовольствия " + committeeGen, null, "AGRI_AUTHORITY", d, town,
-                    o.get("AGRI"), false, 0.01, OFFICE_HOURS);
-            for (int i = 0; i < between(3, 7); i++) {
-                String village = village();
-                add("СПК «" + FARMS[random.nextInt(FARMS.length)] + "» (" + adj + " район, аг. " + village + ")", null,
-                        "AGRI_COMPANY", d, "аг. " + village, agri, true, spread, OFFICE_HOURS);
-            }
-            add(adjective(adj, "ая") + " районная ветеринарная станция", null, "VET_STATION", d, town, o.get("VET"), true,
-                    0.02, "пн–сб 8:00–17:00");
-            if (random.nextInt(3) == 0) {
-                add("ГЛХУ «" + adj + " лесхоз»", null, "FORESTRY", d, town, o.get("FOREST"), true, spread, OFFICE_HOURS);
-            }
-            add("Землеустроительная служба " + committeeGen, null, "LAND_SERVICE", d, town, committee, false, 0.01,
-                    OFFICE_HOURS);
-        }
-        add("Агентство Белгосстраха по " + adjective(adj, "ому") + " району", null, "INSURANCE_OFFICE", d, town,
-                o.get("INSURANCE"), false, 0.01, "пн–пт 9:00–18:00");
-        long services = add("КУП «" + adj + " комбинат бытового обслуживания»", null, "CONSUMER_SERVICE_CENTER", d, town,
-                committee, true, 0.02, "пн–сб 8:00–19:00");
-        add("Баня (" + (city ? "Минск, " + adj + " р-н" : town) + ")", null, "BATHHOUSE", d, city ? "Минск" : town, services,
-                false, 0.02, "чт–вс 10:00–21:00");
-        add("Отдел архитектуры и строительства " + committeeGen, null, "ARCHITECTURE_DEPT", d, town, committee, false, 0.01,
-                OFFICE_HOURS);
-        if (random.nextInt(4) == 0) {
-            add("Туристско-информационный центр «" + town + "»", null, "TOURIST_INFO", d, town, committee, false, 0.02,
-                    "ежедневно 9:00–18:00");
+        String name = districtTable.fill(line.name(), values);
+        String shortName = line.shortName().equals("-") ? null : districtTable.fill(line.shortName(), values);
+        String place = districtTable.fill(line.place(), values);
+        double spread = line.spread().equals("spread") ? (city ? 0.025 : 0.12) : Double.parseDouble(line.spread());
+        String hours = line.hours().equals("office") ? OFFICE_HOURS : line.hours();
+        long id = postalCode == null
+                ? add(name, shortName, line.category(), d, place, parent, line.legalEntity(), spread, hours)
+                : add(name, shortName, line.category(), d, place, parent, line.legalEntity(), spread, hours, postalCode);
+        if (!line.key().equals("-")) {
+            made.put(line.key(), id);
         }
     }
 
