@@ -128,12 +128,12 @@ public final class CatalogGenerator {
     private void region(String regionCode, List<District> districts, Map<String, Long> national) {
         boolean city = regionCode.equals("MINSK");
         District seat = districts.stream().filter(d -> city ? d.name().startsWith("Центральный")
-                : d.center().equals(regionCenter(regionCode))).findFirst().orElse(districts.get(0));
+                : d.center().equals(RegionNames.regionCenter(regionCode))).findFirst().orElse(districts.get(0));
         String town = seat.center();
-        String obl = city ? "Минского городского" : oblastAdjective(regionCode, "ого") + " областного";
+        String obl = city ? "Минского городского" : RegionNames.oblastAdjective(regionCode, "ого") + " областного";
         long committee = add(city ? "Минский городской исполнительный комитет"
-                        : oblastAdjective(regionCode, "ий") + " областной исполнительный комитет",
-                city ? "Мингорисполком" : oblastAdjective(regionCode, "ий") + " облисполком",
+                        : RegionNames.oblastAdjective(regionCode, "ий") + " областной исполнительный комитет",
+                city ? "Мингорисполком" : RegionNames.oblastAdjective(regionCode, "ий") + " облисполком",
                 "EXECUTIVE_COMMITTEE", seat, town, null, true, 0.02, OFFICE_HOURS);
         Map<String, Long> o = new HashMap<>();
         o.put("HEALTH", add("Главное управление по здравоохранению " + obl + " исполнительного комитета", null,
@@ -144,7 +144,7 @@ public final class CatalogGenerator {
                 "CULTURE_AUTHORITY", seat, town, committee, true, 0.02, OFFICE_HOURS));
         o.put("AGRI", add("Комитет по сельскому хозяйству и продовольствию " + obl + " исполнительного комитета", null,
                 "AGRI_AUTHORITY", seat, town, committee, true, 0.02, OFFICE_HOURS));
-        String of = city ? "г. Минску" : oblastAdjective(regionCode, "ой") + " области";
+        String of = city ? "г. Минску" : RegionNames.oblastAdjective(regionCode, "ой") + " области";
         o.put("MVD", add((city ? "Главное управление внутренних дел Мингорисполкома"
                 : "Управление внутренних дел " + obl + " исполнительного комитета"), null, "POLICE_AUTHORITY", seat, town,
                 national.get("MVD"), true, 0.02, OFFICE_HOURS));
@@ -165,38 +165,38 @@ public final class CatalogGenerator {
         o.put("RAIL", add("Отделение Белорусской железной дороги (" + town + ")", null, "RAILWAY", seat, town,
                 national.get("BCH"), true, 0.02, "круглосуточно"));
         o.put("COOP", add(city ? "Минский городской союз потребительских обществ"
-                        : oblastAdjective(regionCode, "ий") + " областной союз потребительских обществ", null, "COOP",
+                        : RegionNames.oblastAdjective(regionCode, "ий") + " областной союз потребительских обществ", null, "COOP",
                 seat, town, national.get("BELKOOP"), true, 0.02, OFFICE_HOURS));
-        o.put("ENERGY", add("Филиал «Энергосбыт» РУП «" + energyName(regionCode) + "»", null, "ENERGY_SALES", seat, town,
+        o.put("ENERGY", add("Филиал «Энергосбыт» РУП «" + RegionNames.energyName(regionCode) + "»", null, "ENERGY_SALES", seat, town,
                 national.get("BELENERGO"), true, 0.02, OFFICE_HOURS));
-        o.put("GAS", add("ПРУП «" + gasName(regionCode) + "»", null, "GAS_SERVICE", seat, town,
+        o.put("GAS", add("ПРУП «" + RegionNames.gasName(regionCode) + "»", null, "GAS_SERVICE", seat, town,
                 national.get("BELTOPGAZ"), true, 0.02, OFFICE_HOURS));
-        o.put("MCHS", add((city ? "Минское городское" : oblastAdjective(regionCode, "ое") + " областное")
+        o.put("MCHS", add((city ? "Минское городское" : RegionNames.oblastAdjective(regionCode, "ое") + " областное")
                 + " управление МЧС", null, "FIRE_DEPT", seat, town, national.get("MCHS"), true, 0.02, "круглосуточно"));
-        o.put("COURT", add((city ? "Минский городской суд" : oblastAdjective(regionCode, "ий") + " областной суд"), null,
+        o.put("COURT", add((city ? "Минский городской суд" : RegionNames.oblastAdjective(regionCode, "ий") + " областной суд"), null,
                 "COURT", seat, town, national.get("COURT"), true, 0.02, OFFICE_HOURS));
-        o.put("PROPERTY", add("РУП «" + (city ? "Минское городское" : oblastAdjective(regionCode, "ое"))
+        o.put("PROPERTY", add("РУП «" + (city ? "Минское городское" : RegionNames.oblastAdjective(regionCode, "ое"))
                         + " агентство по государственной регистрации и земельному кадастру»", null, "PROPERTY_REGISTRY",
                 seat, town, national.get("GKI"), true, 0.02, OFFICE_HOURS));
-        o.put("ENV", add((city ? "Минский городской" : oblastAdjective(regionCode, "ий") + " областной")
+        o.put("ENV", add((city ? "Минский городской" : RegionNames.oblastAdjective(regionCode, "ий") + " областной")
                         + " комитет природных ресурсов и охраны окружающей среды", null, "ENVIRONMENT_INSPECTION", seat, town,
                 national.get("MINPRIRODY"), true, 0.02, OFFICE_HOURS));
-        o.put("VET", add((city ? "Минская городская" : oblastAdjective(regionCode, "ая") + " областная")
+        o.put("VET", add((city ? "Минская городская" : RegionNames.oblastAdjective(regionCode, "ая") + " областная")
                 + " ветеринарная станция", null, "VET_STATION", seat, town, national.get("VET"), true, 0.02, OFFICE_HOURS));
         o.put("INSURANCE", add("Филиал Белгосстраха по " + of, null, "INSURANCE_OFFICE", seat, town,
                 national.get("BELGOSSTRAKH"), true, 0.02, OFFICE_HOURS));
-        o.put("TRANSPORT", add("ОАО «" + transportName(regionCode) + "»", null, "BUS", seat, town,
+        o.put("TRANSPORT", add("ОАО «" + RegionNames.transportName(regionCode) + "»", null, "BUS", seat, town,
                 national.get("MINTRANS"), true, 0.02, "ежедневно 5:30–23:00"));
-        o.put("CUSTOMS", add((city ? "Минская центральная" : oblastAdjective(regionCode, "ая")) + " таможня", null,
+        o.put("CUSTOMS", add((city ? "Минская центральная" : RegionNames.oblastAdjective(regionCode, "ая")) + " таможня", null,
                 "CUSTOMS_OFFICE", seat, town, national.get("GTK"), true, 0.02, OFFICE_HOURS));
-        o.put("ARCHIVE", add("Государственный архив " + (city ? "г. Минска" : oblastAdjective(regionCode, "ой") + " области"),
+        o.put("ARCHIVE", add("Государственный архив " + (city ? "г. Минска" : RegionNames.oblastAdjective(regionCode, "ой") + " области"),
                 null, "ARCHIVE", seat, town, national.get("ARCHIVES"), true, 0.02, OFFICE_HOURS));
         o.put("PHARMACY", add("ТУП «Фармация» (" + town + ")", null, "PHARMACY", seat, town, national.get("FARMACIA"),
                 true, 0.02, OFFICE_HOURS));
         o.put("FOREST", add("ГПЛХО (" + town + ")", null, "FORESTRY", seat, town, national.get("MINLESHOZ"), true, 0.02,
                 OFFICE_HOURS));
         if (!city) {
-            add(oblastAdjective(regionCode, "ий") + " государственный университет", null, "UNIVERSITY", seat, town,
+            add(RegionNames.oblastAdjective(regionCode, "ий") + " государственный университет", null, "UNIVERSITY", seat, town,
                     national.get("MO"), true, 0.02, "пн–пт 8:30–17:30");
         }
         for (District district : districts) {
@@ -372,64 +372,5 @@ public final class CatalogGenerator {
             return stem + "яя";
         }
         return stem + ending;
-    }
-
-    private static String oblastAdjective(String regionCode, String ending) {
-        String masculine = switch (regionCode) {
-            case "BREST" -> "Брестский";
-            case "VITEBSK" -> "Витебский";
-            case "GOMEL" -> "Гомельский";
-            case "GRODNO" -> "Гродненский";
-            case "MINSK_REGION" -> "Минский";
-            case "MOGILEV" -> "Могилёвский";
-            default -> "Минский";
-        };
-        return adjective(masculine, ending);
-    }
-
-    private static String regionCenter(String regionCode) {
-        return switch (regionCode) {
-            case "BREST" -> "Брест";
-            case "VITEBSK" -> "Витебск";
-            case "GOMEL" -> "Гомель";
-            case "GRODNO" -> "Гродно";
-            case "MOGILEV" -> "Могилёв";
-            default -> "Заславль";
-        };
-    }
-
-    private static String energyName(String regionCode) {
-        return switch (regionCode) {
-            case "BREST" -> "Брестэнерго";
-            case "VITEBSK" -> "Витебскэнерго";
-            case "GOMEL" -> "Гомельэнерго";
-            case "GRODNO" -> "Гродноэнерго";
-            case "MOGILEV" -> "Могилёвэнерго";
-            default -> "Минскэнерго";
-        };
-    }
-
-    private static String gasName(String regionCode) {
-        return switch (regionCode) {
-            case "BREST" -> "Брестоблгаз";
-            case "VITEBSK" -> "Витебскоблгаз";
-            case "GOMEL" -> "Гомельоблгаз";
-            case "GRODNO" -> "Гроднооблгаз";
-            case "MOGILEV" -> "Могилёвоблгаз";
-            case "MINSK" -> "Мингаз";
-            default -> "Минскоблгаз";
-        };
-    }
-
-    private static String transportName(String regionCode) {
-        return switch (regionCode) {
-            case "BREST" -> "Брестоблавтотранс";
-            case "VITEBSK" -> "Витебскоблавтотранс";
-            case "GOMEL" -> "Гомельоблавтотранс";
-            case "GRODNO" -> "Гроднооблавтотранс";
-            case "MOGILEV" -> "Могилёвоблавтотранс";
-            case "MINSK" -> "Минсктранс";
-            default -> "Миноблавтотранс";
-        };
     }
 }
