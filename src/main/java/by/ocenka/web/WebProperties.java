@@ -9,7 +9,8 @@ import org.springframework.util.unit.DataSize;
  * @param mapTilesUrl     the map's tile URL template ({@code {z}/{x}/{y}}): OpenStreetMap, or a deployment's own server
  * @param mapAttribution  the credit the tiles' licence asks for
  * @param publicCacheSize how much memory the kept public pages and answers may take (an organisation's page with its
- *                        gzip copy is about 15 KB; the whole demo country's pages, forms and JSON need about 500 MB)
+ *                        gzip copy is about 15 KB; the whole demo country's pages, forms and JSON need about 500 MB);
+ *                        unset: an eighth of the heap, from 64 MB to 1 GB ({@link #fromHeap})
  */
 @ConfigurationProperties("ocenka.web")
 public record WebProperties(String mapTilesUrl, String mapAttribution, DataSize publicCacheSize) {
@@ -18,6 +19,15 @@ public record WebProperties(String mapTilesUrl, String mapAttribution, DataSize 
         mapTilesUrl = mapTilesUrl == null || mapTilesUrl.isBlank()
                 ? "https://tile.openstreetmap.org/{z}/{x}/{y}.png" : mapTilesUrl;
         mapAttribution = mapAttribution == null ? "© OpenStreetMap contributors" : mapAttribution;
-        publicCacheSize = publicCacheSize == null ? DataSize.ofMegabytes(128) : publicCacheSize;
+        publicCacheSize = publicCacheSize == null ? fromHeap(Runtime.getRuntime().maxMemory()) : publicCacheSize;
+    }
+
+    /**
+     * The kept pages' memory when none is set: an eighth of the heap (128 MB of a 1 GB heap; the whole demo country
+     * with the 6 GB a JVM takes by default on a 24 GB machine), never under 64 MB nor over 1 GB.
+     */
+    static DataSize fromHeap(long maxHeapBytes) {
+        long eighth = maxHeapBytes / 8;
+        return DataSize.ofBytes(Math.max(DataSize.ofMegabytes(64).toBytes(), Math.min(DataSize.ofGigabytes(1).toBytes(), eighth)));
     }
 }

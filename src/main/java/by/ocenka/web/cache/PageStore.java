@@ -10,6 +10,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class PageStore implements LocalCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PageStore.class);
 
     private final Cache<PageKey, RenderedPage> pages;
 
@@ -30,6 +34,7 @@ class PageStore implements LocalCache {
                 .recordStats()
                 .build();
         CaffeineCacheMetrics.monitor(meters, pages, "web.public-reads");
+        LOG.info("Kept pages: up to {} MB", properties.publicCacheSize().toMegabytes());
     }
 
     RenderedPage get(PageKey key) {

@@ -1,0 +1,25 @@
+package by.ocenka.web;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The kept pages' memory when none is set follows the heap. */
+class WebPropertiesTest {
+
+    @Test
+    void anEighthOfTheHeapFrom64MegabytesTo1Gigabyte() {
+        assertThat(WebProperties.fromHeap(DataSize.ofGigabytes(1).toBytes())).isEqualTo(DataSize.ofMegabytes(128));
+        assertThat(WebProperties.fromHeap(DataSize.ofGigabytes(6).toBytes())).isEqualTo(DataSize.ofMegabytes(768));
+        assertThat(WebProperties.fromHeap(DataSize.ofMegabytes(256).toBytes())).isEqualTo(DataSize.ofMegabytes(64));
+        assertThat(WebProperties.fromHeap(DataSize.ofGigabytes(16).toBytes())).isEqualTo(DataSize.ofGigabytes(1));
+    }
+
+    @Test
+    void aSetSizeIsKept() {
+        assertThat(new WebProperties(null, null, DataSize.ofMegabytes(300)).publicCacheSize()).isEqualTo(DataSize.ofMegabytes(300));
+        assertThat(new WebProperties(null, null, null).publicCacheSize())
+                .isEqualTo(WebProperties.fromHeap(Runtime.getRuntime().maxMemory()));
+    }
+}
