@@ -275,6 +275,14 @@ class BrowserTest extends BrowserTesting {
         assertThat(row.getCssValue("display")).as("a ranking row is a card on a phone").isEqualTo("grid");
         assertThat(row.getText()).contains("4,00");
         assertThat(row.findElement(By.cssSelector("td.figure")).getDomAttribute("data-label")).isEqualTo("Оценка");
+        // On a desktop the same row is a table row: the score and the count are cells of their own columns, not tiles.
+        browser.manage().window().setSize(new Dimension(1366, 900));
+        browser.get(url("/rating"));
+        settled();
+        List<WebElement> figures = browser.findElements(By.cssSelector("table.ranking tbody tr:first-child td.figure"));
+        assertThat(figures).extracting(cell -> cell.getCssValue("display")).containsOnly("table-cell");
+        assertThat(figures.get(1).getRect().getX()).as("the count's column is right of the score's")
+                .isGreaterThan(figures.get(0).getRect().getX());
     }
 
     /** The moderators' desk on a phone: every tab fits 360 pixels, the held burst with its buttons among them. */
