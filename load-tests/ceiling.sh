@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # How close the portal's paths come to what the stack itself can serve, measured side by side on this machine:
-# a trivial Spring Boot WebFlux app that echoes a JSON body (ceiling/) and the portal, started with the same JVM
-# flags, each path driven by wrk (Debian's package) after a JIT warm-up. Prints requests/s, latency p50/p99 and the
-# share of the echo app for every path, checks that every 201 of the rating run is a row in PostgreSQL and that the
-# daily limit still refuses a second rating, and prints a Markdown table for docs/PERFORMANCE.md.
+# a trivial Spring Boot WebFlux app that echoes a JSON body (ceiling/, the ceiling of every path), a trivial app that
+# does the least a rating needs (ceiling/floor/: the JSON read, one Redis script for the day's limit and the
+# aggregate, the row through a micro-batched multi-row INSERT; the floor of the rating) and the portal, started with
+# the same JVM flags, each path driven by wrk (Debian's package) after a JIT warm-up. Prints requests/s, latency p50/p99
+# and the share of the echo app and of the floor app for every path, checks that every 201 of the floor's and the
+# portal's rating runs is a row in PostgreSQL and that the daily limit still refuses a second rating, and prints a
+# Markdown table for docs/PERFORMANCE.md.
 #
 #   load-tests/ceiling.sh [--duration S] [--warmup S] [--connections N] [--threads N] [--only a,b,...]
-#                         [--profile PATH] [--skip-build] [--demo-questionnaires N]
+#                         [--profile PATH] [--skip-build] [--demo-questionnaires N] [--tuned]
 #
-# Paths: echo (the ceiling), liveness, organization, organization-page, rate-form, rate-form-user, search, rating.
+# Paths: echo (the ceiling), floor (the rating's floor), liveness, organization, organization-page, rate-form,
+# rate-form-user, search, rating. The reads go to organisations drawn as the load suites draw them (by popularity, a
+# few busy ones and a long tail: a Zipf-like choice, s = 1), so pages nobody opened since the start are among them.
+# The portal runs on its default configuration (the write limits lifted, or the rating run would measure them);
+# --tuned also gives the kept pages 256 MB, as the runs before issue 30 did.
 # --profile PATH: records PATH's measured run with async-profiler (a flame graph in load-tests/target/ceiling/).
 # It needs this machine's PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379): a fresh database ocenka_ceiling
 # and Redis database 8. Not part of CI: a run takes about ten minutes and all of the machine.
@@ -16,7 +23,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-duration=20; warmup=30; connections=64; threads=2; only=""; profile=""; build=yes; questionnaires=520000
+duration=20; warmup=30; connections=64; threads=2; only=""; profile=""; build=yes; questionnaires=520000; tuned=no
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
@@ -27,13 +34,14 @@ while [ $# -gt 0 ]; do
     --profile) profile="$2"; shift 2 ;;
     --skip-build) build=no; shift ;;
     --demo-questionnaires) questionnaires="$2"; shift 2 ;;
+    --tuned) tuned=yes; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 
 jvm=(-Xms1g -Xmx1g -XX:+UseParallelGC)
-echo_port=18090; port=18081; database=ocenka_ceiling; redis_db=8
+echo_port=18090; floor_port=18091; port=18081; database=ocenka_ceiling; floor_database=ocenka_floor; redis_db=8; floor_redis_db=9
 work="$here/target/ceiling"; rm -rf "$work"; mkdir -p "$work"
 psql_admin=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt)
 export WRK_DIR="$here/wrk" THREADS="$threads"
@@ -43,11 +51,13 @@ wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 
 bash "$root/.ci/external-servers.sh"
 if [ "$build" = yes ]; then
-  echo "== building the portal and the echo app"
-  (cd "$root" && ./mvnw -q -B -DskipTests package && ./mvnw -q -B -f load-tests/ceiling/pom.xml -DskipTests package)
+  echo "== building the portal, the echo app and the floor app"
+  (cd "$root" && ./mvnw -q -B -DskipTests package && ./mvnw -q -B -f load-tests/ceiling/pom.xml -DskipTests package \
+    && ./mvnw -q -B -f load-tests/ceiling/floor/pom.xml -DskipTests package)
 fi
 jar="$(ls "$root"/target/ocenka-*.jar | grep -v original | head -n 1)"
 echo_jar="$here/ceiling/target/ocenka-ceiling-1.0.0-SNAPSHOT.jar"
+floor_jar="$here/ceiling/floor/target/ocenka-floor-1.0.0-SNAPSHOT.jar"
 if [ -n "$profile" ]; then
   (cd "$root" && ./mvnw -q -B dependency:copy -Dartifact=tools.profiler:async-profiler:4.1 -DoutputDirectory="$work")
   (cd "$work" && unzip -qo async-profiler-4.1.jar 'linux-x64/*')
@@ -66,12 +76,12 @@ declare -A rps p50 p99 note
 measure() {
   local name="$1" url="$2" script="$3"; shift 3
   echo "== $name: warm-up ${warmup} s, then ${duration} s (wrk -t$threads -c$connections)"
-  # The rating run warms up on citizens of its own (a pair rated in the warm-up must not come back).
-  [ "$name" = rating ] || env "$@" wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/wrk/$script" "$url" > /dev/null
+  # The rating runs warm up on citizens of their own (a pair rated in the warm-up must not come back).
+  [ "$name" = rating ] || [ "$name" = floor ] || env "$@" wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/wrk/$script" "$url" > /dev/null
   local agent=""
   if [ "$profile" = "$name" ]; then
     agent="$work/linux-x64/libasyncProfiler.so"
-    java_pid=$(pgrep -n -f "ocenka-0.*jar")
+    java_pid=$(pgrep -n -f "ocenka-(0|floor).*jar")
     # CPU samples from perf events where the machine allows them, else from the interval timer.
     java "$here/ceiling/Attach.java" "$java_pid" "$agent" "start,event=cpu,interval=1ms" 2>/dev/null \
       || java "$here/ceiling/Attach.java" "$java_pid" "$agent" "start,event=itimer,interval=1ms"
@@ -98,6 +108,42 @@ echo_run() { # the ceiling, on its own
 }
 echo_run echo-before
 
+# The floor: the least a rating needs, on a fresh database of its own and Redis database 9; its citizens are made-up
+# session cookies (it looks nobody up). Every 201 must be a row, as in the portal's run.
+floor_run() {
+  "${psql_admin[@]}" -d postgres -c "DROP DATABASE IF EXISTS $floor_database WITH (FORCE)"
+  "${psql_admin[@]}" -d postgres -c "CREATE DATABASE $floor_database"
+  redis-cli -h 127.0.0.1 -n "$floor_redis_db" FLUSHDB > /dev/null
+  java "${jvm[@]}" -jar "$floor_jar" --server.port="$floor_port" \
+    --spring.r2dbc.url="r2dbc:postgresql://127.0.0.1:5432/$floor_database" --spring.r2dbc.username=postgres \
+    --spring.data.redis.host=127.0.0.1 --spring.data.redis.port=6379 --spring.data.redis.database="$floor_redis_db" \
+    > "$work/floor.log" 2>&1 &
+  local pid=$!; pids+=("$pid")
+  for _ in $(seq 1 60); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$floor_port/")" != 000 ] && break; sleep 1
+  done
+  seq 1 128 | sed 's/^/floor-citizen-/' > "$work/floor-sessions.txt"
+  head -n 64 "$work/floor-sessions.txt" > "$work/floor-sessions-warmup.txt"
+  tail -n 64 "$work/floor-sessions.txt" > "$work/floor-sessions-run.txt"
+  seq 1 15000 > "$work/floor-organizations.txt"
+  SESSIONS="$work/floor-sessions-warmup.txt" ORGANIZATIONS="$work/floor-organizations.txt" \
+    wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/wrk/rate.lua" "http://127.0.0.1:$floor_port" > "$work/floor-warmup.txt"
+  local warm_created; warm_created=$(awk '/^status 201:/ {print $3}' "$work/floor-warmup.txt")
+  measure floor "http://127.0.0.1:$floor_port" rate.lua SESSIONS="$work/floor-sessions-run.txt" \
+    ORGANIZATIONS="$work/floor-organizations.txt"
+  local created stored
+  created=$(awk '/^status 201:/ {print $3}' "$work/floor.txt")
+  stored=$("${psql_admin[@]}" -d "$floor_database" -c "SELECT count(*) FROM floor_questionnaire")
+  local extra=$(( stored - ${created:-0} - ${warm_created:-0} ))
+  if [ "$extra" -ge 0 ] && [ "$extra" -le $(( 2 * connections )) ]; then
+    note[floor]="${note[floor]}; every 201 a row"
+  else
+    note[floor]="${note[floor]}; LOST OR EXTRA: $(( ${created:-0} + ${warm_created:-0} )) answers 201, $stored rows"; failed=1
+  fi
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+if wanted floor || wanted rating; then floor_run; fi
+
 echo "== the portal: a fresh database $database with the demo data, Redis database $redis_db"
 "${psql_admin[@]}" -d postgres -c "DROP DATABASE IF EXISTS $database WITH (FORCE)"
 "${psql_admin[@]}" -d postgres -c "CREATE DATABASE $database"
@@ -108,7 +154,8 @@ java "${jvm[@]}" -jar "$jar" --server.port="$port" \
   --management.server.port=$(( port + 1 )) \
   --ocenka.demo.load=auto --ocenka.demo.questionnaires="$questionnaires" \
   --ocenka.public-base-url="http://localhost:$port" \
-  --ocenka.security.write-limit.per-address=1000000000 --ocenka.security.write-limit.per-user=1000000000 --ocenka.web.public-cache-size=256MB \
+  --ocenka.security.write-limit.per-address=1000000000 --ocenka.security.write-limit.per-user=1000000000 \
+  $( [ "$tuned" = yes ] && echo --ocenka.web.public-cache-size=256MB ) \
   > "$work/portal.log" 2>&1 &
 pids+=("$!")
 wait_for "http://127.0.0.1:$port/readyz" 600
@@ -134,12 +181,27 @@ for g in $(seq 1 128); do
 done
 [ "$(wc -l < "$work/sessions.txt")" = 128 ] || { echo "not every ceiling citizen could log in" >&2; exit 1; }
 
-# The busy organisations (most questionnaires) for the reads; every active one for the ratings.
-"${psql_admin[@]}" -d "$database" -c "SELECT organization_id FROM questionnaire GROUP BY 1 ORDER BY count(*) DESC LIMIT 200" > "$work/busy.txt"
+# The reads' organisations as the load suites draw them (LoadSettings.Organizations.skewed): the active ones by
+# popularity, the k-th drawn in proportion to 1/k, 20,000 draws (wrk then picks lines at random); every active one,
+# in random order, for the ratings.
+"${psql_admin[@]}" -d "$database" -c "SELECT o.id FROM organization o LEFT JOIN questionnaire q ON q.organization_id = o.id
+  WHERE o.status = 'ACTIVE' GROUP BY o.id ORDER BY count(q.id) DESC, o.id" > "$work/by-popularity.txt"
+python3 - "$work/by-popularity.txt" "$work/drawn.txt" <<'PY'
+import bisect, random, sys
+ids = [line.strip() for line in open(sys.argv[1]) if line.strip()]
+cumulative, total = [], 0.0
+for k in range(1, len(ids) + 1):
+    total += 1.0 / k
+    cumulative.append(total)
+rng = random.Random(20261207)
+with open(sys.argv[2], "w") as out:
+    for _ in range(20000):
+        out.write(ids[min(bisect.bisect_left(cumulative, rng.random() * total), len(ids) - 1)] + "\n")
+PY
 "${psql_admin[@]}" -d "$database" -c "SELECT id FROM organization WHERE status = 'ACTIVE' ORDER BY random()" > "$work/organizations.txt"
-sed 's|^|/api/v1/organizations/|' "$work/busy.txt" > "$work/organization.paths"
-sed 's|^|/o/|' "$work/busy.txt" > "$work/organization-page.paths"
-sed 's|^|/o/|; s|$|/rate|' "$work/busy.txt" > "$work/rate-form.paths"
+sed 's|^|/api/v1/organizations/|' "$work/drawn.txt" > "$work/organization.paths"
+sed 's|^|/o/|' "$work/drawn.txt" > "$work/organization-page.paths"
+sed 's|^|/o/|; s|$|/rate|' "$work/drawn.txt" > "$work/rate-form.paths"
 echo "/livez" > "$work/liveness.paths"
 # What citizens type: whole words, first letters, typos, two words, in Russian.
 python3 - "$work/search.paths" <<'PY'
@@ -199,15 +261,17 @@ ceiling=$(awk -v a="${rps[echo-before]}" -v b="${rps[echo-after]}" 'BEGIN {print
 
 commit=$(cd "$root" && git rev-parse --short HEAD)$(cd "$root" && git diff --quiet HEAD || echo "+changes")
 echo
-echo "## Ceiling run $(date -u +%Y-%m-%d) at $commit (wrk -t$threads -c$connections, ${warmup} s warm-up, ${duration} s; JVM ${jvm[*]})"
+echo "## Ceiling run $(date -u +%Y-%m-%d) at $commit (wrk -t$threads -c$connections, ${warmup} s warm-up, ${duration} s; JVM ${jvm[*]}; portal $( [ "$tuned" = yes ] && echo tuned || echo "on its defaults"))"
 echo
-echo "| path | requests/s | share of the echo app | p50 / p99 | notes |"
-echo "|---|---|---|---|---|"
-for name in echo-before echo-after liveness organization organization-page rate-form rate-form-user search rating; do
+echo "| path | requests/s | share of the echo app | share of the floor app | p50 / p99 | notes |"
+echo "|---|---|---|---|---|---|"
+for name in echo-before echo-after floor liveness organization organization-page rate-form rate-form-user search rating; do
   [ -n "${rps[$name]:-}" ] || continue
   share=$(awk -v r="${rps[$name]}" -v c="$ceiling" 'BEGIN {printf "%.0f %%", 100 * r / c}')
-  echo "| $name | ${rps[$name]} | $share | ${p50[$name]} / ${p99[$name]} | ${note[$name]} |"
+  of_floor=$(awk -v r="${rps[$name]}" -v f="${rps[floor]:-0}" 'BEGIN {if (f > 0) printf "%.0f %%", 100 * r / f; else printf "—"}')
+  echo "| $name | ${rps[$name]} | $share | $of_floor | ${p50[$name]} / ${p99[$name]} | ${note[$name]} |"
 done
 echo
-echo "(the share is of $ceiling requests/s, the mean of the echo app's runs before and after the portal)"
+echo "(the share is of $ceiling requests/s, the mean of the echo app's runs before and after the portal; the floor's"
+echo "share is of ${rps[floor]:-no} requests/s, the floor app's run in the same script)"
 exit "${failed:-0}"

@@ -22,6 +22,7 @@ import by.ocenka.platform.Languages;
 import by.ocenka.rating.RatingRecords.OrganizationFigures;
 import by.ocenka.rating.RatingRecords.RatingAccepted;
 import by.ocenka.rating.RatingRecords.RatingRequest;
+import by.ocenka.rating.internal.Admission;
 import by.ocenka.rating.internal.AggregateState;
 import by.ocenka.rating.internal.Aggregates;
 import by.ocenka.rating.internal.Criteria;
@@ -42,8 +43,9 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * The rating pipeline (DESIGN.md, "The rating pipeline"): validate, take the day's limit in Redis, store through
- * the micro-batching writer, apply to the aggregates (which publishes the live event), answer with the new figures.
+ * The rating pipeline (docs/ARCHITECTURE.md, "Rating pipeline"): validate, take the day's limit and count fair play in one
+ * Redis script, store through the micro-batching writer, apply to the aggregates (which publishes the live event; the
+ * rankings follow behind), answer with the new figures.
  */
 @Service
 public class RatingSubmission {
@@ -61,13 +63,16 @@ public class RatingSubmission {
     private final RatingProperties properties;
     private final ApplicationEventPublisher changes;
     private final FairPlay fairPlay;
+    private final Admission admission;
     private final OrganizationProfiles profiles;
     private final Map<String, Counter> outcomes = new HashMap<>();
 
     RatingSubmission(Placements placements, Criteria criteria, DailyLimit limit, QuestionnaireWriter writer,
                      Aggregates aggregates, AggregateState state, AccountService accounts, RatingProperties properties,
                      MeterRegistry meters, ApplicationEventPublisher changes,
-                     QuestionnaireRepository questionnaires, FairPlay fairPlay, OrganizationProfiles profiles) {
+                     QuestionnaireRepository questionnaires, FairPlay fairPlay, Admission admission,
+                     OrganizationProfiles profiles) {
+        this.admission = admission;
         this.questionnaires = questionnaires;
         this.profiles = profiles;
         this.fairPlay = fairPlay;
@@ -114,8 +119,10 @@ public class RatingSubmission {
                             trim(request.employee()));
                     // From here on the work runs to its end even if the client goes away: a questionnaire committed
                     // always reaches the aggregates (a cancelled request would otherwise stop between the two).
-                    return Mono.fromFuture(limit.take(user.id(), organizationId, today)
-                            .flatMap(taken -> taken ? judged(user, clientAddress, placement, questionnaire)
+                    return Mono.fromFuture(admission.admit(user, organizationId, today, clientAddress, scores.values())
+                            .flatMap(admitted -> admitted.taken()
+                                    ? store(placement, admitted.holdReason() == null ? questionnaire
+                                            : questionnaire.heldFor(admitted.holdReason()))
                                     : alreadyTaken(user, clientAddress, placement, questionnaire))
                             .toFuture(), true);
                 }))

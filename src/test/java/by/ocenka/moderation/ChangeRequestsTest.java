@@ -41,8 +41,9 @@ class ChangeRequestsTest extends IntegrationTest {
         RatingTestSupport.sessions(web, 1, 1).get(0).post().uri("/api/v1/organizations/" + organization + "/ratings")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(RatingTestSupport.body(RatingTestSupport.FIVES))
                 .exchange().expectStatus().isCreated();
-        web.get().uri("/api/v1/rankings?scope=parent&id=" + oldParent).exchange().expectBody()
-                .jsonPath("$.items[0].organization.id").isEqualTo((int) organization);
+        // The rankings follow the rating within milliseconds (written behind it).
+        eventually(() -> web.get().uri("/api/v1/rankings?scope=parent&id=" + oldParent).exchange().expectBody()
+                .jsonPath("$.items[0].organization.id").isEqualTo((int) organization));
 
         // Nothing to change, a malformed UNP, or the organisation as its own parent: 400, nothing filed.
         admin.post().uri(changes(organization)).contentType(MediaType.APPLICATION_JSON)

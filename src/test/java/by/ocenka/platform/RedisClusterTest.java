@@ -130,9 +130,11 @@ class RedisClusterTest extends IntegrationTest {
             rate(citizens.get(0), first).expectStatus().isEqualTo(409);
 
             assertFigures(clustered, first, 4);
-            clustered.web.get().uri("/api/v1/rankings?scope=country").exchange().expectStatus().isOk().expectBody()
+            // The rankings follow the ratings within milliseconds (written behind them).
+            eventually(() -> clustered.web.get().uri("/api/v1/rankings?scope=country").exchange().expectStatus().isOk()
+                    .expectBody()
                     .jsonPath("$.items[?(@.organization.id == " + first + ")].ratingsCount").isEqualTo(List.of(4))
-                    .jsonPath("$.items[?(@.organization.id == " + second + ")].ratingsCount").isEqualTo(List.of(2));
+                    .jsonPath("$.items[?(@.organization.id == " + second + ")].ratingsCount").isEqualTo(List.of(2)));
 
             // Sessions, limits, counters, aggregates and rankings are spread over every master.
             for (int master : cluster.masters()) {

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,6 +100,36 @@ class RankingOrdersTest extends IntegrationTest {
         clearCaches();
         web.get().uri("/api/v1/organizations?sort=rank&size=4").exchange().expectBody()
                 .jsonPath("$.items[*].id").isEqualTo(ids(a, b, d, c));
+    }
+
+    /**
+     * The rankings are written behind the ratings, once per organisation for the ratings of a few milliseconds: after
+     * a burst of concurrent ratings (and no re-rank) they hold the last of them, not an earlier one.
+     */
+    @Test
+    void aBurstOfConcurrentRatingsLeavesTheRankingsAtTheLastOfThem() {
+        minskOrganization();
+        List<Long> ids = db.sql("SELECT id FROM organization WHERE status = 'ACTIVE' ORDER BY id LIMIT 2")
+                .map(row -> row.get("id", Long.class)).all().collectList().block();
+        long first = ids.get(0);
+        long second = ids.get(1);
+        RatingTestSupport.citizens(db, 1, 12);
+        List<WebTestClient> citizens = RatingTestSupport.sessions(web, 1, 12);
+        for (int i = 0; i < 6; i++) {
+            rate(citizens.get(i), second, FOURS);
+        }
+        // Six at once for the first: from the fifth it has a position, 5.00 above the second's 4.00.
+        Flux.range(6, 6)
+                .flatMap(i -> Mono.fromRunnable(() -> rate(citizens.get(i), first, RatingTestSupport.FIVES))
+                        .subscribeOn(Schedulers.boundedElastic()), 6)
+                .blockLast(Duration.ofSeconds(30));
+        eventually(() -> web.get().uri("/api/v1/rankings?scope=country").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.items[*].organization.id").isEqualTo(ids(first, second))
+                .jsonPath("$.items[*].rank").isEqualTo(List.of(1, 2))
+                .jsonPath("$.items[0].ratingsCount").isEqualTo(6));
+        eventually(() -> web.get().uri("/api/v1/rankings?scope=country&order=fair").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.items[*].organization.id").isEqualTo(ids(first, second)));
     }
 
     @Test

@@ -59,7 +59,7 @@ public class AggregateRebuilder {
 
     /** Rebuilds, or joins the rebuild already running. */
     public Mono<Rebuilt> rebuild() {
-        Mono<Rebuilt> fresh = Mono.defer(this::doRebuild)
+        Mono<Rebuilt> fresh = aggregates.writeQueuedRankings().then(Mono.defer(this::doRebuild))
                 .doFinally(signal -> running.set(null))
                 .cache();
         Mono<Rebuilt> current = running.compareAndExchange(null, fresh);
@@ -89,6 +89,11 @@ public class AggregateRebuilder {
      * holds without a questionnaire (a score written late, after the hide that took its last one) leaves the rankings.
      */
     public Mono<Void> rerank() {
+        // What ratings queued for the rankings goes first: the re-rank's scores, written after, are the newer.
+        return aggregates.writeQueuedRankings().then(Mono.defer(this::rerankNow));
+    }
+
+    private Mono<Void> rerankNow() {
         var redis = aggregates.redis();
         Mono<Set<String>> ranked = redis.opsForZSet()
                 .range(RatingKeys.COUNTRY, Range.unbounded())

@@ -9,8 +9,6 @@ import java.util.Map;
 import by.ocenka.catalog.Placement;
 import by.ocenka.platform.EventLoops;
 import by.ocenka.platform.LuaScript;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -30,8 +28,6 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class Aggregates {
-
-    private static final Logger log = LoggerFactory.getLogger(Aggregates.class);
 
     public static final long MICRO = 1_000_000L;
 
@@ -92,20 +88,22 @@ public class Aggregates {
 
     private final ReactiveStringRedisTemplate redis;
     private final RatingProperties properties;
+    private final RankingWriter rankings;
 
-    Aggregates(ReactiveStringRedisTemplate redis, RatingProperties properties) {
+    Aggregates(ReactiveStringRedisTemplate redis, RatingProperties properties, RankingWriter rankings) {
         this.redis = redis;
         this.properties = properties;
+        this.rankings = rankings;
     }
 
     /**
      * Adds ({@code sign} 1) or takes back ({@code sign} -1) one questionnaire; publishes the live event when adding.
      * No script spans two slots, so this runs on a Redis Cluster as on one server: the organisation's counters (and its
-     * live event) and the country's totals at once, then the organisation's score in each of its rankings. So the event
-     * may be heard a moment before the ranks move, and two questionnaires of one organisation applied at the same
-     * moment may write their ranking scores in the other order; the next re-rank (every reconcile interval) scores
-     * every organisation again from its counters. A ranking that could not be written is left to that re-rank too:
-     * the counters, which only a rebuild can repair, are what matters.
+     * live event) and the country's totals at once; the organisation's score in each of its rankings follows behind,
+     * coalesced over a few milliseconds ({@link RankingWriter}). So the answer and the event may come a moment before
+     * the ranks move; the next re-rank (every reconcile interval) scores every organisation again from its counters,
+     * and a ranking that could not be written is left to it: the counters, which only a rebuild can repair, are what
+     * matters.
      */
     public Mono<Applied> apply(Placement placement, long questionnaireId, long meanMicro, boolean satisfied,
                                Map<String, Integer> scores, int sign, String at) {
@@ -119,25 +117,11 @@ public class Aggregates {
             long n = number(t.getT1().get(0));
             long sum = number(t.getT1().get(1));
             long sat = number(t.getT1().get(2));
-            String id = String.valueOf(placement.id());
             double fair = n > 0 ? Figures.rankScore(n, sum, Double.parseDouble(text(t.getT2().get(0))),
                     properties.bayesWeight()) : 0;
-            Double official = Figures.officialRankScore(n, sum, properties.minForRank());
-            return Flux.concat(scores(RatingKeys.rankings(placement), id, official),
-                            scores(RatingKeys.fairRankings(placement), id, n > 0 ? fair : null))
-                    .then()
-                    .onErrorResume(e -> {
-                        log.warn("Rankings of organisation {} left to the next re-rank: {}", id, e.toString());
-                        return Mono.empty();
-                    })
-                    .then(Mono.just(new Applied(n, sum, sat, number(t.getT1().get(3)))));
+            rankings.write(placement, Figures.officialRankScore(n, sum, properties.minForRank()), n > 0 ? fair : null);
+            return Mono.just(new Applied(n, sum, sat, number(t.getT1().get(3))));
         }));
-    }
-
-    /** Writes an organisation's sort key into rankings, or takes it out of them (null: it has no questionnaire left). */
-    private Flux<?> scores(List<String> rankings, String id, Double score) {
-        return Flux.fromIterable(rankings).flatMap(ranking -> score != null ? redis.opsForZSet().add(ranking, id, score)
-                : redis.opsForZSet().remove(ranking, id));
     }
 
     private static long number(Object value) {
@@ -246,6 +230,11 @@ public class Aggregates {
     Mono<Totals> global() {
         return redis.<String, String>opsForHash().multiGet(RatingKeys.GLOBAL, List.of("n", "sum", "sat"))
                 .map(Aggregates::parseTotals);
+    }
+
+    /** Writes the rankings' changes queued behind ratings now (a re-rank or rebuild then writes over them). */
+    Mono<Void> writeQueuedRankings() {
+        return rankings.flush();
     }
 
     ReactiveStringRedisTemplate redis() {

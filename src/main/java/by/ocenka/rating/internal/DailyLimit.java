@@ -36,12 +36,11 @@ public class DailyLimit {
         return Minsk.nextMidnight(clock);
     }
 
-    /** True when this citizen had not yet rated this organisation today (and now has the day's key). */
-    public Mono<Boolean> take(long userId, long organizationId, LocalDate day) {
+    /** How long the day's key taken now ({@link Admission}) lives: until the next Minsk midnight, at least a second. */
+    Duration lifetime(LocalDate day) {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(Minsk.ZONE));
         Duration untilMidnight = Duration.between(now, day.plusDays(1).atStartOfDay(Minsk.ZONE));
-        return EventLoops.back(redis.opsForValue().setIfAbsent(RatingKeys.dailyLimit(userId, organizationId, day), "1",
-                untilMidnight.isNegative() || untilMidnight.isZero() ? Duration.ofSeconds(1) : untilMidnight));
+        return untilMidnight.isNegative() || untilMidnight.isZero() ? Duration.ofSeconds(1) : untilMidnight;
     }
 
     /** Whether this citizen has already rated this organisation today (as far as Redis knows). */

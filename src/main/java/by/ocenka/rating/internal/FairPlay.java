@@ -37,22 +37,36 @@ public class FairPlay {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]+(%[0-9A-Za-z._-]+)?");
 
-    private static final LuaScript COUNT = new LuaScript("""
-            -- KEYS: the network's, the new accounts' and the pattern's counter of one organisation.
-            -- ARGV: the window in seconds, whether the account is new, whether the questionnaire is all ones or fives,
-            -- whether the network is known.
-            local function bump(key)
-              local n = redis.call('INCR', key)
-              if n == 1 then redis.call('EXPIRE', key, ARGV[1]) end
-              return n
-            end
-            local network, new, pattern = 0, 0, 0
-            if ARGV[4] == '1' then network = bump(KEYS[1]) end
-            if ARGV[2] == '1' then
-              new = bump(KEYS[2])
-              if ARGV[3] == '1' then pattern = bump(KEYS[3]) end
-            end
+    /** Counts a questionnaire in its organisation's bursts (the {@link #countingLua} part on its own). */
+    private static final LuaScript COUNT = new LuaScript(countingLua(1, 1) + """
             return {network, new, pattern}""", ReturnType.MULTI);
+
+    /**
+     * Lua that bumps the counters of {@link Counting}: its keys are KEYS[k], KEYS[k + 1], KEYS[k + 2] and its arguments
+     * ARGV[a] to ARGV[a + 3]; leaves the counts in the locals {@code network}, {@code new} and {@code pattern}.
+     */
+    static String countingLua(int k, int a) {
+        return """
+                local function bump(key)
+                  local n = redis.call('INCR', key)
+                  if n == 1 then redis.call('EXPIRE', key, ARGV[%2$d]) end
+                  return n
+                end
+                local network, new, pattern = 0, 0, 0
+                if ARGV[%5$d] == '1' then network = bump(KEYS[%1$d]) end
+                if ARGV[%3$d] == '1' then
+                  new = bump(KEYS[%6$d])
+                  if ARGV[%4$d] == '1' then pattern = bump(KEYS[%7$d]) end
+                end
+                """.formatted(k, a, a + 1, a + 2, a + 3, k + 1, k + 2);
+    }
+
+    /**
+     * A questionnaire's counters (on its organisation's slot) and the arguments that say which to bump: the window in
+     * seconds, whether the account is new, whether the answers are all ones or all fives, whether the network is known.
+     */
+    record Counting(List<String> keys, List<String> args) {
+    }
 
     private final ReactiveStringRedisTemplate redis;
     private final Organizations organizations;
@@ -74,34 +88,49 @@ public class FairPlay {
         if (!properties.enabled()) {
             return Mono.empty();
         }
-        Mono<Boolean> staff = user.staffOf().isEmpty() ? Mono.just(false)
-                : organizations.ancestors(organizationId).map(line -> line.stream().anyMatch(user.staffOf()::contains));
-        return staff.flatMap(isStaff -> isStaff ? Mono.just("staff") : burst(user, organizationId, clientAddress, scores));
+        return staff(user, organizationId).flatMap(isStaff -> isStaff ? Mono.just("staff") : burst(user, organizationId, clientAddress, scores));
     }
 
     private Mono<String> burst(CurrentUser user, long organizationId, String clientAddress, Collection<Integer> scores) {
+        Counting counting = counting(user, organizationId, clientAddress, scores);
+        return EventLoops.back(COUNT.<List<Object>>run(redis, counting.keys(), counting.args()))
+                .flatMap(counts -> Mono.justOrEmpty(reason(counts, 0)))
+                .onErrorResume(e -> {
+                    log.warn("Fair-play counts unavailable, questionnaire published: {}", e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    boolean enabled() {
+        return properties.enabled();
+    }
+
+    /** Whether the rater is on the staff of the organisation or of a body above it. */
+    Mono<Boolean> staff(CurrentUser user, long organizationId) {
+        return user.staffOf().isEmpty() ? Mono.just(false)
+                : organizations.ancestors(organizationId).map(line -> line.stream().anyMatch(user.staffOf()::contains));
+    }
+
+    Counting counting(CurrentUser user, long organizationId, String clientAddress, Collection<Integer> scores) {
         String network = network(clientAddress);
         boolean young = user.youngerThan(properties.newAccountAge(), clock.instant());
         boolean extreme = !scores.isEmpty() && scores.stream().distinct().count() == 1
                 && (scores.contains(1) || scores.contains(5));
         String tag = "fair:{" + organizationId + "}:";
-        List<String> keys = List.of(tag + "net:" + (network == null ? "-" : network), tag + "new", tag + "pattern");
-        List<String> args = List.of(String.valueOf(Math.max(1, properties.window().toSeconds())), young ? "1" : "0",
-                extreme ? "1" : "0", network == null ? "0" : "1");
-        return EventLoops.back(COUNT.<List<Object>>run(redis, keys, args))
-                .flatMap(counts -> {
-                    if (count(counts, 0) > properties.network()) {
-                        return Mono.just("network");
-                    }
-                    if (count(counts, 1) > properties.newAccounts()) {
-                        return Mono.just("new-accounts");
-                    }
-                    return count(counts, 2) > properties.pattern() ? Mono.just("pattern") : Mono.<String>empty();
-                })
-                .onErrorResume(e -> {
-                    log.warn("Fair-play counts unavailable, questionnaire published: {}", e.toString());
-                    return Mono.empty();
-                });
+        return new Counting(List.of(tag + "net:" + (network == null ? "-" : network), tag + "new", tag + "pattern"),
+                List.of(String.valueOf(Math.max(1, properties.window().toSeconds())), young ? "1" : "0",
+                        extreme ? "1" : "0", network == null ? "0" : "1"));
+    }
+
+    /** The burst a questionnaire is in, from the three counts at {@code from} of a script's answer; null for none. */
+    String reason(List<Object> counts, int from) {
+        if (count(counts, from) > properties.network()) {
+            return "network";
+        }
+        if (count(counts, from + 1) > properties.newAccounts()) {
+            return "new-accounts";
+        }
+        return count(counts, from + 2) > properties.pattern() ? "pattern" : null;
     }
 
     private static long count(List<Object> counts, int index) {
