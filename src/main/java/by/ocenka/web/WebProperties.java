@@ -10,7 +10,7 @@ import org.springframework.util.unit.DataSize;
  * @param mapAttribution  the credit the tiles' licence asks for
  * @param publicCacheSize how much memory the kept public pages and answers may take (an organisation's page with its
  *                        gzip copy is about 15 KB; the whole demo country's pages, forms and JSON need about 500 MB);
- *                        unset: an eighth of the heap, from 64 MB to 1 GB ({@link #fromHeap})
+ *                        unset: a quarter of the heap, from 64 MB to 1 GB ({@link #fromHeap})
  */
 @ConfigurationProperties("ocenka.web")
 public record WebProperties(String mapTilesUrl, String mapAttribution, DataSize publicCacheSize) {
@@ -23,11 +23,12 @@ public record WebProperties(String mapTilesUrl, String mapAttribution, DataSize 
     }
 
     /**
-     * The kept pages' memory when none is set: an eighth of the heap (128 MB of a 1 GB heap; the whole demo country
+     * The kept pages' memory when none is set: a quarter of the heap (256 MB of a 1 GB heap: the pages a day's
+     * popular and long-tail organisations are read from, about 5,000 with their JSON and forms; the whole demo country
      * with the 6 GB a JVM takes by default on a 24 GB machine), never under 64 MB nor over 1 GB.
      */
     static DataSize fromHeap(long maxHeapBytes) {
-        long eighth = maxHeapBytes / 8;
-        return DataSize.ofBytes(Math.max(DataSize.ofMegabytes(64).toBytes(), Math.min(DataSize.ofGigabytes(1).toBytes(), eighth)));
+        long quarter = maxHeapBytes / 4;
+        return DataSize.ofBytes(Math.max(DataSize.ofMegabytes(64).toBytes(), Math.min(DataSize.ofGigabytes(1).toBytes(), quarter)));
     }
 }

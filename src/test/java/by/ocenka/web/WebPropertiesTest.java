@@ -9,10 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebPropertiesTest {
 
     @Test
-    void anEighthOfTheHeapFrom64MegabytesTo1Gigabyte() {
-        assertThat(WebProperties.fromHeap(DataSize.ofGigabytes(1).toBytes())).isEqualTo(DataSize.ofMegabytes(128));
-        assertThat(WebProperties.fromHeap(DataSize.ofGigabytes(6).toBytes())).isEqualTo(DataSize.ofMegabytes(768));
-        assertThat(WebProperties.fromHeap(DataSize.ofMegabytes(256).toBytes())).isEqualTo(DataSize.ofMegabytes(64));
+    void aQuarterOfTheHeapFrom64MegabytesTo1Gigabyte() {
+        assertThat(WebProperties.fromHeap(DataSize.ofGigabytes(1).toBytes())).isEqualTo(DataSize.ofMegabytes(256));
+        assertThat(WebProperties.fromHeap(DataSize.ofGigabytes(2).toBytes())).isEqualTo(DataSize.ofMegabytes(512));
+        assertThat(WebProperties.fromHeap(DataSize.ofMegabytes(128).toBytes())).isEqualTo(DataSize.ofMegabytes(64));
+        assertThat(WebProperties.fromHeap(DataSize.ofGigabytes(6).toBytes())).isEqualTo(DataSize.ofGigabytes(1));
         assertThat(WebProperties.fromHeap(DataSize.ofGigabytes(16).toBytes())).isEqualTo(DataSize.ofGigabytes(1));
     }
 

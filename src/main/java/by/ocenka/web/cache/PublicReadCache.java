@@ -95,7 +95,7 @@ class PublicReadCache implements WebFilter {
             return firstRender(exchange, chain, key);
         }
         if (key.old(page)) {
-            refresher.refresh(key);
+            refresher.refreshOld(key);
         }
         return send(exchange, chain, key, page, null);
     }
@@ -138,8 +138,10 @@ class PublicReadCache implements WebFilter {
                         return chain.filter(exchange);
                     }
                     RenderedPage page = store.get(key);
-                    if (page == null || key.old(page)) {
+                    if (page == null) {
                         refresher.refresh(key); // this visitor's page is rendered for them; the next ones get the kept one
+                    } else if (key.old(page)) {
+                        refresher.refreshOld(key);
                     }
                     return page == null ? chain.filter(exchange)
                             : send(exchange, chain, key, page, HtmlUtils.htmlEscape(visitor.get().displayName()));
