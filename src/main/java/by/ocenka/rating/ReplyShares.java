@@ -1,8 +1,6 @@
 package by.ocenka.rating;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 
 import by.ocenka.platform.ReactiveCache;
 import by.ocenka.platform.ReactiveCaches;
@@ -21,15 +19,12 @@ public class ReplyShares {
 
     private final ReactiveCache<Long, ReplyShare> shares;
 
-    ReplyShares(SubtreeRepository repository, ReactiveCaches caches, RatingProperties properties, Clock clock) {
+    ReplyShares(SubtreeRepository repository, ReactiveCaches caches, RatingProperties properties) {
         // A year's share barely moves with one reply: recomputed in the background every ten minutes.
         this.shares = caches.create("rating.reply-figures", new ReactiveCaches.Spec(Duration.ofMinutes(10),
-                Duration.ofHours(1), 50_000), id -> {
-                    OffsetDateTime now = OffsetDateTime.now(clock);
-                    return repository.replyFigures(id, false, now.minusYears(1), now, properties.replyDays())
-                            .map(f -> new ReplyShare(f.due(), f.due() == 0 ? null
-                                    : Math.round(1000.0 * f.answered() / f.due()) / 10.0, f.medianHours()));
-                });
+                Duration.ofHours(1), 50_000), id -> repository.ownReplyFiguresOfThePastYear(id, properties.replyDays())
+                        .map(f -> new ReplyShare(f.due(), f.due() == 0 ? null
+                                : Math.round(1000.0 * f.answered() / f.due()) / 10.0, f.medianHours())));
     }
 
     /** The organisation's own figures (not its subtree's) over the past year. */

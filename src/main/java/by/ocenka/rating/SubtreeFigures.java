@@ -65,7 +65,7 @@ public class SubtreeFigures {
         var period = Mono.zip(repository.total(rootId, start, end), repository.criteria(rootId, start, end),
                 repository.byMonth(rootId, start, end).collectList());
         var units = Mono.zip(repository.units(rootId, start, end), repository.units(rootId, previousStart, previousEnd));
-        var replyFigures = repository.replyFigures(rootId, true, start.atStartOfDay(Minsk.ZONE).toOffsetDateTime(),
+        var replyFigures = repository.replyFigures(rootId, start.atStartOfDay(Minsk.ZONE).toOffsetDateTime(),
                 end.plusDays(1).atStartOfDay(Minsk.ZONE).toOffsetDateTime(), properties.replyDays());
         var byService = repository.byService(rootId, start.atStartOfDay(Minsk.ZONE).toOffsetDateTime(),
                         end.plusDays(1).atStartOfDay(Minsk.ZONE).toOffsetDateTime(), properties.satisfiedFrom())

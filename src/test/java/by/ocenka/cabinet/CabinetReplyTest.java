@@ -98,6 +98,9 @@ class CabinetReplyTest extends CabinetTesting {
         assertThat(figures.replies().answered()).isEqualTo(1);
         assertThat(figures.replies().overdue()).isEqualTo(1);
         assertThat(figures.criteria().get("OVERALL")).isNotNull();
+        // The unit's public page counts its own questionnaires of the past year: one of the two answered.
+        assertThat(web.get().uri("/o/" + unit).accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody()).contains("Ответы организации на отзывы: 50 % за год");
     }
 
     @Test

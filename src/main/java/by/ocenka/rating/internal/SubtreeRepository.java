@@ -30,9 +30,16 @@ import reactor.core.publisher.Mono;
 @Repository
 public class SubtreeRepository {
 
-
     private static final String COLUMNS = "q.id, q.organization_id, q.user_id, q.mean, q.scores::text AS scores, "
             + "q.service_name, q.service_date, q.comment, q.author_name, q.created_at, q.status, q.replied_at, q.employee";
+
+    private static final String REPLY_FIGURES = """
+            SELECT count(*) AS due, count(q.replied_at) AS answered,
+                   count(*) FILTER (WHERE q.replied_at IS NULL
+                                      AND q.created_at + make_interval(days => :days) < now()) AS overdue,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM q.replied_at - q.created_at))
+                       / 3600 AS median_hours
+            """;
 
     private final DatabaseClient db;
 
@@ -226,29 +233,43 @@ public class SubtreeRepository {
 
     /**
      * The reply figures of the published questionnaires asked to reply to (those with a comment; the old portal's
-     * history asks for no reply) in an organisation (or its whole subtree, by the catalogue's published
-     * {@code org_closure}), created in [from, to).
+     * history asks for no reply) in an organisation's whole subtree (by the catalogue's published {@code org_closure}),
+     * created in [from, to).
      */
-    public Mono<ReplyFigures> replyFigures(long rootId, boolean wholeSubtree, OffsetDateTime from, OffsetDateTime to,
-                                           int replyDays) {
-        return db.sql("""
-                        SELECT count(*) AS due, count(q.replied_at) AS answered,
-                               count(*) FILTER (WHERE q.replied_at IS NULL
-                                                  AND q.created_at + make_interval(days => :days) < now()) AS overdue,
-                               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM q.replied_at - q.created_at))
-                                   / 3600 AS median_hours
+    public Mono<ReplyFigures> replyFigures(long rootId, OffsetDateTime from, OffsetDateTime to, int replyDays) {
+        return db.sql(REPLY_FIGURES + """
                         FROM org_closure c
                         JOIN questionnaire q ON q.organization_id = c.descendant_id
-                        WHERE c.ancestor_id = :root AND (:whole OR c.depth = 0) AND q.status = 'PUBLISHED'
+                        WHERE c.ancestor_id = :root AND q.status = 'PUBLISHED'
                           AND q.comment IS NOT NULL AND q.user_id IS NOT NULL
                           AND q.created_at >= :from AND q.created_at < :to""")
-                .bind("root", rootId).bind("whole", wholeSubtree).bind("from", from).bind("to", to).bind("days", replyDays)
-                .map(row -> {
-                    Double median = row.get("median_hours", Double.class);
-                    return new ReplyFigures(row.get("due", Long.class), row.get("answered", Long.class),
-                            row.get("overdue", Long.class), median == null ? null : Math.round(median * 10) / 10.0);
-                })
+                .bind("root", rootId).bind("from", from).bind("to", to).bind("days", replyDays)
+                .map(SubtreeRepository::replyFigures)
                 .one();
+    }
+
+    /**
+     * The same figures of one organisation's own questionnaires of the past year, as its public page shows them. The
+     * year is PostgreSQL's {@code now()}, not a bound parameter: with only the organisation as a parameter the
+     * statement gets a generic plan (pruned to the year's partitions as it starts), where a time range bound as values
+     * is planned afresh at every execution, over every monthly partition (21 ms of planning a first page render, with
+     * the old portal's history: docs/PERFORMANCE.md).
+     */
+    public Mono<ReplyFigures> ownReplyFiguresOfThePastYear(long organizationId, int replyDays) {
+        return db.sql(REPLY_FIGURES + """
+                        FROM questionnaire q
+                        WHERE q.organization_id = :org AND q.status = 'PUBLISHED'
+                          AND q.comment IS NOT NULL AND q.user_id IS NOT NULL
+                          AND q.created_at >= now() - interval '1 year' AND q.created_at < now()""")
+                .bind("org", organizationId).bind("days", replyDays)
+                .map(SubtreeRepository::replyFigures)
+                .one();
+    }
+
+    private static ReplyFigures replyFigures(Readable row) {
+        Double median = row.get("median_hours", Double.class);
+        return new ReplyFigures(row.get("due", Long.class), row.get("answered", Long.class),
+                row.get("overdue", Long.class), median == null ? null : Math.round(median * 10) / 10.0);
     }
 
     private static Sums sums(Readable row) {
