@@ -53,16 +53,22 @@ class RankingWriter {
         }
     }
 
-    /** Writes what is queued (the commands go out together on the shared connection). */
+    /** Writes what is queued when subscribed to (the commands go out together on the shared connection). */
     Mono<Void> flush() {
-        scheduled.set(false); // a change queued from here on schedules the next flush
-        List<Keys> batch = new ArrayList<>();
-        for (Long id : pending.keySet()) {
-            Keys keys = pending.remove(id);
-            if (keys != null) {
-                batch.add(keys);
+        return Mono.defer(() -> {
+            scheduled.set(false); // a change queued from here on schedules the next flush
+            List<Keys> batch = new ArrayList<>();
+            for (Long id : pending.keySet()) {
+                Keys keys = pending.remove(id);
+                if (keys != null) {
+                    batch.add(keys);
+                }
             }
-        }
+            return write(batch);
+        });
+    }
+
+    private Mono<Void> write(List<Keys> batch) {
         return Flux.fromIterable(batch)
                 .flatMap(keys -> {
                     String id = String.valueOf(keys.placement().id());
@@ -82,9 +88,12 @@ class RankingWriter {
                 : redis.opsForZSet().remove(ranking, id));
     }
 
-    /** What is queued at shutdown is written before the connection closes. */
+    /**
+     * What is queued at shutdown is sent, without waiting (as the questionnaire writer drains its queue): a write the
+     * closing connection drops is mended by the next re-rank, like any lost one.
+     */
     @PreDestroy
     void stop() {
-        flush().timeout(Duration.ofSeconds(2)).onErrorResume(e -> Mono.empty()).block();
+        flush().subscribe();
     }
 }
