@@ -9,13 +9,14 @@
 # Markdown table for docs/PERFORMANCE.md.
 #
 #   load-tests/ceiling.sh [--duration S] [--warmup S] [--connections N] [--threads N] [--only a,b,...]
-#                         [--profile PATH] [--skip-build] [--demo-questionnaires N] [--tuned]
+#                         [--profile PATH] [--skip-build] [--demo-questionnaires N] [--tuned] [--jar PORTAL_JAR]
 #
 # Paths: echo (the ceiling), floor (the rating's floor), liveness, organization, organization-page, rate-form,
 # rate-form-user, search, rating. The reads go to organisations drawn as the load suites draw them (by popularity, a
 # few busy ones and a long tail: a Zipf-like choice, s = 1), so pages nobody opened since the start are among them.
 # The portal runs on its default configuration (the write limits lifted, or the rating run would measure them);
 # --tuned also gives the kept pages 256 MB, as the runs before issue 30 did.
+# --jar PORTAL_JAR: measures that build of the portal (another commit's, say) with this script; default this checkout's.
 # --profile PATH: records PATH's measured run with async-profiler (a flame graph in load-tests/target/ceiling/).
 # It needs this machine's PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379): a fresh database ocenka_ceiling
 # and Redis database 8. Not part of CI: a run takes about ten minutes and all of the machine.
@@ -23,7 +24,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-duration=20; warmup=30; connections=64; threads=2; only=""; profile=""; build=yes; questionnaires=520000; tuned=no
+duration=20; warmup=30; connections=64; threads=2; only=""; profile=""; build=yes; questionnaires=520000; tuned=no; jar=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
@@ -35,6 +36,7 @@ while [ $# -gt 0 ]; do
     --skip-build) build=no; shift ;;
     --demo-questionnaires) questionnaires="$2"; shift 2 ;;
     --tuned) tuned=yes; shift ;;
+    --jar) jar="$(realpath "$2")"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -55,7 +57,8 @@ if [ "$build" = yes ]; then
   (cd "$root" && ./mvnw -q -B -DskipTests package && ./mvnw -q -B -f load-tests/ceiling/pom.xml -DskipTests package \
     && ./mvnw -q -B -f load-tests/ceiling/floor/pom.xml -DskipTests package)
 fi
-jar="$(ls "$root"/target/ocenka-*.jar | grep -v original | head -n 1)"
+[ -n "$jar" ] || jar="$(ls "$root"/target/ocenka-*.jar | grep -v original | head -n 1)"
+echo "the portal measured: $jar"
 echo_jar="$here/ceiling/target/ocenka-ceiling-1.0.0-SNAPSHOT.jar"
 floor_jar="$here/ceiling/floor/target/ocenka-floor-1.0.0-SNAPSHOT.jar"
 if [ -n "$profile" ]; then

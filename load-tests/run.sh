@@ -4,7 +4,8 @@
 #   load-tests/run.sh SIMULATION[,SIMULATION...] [--rate N] [--duration S] [--ramp S] [--heap SIZE] [--warmup S]
 #                     [--demo-questionnaires N] [--skip-build] [-Dname=value ...]
 #
-# SIMULATION: Baseline, RatingSubmissionSpike, LiveSubscribers, PublicBrowse or CitizenQrPeak; several, comma
+# SIMULATION: Baseline, RatingSubmissionSpike, LiveSubscribers, PublicBrowse, CitizenQrPeak (the mailed code) or
+# CitizenLoginPeak (the password); several, comma
 # separated, run one after the other against the same portal (Baseline first makes the others' ratio).
 # It builds the portal, starts it against this machine's PostgreSQL (127.0.0.1:5432, a fresh database
 # `ocenka_load`) and Redis (127.0.0.1:6379, database 7) with the demo data set, creates the load-test citizens,
@@ -66,6 +67,8 @@ stop_app() {
 trap stop_app EXIT
 
 echo "== starting the portal on port $port (heap $heap)"
+# Limits per client lifted (every virtual user is one client here). CitizenQrPeak: loopback is the trusted proxy, so
+# each citizen's X-Forwarded-For is its own client, and the captured mail (/dev/mail, loopback only) gives the codes.
 # shellcheck disable=SC2086 # OCENKA_LOAD_JAVA_OPTS: extra JVM options, e.g. a JFR recording
 java -Xms"$heap" -Xmx"$heap" -XX:+UseParallelGC ${OCENKA_LOAD_JAVA_OPTS:-} -jar "$jar" \
   --server.port="$port" \
@@ -76,6 +79,7 @@ java -Xms"$heap" -Xmx"$heap" -XX:+UseParallelGC ${OCENKA_LOAD_JAVA_OPTS:-} -jar 
   --ocenka.public-base-url="http://localhost:$port" \
   --ocenka.security.write-limit.per-address=1000000000 --ocenka.web.public-cache-size=256MB \
   --ocenka.live.max-streams-per-address=1000000 \
+  --ocenka.security.trusted-proxies=127.0.0.1 --ocenka.dev-mail.enabled=true \
   > "$here/target/app.log" 2>&1 &
 app_pid=$!
 for i in $(seq 1 300); do

@@ -11,15 +11,18 @@ import org.springframework.util.unit.DataSize;
  * @param publicCacheSize how much memory the kept public pages and answers may take (an organisation's page with its
  *                        gzip copy is about 15 KB; the whole demo country's pages, forms and JSON need about 500 MB);
  *                        unset: a quarter of the heap, from 64 MB to 1 GB ({@link #fromHeap})
+ * @param warmOrganizations how many of the busiest organisations (rated most in the last 30 days) have their rating
+ *                        form and page rendered ahead after a start and after everything kept was dropped; 0: none
  */
 @ConfigurationProperties("ocenka.web")
-public record WebProperties(String mapTilesUrl, String mapAttribution, DataSize publicCacheSize) {
+public record WebProperties(String mapTilesUrl, String mapAttribution, DataSize publicCacheSize, Integer warmOrganizations) {
 
     public WebProperties {
         mapTilesUrl = mapTilesUrl == null || mapTilesUrl.isBlank()
                 ? "https://tile.openstreetmap.org/{z}/{x}/{y}.png" : mapTilesUrl;
         mapAttribution = mapAttribution == null ? "© OpenStreetMap contributors" : mapAttribution;
         publicCacheSize = publicCacheSize == null ? fromHeap(Runtime.getRuntime().maxMemory()) : publicCacheSize;
+        warmOrganizations = warmOrganizations == null ? 1000 : Math.max(0, warmOrganizations);
     }
 
     /**

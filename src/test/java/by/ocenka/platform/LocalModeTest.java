@@ -7,7 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import by.ocenka.support.IntegrationTest;
@@ -27,6 +30,8 @@ class LocalModeTest extends IntegrationTest {
     Environment environment;
     @LocalServerPort
     int port;
+    @Autowired
+    MailOutbox mail;
 
     @Test
     void itListensOnLoopbackOnly() {
@@ -48,6 +53,20 @@ class LocalModeTest extends IntegrationTest {
                 .exchange().expectStatus().isNotFound();
         web.get().uri("/dev/mail").header("X-Forwarded-For", "203.0.113.5").accept(MediaType.TEXT_HTML)
                 .exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCapturedMailCanBeAskedForOneAddress() {
+        mail.queue("Anna.Local@example.org", "Для Анны", "Текст для Анны").block(Duration.ofSeconds(10));
+        mail.queue("boris.local@example.org", "Для Бориса", "Текст для Бориса").block(Duration.ofSeconds(10));
+        List<Map<String, Object>> anna = web.get().uri(uri -> uri.path("/dev/mail").queryParam("to", "anna.local@example.org").build())
+                .accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk()
+                .expectBody(List.class).returnResult().getResponseBody();
+        assertThat(anna).extracting(m -> m.get("subject")).containsExactly("Для Анны");
+        List<Map<String, Object>> all = web.get().uri("/dev/mail").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
+        assertThat(all).extracting(m -> m.get("subject")).contains("Для Анны", "Для Бориса");
     }
 
     private static Optional<InetAddress> networkAddress() {

@@ -103,7 +103,7 @@ public abstract class IntegrationTest {
     /** The token in the newest captured mail to this address, after {@code marker} (say {@code /confirm?token=}). */
     @SuppressWarnings("unchecked")
     protected String tokenFromMail(String to, String marker) {
-        List<Map<String, Object>> inbox = web.get().uri("/dev/mail")
+        List<Map<String, Object>> inbox = web.get().uri(uri -> uri.path("/dev/mail").queryParam("to", to).build())
                 .accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk()
                 .expectBody(List.class).returnResult().getResponseBody();
         String text = inbox.stream().filter(m -> to.equals(m.get("to"))).map(m -> (String) m.get("text"))

@@ -42,6 +42,8 @@ public final class TestServers {
         System.setProperty("ocenka.security.write-limit.per-address", "1000000");
         // Background rating jobs would rebuild and reconcile between a test's steps; tests run them when they mean to.
         System.setProperty("ocenka.rating.jobs-enabled", "false");
+        // Nor does the page cache render the busiest organisations ahead between a test's steps (PageWarmerTest calls it).
+        System.setProperty("ocenka.web.warm-organizations", "0");
         // Certificate login on, trusting the test run's own authority; the tests' client (loopback) plays the proxy.
         System.setProperty("ocenka.cabinet.certificate-login.enabled", "true");
         System.setProperty("ocenka.cabinet.certificate-login.trust-anchors", "file:" + TestCertificates.authorityFile());

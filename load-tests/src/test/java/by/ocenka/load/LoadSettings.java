@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
@@ -128,6 +130,17 @@ final class LoadSettings {
         StringBuilder json = new StringBuilder("{\"scores\":{");
         scores.forEach((code, score) -> json.append(json.length() > 11 ? "," : "").append('"').append(code).append("\":").append(score));
         return json.append("},\"comment\":\"Нагрузочный тест\"}").toString();
+    }
+
+    private static final Pattern EIGHT_DIGITS = Pattern.compile("(?<!\\d)(\\d{8})(?!\\d)");
+
+    /** The eight-digit sign-in code in a mailed text (the first such number; the link after it carries none). */
+    static String mailedCode(String text) {
+        Matcher code = EIGHT_DIGITS.matcher(text == null ? "" : text);
+        if (!code.find()) {
+            throw new IllegalStateException("no code in the mail");
+        }
+        return code.group(1);
     }
 
     private static Path existing(Path file) {

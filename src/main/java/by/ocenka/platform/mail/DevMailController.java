@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -36,22 +37,22 @@ class DevMailController {
     }
 
     @GetMapping(path = "/dev/mail", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Local run mode only: the captured outgoing mail, newest first")
+    @Operation(summary = "Local run mode only: the captured outgoing mail, newest first (only that to one address with ?to=)")
     @ApiResponse(responseCode = "200", description = "The mail", content = @Content(mediaType = "application/json",
             array = @ArraySchema(schema = @Schema(implementation = CapturedMail.class))))
     @ApiResponse(responseCode = "404", description = "Asked from another machine")
-    Mono<List<CapturedMail>> mail(ServerWebExchange exchange) {
+    Mono<List<CapturedMail>> mail(@RequestParam(required = false) String to, ServerWebExchange exchange) {
         if (!fromThisMachine(exchange)) {
             return Mono.error(ApiException.notFound("not-found"));
         }
-        return outbox.latest(100).map(list -> list.stream()
+        return outbox.latest(100, to).map(list -> list.stream()
                 .map(m -> new CapturedMail(m.to(), m.subject(), m.text(), m.createdAt())).toList());
     }
 
     /** The same as a small page, for a developer clicking a confirmation link in the browser. */
     @GetMapping(path = "/dev/mail", produces = MediaType.TEXT_HTML_VALUE)
-    Mono<String> page(ServerWebExchange exchange) {
-        return mail(exchange).map(list -> {
+    Mono<String> page(@RequestParam(required = false) String to, ServerWebExchange exchange) {
+        return mail(to, exchange).map(list -> {
             StringBuilder html = new StringBuilder("""
                     <!DOCTYPE html><html lang="ru"><head><meta charset="utf-8">
                     <meta name="viewport" content="width=device-width, initial-scale=1"><title>Ocenka · captured mail</title>

@@ -21,10 +21,14 @@ class MailStore {
         this.db = db;
     }
 
-    /** The newest first. */
-    Mono<List<Mail>> latest(int limit) {
-        return db.sql("SELECT id, recipient, subject, body, created_at, sent_at FROM mail_outbox ORDER BY id DESC LIMIT :limit")
+    /** The newest first; only those to {@code recipient} when it is given (ignoring case). */
+    Mono<List<Mail>> latest(int limit, String recipient) {
+        return db.sql("""
+                        SELECT id, recipient, subject, body, created_at, sent_at FROM mail_outbox
+                        WHERE :recipient = '' OR lower(recipient) = lower(:recipient)
+                        ORDER BY id DESC LIMIT :limit""")
                 .bind("limit", limit)
+                .bind("recipient", recipient == null ? "" : recipient.strip())
                 .map(row -> new Mail(row.get("id", Long.class), row.get("recipient", String.class),
                         row.get("subject", String.class), row.get("body", String.class),
                         row.get("created_at", OffsetDateTime.class), row.get("sent_at", OffsetDateTime.class)))

@@ -45,7 +45,7 @@ import reactor.core.publisher.Sinks;
  *   form is for the features to say ({@link SignedInVisitors}, {@link SharedSignedInPages});</li>
  *   <li>{@link PageRefresher}: invalidation by events, and renders in the background when a page gets old;</li>
  *   <li>this filter: answers from the store, renders and keeps what is missing (the first reader renders, whoever asks
- *   meanwhile waits for that render), and sends with HTTP caching ({@code ETag}, a short {@code Cache-Control} with
+ *   meanwhile waits for that render; at most half the cores render at once, {@link RenderPermits}), and sends with HTTP caching ({@code ETag}, a short {@code Cache-Control} with
  *   {@code stale-while-revalidate}, a gzip copy). A page with a form carries the visitor's own CSRF token and is
  *   never offered to shared caches.</li>
  * </ul>
@@ -64,6 +64,8 @@ class PublicReadCache implements WebFilter {
     private final PageRefresher refresher;
     private final ObjectProvider<SignedInVisitors> visitors;
     private final ObjectProvider<SharedSignedInPages> sharedPages;
+    /** First renders at once: at most half the cores, so that kept answers always have the rest. */
+    private final RenderPermits firstRenders = RenderPermits.halfTheCores();
     /** Pages being rendered for the first time, with those waiting for them. */
     private final Map<PageKey, Sinks.One<RenderedPage>> rendering = new ConcurrentHashMap<>();
 
@@ -102,20 +104,22 @@ class PublicReadCache implements WebFilter {
 
     /**
      * A page nobody has yet: the first reader renders it, and whoever asks for it meanwhile waits for that render
-     * rather than render it too (a popular organisation's page after a restart, say).
+     * rather than render it too (a popular organisation's page after a restart, say). First renders take their turn
+     * ({@link RenderPermits}).
      */
     private Mono<Void> firstRender(ServerWebExchange exchange, WebFilterChain chain, PageKey key) {
         Sinks.One<RenderedPage> mine = Sinks.one();
         Sinks.One<RenderedPage> earlier = rendering.putIfAbsent(key, mine);
         if (earlier == null) {
-            return render(exchange, chain, key).doFinally(signal -> {
+            return firstRenders.run(Mono.defer(() -> render(exchange, chain, key))).doFinally(signal -> {
                 rendering.remove(key, mine);
                 mine.tryEmitEmpty(); // not kept (an error, say): those waiting render for themselves
             });
         }
         return earlier.asMono().map(Optional::of).defaultIfEmpty(Optional.empty())
                 .timeout(RENDER_WAIT, Mono.just(Optional.empty()))
-                .flatMap(kept -> kept.isPresent() ? send(exchange, chain, key, kept.get(), null) : render(exchange, chain, key));
+                .flatMap(kept -> kept.isPresent() ? send(exchange, chain, key, kept.get(), null)
+                        : firstRenders.run(Mono.defer(() -> render(exchange, chain, key))));
     }
 
     /**
