@@ -57,7 +57,10 @@ public final class CabinetRecords {
     }
 
     public record ReplySummary(long answered, long unanswered, long overdue,
-                               @Schema(nullable = true) Double medianHours) {
+                               @Schema(nullable = true) Double medianHours,
+                               @Schema(description = "Replies their authors marked in the period") long helpfulCount,
+                               @Schema(nullable = true, description = "The share of those marked helpful, in percent; "
+                                       + "none under five marks") Double helpfulShare) {
     }
 
     public record Analytics(LocalDate from, LocalDate to, @Schema(nullable = true) Double score, long ratingsCount,

@@ -67,7 +67,9 @@ public final class RatingRecords {
     }
 
     /** The organisation's official reply to a questionnaire, as everyone reads it. */
-    public record PublicReply(String text, OffsetDateTime createdAt, OrganizationRef organization) {
+    public record PublicReply(String text, OffsetDateTime createdAt, OrganizationRef organization,
+                              @Schema(nullable = true, description = "The questionnaire's author found the reply helpful "
+                                      + "(true) or not (false); null while they have not said") Boolean helpful) {
     }
 
     /** The citizen's own questionnaire; {@code commentHidden}: why the moderators hid its comment, or null. */

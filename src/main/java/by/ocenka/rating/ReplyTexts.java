@@ -14,4 +14,9 @@ public interface ReplyTexts {
 
     /** The replies of those of these questionnaires that have one. */
     Mono<Map<Long, PublicReply>> of(Collection<Long> questionnaireIds);
+
+    /** How the authors judged the organisation's replies over the past year. */
+    default Mono<ReplyShares.Helpful> helpfulOfThePastYear(long organizationId) {
+        return Mono.just(ReplyShares.Helpful.NONE);
+    }
 }

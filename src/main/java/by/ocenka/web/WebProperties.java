@@ -13,9 +13,13 @@ import org.springframework.util.unit.DataSize;
  *                        unset: a quarter of the heap, from 64 MB to 1 GB ({@link #fromHeap})
  * @param warmOrganizations how many of the busiest organisations (rated most in the last 30 days) have their rating
  *                        form and page rendered ahead after a start and after everything kept was dropped; 0: none
+ * @param firstRenders    how many pages nobody has kept yet may be rendered at once (the rest wait their turn); unset:
+ *                        four per processor (a render mostly waits for PostgreSQL, so fewer would leave the cores idle
+ *                        while the queue grows)
  */
 @ConfigurationProperties("ocenka.web")
-public record WebProperties(String mapTilesUrl, String mapAttribution, DataSize publicCacheSize, Integer warmOrganizations) {
+public record WebProperties(String mapTilesUrl, String mapAttribution, DataSize publicCacheSize, Integer warmOrganizations,
+                            Integer firstRenders) {
 
     public WebProperties {
         mapTilesUrl = mapTilesUrl == null || mapTilesUrl.isBlank()
@@ -23,6 +27,7 @@ public record WebProperties(String mapTilesUrl, String mapAttribution, DataSize 
         mapAttribution = mapAttribution == null ? "© OpenStreetMap contributors" : mapAttribution;
         publicCacheSize = publicCacheSize == null ? fromHeap(Runtime.getRuntime().maxMemory()) : publicCacheSize;
         warmOrganizations = warmOrganizations == null ? 1000 : Math.max(0, warmOrganizations);
+        firstRenders = firstRenders == null ? 4 * Runtime.getRuntime().availableProcessors() : Math.max(1, firstRenders);
     }
 
     /**

@@ -127,7 +127,9 @@ class RouteAccessTest extends IntegrationTest {
             // (the thanks after a rating: the citizen's own questionnaire; a visitor is asked to sign in)
             Map.entry("GET /o/{id}/rated/{questionnaireId}", Access.SIGNED_IN),
             Map.entry("GET /account", Access.SIGNED_IN), Map.entry("POST /account/name", Access.SIGNED_IN),
-            Map.entry("GET /account/ratings", Access.SIGNED_IN), Map.entry("POST /account/password", Access.SIGNED_IN),
+            Map.entry("GET /account/ratings", Access.SIGNED_IN),
+            Map.entry("POST /account/ratings/{questionnaireId}/reply-feedback", Access.SIGNED_IN),
+            Map.entry("POST /api/v1/me/ratings/{questionnaireId}/reply-feedback", Access.SIGNED_IN), Map.entry("POST /account/password", Access.SIGNED_IN),
             Map.entry("POST /account/password/set", Access.SIGNED_IN),
             Map.entry("GET /organizations/new", Access.SIGNED_IN), Map.entry("POST /organizations/new", Access.SIGNED_IN),
             Map.entry("POST /account/delete", Access.SIGNED_IN),

@@ -19,15 +19,15 @@ class WebPropertiesTest {
 
     @Test
     void aSetSizeIsKept() {
-        assertThat(new WebProperties(null, null, DataSize.ofMegabytes(300), null).publicCacheSize()).isEqualTo(DataSize.ofMegabytes(300));
-        assertThat(new WebProperties(null, null, null, null).publicCacheSize())
+        assertThat(new WebProperties(null, null, DataSize.ofMegabytes(300), null, null).publicCacheSize()).isEqualTo(DataSize.ofMegabytes(300));
+        assertThat(new WebProperties(null, null, null, null, null).publicCacheSize())
                 .isEqualTo(WebProperties.fromHeap(Runtime.getRuntime().maxMemory()));
     }
 
     @Test
     void aThousandOfTheBusiestOrganisationsAreWarmedUnlessSaidOtherwise() {
-        assertThat(new WebProperties(null, null, null, null).warmOrganizations()).isEqualTo(1000);
-        assertThat(new WebProperties(null, null, null, 0).warmOrganizations()).isZero();
-        assertThat(new WebProperties(null, null, null, -5).warmOrganizations()).isZero();
+        assertThat(new WebProperties(null, null, null, null, null).warmOrganizations()).isEqualTo(1000);
+        assertThat(new WebProperties(null, null, null, 0, null).warmOrganizations()).isZero();
+        assertThat(new WebProperties(null, null, null, -5, null).warmOrganizations()).isZero();
     }
 }

@@ -73,6 +73,7 @@ class ReplyDemoData implements DemoDataSet {
                             return replies.insertAll(answers).then(questionnaires.markReplied(moments))
                                     .as(transaction::transactional);
                         }), 1)
-                .then();
+                // Most authors said whether the reply helped, most of them that it did.
+                .then(replies.markDemoFeedback());
     }
 }

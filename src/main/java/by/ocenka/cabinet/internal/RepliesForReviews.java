@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 
 import by.ocenka.rating.RatingRecords.PublicReply;
+import by.ocenka.rating.ReplyShares;
 import by.ocenka.rating.ReplyTexts;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -13,9 +14,16 @@ import reactor.core.publisher.Mono;
 class RepliesForReviews implements ReplyTexts {
 
     private final ReplyRepository replies;
+    private final ReplyFeedback feedback;
 
-    RepliesForReviews(ReplyRepository replies) {
+    RepliesForReviews(ReplyRepository replies, ReplyFeedback feedback) {
         this.replies = replies;
+        this.feedback = feedback;
+    }
+
+    @Override
+    public Mono<ReplyShares.Helpful> helpfulOfThePastYear(long organizationId) {
+        return feedback.ofThePastYear(organizationId);
     }
 
     @Override

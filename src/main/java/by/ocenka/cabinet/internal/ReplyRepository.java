@@ -87,14 +87,64 @@ public class ReplyRepository {
             return Mono.just(Map.of());
         }
         return db.sql("""
-                        SELECT questionnaire_id, text, created_at, organization_id, organization_name
+                        SELECT questionnaire_id, text, created_at, organization_id, organization_name, helpful
                         FROM questionnaire_reply WHERE questionnaire_id = ANY(:ids)""")
                 .bind("ids", questionnaireIds.toArray(Long[]::new))
                 .map(row -> Map.entry(row.get("questionnaire_id", Long.class), new PublicReply(row.get("text", String.class),
                         row.get("created_at", OffsetDateTime.class), new OrganizationRef(row.get("organization_id", Long.class),
-                        row.get("organization_name", String.class)))))
+                        row.get("organization_name", String.class)), row.get("helpful", Boolean.class))))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** What became of an author's mark: stored, the reply marked already, or no reply to mark. */
+    public enum Marked { STORED, ALREADY, NO_REPLY }
+
+    /** Stores the author's mark on the reply, once. */
+    public Mono<Marked> markHelpful(long questionnaireId, boolean helpful) {
+        return db.sql("""
+                        WITH marked AS (
+                            UPDATE questionnaire_reply SET helpful = :helpful, helpful_marked_at = now()
+                            WHERE questionnaire_id = :q AND helpful IS NULL RETURNING 1)
+                        SELECT EXISTS (SELECT 1 FROM marked) AS stored,
+                               EXISTS (SELECT 1 FROM questionnaire_reply WHERE questionnaire_id = :q) AS replied""")
+                .bind("q", questionnaireId).bind("helpful", helpful)
+                .map(row -> Boolean.TRUE.equals(row.get("stored", Boolean.class)) ? Marked.STORED
+                        : Boolean.TRUE.equals(row.get("replied", Boolean.class)) ? Marked.ALREADY : Marked.NO_REPLY)
+                .one();
+    }
+
+    /** Of the organisation's replies marked by their authors in the past year: how many, and how many helpful. */
+    public Mono<long[]> helpfulOfThePastYear(long organizationId) {
+        return db.sql("""
+                        SELECT count(*) AS marked, count(*) FILTER (WHERE helpful) AS helpful FROM questionnaire_reply
+                        WHERE organization_id = :org AND helpful IS NOT NULL AND helpful_marked_at > now() - interval '1 year'""")
+                .bind("org", organizationId)
+                .map(row -> new long[] {row.get("marked", Long.class), row.get("helpful", Long.class)})
+                .one();
+    }
+
+    /** The same over a subtree's organisations, for marks given in [from, to). */
+    public Mono<long[]> helpfulOfSubtree(Collection<Long> organizationIds, OffsetDateTime from, OffsetDateTime to) {
+        return db.sql("""
+                        SELECT count(*) AS marked, count(*) FILTER (WHERE helpful) AS helpful FROM questionnaire_reply
+                        WHERE organization_id = ANY(:orgs) AND helpful IS NOT NULL
+                          AND helpful_marked_at >= :from AND helpful_marked_at < :to""")
+                .bind("orgs", organizationIds.toArray(Long[]::new)).bind("from", from).bind("to", to)
+                .map(row -> new long[] {row.get("marked", Long.class), row.get("helpful", Long.class)})
+                .one();
+    }
+
+    /**
+     * The demo's authors' marks: two in three replies to a questionnaire with an author are marked a day after
+     * the reply, three in four of them helpful (by the questionnaire's id, so the same every time).
+     */
+    public Mono<Void> markDemoFeedback() {
+        return db.sql("""
+                        UPDATE questionnaire_reply SET helpful = (questionnaire_id % 4 <> 0),
+                                                       helpful_marked_at = least(created_at + interval '1 day', now())
+                        WHERE questionnaire_id > 0 AND questionnaire_id % 5 IN (0, 1) AND helpful IS NULL""")
+                .then();
     }
 
     /** Whether any reply is kept (the demo data's check). */

@@ -1,5 +1,7 @@
 package by.ocenka.rating.pages;
 
+import java.util.Set;
+
 import by.ocenka.account.CurrentUser;
 import by.ocenka.platform.PageRequest;
 import by.ocenka.rating.Reviews;
@@ -22,11 +24,24 @@ class MyRatingsPages {
         this.reviews = reviews;
     }
 
+    /** Why an author's mark on a reply was not stored, as the page can say it (anything else in the address is ignored). */
+    private static final Set<String> REFUSALS = Set.of("reply-feedback-given", "reply-not-found");
+
+    /**
+     * The citizen's ratings; {@code marked}: the rating whose reply they just marked (thanked for it), {@code
+     * markRefused} with {@code why}: the one whose mark was not stored, and why.
+     */
     @GetMapping("/account/ratings")
-    Mono<Rendering> myRatings(@RequestParam(required = false) Integer page, ServerWebExchange exchange) {
+    Mono<Rendering> myRatings(@RequestParam(required = false) Integer page, @RequestParam(required = false) Long marked,
+                              @RequestParam(required = false) Long markRefused, @RequestParam(required = false) String why,
+                              ServerWebExchange exchange) {
         return CurrentUser.of(exchange)
                 .flatMap(user -> reviews.mine(user.id(), PageRequest.of(page, 20)))
-                .map(mine -> Rendering.view(MY_RATINGS).modelAttribute("ratings", mine).build())
+                .map(mine -> Rendering.view(MY_RATINGS).modelAttribute("ratings", mine)
+                        .modelAttribute("marked", marked)
+                        .modelAttribute("markRefused", why != null && REFUSALS.contains(why) ? markRefused : null)
+                        .modelAttribute("refusal", why != null && REFUSALS.contains(why) ? why : null)
+                        .build())
                 .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo("/login?next=/account/ratings").build()));
     }
 }

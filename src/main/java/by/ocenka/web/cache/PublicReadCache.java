@@ -9,6 +9,7 @@ import by.ocenka.platform.InProcessRequests;
 import by.ocenka.platform.Languages;
 import by.ocenka.web.SharedSignedInPages;
 import by.ocenka.web.SignedInVisitors;
+import by.ocenka.web.WebProperties;
 import org.reactivestreams.Publisher;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.Order;
@@ -45,7 +46,7 @@ import reactor.core.publisher.Sinks;
  *   form is for the features to say ({@link SignedInVisitors}, {@link SharedSignedInPages});</li>
  *   <li>{@link PageRefresher}: invalidation by events, and renders in the background when a page gets old;</li>
  *   <li>this filter: answers from the store, renders and keeps what is missing (the first reader renders, whoever asks
- *   meanwhile waits for that render; at most half the cores render at once, {@link RenderPermits}), and sends with HTTP caching ({@code ETag}, a short {@code Cache-Control} with
+ *   meanwhile waits for that render; a bounded number render at once, {@link RenderPermits}), and sends with HTTP caching ({@code ETag}, a short {@code Cache-Control} with
  *   {@code stale-while-revalidate}, a gzip copy). A page with a form carries the visitor's own CSRF token and is
  *   never offered to shared caches.</li>
  * </ul>
@@ -64,13 +65,14 @@ class PublicReadCache implements WebFilter {
     private final PageRefresher refresher;
     private final ObjectProvider<SignedInVisitors> visitors;
     private final ObjectProvider<SharedSignedInPages> sharedPages;
-    /** First renders at once: at most half the cores, so that kept answers always have the rest. */
-    private final RenderPermits firstRenders = RenderPermits.halfTheCores();
+    /** First renders at once ({@code ocenka.web.first-renders}); the rest wait their turn. */
+    private final RenderPermits firstRenders;
     /** Pages being rendered for the first time, with those waiting for them. */
     private final Map<PageKey, Sinks.One<RenderedPage>> rendering = new ConcurrentHashMap<>();
 
     PublicReadCache(PageStore store, PageRefresher refresher, ObjectProvider<SignedInVisitors> visitors,
-                    ObjectProvider<SharedSignedInPages> sharedPages) {
+                    ObjectProvider<SharedSignedInPages> sharedPages, WebProperties properties) {
+        this.firstRenders = new RenderPermits(properties.firstRenders());
         this.store = store;
         this.refresher = refresher;
         this.visitors = visitors;

@@ -22,11 +22,6 @@ final class RenderPermits {
         this.limit = Math.max(1, limit);
     }
 
-    /** Half the processors (at least one): the other half stays for the answers already kept. */
-    static RenderPermits halfTheCores() {
-        return new RenderPermits(Runtime.getRuntime().availableProcessors() / 2);
-    }
-
     /** Runs {@code work} once a permit is free, and frees it when the work ends, fails or is cancelled. */
     <T> Mono<T> run(Mono<T> work) {
         return Mono.<Void>create(this::acquire).then(Mono.defer(() -> work.doFinally(signal -> release())));
