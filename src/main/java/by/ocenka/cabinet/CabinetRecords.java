@@ -56,6 +56,17 @@ public final class CabinetRecords {
                               @Schema(nullable = true) Integer rank, @Schema(nullable = true) Integer rankChange) {
     }
 
+    /** One reply given to several questionnaires: those answered, and those skipped with the reason. */
+    public record BulkReplies(List<Long> replied, List<Skipped> skipped) {
+
+        /**
+         * A questionnaire not answered: {@code already-replied}, {@code outside-scope}, {@code not-found} or {@code held}
+         * (waiting for the moderators: answered once released).
+         */
+        public record Skipped(long id, String reason) {
+        }
+    }
+
     public record ReplySummary(long answered, long unanswered, long overdue,
                                @Schema(nullable = true) Double medianHours,
                                @Schema(description = "Replies their authors marked in the period") long helpfulCount,

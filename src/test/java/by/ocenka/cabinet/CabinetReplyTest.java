@@ -2,9 +2,11 @@ package by.ocenka.cabinet;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 import by.ocenka.account.Role;
 import by.ocenka.cabinet.CabinetRecords.Analytics;
+import by.ocenka.cabinet.CabinetRecords.BulkReplies;
 import by.ocenka.cabinet.CabinetRecords.CabinetQuestionnaire;
 import by.ocenka.cabinet.CabinetRecords.ReplyCreated;
 import by.ocenka.platform.AuditLog;
@@ -61,6 +63,41 @@ class CabinetReplyTest extends CabinetTesting {
         AuditLog.Entry recorded = audit(admin, body).get(0);
         assertThat(recorded.action()).isEqualTo("questionnaire.reply");
         assertThat(recorded.subject()).isEqualTo("questionnaire:" + questionnaire);
+    }
+
+    private static WebTestClient.ResponseSpec replyToMany(Staff staff, List<Long> questionnaires, String text) {
+        return staff.client().post().uri("/api/v1/cabinet/replies").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("questionnaireIds", questionnaires, "text", text)).exchange();
+    }
+
+    @Test
+    void oneTextAnswersSeveralQuestionnairesEachOnItsOwnAndSaysWhyOthersWereSkipped() {
+        Subtrees tree = tree();
+        List<WebTestClient> citizens = citizens(3);
+        long waiting = rate(citizens.get(0), tree.unit(), LOW, "Долго ждали в очереди");
+        long answered = rate(citizens.get(1), tree.unit(), LOW, "Нет информации на сайте");
+        long elsewhere = rate(citizens.get(2), tree.outside(), LOW, "Грубо ответили");
+        Staff responder = staff(Role.ORG_RESPONDER, tree.unit());
+        reply(responder, answered, "Ответили отдельно.").expectStatus().isCreated();
+
+        // Bad input answers nothing.
+        replyToMany(responder, List.of(waiting), "  ").expectStatus().isBadRequest();
+        replyToMany(responder, List.of(), "Спасибо").expectStatus().isBadRequest();
+        replyToMany(responder, LongStream.rangeClosed(1, 101).boxed().toList(), "Спасибо").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("questionnaireIds");
+        assertThat(feed(responder, tree.unit(), "?replied=true").total()).isEqualTo(1);
+
+        BulkReplies result = replyToMany(responder, List.of(waiting, answered, elsewhere, 987_654_321L, waiting),
+                "Спасибо, разбираемся.").expectStatus().isCreated().expectBody(BulkReplies.class).returnResult().getResponseBody();
+        assertThat(result.replied()).containsExactly(waiting);
+        assertThat(result.skipped()).containsExactly(new BulkReplies.Skipped(answered, "already-replied"),
+                new BulkReplies.Skipped(elsewhere, "outside-scope"), new BulkReplies.Skipped(987_654_321L, "not-found"));
+        // Each a reply of its own: public under its review, mailed to its author; the one answered before keeps its own.
+        web.get().uri("/api/v1/organizations/" + tree.unit() + "/reviews").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.items[?(@.id == " + waiting + ")].reply.text").isEqualTo("Спасибо, разбираемся.")
+                .jsonPath("$.items[?(@.id == " + answered + ")].reply.text").isEqualTo("Ответили отдельно.");
+        assertThat(mailsTo("citizen1@load.test")).anySatisfy(mail -> assertThat(mail.text()).contains("Спасибо, разбираемся."));
+        assertThat(mailsTo("citizen3@load.test")).noneSatisfy(mail -> assertThat(mail.text()).contains("Спасибо, разбираемся."));
     }
 
     @Test

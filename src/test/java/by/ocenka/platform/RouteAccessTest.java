@@ -139,6 +139,7 @@ class RouteAccessTest extends IntegrationTest {
             Map.entry("POST /account/certificates/{fingerprint}/unlink", Access.SIGNED_IN),
             // organisation staff
             Map.entry("GET /cabinet", Access.STAFF), Map.entry("GET /api/v1/cabinet/organizations", Access.STAFF),
+            Map.entry("POST /api/v1/cabinet/replies", Access.STAFF),
             Map.entry("GET /api/v1/cabinet/alerts", Access.STAFF), Map.entry("PUT /api/v1/cabinet/alerts", Access.STAFF),
             Map.entry("POST /api/v1/cabinet/questionnaires/{id}/reply", Access.STAFF_OF_IT),
             Map.entry("PUT /api/v1/cabinet/questionnaires/{id}/reply", Access.STAFF_OF_IT),

@@ -8,6 +8,7 @@ import java.util.Locale;
 import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.cabinet.CabinetRecords.Analytics;
+import by.ocenka.cabinet.CabinetRecords.BulkReplies;
 import by.ocenka.cabinet.CabinetRecords.CabinetQuestionnaire;
 import by.ocenka.cabinet.CabinetRecords.FeedFilter;
 import by.ocenka.cabinet.CabinetRecords.ManagedOrganization;
@@ -141,6 +142,24 @@ class CabinetController {
                              @RequestBody(required = false) ReplyRequest request, Locale locale) {
         Callers.staff(user);
         return replies.reply(user, id, request == null ? null : request.text(), locale);
+    }
+
+    /** One text for several questionnaires. */
+    record BulkReplyRequest(List<Long> questionnaireIds, String text) {
+    }
+
+    @PostMapping("/api/v1/cabinet/replies")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "One text as the reply to several questionnaires (at most 100): each a public reply of its own, "
+            + "mailed to its author; those that cannot be answered are skipped with the reason (already-replied, "
+            + "outside-scope, not-found, held)")
+    @ApiResponse(responseCode = "400", description = "No questionnaire, more than 100, or the text empty or over 4,000 "
+            + "characters: nothing answered")
+    Mono<BulkReplies> replyToMany(@AuthenticationPrincipal CurrentUser user,
+                                  @RequestBody(required = false) BulkReplyRequest request, Locale locale) {
+        Callers.staff(user);
+        return replies.replyToMany(user, request == null ? null : request.questionnaireIds(),
+                request == null ? null : request.text(), locale);
     }
 
     @PutMapping("/api/v1/cabinet/questionnaires/{id}/reply")

@@ -1,12 +1,15 @@
 package by.ocenka.cabinet.internal;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import by.ocenka.account.AccountService;
 import by.ocenka.account.Callers;
 import by.ocenka.account.CurrentUser;
+import by.ocenka.cabinet.CabinetRecords.BulkReplies;
 import by.ocenka.cabinet.CabinetRecords.ReplyCreated;
 import by.ocenka.cabinet.internal.CabinetAccess.Need;
 import by.ocenka.platform.ApiException;
@@ -21,6 +24,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,6 +39,8 @@ public class CabinetReplies {
     public static final int MAX_LENGTH = 4_000;
     /** How long the one who posted a reply may still correct it (a typo seen after sending). */
     public static final Duration CORRECTION_WINDOW = Duration.ofMinutes(15);
+    /** Questionnaires one text may answer at once. */
+    public static final int AT_ONCE = 100;
 
     private final CabinetAccess access;
     private final SubtreeQuestionnaires questionnaires;
@@ -82,6 +88,38 @@ public class CabinetReplies {
                         .as(transaction::transactional)
                         // The public page and reviews show the reply: their kept copies are renewed.
                         .doOnNext(created -> events.publishEvent(new KeptPages.Changed(q.organizationId()))))));
+    }
+
+    /**
+     * One text as the reply to several questionnaires (at most {@value #AT_ONCE}), each still a public reply of its
+     * own, checked, mailed and recorded as {@link #reply} does; those that cannot be answered are skipped with the
+     * reason. 400 for an empty or too long text or list, before anything is answered.
+     */
+    public Mono<BulkReplies> replyToMany(CurrentUser staff, List<Long> questionnaireIds, String text, Locale locale) {
+        String body = text == null ? "" : text.strip();
+        if (questionnaireIds == null || questionnaireIds.isEmpty()) {
+            return Mono.error(ApiException.invalid("questionnaireIds", "validation.required"));
+        }
+        if (questionnaireIds.size() > AT_ONCE) {
+            return Mono.error(ApiException.invalid("questionnaireIds", "validation.replies.many", AT_ONCE));
+        }
+        return Mono.fromCallable(() -> Callers.staff(staff)).then(checked(body))
+                .thenMany(Flux.fromIterable(new LinkedHashSet<>(questionnaireIds))
+                        .concatMap(id -> reply(staff, id, body, locale).thenReturn(Map.entry(id, ""))
+                                .onErrorResume(ApiException.class, e -> Mono.just(Map.entry(id, skipped(e))))))
+                .collectList()
+                .map(results -> new BulkReplies(
+                        results.stream().filter(r -> r.getValue().isEmpty()).map(Map.Entry::getKey).toList(),
+                        results.stream().filter(r -> !r.getValue().isEmpty())
+                                .map(r -> new BulkReplies.Skipped(r.getKey(), r.getValue())).toList()));
+    }
+
+    private static String skipped(ApiException refused) {
+        return switch (refused.status().value()) {
+            case 404 -> "not-found";
+            case 403 -> "outside-scope";
+            default -> "questionnaire-held".equals(refused.code()) ? "held" : refused.code();
+        };
     }
 
     /**
