@@ -83,7 +83,7 @@ class ReplyFeedbackTest extends CabinetTesting {
 
         mark(citizens.get(4), questionnaires.get(4), true).expectStatus().isNoContent();
         clearCaches();
-        assertThat(page(tree.unit())).contains("Авторы отзывов сочли полезными 80 % ответов (5 отметок за год)");
+        assertThat(page(tree.unit())).contains("Авторы отзывов сочли полезными 80 % ответов (отметок за год: 5)");
         Analytics figures = analytics(admin, tree.body());
         assertThat(figures.replies().helpfulCount()).isEqualTo(5);
         assertThat(figures.replies().helpfulShare()).isEqualTo(80.0);
@@ -103,6 +103,10 @@ class ReplyFeedbackTest extends CabinetTesting {
         PageSession.Page mine = author.get("/account/ratings");
         assertThat(mine.body()).contains("Помог ли вам этот ответ?")
                 .contains("/account/ratings/" + questionnaire + "/reply-feedback");
+        // Only the page's two buttons count: anything else is not taken for a "no".
+        assertThat(author.post("/account/ratings/" + questionnaire + "/reply-feedback", Map.of("helpful", "maybe")).location())
+                .isEqualTo("/account/ratings#rating-" + questionnaire);
+        assertThat(author.get("/account/ratings").body()).contains("Помог ли вам этот ответ?");
         PageSession.Page marked = author.post("/account/ratings/" + questionnaire + "/reply-feedback", Map.of("helpful", "false"));
         assertThat(marked.status().value()).isEqualTo(303);
         assertThat(marked.location()).isEqualTo("/account/ratings?marked=" + questionnaire + "#rating-" + questionnaire);

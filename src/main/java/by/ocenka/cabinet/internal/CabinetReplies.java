@@ -100,13 +100,16 @@ public class CabinetReplies {
         if (questionnaireIds == null || questionnaireIds.isEmpty()) {
             return Mono.error(ApiException.invalid("questionnaireIds", "validation.required"));
         }
+        if (questionnaireIds.contains(null)) {
+            return Mono.error(ApiException.invalid("questionnaireIds", "validation.format"));
+        }
         if (questionnaireIds.size() > AT_ONCE) {
             return Mono.error(ApiException.invalid("questionnaireIds", "validation.replies.many", AT_ONCE));
         }
         return Mono.fromCallable(() -> Callers.staff(staff)).then(checked(body))
                 .thenMany(Flux.fromIterable(new LinkedHashSet<>(questionnaireIds))
                         .concatMap(id -> reply(staff, id, body, locale).thenReturn(Map.entry(id, ""))
-                                .onErrorResume(ApiException.class, e -> Mono.just(Map.entry(id, skipped(e))))))
+                                .onErrorResume(e -> Mono.just(Map.entry(id, skipped(e))))))
                 .collectList()
                 .map(results -> new BulkReplies(
                         results.stream().filter(r -> r.getValue().isEmpty()).map(Map.Entry::getKey).toList(),
@@ -114,7 +117,11 @@ public class CabinetReplies {
                                 .map(r -> new BulkReplies.Skipped(r.getKey(), r.getValue())).toList()));
     }
 
-    private static String skipped(ApiException refused) {
+    /** Why a questionnaire was not answered; a failure of the storage skips it too, the others go on. */
+    private static String skipped(Throwable error) {
+        if (!(error instanceof ApiException refused)) {
+            return "unavailable";
+        }
         return switch (refused.status().value()) {
             case 404 -> "not-found";
             case 403 -> "outside-scope";

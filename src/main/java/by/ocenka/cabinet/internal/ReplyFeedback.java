@@ -47,8 +47,10 @@ public class ReplyFeedback {
     public Mono<Void> mark(CurrentUser user, long questionnaireId, boolean helpful) {
         return Mono.fromCallable(() -> Callers.signedIn(user)).then(questionnaires.one(questionnaireId))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("questionnaire-not-found", questionnaireId)))
+                .filter(q -> q.userId() != null) // the old portal's history: nobody's, nobody marks it
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("questionnaire-not-found", questionnaireId)))
                 .flatMap(q -> {
-                    if (q.userId() == null || q.userId() != user.id()) {
+                    if (q.userId() != user.id()) {
                         return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "not-the-author"));
                     }
                     return replies.markHelpful(questionnaireId, helpful).flatMap(marked -> switch (marked) {

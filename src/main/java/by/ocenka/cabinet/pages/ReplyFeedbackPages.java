@@ -1,5 +1,7 @@
 package by.ocenka.cabinet.pages;
 
+import java.util.Set;
+
 import by.ocenka.account.CurrentUser;
 import by.ocenka.cabinet.internal.ReplyFeedback;
 import by.ocenka.platform.ApiException;
@@ -27,7 +29,10 @@ class ReplyFeedbackPages {
     Mono<Rendering> mark(@PathVariable long questionnaireId, ServerWebExchange exchange) {
         String anchor = "#rating-" + questionnaireId;
         return exchange.getFormData().flatMap(form -> CurrentUser.of(exchange)
-                .flatMap(user -> feedback.mark(user, questionnaireId, Boolean.parseBoolean(form.getFirst("helpful")))
+                // Only the page's two buttons say something: anything else is not taken for a "no".
+                .flatMap(user -> !Set.of("true", "false").contains(String.valueOf(form.getFirst("helpful")))
+                        ? Mono.just(Rendering.redirectTo("/account/ratings" + anchor).build())
+                        : feedback.mark(user, questionnaireId, Boolean.parseBoolean(form.getFirst("helpful")))
                         .thenReturn(Rendering.redirectTo("/account/ratings?marked=" + questionnaireId + anchor).build())
                         // Refused: back to the citizen's own ratings, which say why for their own (someone else's
                         // questionnaire is not on the page, and nothing about it is said).

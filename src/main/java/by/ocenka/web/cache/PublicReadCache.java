@@ -120,8 +120,10 @@ class PublicReadCache implements WebFilter {
         }
         return earlier.asMono().map(Optional::of).defaultIfEmpty(Optional.empty())
                 .timeout(RENDER_WAIT, Mono.just(Optional.empty()))
+                // Not kept after all (the render failed), or still queued for its turn: ask again, so that one reader
+                // renders it and the others go on waiting, rather than each render it.
                 .flatMap(kept -> kept.isPresent() ? send(exchange, chain, key, kept.get(), null)
-                        : firstRenders.run(Mono.defer(() -> render(exchange, chain, key))));
+                        : firstRender(exchange, chain, key));
     }
 
     /**

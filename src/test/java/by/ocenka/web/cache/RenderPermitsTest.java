@@ -1,8 +1,15 @@
 package by.ocenka.web.cache;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -65,6 +72,45 @@ class RenderPermitsTest {
         second.tryEmitValue("2");
         fourth.tryEmitValue("4");
         assertThat(permits.running()).isZero();
+    }
+
+    /**
+     * Renders ending, failing and given up at any moment, from many threads at once (clients going away while they
+     * wait, just as they are let in, or mid-render): afterwards no permit is held and nobody waits, and never were
+     * more renders running than the bound.
+     */
+    @Test
+    void noPermitIsLostOrGivenTwiceHoweverRendersEnd() throws InterruptedException {
+        RenderPermits bounded = new RenderPermits(3);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        CountDownLatch finished = new CountDownLatch(4_000);
+        for (int i = 0; i < 4_000; i++) {
+            int n = i;
+            threads.execute(() -> {
+                try {
+                    Mono<Integer> work = Mono.fromCallable(() -> {
+                        most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                        return n;
+                    }).doOnTerminate(inside::decrementAndGet).doOnCancel(inside::decrementAndGet);
+                    Mono<Integer> render = n % 7 == 0 ? work.then(Mono.error(new IllegalStateException("failed")))
+                            : n % 3 == 0 ? work.delayElement(Duration.ofMillis(1)) : work;
+                    Disposable subscription = bounded.run(render).subscribe(null, e -> { });
+                    if (n % 5 == 0) {
+                        subscription.dispose(); // the client goes away at some moment of the render's life
+                    }
+                } finally {
+                    finished.countDown();
+                }
+            });
+        }
+        assertThat(finished.await(30, TimeUnit.SECONDS)).isTrue();
+        threads.shutdown();
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(bounded.running()).as("permits held at the end").isZero());
+        assertThat(bounded.waiting()).isZero();
+        assertThat(most.get()).as("renders at once").isLessThanOrEqualTo(3);
     }
 
     @Test
