@@ -326,16 +326,23 @@
     });
   }
 
-  // A button that sends once: pressed again while the page is on its way, nothing is sent twice.
+  // A button that sends once: pressed again while the page is on its way, nothing is sent twice. One watch per form:
+  // a form with two such buttons (helpful or not) would otherwise stop its own first submission.
   function sendOnce() {
+    var forms = [];
     document.querySelectorAll('button[data-once]').forEach(function (button) {
-      var form = button.form;
-      if (!form) { return; }
+      if (button.form && forms.indexOf(button.form) < 0) { forms.push(button.form); }
+    });
+    forms.forEach(function (form) {
       form.addEventListener('submit', function (event) {
         if (form.getAttribute('data-sending')) { event.preventDefault(); return; }
         form.setAttribute('data-sending', '1');
-        button.setAttribute('aria-disabled', 'true');
-        button.classList.add('sending');
+        var pressed = event.submitter && event.submitter.hasAttribute('data-once') ? event.submitter
+          : form.querySelector('button[data-once]');
+        if (pressed) {
+          pressed.setAttribute('aria-disabled', 'true');
+          pressed.classList.add('sending');
+        }
       });
     });
   }

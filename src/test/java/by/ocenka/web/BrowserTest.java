@@ -124,6 +124,36 @@ class BrowserTest extends BrowserTesting {
         screenshot("-public");
     }
 
+    /** The author says the reply helped with one of two buttons in one form, on a phone; the page thanks them. */
+    @Test
+    void theAuthorMarksTheReplyHelpfulOnAPhone() {
+        RatingTestSupport.citizens(db, 1, 1);
+        var citizen = RatingTestSupport.sessions(web, 1, 1).get(0);
+        long questionnaire = ((Number) citizen.post().uri("/api/v1/organizations/" + org + "/ratings")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("scores", RatingTestSupport.FIVES, "comment", "Долго ждал в очереди"))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
+        String email = "responder-" + System.nanoTime() + "@org.test";
+        accounts.create(email, "correct horse battery", "Ответственный", true, Role.ORG_RESPONDER, org)
+                .block(Duration.ofSeconds(30));
+        loggedIn(email, "correct horse battery").post().uri("/api/v1/cabinet/questionnaires/" + questionnaire + "/reply")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("text", "Открыли второе окно."))
+                .exchange().expectStatus().isCreated();
+
+        browser.manage().window().setSize(new Dimension(360, 800));
+        browser.get(url("/login?next=/account/ratings"));
+        browser.findElement(By.id("email")).sendKeys("citizen1@load.test");
+        browser.findElement(By.id("password")).sendKeys("pw-1-secret");
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        WebElement yes = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("form.helpful button[value=true]")));
+        yes.click();
+        WebElement thanks = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("p.notice.good")));
+        assertThat(thanks.getText()).contains("Спасибо, ваша отметка сохранена");
+        assertThat(browser.findElement(By.id("rating-" + questionnaire)).getText()).contains("Вы отметили: ответ помог.");
+        assertThat(browser.findElements(By.cssSelector("form.helpful"))).isEmpty();
+        screenshot("-helpful");
+    }
+
     @Test
     void searchWithATypoLeadsToTheOrganisationPage() {
         browser.get(url("/search"));
