@@ -34,9 +34,13 @@ public class ReplyShares {
         // A year's share barely moves with one reply: recomputed in the background every ten minutes.
         this.shares = caches.create("rating.reply-figures", new ReactiveCaches.Spec(Duration.ofMinutes(10),
                 Duration.ofHours(1), 50_000), id -> Mono.zip(repository.ownReplyFiguresOfThePastYear(id, properties.replyDays()),
-                        replies.getIfAvailable() == null ? Mono.just(Helpful.NONE) : replies.getIfAvailable().helpfulOfThePastYear(id))
+                        helpful(replies.getIfAvailable(), id))
                 .map(t -> new ReplyShare(t.getT1().due(), t.getT1().due() == 0 ? null
                         : Math.round(1000.0 * t.getT1().answered() / t.getT1().due()) / 10.0, t.getT1().medianHours(), t.getT2())));
+    }
+
+    private static Mono<Helpful> helpful(ReplyTexts replies, long organizationId) {
+        return replies == null ? Mono.just(Helpful.NONE) : replies.helpfulOfThePastYear(organizationId);
     }
 
     /** The organisation's own figures (not its subtree's) over the past year. */

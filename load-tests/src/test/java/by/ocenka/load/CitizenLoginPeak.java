@@ -7,13 +7,11 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.percent;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.substring;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -49,9 +47,7 @@ public class CitizenLoginPeak extends Simulation {
                     .check(status().is(409))))));
 
     {
-        setUp(phones.injectOpen(
-                rampUsersPerSec(1).to(LoadSettings.RATE).during(LoadSettings.RAMP),
-                constantUsersPerSec(LoadSettings.RATE).during(LoadSettings.DURATION)))
+        setUp(phones.injectOpen(LoadSettings.arrivals()))
                 .protocols(LoadSettings.phones())
                 .assertions(
                         global().failedRequests().count().is(0L),

@@ -8,11 +8,9 @@ import java.util.stream.Stream;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.substring;
@@ -68,9 +66,7 @@ public class CitizenQrPeak extends Simulation {
                     .check(status().is(200), currentLocationRegex("/o/\\d+/rated/\\d+").exists(), substring("id=\"new-score\"")));
 
     {
-        setUp(phones.injectOpen(
-                rampUsersPerSec(1).to(LoadSettings.RATE).during(LoadSettings.RAMP),
-                constantUsersPerSec(LoadSettings.RATE).during(LoadSettings.DURATION)))
+        setUp(phones.injectOpen(LoadSettings.arrivals()))
                 .protocols(LoadSettings.phones())
                 .assertions(
                         global().failedRequests().count().is(0L),

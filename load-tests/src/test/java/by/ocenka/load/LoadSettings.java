@@ -14,8 +14,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
@@ -52,6 +55,13 @@ final class LoadSettings {
                 .acceptHeader("text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8")
                 .acceptLanguageHeader("ru-RU,ru;q=0.9")
                 .userAgentHeader("Mozilla/5.0 (Linux; Android 14) ocenka-load-tests");
+    }
+
+    /** Citizens arriving: a ramp from one a second to {@link #RATE} over {@link #RAMP}, then {@link #DURATION} at it. */
+    static OpenInjectionStep[] arrivals() {
+        return new OpenInjectionStep[] {
+            rampUsersPerSec(1).to(RATE).during(RAMP),
+            constantUsersPerSec(RATE).during(DURATION)};
     }
 
     /** The load-test citizens: {@code email,password}, each used by one virtual user. */

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import by.ocenka.rating.RatingRecords.OrganizationRef;
 import by.ocenka.rating.RatingRecords.PublicReply;
+import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -120,7 +121,7 @@ public class ReplyRepository {
                         SELECT count(*) AS marked, count(*) FILTER (WHERE helpful) AS helpful FROM questionnaire_reply
                         WHERE organization_id = :org AND helpful IS NOT NULL AND helpful_marked_at > now() - interval '1 year'""")
                 .bind("org", organizationId)
-                .map(row -> new long[] {row.get("marked", Long.class), row.get("helpful", Long.class)})
+                .map(ReplyRepository::markedAndHelpful)
                 .one();
     }
 
@@ -131,7 +132,7 @@ public class ReplyRepository {
                         WHERE organization_id = ANY(:orgs) AND helpful IS NOT NULL
                           AND helpful_marked_at >= :from AND helpful_marked_at < :to""")
                 .bind("orgs", organizationIds.toArray(Long[]::new)).bind("from", from).bind("to", to)
-                .map(row -> new long[] {row.get("marked", Long.class), row.get("helpful", Long.class)})
+                .map(ReplyRepository::markedAndHelpful)
                 .one();
     }
 
@@ -145,6 +146,10 @@ public class ReplyRepository {
                                                        helpful_marked_at = least(created_at + interval '1 day', now())
                         WHERE questionnaire_id > 0 AND questionnaire_id % 5 IN (0, 1) AND helpful IS NULL""")
                 .then();
+    }
+
+    private static long[] markedAndHelpful(Readable row) {
+        return new long[] {row.get("marked", Long.class), row.get("helpful", Long.class)};
     }
 
     /** Whether any reply is kept (the demo data's check). */
