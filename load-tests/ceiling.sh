@@ -125,9 +125,10 @@ floor_run() {
   for _ in $(seq 1 60); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$floor_port/")" != 000 ] && break; sleep 1
   done
-  seq 1 128 | sed 's/^/floor-citizen-/' > "$work/floor-sessions.txt"
-  head -n 64 "$work/floor-sessions.txt" > "$work/floor-sessions-warmup.txt"
-  tail -n 64 "$work/floor-sessions.txt" > "$work/floor-sessions-run.txt"
+  # Made-up citizens cost nothing: enough of them that a long warm-up at the floor's rate never runs out of pairs.
+  seq 1 1024 | sed 's/^/floor-citizen-/' > "$work/floor-sessions.txt"
+  head -n 512 "$work/floor-sessions.txt" > "$work/floor-sessions-warmup.txt"
+  tail -n 512 "$work/floor-sessions.txt" > "$work/floor-sessions-run.txt"
   seq 1 15000 > "$work/floor-organizations.txt"
   SESSIONS="$work/floor-sessions-warmup.txt" ORGANIZATIONS="$work/floor-organizations.txt" \
     wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/wrk/rate.lua" "http://127.0.0.1:$floor_port" > "$work/floor-warmup.txt"

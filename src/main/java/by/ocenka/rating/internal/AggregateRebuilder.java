@@ -59,7 +59,7 @@ public class AggregateRebuilder {
 
     /** Rebuilds, or joins the rebuild already running. */
     public Mono<Rebuilt> rebuild() {
-        Mono<Rebuilt> fresh = aggregates.writeQueuedRankings().then(Mono.defer(this::doRebuild))
+        Mono<Rebuilt> fresh = aggregates.writeQueued().then(Mono.defer(this::doRebuild))
                 .doFinally(signal -> running.set(null))
                 .cache();
         Mono<Rebuilt> current = running.compareAndExchange(null, fresh);
@@ -90,7 +90,7 @@ public class AggregateRebuilder {
      */
     public Mono<Void> rerank() {
         // What ratings queued for the rankings goes first: the re-rank's scores, written after, are the newer.
-        return aggregates.writeQueuedRankings().then(Mono.defer(this::rerankNow));
+        return aggregates.writeQueued().then(Mono.defer(this::rerankNow));
     }
 
     private Mono<Void> rerankNow() {
@@ -101,6 +101,7 @@ public class AggregateRebuilder {
         return Mono.zip(aggregates.global(), ranked).flatMap(t -> {
             double m = mean(t.getT1().n(), t.getT1().sum());
             return redis.opsForHash().put(RatingKeys.GLOBAL, "m", String.valueOf(m))
+                    .doOnNext(stored -> aggregates.meanStored(m))
                     .thenMany(organizations.placements())
                     .flatMap(p -> aggregates.totals(p.id()).flatMap(v -> {
                         String id = String.valueOf(p.id());
@@ -159,6 +160,7 @@ public class AggregateRebuilder {
             Map<String, String> global = Map.of("n", String.valueOf(gn), "sum", String.valueOf(gsum), "sat", String.valueOf(gsat),
                     "m", String.valueOf(mean(gn, gsum)));
             return writes.then(redis.<String, String>opsForHash().putAll(RatingKeys.GLOBAL, global))
+                    .then(Mono.fromRunnable(() -> aggregates.meanStored(mean(globalN, globalSum))))
                     .then(redis.opsForValue().set(RatingKeys.READY, String.valueOf(System.currentTimeMillis())))
                     .then(Mono.fromRunnable(() -> {
                         rebuilds.increment();

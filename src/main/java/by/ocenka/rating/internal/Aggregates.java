@@ -1,7 +1,5 @@
 package by.ocenka.rating.internal;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,36 +72,28 @@ public class Aggregates {
             end
             return {n, sum, sat, id}""".formatted(AggregateArguments.Organization.FIRST_SCORE), ReturnType.MULTI);
 
-    /**
-     * The country's part, on the slot of {@code agg:global}: its totals, and m, the country's mean as of the last
-     * re-rank. Every organisation between two re-ranks is scored against the same m, so positions stay consistent (the
-     * re-rank then applies the fresh m to all).
-     */
-    private static final LuaScript COUNTRY = new LuaScript(AggregateArguments.Country.UNPACK + """
-
-            redis.call('HINCRBY', KEYS[1], 'n', count_delta)
-            redis.call('HINCRBY', KEYS[1], 'sum', mean_delta)
-            redis.call('HINCRBY', KEYS[1], 'sat', satisfied_delta)
-            return {redis.call('HGET', KEYS[1], 'm') or prior_mean}""", ReturnType.MULTI);
-
     private final ReactiveStringRedisTemplate redis;
     private final RatingProperties properties;
     private final RankingWriter rankings;
+    private final CountryTotals country;
 
-    Aggregates(ReactiveStringRedisTemplate redis, RatingProperties properties, RankingWriter rankings) {
+    Aggregates(ReactiveStringRedisTemplate redis, RatingProperties properties, RankingWriter rankings,
+               CountryTotals country) {
         this.redis = redis;
         this.properties = properties;
         this.rankings = rankings;
+        this.country = country;
     }
 
     /**
      * Adds ({@code sign} 1) or takes back ({@code sign} -1) one questionnaire; publishes the live event when adding.
-     * No script spans two slots, so this runs on a Redis Cluster as on one server: the organisation's counters (and its
-     * live event) and the country's totals at once; the organisation's score in each of its rankings follows behind,
-     * coalesced over a few milliseconds ({@link RankingWriter}). So the answer and the event may come a moment before
-     * the ranks move; the next re-rank (every reconcile interval) scores every organisation again from its counters,
-     * and a ranking that could not be written is left to it: the counters, which only a rebuild can repair, are what
-     * matters.
+     * One script on the organisation's slot (so this runs on a Redis Cluster as on one server): its counters and its
+     * live event. The country's totals ({@link CountryTotals}) and the organisation's score in each of its rankings
+     * ({@link RankingWriter}) follow behind, coalesced over a few milliseconds, the fair score against the country's
+     * mean as this instance last read it (it moves only at a re-rank). So the answer and the event may come a moment
+     * before the ranks move; the next re-rank (every reconcile interval) scores every organisation again from its
+     * counters, and a ranking that could not be written is left to it: the counters, which only a rebuild can repair,
+     * are what matters.
      */
     public Mono<Applied> apply(Placement placement, long questionnaireId, long meanMicro, boolean satisfied,
                                Map<String, Integer> scores, int sign, String at) {
@@ -111,29 +101,19 @@ public class Aggregates {
                 sign, at, RatingKeys.CHANNEL);
         Mono<List<Object>> organization = APPLY.run(redis,
                 List.of(RatingKeys.aggregate(placement.id()), RatingKeys.events(placement.id())), change.argv());
-        Mono<List<Object>> country = COUNTRY.run(redis, List.of(RatingKeys.GLOBAL), new AggregateArguments.Country(sign,
-                change.meanDelta(), change.satisfiedDelta(), properties.priorMean().movePointRight(6).longValue()).argv());
-        return EventLoops.back(Mono.zip(organization, country).flatMap(t -> {
-            long n = number(t.getT1().get(0));
-            long sum = number(t.getT1().get(1));
-            long sat = number(t.getT1().get(2));
-            double fair = n > 0 ? Figures.rankScore(n, sum, Double.parseDouble(text(t.getT2().get(0))),
-                    properties.bayesWeight()) : 0;
+        return EventLoops.back(organization.map(counters -> {
+            country.add(sign, change.meanDelta(), change.satisfiedDelta());
+            long n = number(counters.get(0));
+            long sum = number(counters.get(1));
+            long sat = number(counters.get(2));
+            double fair = n > 0 ? Figures.rankScore(n, sum, country.mean(), properties.bayesWeight()) : 0;
             rankings.write(placement, Figures.officialRankScore(n, sum, properties.minForRank()), n > 0 ? fair : null);
-            return Mono.just(new Applied(n, sum, sat, number(t.getT1().get(3))));
+            return new Applied(n, sum, sat, number(counters.get(3)));
         }));
     }
 
     private static long number(Object value) {
         return ((Number) value).longValue();
-    }
-
-    /** A bulk string in a script's answer (Lettuce hands it over as bytes). */
-    private static String text(Object value) {
-        if (value instanceof ByteBuffer buffer) {
-            return StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
-        }
-        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
     /**
@@ -232,9 +212,17 @@ public class Aggregates {
                 .map(Aggregates::parseTotals);
     }
 
-    /** Writes the rankings' changes queued behind ratings now (a re-rank or rebuild then writes over them). */
-    Mono<Void> writeQueuedRankings() {
-        return rankings.flush();
+    /**
+     * Writes the rankings' and the country's changes queued behind ratings now (a re-rank or rebuild then writes over
+     * them).
+     */
+    Mono<Void> writeQueued() {
+        return country.flush().then(rankings.flush());
+    }
+
+    /** The country's mean a re-rank or rebuild just stored: this instance scores the ratings that follow against it. */
+    void meanStored(double meanMicro) {
+        country.meanStored(meanMicro);
     }
 
     ReactiveStringRedisTemplate redis() {
