@@ -25,6 +25,24 @@
     }
   }
 
+  // Reply templates: each reply box offers them; picking one puts its text in the box (after what is typed there).
+  var templates = document.getElementById('template-source');
+  if (templates) {
+    Array.prototype.forEach.call(document.querySelectorAll('select[data-template-pick]'), function (pick) {
+      Array.prototype.forEach.call(templates.options, function (option) {
+        pick.appendChild(option.cloneNode(true));
+      });
+      pick.closest('label').hidden = false;
+      pick.addEventListener('change', function () {
+        var box = pick.form.querySelector('textarea[name=text]');
+        if (!pick.value || !box) { return; }
+        box.value = box.value.trim() ? box.value.replace(/\s+$/, '') + '\n\n' + pick.value : pick.value;
+        pick.value = '';
+        box.focus();
+      });
+    });
+  }
+
   var feed = document.getElementById('feed');
   var template = document.getElementById('live-item');
   var note = document.getElementById('live-note');

@@ -29,9 +29,11 @@ public final class AccountRequests {
     public record NewPasswordRequest(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 200) String newPassword) {
     }
 
-    /** The account's settings; {@code anonymousReviews} left out (null) keeps the current choice. */
+    /** The account's settings; {@code anonymousReviews} or {@code mailOnReply} left out (null) keeps that choice. */
     public record SettingsRequest(@NotBlank @Size(min = 2, max = 80) String displayName,
-                                  @Schema(nullable = true) Boolean anonymousReviews) {
+                                  @Schema(nullable = true) Boolean anonymousReviews,
+                                  @Schema(nullable = true, description = "Mail me when an organisation answers my "
+                                          + "questionnaire") Boolean mailOnReply) {
     }
 
     /** A colleague an organisation admin adds for its subtree (mailed a link to set a password if new). */

@@ -233,6 +233,21 @@ public class AccountService {
                 .then(user(userId)).doOnNext(this::signatureChanged);
     }
 
+    /** Whether the user wants a mail when an organisation answers their questionnaire (on unless turned off). */
+    public Mono<Boolean> mailOnReply(long userId) {
+        return repository.mailOnReply(userId);
+    }
+
+    /** Turns the mail on an organisation's reply on or off. */
+    public Mono<Void> mailOnReply(long userId, boolean on) {
+        return repository.mailOnReply(userId, on);
+    }
+
+    /** The user as the API answers it, with the mail settings read afresh. */
+    public Mono<UserView> view(CurrentUser user) {
+        return repository.mailOnReply(user.id()).map(mail -> UserView.of(user, mail));
+    }
+
     private void signatureChanged(CurrentUser user) {
         events.publishEvent(new AccountEvents.Renamed(user.id(), user.signature()));
     }

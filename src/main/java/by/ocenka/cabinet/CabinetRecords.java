@@ -67,6 +67,18 @@ public final class CabinetRecords {
         }
     }
 
+    /** A reply template as its organisation saves it: a new one without an id. */
+    public record ReplyTemplate(@Schema(nullable = true) Long id, String title, String text) {
+    }
+
+    /**
+     * A template a staff member may start a reply from: the organisation's own or one of the bodies above it
+     * ({@code inherited}); {@code {organization}} and {@code {date}} in its text are filled in when the reply is sent.
+     */
+    public record UsableTemplate(long id, String title, String text, long organizationId, String organizationName,
+                                 boolean inherited) {
+    }
+
     public record ReplySummary(long answered, long unanswered, long overdue,
                                @Schema(nullable = true) Double medianHours,
                                @Schema(description = "Replies their authors marked in the period") long helpfulCount,
@@ -79,7 +91,14 @@ public final class CabinetRecords {
                             Map<String, Double> criteria, List<MonthFigures> byMonth, List<UnitFigures> units,
                             ReplySummary replies,
                             @Schema(description = "By the service named on the form, the most named first (at most 50)")
-                            List<ServiceAnalytics> byService) {
+                            List<ServiceAnalytics> byService,
+                            @Schema(description = "By the poster or QR code the form was opened from (its source label), "
+                                    + "over the period's whole months, the most opened first (at most 50)")
+                            List<SourceAnalytics> sources) {
+    }
+
+    /** One poster label: how often the form was opened from it and how many ratings followed. */
+    public record SourceAnalytics(String source, long opened, long rated) {
     }
 
     /** The questionnaires that named one service ({@code service} null: those that named none). */

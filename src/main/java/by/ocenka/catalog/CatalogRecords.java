@@ -70,7 +70,10 @@ public final class CatalogRecords {
                                      Map<String, Double> criteriaScores,
                                      @Schema(description = "Scope (country, sphere, region, sphere-region: the sphere "
                                              + "within the region, district, parent) → official rank; none while too few "
-                                             + "questionnaires") Map<String, Integer> ranks) {
+                                             + "questionnaires") Map<String, Integer> ranks,
+                                     @Schema(nullable = true, schemaResolution = INLINE, description = "How it answered "
+                                             + "over the past year (null while it is not rated)")
+                                     OrganizationScores.Replies replies) {
 
         /** The site as a link, only when it is a web address (older rows were not checked when stored). */
         public String siteLink() {
@@ -81,13 +84,14 @@ public final class CatalogRecords {
             OrganizationScores.Score s = d.score();
             return new OrganizationDetail(id, name, shortName, sphere, category, region, district, address, lat, lon,
                     s.score(), s.ratingsCount(), s.satisfaction(), s.rank(), unp, phone, site, hours, email, description,
-                    services, parent, childrenCount, rateUrl, qrUrl, d.criteria(), d.criteriaScores(), d.ranks());
+                    services, parent, childrenCount, rateUrl, qrUrl, d.criteria(), d.criteriaScores(), d.ranks(),
+                    d.replies());
         }
 
         public OrganizationDetail withServices(List<OfferedService> offered) {
             return new OrganizationDetail(id, name, shortName, sphere, category, region, district, address, lat, lon,
                     score, ratingsCount, satisfaction, rank, unp, phone, site, hours, email, description, offered, parent,
-                    childrenCount, rateUrl, qrUrl, criteria, criteriaScores, ranks);
+                    childrenCount, rateUrl, qrUrl, criteria, criteriaScores, ranks, replies);
         }
     }
 }

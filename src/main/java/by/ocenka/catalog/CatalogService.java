@@ -188,10 +188,22 @@ public class CatalogService {
      * pixel loop are not for the event loop); SVG is a short string.
      */
     public Mono<byte[]> qrCode(long id, QrFormat format, int size) {
+        return qrCode(id, format, size, null, null);
+    }
+
+    /**
+     * The same for one place or service: the code opens the form with the service picked ({@code service}, one the
+     * organisation offers) and counts the scan under {@code source} (a label such as {@code desk} or {@code window-2};
+     * {@link PosterSource}). 400 for a label that is not one.
+     */
+    public Mono<byte[]> qrCode(long id, QrFormat format, int size, Long service, String source) {
         if (size < QrCodes.MIN_SIZE || size > QrCodes.MAX_SIZE) {
             return Mono.error(ApiException.invalid("size", "Size.range", "size", QrCodes.MAX_SIZE, QrCodes.MIN_SIZE));
         }
-        String url = urls.rateUrl(id);
+        if (source != null && PosterSource.label(source) == null) {
+            return Mono.error(ApiException.invalid("source", "validation.source"));
+        }
+        String url = PosterSource.rateUrl(urls.rateUrl(id), service, source);
         return organizations.isActive(id)
                 .flatMap(active -> active ? Mono.just(url) : Mono.error(ApiException.notFound("organization-not-found", id)))
                 .flatMap(text -> format == QrFormat.SVG ? Mono.fromCallable(() -> QrCodes.svg(text, size))

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,8 +22,17 @@ public interface OrganizationScores {
     record Criterion(String code, String name, boolean base) {
     }
 
-    /** What an organisation's page adds: its criteria, their means, and its ranks per scope. */
-    record Details(Score score, List<Criterion> criteria, Map<String, Double> criteriaScores, Map<String, Integer> ranks) {
+    /** What an organisation's page adds: its criteria, their means, its ranks per scope and how it answers. */
+    record Details(Score score, List<Criterion> criteria, Map<String, Double> criteriaScores, Map<String, Integer> ranks,
+                   Replies replies) {
+    }
+
+    /**
+     * How the organisation answered over the past year: the share of the questionnaires asking for a reply that got
+     * one (percent; null when none asked), the share of replies their authors marked helpful (percent; null under
+     * the minimum of marks) and how many replies were marked.
+     */
+    record Replies(@Schema(nullable = true) Double rate, @Schema(nullable = true) Double helpfulShare, long helpfulCount) {
     }
 
     Mono<Map<Long, Score>> scores(Collection<Long> ids);

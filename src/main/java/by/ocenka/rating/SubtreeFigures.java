@@ -14,10 +14,12 @@ import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Minsk;
 import by.ocenka.rating.SubtreeRecords.Month;
 import by.ocenka.rating.SubtreeRecords.ServiceFigures;
+import by.ocenka.rating.SubtreeRecords.SourceFigures;
 import by.ocenka.rating.SubtreeRecords.SubtreePeriod;
 import by.ocenka.rating.SubtreeRecords.Sums;
 import by.ocenka.rating.SubtreeRecords.Unit;
 import by.ocenka.rating.internal.Figures;
+import by.ocenka.rating.internal.PosterSourceRepository;
 import by.ocenka.rating.internal.RatingProperties;
 import by.ocenka.rating.internal.SubtreeRepository;
 import org.springframework.stereotype.Service;
@@ -39,8 +41,11 @@ public class SubtreeFigures {
     private final SubtreeRepository repository;
     private final RatingProperties properties;
     private final Clock clock;
+    private final PosterSourceRepository posters;
 
-    SubtreeFigures(SubtreeRepository repository, RatingProperties properties, Clock clock) {
+    SubtreeFigures(SubtreeRepository repository, RatingProperties properties, Clock clock,
+                   PosterSourceRepository posters) {
+        this.posters = posters;
         this.repository = repository;
         this.properties = properties;
         this.clock = clock;
@@ -72,7 +77,9 @@ public class SubtreeFigures {
                 .map(s -> new ServiceFigures(s.getKey(), Figures.score(s.getValue().n(), s.getValue().sumMicro()),
                         s.getValue().n(), Figures.satisfaction(s.getValue().n(), s.getValue().satisfied())))
                 .collectList();
-        return Mono.zip(period, units, replyFigures, byService).map(t -> {
+        var sources = posters.ofSubtree(rootId, start, end)
+                .map(p -> new SourceFigures(p.source(), p.opened(), p.rated())).collectList();
+        return Mono.zip(period, units, replyFigures, byService, sources).map(t -> {
             Sums total = t.getT1().getT1();
             Map<String, Double> criteria = new LinkedHashMap<>();
             t.getT1().getT2().forEach((code, sum) -> criteria.put(code, Figures.mean(sum[0], sum[1])));
@@ -93,7 +100,8 @@ public class SubtreeFigures {
                     .thenComparing(Unit::score, Comparator.nullsLast(Comparator.reverseOrder()))
                     .thenComparing(Unit::organizationId));
             return new SubtreePeriod(start, end, Figures.score(total.n(), total.sumMicro()), total.n(),
-                    Figures.satisfaction(total.n(), total.satisfied()), criteria, byMonth, ranked, t.getT3(), t.getT4());
+                    Figures.satisfaction(total.n(), total.satisfied()), criteria, byMonth, ranked, t.getT3(), t.getT4(),
+                    t.getT5());
         });
     }
 

@@ -76,7 +76,14 @@ public final class SubtreeRecords {
      */
     public record SubtreePeriod(LocalDate from, LocalDate to, Double score, long n, Double satisfaction,
                                 Map<String, Double> criteria, List<Month> months, List<Unit> units,
-                                ReplyFigures replies, List<ServiceFigures> byService) {
+                                ReplyFigures replies, List<ServiceFigures> byService, List<SourceFigures> sources) {
+    }
+
+    /**
+     * A poster label's counts over the period's months: how often the form was opened from it and how many ratings
+     * followed ({@link PosterSources}).
+     */
+    public record SourceFigures(String source, long opened, long rated) {
     }
 
     /** The questionnaires naming one service (null: none named), most named first: their score, count, satisfaction. */

@@ -3,6 +3,7 @@ package by.ocenka.account.certificate;
 import java.net.URI;
 
 import by.ocenka.account.LoginSessions;
+import by.ocenka.account.AccountService;
 import by.ocenka.account.UserView;
 import by.ocenka.platform.ApiException;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -22,17 +23,19 @@ class CertificateLoginController {
 
     private final CertificateLogin login;
     private final LoginSessions sessions;
+    private final AccountService accounts;
 
-    CertificateLoginController(CertificateLogin login, LoginSessions sessions) {
+    CertificateLoginController(CertificateLogin login, LoginSessions sessions, AccountService accounts) {
         this.login = login;
         this.sessions = sessions;
+        this.accounts = accounts;
     }
 
     @PostMapping("/api/v1/auth/certificate")
     @Operation(summary = "Logs organisation staff in with the TLS client certificate (mutual TLS or a trusted proxy's header)")
     Mono<UserView> logIn(ServerWebExchange exchange) {
         return login.authenticate(exchange.getRequest())
-                .flatMap(user -> sessions.start(exchange, user).thenReturn(UserView.of(user)));
+                .flatMap(user -> sessions.start(exchange, user).then(accounts.view(user)));
     }
 
     /** The login page's button: into the cabinet, or back to the login page saying why not (a page, not the API). */

@@ -188,6 +188,16 @@ public class AccountRepository {
                 .bind("id", userId).bind("anonymous", anonymous).then();
     }
 
+    /** Whether the user is mailed when an organisation answers their questionnaire (false for an unknown user). */
+    public Mono<Boolean> mailOnReply(long userId) {
+        return db.sql("SELECT mail_on_reply FROM app_user WHERE id = :id").bind("id", userId)
+                .map(row -> Boolean.TRUE.equals(row.get("mail_on_reply", Boolean.class))).one().defaultIfEmpty(false);
+    }
+
+    public Mono<Void> mailOnReply(long userId, boolean on) {
+        return db.sql("UPDATE app_user SET mail_on_reply = :on WHERE id = :id").bind("id", userId).bind("on", on).then();
+    }
+
     public Mono<Void> rename(long userId, String displayName) {
         return db.sql("UPDATE app_user SET display_name = :name WHERE id = :id").bind("id", userId).bind("name", displayName).then();
     }

@@ -115,7 +115,7 @@ class AuthController {
     @ApiResponse(responseCode = "401", description = "Wrong e-mail or password (the same answer for an unknown e-mail)")
     @ApiResponse(responseCode = "429", description = "Too many failed logins: Retry-After says when to try again")
     Mono<UserView> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
-        return sessions.logIn(request.email(), request.password(), exchange).map(UserView::of);
+        return sessions.logIn(request.email(), request.password(), exchange).flatMap(accounts::view);
     }
 
     @PostMapping("/api/v1/auth/logout")
@@ -129,20 +129,23 @@ class AuthController {
     @Operation(summary = "The logged-in user; 401 otherwise")
     Mono<UserView> me(@AuthenticationPrincipal CurrentUser user) {
         Callers.signedIn(user);
-        return accounts.user(user.id()).map(UserView::of);
+        return accounts.user(user.id()).flatMap(accounts::view);
     }
 
 
 
     @PatchMapping("/api/v1/me")
-    @Operation(summary = "Change the display name and whether reviews are published without it (anonymousReviews)")
+    @Operation(summary = "Change the display name, whether reviews are published without it (anonymousReviews) and "
+            + "whether a mail tells of an organisation's reply (mailOnReply)")
     Mono<UserView> settings(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody SettingsRequest request,
                             ServerWebExchange exchange) {
         Callers.signedIn(user);
         // The session's user follows, so that what this session writes next carries the new name.
         return accounts.settings(user.id(), request.displayName(), request.anonymousReviews())
                 .flatMap(fresh -> sessions.refresh(exchange, fresh).thenReturn(fresh))
-                .map(UserView::of);
+                .flatMap(fresh -> request.mailOnReply() == null ? Mono.just(fresh)
+                        : accounts.mailOnReply(fresh.id(), request.mailOnReply()).thenReturn(fresh))
+                .flatMap(accounts::view);
     }
 
     @PostMapping("/api/v1/me/password")

@@ -3,6 +3,7 @@ package by.ocenka.account.internal;
 import java.util.Locale;
 
 import by.ocenka.account.AccountRequests.EmailCodeRequest;
+import by.ocenka.account.AccountService;
 import by.ocenka.account.AccountRequests.EmailCodeVerification;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.account.EmailCodes;
@@ -28,10 +29,12 @@ class EmailCodeController {
 
     private final EmailCodes codes;
     private final LoginSessions sessions;
+    private final AccountService accounts;
 
-    EmailCodeController(EmailCodes codes, LoginSessions sessions) {
+    EmailCodeController(EmailCodes codes, LoginSessions sessions, AccountService accounts) {
         this.codes = codes;
         this.sessions = sessions;
+        this.accounts = accounts;
     }
 
     @PostMapping("/api/v1/auth/email-code")
@@ -55,6 +58,6 @@ class EmailCodeController {
                 : codes.verify(request.email(), request.code(), ClientAddress.client(exchange));
         return signedIn
                 .flatMap(user -> sessions.start(exchange, user).thenReturn(user))
-                .map(UserView::of);
+                .flatMap(accounts::view);
     }
 }

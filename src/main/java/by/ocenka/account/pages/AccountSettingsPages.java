@@ -63,16 +63,18 @@ class AccountSettingsPages {
         Locale locale = Languages.of(exchange);
         return CurrentUser.of(exchange)
                 .flatMap(user -> Mono.zip(invitations.open(user), certificates.ofUsers(List.of(user.id())),
-                                accounts.hasPassword(user.id()).defaultIfEmpty(true))
+                                accounts.hasPassword(user.id()).defaultIfEmpty(true), accounts.mailOnReply(user.id()))
                         .map(t -> settings(user.displayName(), Map.of(),
                                         problem == null || !problem.matches("[a-z-]{1,40}") ? null
                                                 : problems.problem(HttpStatus.BAD_REQUEST, problem, locale).getDetail())
                                 .modelAttribute("invitations", t.getT1())
                                 .modelAttribute("certificates", t.getT2())
                                 .modelAttribute("hasPassword", t.getT3())
+                                .modelAttribute("mailOnReply", t.getT4())
                                 .modelAttribute("certificateLogin", certificateLogin.enabled() && !user.moderates())
                                 .modelAttribute("done", done == null ? null : switch (done) {
                                     case "name" -> "page.account.nameSaved";
+                                    case "notifications" -> "account.notifications.saved";
                                     case "password" -> "page.account.passwordSaved";
                                     case "invitation-accepted" -> "account.invitation.accepted";
                                     case "invitation-declined" -> "account.invitation.declined";
@@ -117,6 +119,15 @@ class AccountSettingsPages {
                         : accounts.settings(user.id(), form.displayName(), Boolean.TRUE.equals(form.anonymousReviews()))
                                 .flatMap(fresh -> sessions.start(exchange, fresh))
                                 .thenReturn(Rendering.redirectTo("/account?done=name").build()))
+                .switchIfEmpty(Mono.fromSupplier(() -> AccountPages.toLogin("/account")));
+    }
+
+    /** The mail settings: a checkbox left unticked is not sent at all, which here means "off". */
+    @PostMapping("/account/notifications")
+    Mono<Rendering> notifications(ServerWebExchange exchange) {
+        return exchange.getFormData().zipWith(CurrentUser.of(exchange))
+                .flatMap(t -> accounts.mailOnReply(t.getT2().id(), "true".equals(t.getT1().getFirst("mailOnReply")))
+                        .thenReturn(Rendering.redirectTo("/account?done=notifications#notifications").build()))
                 .switchIfEmpty(Mono.fromSupplier(() -> AccountPages.toLogin("/account")));
     }
 

@@ -11,6 +11,7 @@ import by.ocenka.rating.ReplyShares.Helpful;
 import by.ocenka.cabinet.CabinetRecords.MonthFigures;
 import by.ocenka.cabinet.CabinetRecords.ReplySummary;
 import by.ocenka.cabinet.CabinetRecords.ServiceAnalytics;
+import by.ocenka.cabinet.CabinetRecords.SourceAnalytics;
 import by.ocenka.cabinet.CabinetRecords.UnitFigures;
 import by.ocenka.cabinet.internal.CabinetAccess.Need;
 import by.ocenka.cabinet.internal.CabinetAccess.Scope;
@@ -63,7 +64,9 @@ public class CabinetAnalytics {
                             new ReplySummary(r.answered(), r.due() - r.answered(), r.overdue(), r.medianHours(),
                                     helpful.marked(), helpful.helpfulPercent()),
                             period.byService().stream().map(s -> new ServiceAnalytics(s.service(), s.score(), s.n(),
-                                    s.satisfaction())).toList());
+                                    s.satisfaction())).toList(),
+                            period.sources().stream().map(s -> new SourceAnalytics(s.source(), s.opened(), s.rated()))
+                                    .toList());
                 }));
     }
 

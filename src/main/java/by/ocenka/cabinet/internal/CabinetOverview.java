@@ -13,6 +13,7 @@ import by.ocenka.cabinet.CabinetRecords.Analytics;
 import by.ocenka.cabinet.CabinetRecords.CabinetQuestionnaire;
 import by.ocenka.cabinet.CabinetRecords.FeedFilter;
 import by.ocenka.cabinet.CabinetRecords.ManagedOrganization;
+import by.ocenka.cabinet.CabinetRecords.UsableTemplate;
 import by.ocenka.cabinet.internal.CabinetAccess.Need;
 import by.ocenka.catalog.CatalogRecords.OrganizationDetail;
 import by.ocenka.catalog.CatalogService;
@@ -39,7 +40,8 @@ public class CabinetOverview {
      */
     public record Overview(long organizationId, String name, boolean manages, Page<CabinetQuestionnaire> feed,
                            Analytics figures, List<CriterionMean> criteria, Map<String, String> criterionNames,
-                           Comparison comparison, Map<Long, ReviewRequests.View> reviews) {
+                           Comparison comparison, Map<Long, ReviewRequests.View> reviews,
+                           List<UsableTemplate> templates) {
     }
 
     /** A criterion's mean over the period, with its name in the reader's language. */
@@ -57,9 +59,11 @@ public class CabinetOverview {
     private final CatalogService catalog;
     private final Statistics statistics;
     private final ReviewRequests reviewRequests;
+    private final ReplyTemplates templates;
 
     CabinetOverview(CabinetAccess access, CabinetFeed feed, CabinetAnalytics analytics, Organizations organizations,
-                    CatalogService catalog, Statistics statistics, ReviewRequests reviewRequests) {
+                    CatalogService catalog, Statistics statistics, ReviewRequests reviewRequests, ReplyTemplates templates) {
+        this.templates = templates;
         this.reviewRequests = reviewRequests;
         this.catalog = catalog;
         this.statistics = statistics;
@@ -88,7 +92,7 @@ public class CabinetOverview {
     public Mono<Overview> of(CurrentUser user, long organizationId, FeedFilter filter, PageRequest page, Locale locale) {
         return access.check(user, organizationId, Need.READ).flatMap(scope -> Mono.zip(feed.page(scope, filter, page),
                         analytics.of(scope, filter.from(), filter.to()), catalog.organization(organizationId, locale),
-                        statistics.stats(locale))
+                        statistics.stats(locale), templates.usable(scope))
                 .flatMap(t -> reviewRequests.latest(t.getT1().items().stream().map(CabinetQuestionnaire::id).toList())
                         .map(reviews -> {
                     OrganizationDetail detail = t.getT3();
@@ -105,7 +109,7 @@ public class CabinetOverview {
                     Comparison comparison = new Comparison(detail.region().name(), region == null ? null : region.averageScore(),
                             detail.sphere().name(), sphere == null ? null : sphere.averageScore(), stats.averageScore());
                     return new Overview(organizationId, scope.name(), scope.manages(), t.getT1(), t.getT2(), criteria,
-                            names, comparison, reviews);
+                            names, comparison, reviews, t.getT5());
                 })));
     }
 }

@@ -52,10 +52,12 @@ public class CabinetReplies {
     private final MessageSource messages;
     private final TransactionalOperator transaction;
     private final ApplicationEventPublisher events;
+    private final ReplyTemplates templates;
 
     CabinetReplies(CabinetAccess access, SubtreeQuestionnaires questionnaires, ReplyRepository replies,
                    AccountService accounts, MailOutbox mail, AuditLog audit, PublicUrls urls, MessageSource messages,
-                   TransactionalOperator transaction, ApplicationEventPublisher events) {
+                   TransactionalOperator transaction, ApplicationEventPublisher events, ReplyTemplates templates) {
+        this.templates = templates;
         this.access = access;
         this.questionnaires = questionnaires;
         this.replies = replies;
@@ -77,17 +79,22 @@ public class CabinetReplies {
         // Who may reply is settled first (staff at all, then the questionnaire's scope); then what they wrote.
         return Mono.fromCallable(() -> Callers.staff(staff)).then(questionnaires.one(questionnaireId))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("questionnaire-not-found", questionnaireId)))
-                .flatMap(q -> access.check(staff, q.organizationId(), Need.READ).flatMap(scope -> published(q).then(checked(body)).then(replies
-                        .insert(questionnaireId, q.organizationId(), scope.name(), body, staff.id(), staff.displayName())
-                        .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, "already-replied")))
-                        .flatMap(createdAt -> questionnaires.markReplied(questionnaireId, createdAt)
-                                .then(audit.record(staff.id(), "questionnaire.reply", "questionnaire:" + questionnaireId,
-                                        q.organizationId(), Map.of("length", body.length())))
-                                .then(mailAuthor(q.userId(), scope.name(), body, q.organizationId(), locale))
-                                .thenReturn(new ReplyCreated(questionnaireId, body, staff.displayName(), createdAt)))
-                        .as(transaction::transactional)
-                        // The public page and reviews show the reply: their kept copies are renewed.
-                        .doOnNext(created -> events.publishEvent(new KeptPages.Changed(q.organizationId()))))));
+                .flatMap(q -> access.check(staff, q.organizationId(), Need.READ).flatMap(scope -> {
+                    // A template's {organization} and {date} become the questionnaire's organisation and today.
+                    String filled = templates.fill(body, scope.name());
+                    Mono<ReplyCreated> stored = replies
+                            .insert(questionnaireId, q.organizationId(), scope.name(), filled, staff.id(), staff.displayName())
+                            .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, "already-replied")))
+                            .flatMap(createdAt -> questionnaires.markReplied(questionnaireId, createdAt)
+                                    .then(audit.record(staff.id(), "questionnaire.reply", "questionnaire:" + questionnaireId,
+                                            q.organizationId(), Map.of("length", filled.length())))
+                                    .then(mailAuthor(q.userId(), scope.name(), filled, q.organizationId(), locale))
+                                    .thenReturn(new ReplyCreated(questionnaireId, filled, staff.displayName(), createdAt)))
+                            .as(transaction::transactional)
+                            // The public page and reviews show the reply: their kept copies are renewed.
+                            .doOnNext(created -> events.publishEvent(new KeptPages.Changed(q.organizationId())));
+                    return published(q).then(checked(filled)).then(stored);
+                }));
     }
 
     /**
@@ -115,6 +122,15 @@ public class CabinetReplies {
                         results.stream().filter(r -> r.getValue().isEmpty()).map(Map.Entry::getKey).toList(),
                         results.stream().filter(r -> !r.getValue().isEmpty())
                                 .map(r -> new BulkReplies.Skipped(r.getKey(), r.getValue())).toList()));
+    }
+
+    /**
+     * The same from an organisation's cabinet page: the page's organisation must be the staff member's (403 otherwise),
+     * whatever questionnaires are ticked; none ticked answers 400 {@code questionnaireIds}.
+     */
+    public Mono<BulkReplies> replyToManyFrom(CurrentUser staff, long cabinetId, List<Long> questionnaireIds, String text,
+                                             Locale locale) {
+        return access.check(staff, cabinetId, Need.READ).then(replyToMany(staff, questionnaireIds, text, locale));
     }
 
     /** Why a questionnaire was not answered; a failure of the storage skips it too, the others go on. */
@@ -167,17 +183,20 @@ public class CabinetReplies {
         return Mono.empty();
     }
 
-    /** The author hears of the reply; the old portal's history has no author to tell. */
+    /**
+     * The author hears of the reply, unless they turned that off in their account; the old portal's history has no
+     * author to tell.
+     */
     private Mono<Void> mailAuthor(Long userId, String organizationName, String reply, long organizationId, Locale locale) {
         if (userId == null) {
             return Mono.empty();
         }
-        return accounts.user(userId)
+        return accounts.mailOnReply(userId).filter(wanted -> wanted).flatMap(wanted -> accounts.user(userId))
                 .filter(author -> !author.email().endsWith("@invalid")) // a deleted account keeps no address
                 .flatMap(author -> mail.queue(author.email(),
                         messages.getMessage("mail.reply.subject", null, locale),
                         messages.getMessage("mail.reply.body", new Object[] {author.displayName(), organizationName, reply,
-                                urls.url("/o/" + organizationId)}, locale)))
+                                urls.url("/o/" + organizationId), urls.url("/account#notifications")}, locale)))
                 .then();
     }
 }

@@ -3,8 +3,10 @@ package by.ocenka.cabinet.pages;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import by.ocenka.account.CurrentUser;
@@ -40,6 +42,9 @@ class CabinetPages {
     static final String CABINET = "cabinet/cabinet";
     static final String CABINETS = "cabinet/cabinets";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The reasons a bulk reply skips a questionnaire for, as the page names them. */
+    private static final Set<String> SKIP_REASONS =
+            Set.of("already-replied", "outside-scope", "not-found", "held", "unavailable");
 
     private final CabinetOverview overview;
     private final CabinetReplies replies;
@@ -84,6 +89,8 @@ class CabinetPages {
                             @RequestParam(required = false) Long corrected,
                             @RequestParam(required = false) Long reviewRequested,
                             @RequestParam(required = false) String error,
+                            @RequestParam(required = false) Integer bulkReplied,
+                            @RequestParam(required = false) String skipped,
                             ServerWebExchange exchange) {
         FeedFilter filter = new FeedFilter(from, to, unit, maxMean, withComment, replied);
         return CurrentUser.of(exchange)
@@ -102,6 +109,9 @@ class CabinetPages {
                             .modelAttribute("criterionNames", view.criterionNames())
                             .modelAttribute("comparison", view.comparison())
                             .modelAttribute("reviews", view.reviews())
+                            .modelAttribute("templates", view.templates())
+                            .modelAttribute("bulkReplied", bulkReplied)
+                            .modelAttribute("bulkSkipped", bulkSkipped(skipped))
                             .modelAttribute("reviewRequested", reviewRequested)
                             .modelAttribute("chart", JSON.writeValueAsString(chart))
                             .modelAttribute("filter", filter)
@@ -131,6 +141,46 @@ class CabinetPages {
                 .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo("/login?next=/cabinet/" + id).build())));
     }
 
+    /**
+     * One text to the questionnaires ticked in the feed: back to the same feed saying how many were answered and,
+     * for each one skipped, why (already answered, held, outside the scope, not found).
+     */
+    @PostMapping("/cabinet/{id}/replies")
+    Mono<Rendering> replyToMany(@PathVariable long id, ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> CurrentUser.of(exchange)
+                .flatMap(user -> {
+                    List<Long> ids;
+                    try {
+                        ids = form.getOrDefault("questionnaireIds", List.of()).stream().map(Long::valueOf).toList();
+                    } catch (NumberFormatException e) {
+                        return Mono.just(back(id, form.getFirst("back"), "error=400", null));
+                    }
+                    return replies.replyToManyFrom(user, id, ids, form.getFirst("text"), Languages.of(exchange))
+                            .map(done -> back(id, form.getFirst("back"), "bulkReplied=" + done.replied().size()
+                                    + (done.skipped().isEmpty() ? "" : "&skipped=" + done.skipped().stream()
+                                            .map(s -> s.id() + ":" + s.reason()).collect(Collectors.joining(","))), null))
+                            .onErrorResume(ApiException.class, e -> e.status().value() == 403 ? Mono.error(e)
+                                    : Mono.just(back(id, form.getFirst("back"), ids.isEmpty() ? "error=none-ticked"
+                                            : "error=" + e.status().value(), null)));
+                })
+                .switchIfEmpty(Mono.fromSupplier(() -> Rendering.redirectTo("/login?next=/cabinet/" + id).build())));
+    }
+
+    /** The questionnaires a bulk reply skipped, from the redirect: id → reason (only the reasons the page can name). */
+    private static Map<Long, String> bulkSkipped(String skipped) {
+        Map<Long, String> result = new LinkedHashMap<>();
+        if (skipped == null || !skipped.matches("[0-9]{1,19}:[a-z-]{1,30}(,[0-9]{1,19}:[a-z-]{1,30}){0,99}")) {
+            return result;
+        }
+        for (String item : skipped.split(",")) {
+            String[] parts = item.split(":");
+            if (SKIP_REASONS.contains(parts[1])) {
+                result.put(Long.valueOf(parts[0]), parts[1]);
+            }
+        }
+        return result;
+    }
+
     /** Corrects a reply just posted (see {@link CabinetReplies#CORRECTION_WINDOW}). */
     @PostMapping("/cabinet/{id}/questionnaires/{questionnaireId}/reply/correct")
     Mono<Rendering> correct(@PathVariable long id, @PathVariable long questionnaireId, ServerWebExchange exchange) {
@@ -154,13 +204,13 @@ class CabinetPages {
     }
 
     /** Back to the feed as it was filtered (only plain query characters are kept: the path is always the cabinet's). */
-    private static Rendering back(long id, String filters, String outcome, long questionnaireId) {
+    private static Rendering back(long id, String filters, String outcome, Long questionnaireId) {
         String kept = filters == null || !filters.matches("[A-Za-z0-9=&%._+-]{0,500}") ? "" : filters;
         kept = Arrays.stream(kept.split("&"))
                 .filter(p -> !p.isEmpty() && !p.startsWith("answered=") && !p.startsWith("corrected=") && !p.startsWith("error=")
-                        && !p.startsWith("reviewRequested="))
+                        && !p.startsWith("reviewRequested=") && !p.startsWith("bulkReplied=") && !p.startsWith("skipped="))
                 .collect(Collectors.joining("&"));
         return Rendering.redirectTo("/cabinet/" + id + "?" + (kept.isEmpty() ? "" : kept + "&") + outcome
-                + "#q" + questionnaireId).build();
+                + (questionnaireId == null ? "#feed-title" : "#q" + questionnaireId)).build();
     }
 }

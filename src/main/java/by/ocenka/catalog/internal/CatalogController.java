@@ -13,6 +13,7 @@ import by.ocenka.catalog.GeoJson;
 import by.ocenka.catalog.MapArea;
 import by.ocenka.catalog.OfferedService;
 import by.ocenka.catalog.OrganizationQuery;
+import by.ocenka.catalog.PosterSource;
 import by.ocenka.catalog.QrFormat;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Page;
@@ -111,22 +112,28 @@ class CatalogController {
 
     @GetMapping("/organizations/{id}/qr")
     @Operation(summary = "The QR code of the organisation's rating page, to print at the desk",
-            description = "format png (default) or svg; size in pixels 64..2048 (default 512); error correction M")
+            description = "format png (default) or svg; size in pixels 64..2048 (default 512); error correction M; "
+                    + "service: the form opens with this service picked; source: a label for where the code hangs "
+                    + "(lower-case Latin letters, digits, hyphens, at most 30: desk, window-2, website), so that the "
+                    + "cabinet counts how often it was opened and how many ratings followed")
     @ApiResponse(responseCode = "200", description = "The code, inline, with an ETag; cached a day", content = {
             @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string"))})
     @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
     Mono<ResponseEntity<byte[]>> qr(@PathVariable long id, @RequestParam(required = false) String format,
-                                    @RequestParam(required = false) Integer size, ServerWebExchange exchange) {
+                                    @RequestParam(required = false) Integer size,
+                                    @RequestParam(required = false) Long service,
+                                    @RequestParam(required = false) String source, ServerWebExchange exchange) {
         QrFormat qrFormat = parse(QrFormat.class, "format", format, QrFormat.PNG);
         int pixels = size == null ? 512 : size;
-        // The code depends only on the public base URL, the id, the format and the size.
-        String etag = "\"" + Integer.toHexString((urls.rateUrl(id) + qrFormat + pixels).hashCode()) + "\"";
+        // The code depends only on the link it holds, the format and the size.
+        String etag = "\"" + Integer.toHexString((PosterSource.rateUrl(urls.rateUrl(id), service, source) + qrFormat
+                + pixels).hashCode()) + "\"";
         if (exchange.checkNotModified(etag)) {
             return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build());
         }
         MediaType type = qrFormat == QrFormat.SVG ? MediaType.valueOf("image/svg+xml") : MediaType.IMAGE_PNG;
-        return catalog.qrCode(id, qrFormat, pixels).map(bytes -> ResponseEntity.ok()
+        return catalog.qrCode(id, qrFormat, pixels, service, source).map(bytes -> ResponseEntity.ok()
                 .contentType(type)
                 .eTag(etag)
                 .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePublic())

@@ -240,7 +240,7 @@ public class OrganizationRepository {
                             row.get("email", String.class), row.get("description", String.class), List.of(),
                             parentId == null ? null : new Named(parentId, row.get("parent_name", String.class)),
                             row.get("children", Long.class), rateUrl,
-                            "/api/v1/organizations/" + s.id() + "/qr?format=svg", List.of(), Map.of(), Map.of());
+                            "/api/v1/organizations/" + s.id() + "/qr?format=svg", List.of(), Map.of(), Map.of(), null);
                 })
                 .one();
     }

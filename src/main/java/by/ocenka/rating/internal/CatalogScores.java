@@ -15,6 +15,7 @@ import by.ocenka.platform.ReactiveCaches;
 import by.ocenka.rating.RatingRecords.AggregatesRebuilt;
 import by.ocenka.rating.RatingRecords.FiguresChanged;
 import by.ocenka.rating.RatingRecords.FiguresHeard;
+import by.ocenka.rating.ReplyShares;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -43,8 +44,11 @@ class CatalogScores implements OrganizationScores {
     private final ReactiveCache<Long, Score> summaries;
     private final ReactiveCache<Long, PageFigures> pages;
 
+    private final ReplyShares replyShares;
+
     CatalogScores(Aggregates aggregates, FiguresRepository figures, Criteria criteria, Placements placements,
-                  ReactiveCaches caches) {
+                  ReactiveCaches caches, ReplyShares replyShares) {
+        this.replyShares = replyShares;
         this.aggregates = aggregates;
         this.figures = figures;
         this.criteria = criteria;
@@ -102,7 +106,7 @@ class CatalogScores implements OrganizationScores {
 
     @Override
     public Mono<Details> details(long id, Locale locale) {
-        return Mono.zip(criteria.of(id), pages.get(id)).map(t -> {
+        return Mono.zip(criteria.of(id), pages.get(id), replies(id)).map(t -> {
             PageFigures page = t.getT2();
             Aggregates.Raw raw = page.raw();
             Map<String, Double> means = new LinkedHashMap<>();
@@ -114,8 +118,15 @@ class CatalogScores implements OrganizationScores {
             }
             Map<String, Integer> ranks = raw.n() == 0 ? Map.of() : page.ranks();
             return new Details(Figures.of(new Aggregates.Totals(raw.n(), raw.sum(), raw.sat()), ranks.get("country")),
-                    t.getT1().stream().map(c -> c.view(locale)).toList(), means, ranks);
+                    t.getT1().stream().map(c -> c.view(locale)).toList(), means, ranks, t.getT3());
         });
+    }
+
+    /** How the organisation answered over the year; when that cannot be read now, nothing said rather than zeros. */
+    private Mono<Replies> replies(long id) {
+        return replyShares.of(id)
+                .map(share -> new Replies(share.answeredPercent(), share.helpful().helpfulPercent(), share.helpful().marked()))
+                .onErrorResume(e -> Mono.just(new Replies(null, null, 0)));
     }
 
     private Mono<PageFigures> loadPage(long id) {

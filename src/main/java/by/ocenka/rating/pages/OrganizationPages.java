@@ -13,6 +13,7 @@ import by.ocenka.catalog.CatalogRecords.OrganizationDetail;
 import by.ocenka.catalog.CatalogRecords.OrganizationSummary;
 import by.ocenka.catalog.CatalogService;
 import by.ocenka.catalog.Organizations;
+import by.ocenka.catalog.PosterSource;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.ClientAddress;
 import by.ocenka.platform.Languages;
@@ -124,7 +125,10 @@ class OrganizationPages {
                 .flatMap(t -> {
                     OrganizationDetail org = t.getT1();
                     Map<String, String> draft = t.getT2().orElse(null);
-                    RatingForm.FormValues values = draft == null ? RatingForm.FormValues.empty() : RatingForm.FormValues.of(draft);
+                    var query = exchange.getRequest().getQueryParams();
+                    RatingForm.FormValues values = draft != null ? RatingForm.FormValues.of(draft)
+                            : RatingForm.FormValues.fromLink(query.getFirst(PosterSource.SERVICE_PARAMETER),
+                                    query.getFirst(PosterSource.PARAMETER));
                     CurrentUser user = t.getT3().orElse(null);
                     Mono<Boolean> rated = user == null ? Mono.just(false) : submission.ratedToday(user.id(), id);
                     return rated.map(already -> form.formView(org, values, Map.of(), null, already, draft != null).build());

@@ -10,7 +10,9 @@ import java.util.Map;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.catalog.CatalogRecords.OrganizationDetail;
 import by.ocenka.catalog.CatalogService;
+import by.ocenka.catalog.PosterSource;
 import by.ocenka.platform.ApiException;
+import by.ocenka.rating.PosterSources;
 import by.ocenka.rating.RatingProblem;
 import by.ocenka.rating.RatingRecords.RatingAccepted;
 import by.ocenka.rating.RatingRecords.RatingRequest;
@@ -34,8 +36,10 @@ class RatingForm {
     private final CatalogService catalog;
     private final RatingSubmission submission;
     private final ProblemTexts problems;
+    private final PosterSources sources;
 
-    RatingForm(CatalogService catalog, RatingSubmission submission, ProblemTexts problems) {
+    RatingForm(CatalogService catalog, RatingSubmission submission, ProblemTexts problems, PosterSources sources) {
+        this.sources = sources;
         this.catalog = catalog;
         this.submission = submission;
         this.problems = problems;
@@ -83,6 +87,7 @@ class RatingForm {
         RatingRequest request = values.request(serviceDate);
         // The thanks page is a page of its own: a reload (phones restore tabs) shows it again, it sends nothing twice.
         return submission.submit(user, id, request, clientAddress)
+                .doOnNext(accepted -> sources.rated(id, values.source()))
                 .map(accepted -> Rendering.redirectTo("/o/" + id + "/rated/" + accepted.id()).build())
                 .onErrorResume(e -> catalog.organization(id, locale).map(org -> failed(org, values, e, locale)));
     }
@@ -133,10 +138,17 @@ class RatingForm {
 
     /** What the form holds: the scores by criterion and the optional fields, as typed. */
     record FormValues(Map<String, Integer> scores, String serviceName, String serviceDate, String comment, String email,
-                      String serviceId, String employee) {
+                      String serviceId, String employee, String source) {
 
         static FormValues empty() {
-            return new FormValues(Map.of(), "", "", "", "", "", "");
+            return new FormValues(Map.of(), "", "", "", "", "", "", "");
+        }
+
+        /** A form opened from a poster's link: its service picked, its label kept for the count of ratings sent. */
+        static FormValues fromLink(String service, String source) {
+            String label = PosterSource.label(source);
+            return new FormValues(Map.of(), "", "", "", "", service != null && service.matches("[0-9]{1,18}") ? service : "",
+                    "", label == null ? "" : label);
         }
 
         /** The request these answers make: a service picked from the list wins over one typed in. */
@@ -163,7 +175,7 @@ class RatingForm {
             });
             return new FormValues(scores, form.getOrDefault("serviceName", ""), form.getOrDefault("serviceDate", ""),
                     form.getOrDefault("comment", ""), form.getOrDefault("email", ""), form.getOrDefault("serviceId", ""),
-                    form.getOrDefault("employee", ""));
+                    form.getOrDefault("employee", ""), form.getOrDefault("source", ""));
         }
 
         public boolean chose(String code, int score) {
