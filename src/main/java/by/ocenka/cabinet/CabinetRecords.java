@@ -60,8 +60,10 @@ public final class CabinetRecords {
     public record BulkReplies(List<Long> replied, List<Skipped> skipped) {
 
         /**
-         * A questionnaire not answered: {@code already-replied}, {@code outside-scope}, {@code not-found} or {@code held}
-         * (waiting for the moderators: answered once released).
+         * A questionnaire not answered: {@code already-replied}, {@code outside-scope}, {@code not-found}, {@code held}
+         * (waiting for the moderators: answered once released), {@code too-long} (the text with the questionnaire's
+         * organisation filled in for {@code {organization}} passes 4,000 characters) or {@code unavailable} (not
+         * stored just now; try again).
          */
         public record Skipped(long id, String reason) {
         }

@@ -72,7 +72,8 @@ public final class CatalogRecords {
                                              + "within the region, district, parent) → official rank; none while too few "
                                              + "questionnaires") Map<String, Integer> ranks,
                                      @Schema(nullable = true, schemaResolution = INLINE, description = "How it answered "
-                                             + "over the past year (null while it is not rated)")
+                                             + "over the past year (rate null when no questionnaire asked for a reply; "
+                                             + "helpfulShare null under five marks)")
                                      OrganizationScores.Replies replies) {
 
         /** The site as a link, only when it is a web address (older rows were not checked when stored). */

@@ -32,7 +32,9 @@ import reactor.core.publisher.Mono;
  * {@code src} label, {@link PosterSource}) and how many ratings were sent from a form so opened. A scan costs an
  * increment in memory; every {@link #FLUSH} the counts go to PostgreSQL in one statement per instance (no database
  * write on the request path), by Minsk month. An organisation counts at most {@link #LABELS_PER_ORGANIZATION} labels a
- * month, so made-up links cannot fill the table; an instance killed loses at most the last few seconds of counts.
+ * month on an instance, and only forms that were answered (an unknown organisation is not), so made-up links cannot
+ * fill the table; an instance killed loses at most the last few seconds of counts. The counts are a visitor's word, not
+ * proof: anyone can open a form with any label (docs/SECURITY.md).
  */
 @Service
 public class PosterSources {
@@ -69,34 +71,35 @@ public class PosterSources {
 
     /** The form was opened from a poster (a valid label; anything else is not counted). */
     public void opened(long organizationId, String source) {
-        Counts counts = counts(organizationId, source);
-        if (counts != null) {
-            counts.opened().increment();
-        }
+        count(organizationId, source, true);
     }
 
     /** A rating was sent from a form opened from a poster. */
     public void rated(long organizationId, String source) {
-        Counts counts = counts(organizationId, source);
-        if (counts != null) {
-            counts.rated().increment();
-        }
+        count(organizationId, source, false);
     }
 
-    private Counts counts(long organizationId, String source) {
+    private void count(long organizationId, String source, boolean opened) {
         String label = PosterSource.label(source);
         if (label == null) {
-            return null;
+            return;
         }
         LocalDate month = Minsk.today(clock).withDayOfMonth(1);
         Set<String> known = labels.get(organizationId + ":" + month, key -> ConcurrentHashMap.newKeySet());
-        if (!known.contains(label)) {
-            if (known.size() >= LABELS_PER_ORGANIZATION) {
-                return null;
+        synchronized (known) {
+            if (!known.contains(label)) {
+                if (known.size() >= LABELS_PER_ORGANIZATION) {
+                    return;
+                }
+                known.add(label);
             }
-            known.add(label);
         }
-        return pending.computeIfAbsent(new Key(organizationId, month, label), key -> new Counts());
+        // Counted inside the map's own step for the key, so that a write taking the counts away cannot lose it.
+        pending.compute(new Key(organizationId, month, label), (key, counts) -> {
+            Counts kept = counts == null ? new Counts() : counts;
+            (opened ? kept.opened() : kept.rated()).increment();
+            return kept;
+        });
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -112,6 +115,7 @@ public class PosterSources {
         return Mono.defer(() -> {
             List<Added> batch = new ArrayList<>();
             for (Key key : List.copyOf(pending.keySet())) {
+                // remove and compute are atomic per key: what is taken here was complete, later counts start anew.
                 Counts counts = pending.remove(key);
                 if (counts != null) {
                     batch.add(new Added(key.organizationId(), key.month(), key.source(), counts.opened().sum(),

@@ -62,6 +62,20 @@ class PosterSourcesTest extends CabinetTesting {
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(BodyInserters.fromFormData(fields))
                 .exchange().expectStatus().isSeeOther();
 
+        // Not signed in yet, the visitor sends the form and is asked to sign in: the kept answers keep the label, so
+        // the form they come back to (and send) still counts for the poster.
+        var anonymous = new LinkedMultiValueMap<String, String>();
+        LOW.forEach((code, score) -> anonymous.add("score." + code, String.valueOf(score)));
+        anonymous.add("source", "okno-2");
+        var kept = withCsrf().post().uri("/o/{id}/rate", unit).accept(MediaType.TEXT_HTML)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(BodyInserters.fromFormData(anonymous))
+                .exchange().expectStatus().isSeeOther().returnResult(Void.class);
+        assertThat(web.get().uri("/o/" + unit + "/rate").cookies(cookies -> kept.getResponseCookies()
+                        .forEach((name, values) -> cookies.add(name, values.get(0).getValue())))
+                .accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .contains("name=\"source\" value=\"okno-2\"");
+
         sources.flush().block();
         assertThat(db.sql("SELECT count(*) FROM poster_source_month WHERE organization_id = 987654321 OR source <> 'okno-2'")
                 .map(r -> r.get(0, Long.class)).one().block()).as("made-up organisations and labels are not kept").isZero();

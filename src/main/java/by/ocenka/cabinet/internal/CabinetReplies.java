@@ -141,6 +141,8 @@ public class CabinetReplies {
         return switch (refused.status().value()) {
             case 404 -> "not-found";
             case 403 -> "outside-scope";
+            // The text was checked before; only {organization} filled in can make it too long for one questionnaire.
+            case 400 -> "too-long";
             default -> "questionnaire-held".equals(refused.code()) ? "held" : refused.code();
         };
     }
@@ -154,14 +156,17 @@ public class CabinetReplies {
         String body = text == null ? "" : text.strip();
         return Mono.fromCallable(() -> Callers.staff(staff)).then(questionnaires.one(questionnaireId))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("questionnaire-not-found", questionnaireId)))
-                .flatMap(q -> access.check(staff, q.organizationId(), Need.READ).then(checked(body))
-                        .then(replies.correct(questionnaireId, staff.id(), body, CORRECTION_WINDOW)
-                                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, "reply-not-correctable")))
-                                .flatMap(createdAt -> audit.record(staff.id(), "questionnaire.reply.correct",
-                                                "questionnaire:" + questionnaireId, q.organizationId(), Map.of("length", body.length()))
-                                        .thenReturn(new ReplyCreated(questionnaireId, body, staff.displayName(), createdAt)))
-                                .as(transaction::transactional)
-                                .doOnNext(corrected -> events.publishEvent(new KeptPages.Changed(q.organizationId())))));
+                .flatMap(q -> access.check(staff, q.organizationId(), Need.READ).flatMap(scope -> {
+                    String filled = templates.fill(body, scope.name());
+                    Mono<ReplyCreated> corrected = replies.correct(questionnaireId, staff.id(), filled, CORRECTION_WINDOW)
+                            .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.CONFLICT, "reply-not-correctable")))
+                            .flatMap(createdAt -> audit.record(staff.id(), "questionnaire.reply.correct",
+                                            "questionnaire:" + questionnaireId, q.organizationId(), Map.of("length", filled.length()))
+                                    .thenReturn(new ReplyCreated(questionnaireId, filled, staff.displayName(), createdAt)))
+                            .as(transaction::transactional)
+                            .doOnNext(done -> events.publishEvent(new KeptPages.Changed(q.organizationId())));
+                    return checked(filled).then(corrected);
+                }));
     }
 
     /**

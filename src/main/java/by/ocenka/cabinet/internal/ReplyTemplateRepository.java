@@ -33,6 +33,12 @@ public class ReplyTemplateRepository {
                 .all();
     }
 
+    /** Holds the organisation's templates for the caller's transaction: changes of one organisation take turns. */
+    Mono<Void> lock(long organizationId) {
+        return db.sql("SELECT pg_advisory_xact_lock(hashtext('reply_template'), :org)").bind("org", (int) organizationId)
+                .fetch().first().then();
+    }
+
     /**
      * Makes the organisation's templates these, in this order: those with an id are kept and changed, the others
      * added, and any it had besides removed. Run in the caller's transaction.

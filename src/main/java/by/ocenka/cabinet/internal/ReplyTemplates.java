@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import by.ocenka.account.CurrentUser;
 import by.ocenka.cabinet.CabinetRecords.ReplyTemplate;
@@ -80,42 +81,72 @@ public class ReplyTemplates {
 
     /** Adds a template at the end of the organisation's own (its admins). */
     public Mono<List<UsableTemplate>> add(CurrentUser user, long organizationId, String title, String text) {
-        return own(organizationId).flatMap(own -> {
+        return update(user, organizationId, own -> {
             own.add(new ReplyTemplate(null, title, text));
-            return replace(user, organizationId, own);
+            return Mono.just(own);
         });
     }
 
     /** Changes one of the organisation's own templates (its admins); 404 when it has no such template. */
     public Mono<List<UsableTemplate>> change(CurrentUser user, long organizationId, long templateId, String title,
                                              String text) {
-        return own(organizationId).flatMap(own -> {
+        return update(user, organizationId, own -> {
             int at = indexOf(own, templateId);
             if (at < 0) {
-                return access.check(user, organizationId, Need.MANAGE)
-                        .then(Mono.error(ApiException.notFound("template-not-found", templateId)));
+                return Mono.error(ApiException.notFound("template-not-found", templateId));
             }
             own.set(at, new ReplyTemplate(templateId, title, text));
-            return replace(user, organizationId, own);
+            return Mono.just(own);
         });
     }
 
     /** Removes one of the organisation's own templates (its admins); 404 when it has no such template. */
     public Mono<List<UsableTemplate>> remove(CurrentUser user, long organizationId, long templateId) {
-        return own(organizationId).flatMap(own -> {
+        return update(user, organizationId, own -> {
             int at = indexOf(own, templateId);
             if (at < 0) {
-                return access.check(user, organizationId, Need.MANAGE)
-                        .then(Mono.error(ApiException.notFound("template-not-found", templateId)));
+                return Mono.error(ApiException.notFound("template-not-found", templateId));
             }
             own.remove(at);
-            return replace(user, organizationId, own);
+            return Mono.just(own);
         });
     }
 
-    private Mono<List<ReplyTemplate>> own(long organizationId) {
-        return repository.of(List.of(organizationId)).map(s -> new ReplyTemplate(s.id(), s.title(), s.text()))
-                .collect(ArrayList::new, List::add);
+    /**
+     * Makes the organisation's own templates these, in this order (its admins): 200 with what its staff may use now;
+     * 400 naming the template at fault, and nothing changed.
+     */
+    public Mono<List<UsableTemplate>> replace(CurrentUser user, long organizationId, List<ReplyTemplate> wanted) {
+        return update(user, organizationId, own -> wanted == null
+                ? Mono.<List<ReplyTemplate>>error(ApiException.invalid("templates", "validation.required"))
+                : Mono.just(wanted));
+    }
+
+    /**
+     * One change of the organisation's own templates, in one transaction that holds the organisation's lock: two admins
+     * saving at once each see the other's template, and neither deletes it unseen.
+     */
+    private Mono<List<UsableTemplate>> update(CurrentUser user, long organizationId,
+                                              Function<List<ReplyTemplate>, Mono<List<ReplyTemplate>>> change) {
+        return access.check(user, organizationId, Need.MANAGE).flatMap(scope -> repository.lock(organizationId)
+                .then(repository.of(List.of(organizationId)).map(s -> new ReplyTemplate(s.id(), s.title(), s.text()))
+                        .collect(ArrayList<ReplyTemplate>::new, List::add))
+                .flatMap(own -> {
+                    Set<Long> ids = new HashSet<>();
+                    own.forEach(t -> ids.add(t.id()));
+                    return change.apply(own).flatMap(wanted -> {
+                        List<ReplyTemplate> clean = new ArrayList<>();
+                        List<FieldProblem> problems = problems(wanted, ids, clean);
+                        if (!problems.isEmpty()) {
+                            return Mono.error(ApiException.invalid(problems));
+                        }
+                        return repository.replace(organizationId, clean, user.id())
+                                .then(audit.record(user.id(), "reply-templates.replace", "organization:" + organizationId,
+                                        organizationId, Map.of("templates", clean.size())));
+                    });
+                })
+                .as(transaction::transactional)
+                .then(usable(scope)));
     }
 
     private static int indexOf(List<ReplyTemplate> templates, long id) {
@@ -125,27 +156,6 @@ public class ReplyTemplates {
             }
         }
         return -1;
-    }
-
-    /**
-     * Makes the organisation's own templates these, in this order (its admins): 200 with what its staff may use now;
-     * 400 naming the template at fault, and nothing changed.
-     */
-    public Mono<List<UsableTemplate>> replace(CurrentUser user, long organizationId, List<ReplyTemplate> wanted) {
-        return access.check(user, organizationId, Need.MANAGE).flatMap(scope -> repository.of(List.of(organizationId))
-                .map(ReplyTemplateRepository.Stored::id).collect(HashSet<Long>::new, Set::add)
-                .flatMap(own -> {
-                    List<ReplyTemplate> clean = new ArrayList<>();
-                    List<FieldProblem> problems = problems(wanted, own, clean);
-                    if (!problems.isEmpty()) {
-                        return Mono.error(ApiException.invalid(problems));
-                    }
-                    return repository.replace(organizationId, clean, user.id())
-                            .then(audit.record(user.id(), "reply-templates.replace", "organization:" + organizationId,
-                                    organizationId, Map.of("templates", clean.size())))
-                            .as(transaction::transactional)
-                            .then(usable(scope));
-                }));
     }
 
     /** What is wrong with the templates wanted; the stripped ones go to {@code clean}. */

@@ -44,7 +44,7 @@ class CabinetPages {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The reasons a bulk reply skips a questionnaire for, as the page names them. */
     private static final Set<String> SKIP_REASONS =
-            Set.of("already-replied", "outside-scope", "not-found", "held", "unavailable");
+            Set.of("already-replied", "outside-scope", "not-found", "held", "unavailable", "too-long");
 
     private final CabinetOverview overview;
     private final CabinetReplies replies;

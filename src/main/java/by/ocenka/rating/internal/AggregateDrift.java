@@ -43,12 +43,46 @@ class AggregateDrift {
                 .description("Organisations whose running aggregate was found to differ from PostgreSQL").register(meters);
     }
 
-    /** Checks these organisations' aggregates against PostgreSQL's; answers how many drifted (and were repaired). */
+    /**
+     * Checks these organisations' aggregates against PostgreSQL's; answers how many drifted (and were repaired). When
+     * they agree, the country's totals are checked against their sum too ({@link #checkCountry}).
+     */
     Mono<Integer> check(List<FiguresRepository.Truth> truth) {
-        return differing(truth).flatMap(suspects -> suspects.isEmpty() ? Mono.just(0)
+        return differing(truth).flatMap(suspects -> suspects.isEmpty() ? checkCountry(truth).thenReturn(0)
                 : Mono.delay(SETTLE).then(figures.truthOf(suspects).collectList())
                 .flatMap(again -> differing(withZeros(suspects, again)))
                 .flatMap(still -> still.isEmpty() ? Mono.just(0) : repair(still)));
+    }
+
+    /**
+     * The country's totals follow the ratings behind their answers ({@link CountryTotals}): a write lost there (Redis
+     * failing, an instance killed within its 5 ms) would stay. When they differ from PostgreSQL's sum, and still do a
+     * moment later (ratings in flight settle), they are written from it; what is in flight then moves them by a few
+     * questionnaires at most, and the next check mends that too.
+     */
+    Mono<Void> checkCountry(List<FiguresRepository.Truth> truth) {
+        return aggregates.writeQueued().then(aggregates.global()).flatMap(global -> same(global, truth) ? Mono.<Void>empty()
+                : Mono.delay(SETTLE).then(Mono.zip(figures.truth().collectList(), aggregates.global()))
+                .flatMap(t -> same(t.getT2(), t.getT1()) ? Mono.<Void>empty() : aggregates.writeCountry(sum(t.getT1()))
+                        .doOnSuccess(written -> log.warn("The country's totals differed from PostgreSQL's ({} against {} "
+                                + "questionnaires): written from it", t.getT2().n(), sum(t.getT1()).n()))));
+    }
+
+    private static boolean same(Aggregates.Totals global, List<FiguresRepository.Truth> truth) {
+        Aggregates.Totals sum = sum(truth);
+        return global.n() == sum.n() && global.sum() == sum.sum() && global.sat() == sum.sat();
+    }
+
+    private static Aggregates.Totals sum(List<FiguresRepository.Truth> truth) {
+        long n = 0;
+        long sum = 0;
+        long sat = 0;
+        for (FiguresRepository.Truth t : truth) {
+            n += t.n();
+            sum += t.sumMicro();
+            sat += t.satisfied();
+        }
+        return new Aggregates.Totals(n, sum, sat);
     }
 
     private Mono<Integer> repair(List<Long> organizations) {

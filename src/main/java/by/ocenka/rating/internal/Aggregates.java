@@ -220,6 +220,12 @@ public class Aggregates {
         return country.flush().then(rankings.flush());
     }
 
+    /** Writes the country's totals (n, sum, sat) as they are in PostgreSQL, leaving m as the last re-rank stored it. */
+    Mono<Void> writeCountry(Totals totals) {
+        return redis.<String, String>opsForHash().putAll(RatingKeys.GLOBAL, Map.of("n", String.valueOf(totals.n()),
+                "sum", String.valueOf(totals.sum()), "sat", String.valueOf(totals.sat()))).then();
+    }
+
     /** The country's mean a re-rank or rebuild just stored: this instance scores the ratings that follow against it. */
     void meanStored(double meanMicro) {
         country.meanStored(meanMicro);

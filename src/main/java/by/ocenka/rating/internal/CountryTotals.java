@@ -17,6 +17,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -27,13 +29,16 @@ import reactor.core.scheduler.Schedulers;
  * instance keeps the latest {@code m} it read (at start, and with every write) and a rating uses that copy, as it
  * used the value its own round trip returned before. The counters an answer shows are the organisation's, applied
  * before the answer as ever; a write lost here (Redis failing, the instance killed within the delay) moves {@code m}
- * by a few questionnaires in hundreds of thousands until the next rebuild writes the totals afresh.
+ * by a few questionnaires in hundreds of thousands until the reconciler finds the totals differ from PostgreSQL's and
+ * writes them afresh ({@link AggregateDrift#checkCountry}).
  */
 @Component
 class CountryTotals {
 
     /** How long the first change waits for others to join it. */
     static final Duration DELAY = Duration.ofMillis(5);
+    /** How often the mean is read while no rating arrives. */
+    static final Duration REFRESH = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(CountryTotals.class);
 
@@ -54,6 +59,7 @@ class CountryTotals {
     private final AtomicLong satisfied = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile double mean;
+    private Disposable refreshing;
 
     CountryTotals(ReactiveStringRedisTemplate redis, RatingProperties properties) {
         this.redis = redis;
@@ -81,10 +87,13 @@ class CountryTotals {
         mean = meanMicro;
     }
 
-    /** Before the first rating: the mean the last re-rank stored. */
+    /**
+     * Before the first rating, the mean the last re-rank stored; then every {@link #REFRESH} (an idle instance hears
+     * another's re-rank so too; a busy one with every write).
+     */
     @EventListener(ApplicationReadyEvent.class)
     void readMean() {
-        flush().subscribe();
+        refreshing = Flux.interval(Duration.ZERO, REFRESH).concatMap(tick -> flush()).subscribe();
     }
 
     /** Writes what is queued, and reads m back, when subscribed to. */
@@ -113,8 +122,12 @@ class CountryTotals {
         return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
+    /** What is queued at shutdown is written before the connection closes (a few seconds at most). */
     @PreDestroy
     void stop() {
-        flush().subscribe();
+        if (refreshing != null) {
+            refreshing.dispose();
+        }
+        flush().block(Duration.ofSeconds(5));
     }
 }

@@ -40,7 +40,15 @@ class PosterScans implements WebFilter {
             String source = request.getQueryParams().getFirst(PosterSource.PARAMETER);
             Matcher form = source == null ? null : FORM.matcher(request.getPath().pathWithinApplication().value());
             if (form != null && form.matches()) {
-                sources.opened(Long.parseLong(form.group(1)), source);
+                long organizationId = Long.parseLong(form.group(1));
+                // Only a form that was shown: an unknown organisation's link (404) counts nowhere.
+                exchange.getResponse().beforeCommit(() -> {
+                    var status = exchange.getResponse().getStatusCode();
+                    if (status == null || status.is2xxSuccessful() || status.value() == 304) {
+                        sources.opened(organizationId, source);
+                    }
+                    return Mono.empty();
+                });
             }
         }
         return chain.filter(exchange);

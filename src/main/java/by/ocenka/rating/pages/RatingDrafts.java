@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import by.ocenka.catalog.PosterSource;
 import by.ocenka.platform.Sessions;
 import org.springframework.http.ResponseCookie;
 import org.springframework.util.MultiValueMap;
@@ -88,6 +89,9 @@ final class RatingDrafts {
                 draft.put(name, value);
             } else if (name.equals("employee")) {
                 draft.put(name, value.length() > 120 ? value.substring(0, 120) : value);
+            } else if (name.equals("source") && PosterSource.label(value) != null) {
+                // The poster the form was opened from: a rating sent after signing in still counts for it.
+                draft.put(name, PosterSource.label(value));
             }
         });
         return draft;
