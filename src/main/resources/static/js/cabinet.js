@@ -25,6 +25,12 @@
     }
   }
 
+  // Back from a reply to several: what the page says of it is in view, though the chart above took its height since.
+  if (location.hash === '#bulk-done' || location.hash === '#reply-error') {
+    var said = document.querySelector(location.hash);
+    if (said) { said.scrollIntoView({ block: 'start' }); }
+  }
+
   // Reply templates: each reply box offers them; picking one puts its text in the box (after what is typed there).
   var templates = document.getElementById('template-source');
   if (templates) {

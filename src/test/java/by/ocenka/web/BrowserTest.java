@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +23,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -152,6 +156,57 @@ class BrowserTest extends BrowserTesting {
         assertThat(browser.findElement(By.id("rating-" + questionnaire)).getText()).contains("Вы отметили: ответ помог.");
         assertThat(browser.findElements(By.cssSelector("form.helpful"))).isEmpty();
         screenshot("-helpful");
+    }
+
+    @Test
+    void staffAnswerTwoQuestionnairesAtOnceFromATemplateOnAPhone() {
+        // Citizens of their own (21 and 22): another test's citizen may have rated the organisation today already.
+        RatingTestSupport.citizens(db, 21, 2);
+        List<Long> asked = new ArrayList<>();
+        for (var citizen : RatingTestSupport.sessions(web, 21, 2)) {
+            asked.add(((Number) citizen.post().uri("/api/v1/organizations/" + org + "/ratings")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("scores", Map.of("SIMPLICITY", 3, "INFORMATION", 4, "TIMELINESS", 2, "POLITENESS", 4,
+                            "OVERALL", 3), "comment", "Долго ждали в очереди"))
+                    .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody()
+                    .get("id")).longValue());
+        }
+        String email = "admin-" + System.nanoTime() + "@org.test";
+        accounts.create(email, "correct horse battery", "Администратор", true, Role.ORG_ADMIN, org)
+                .block(Duration.ofSeconds(30));
+        loggedIn(email, "correct horse battery").put().uri("/api/v1/cabinet/organizations/" + org + "/reply-templates")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(Map.of("title", "Очередь", "text", "Спасибо! С {date} открыто второе окно.")))
+                .exchange().expectStatus().isOk();
+
+        browser.manage().window().setSize(new Dimension(360, 800));
+        browser.get(url("/login?next=/cabinet/" + org));
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys("correct horse battery");
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("details.bulk-reply summary"))).click();
+        for (long id : asked) {
+            browser.findElement(By.cssSelector("input[name=questionnaireIds][value='" + id + "']")).click();
+        }
+        // The script offers the organisation's templates in the box; picking one puts its text there.
+        new Select(browser.findElement(By.cssSelector("#bulk-reply select[data-template-pick]"))).selectByVisibleText("Очередь");
+        assertThat(browser.findElement(By.cssSelector("#bulk-reply textarea")).getDomProperty("value"))
+                .isEqualTo("Спасибо! С {date} открыто второе окно.");
+        browser.findElement(By.cssSelector("#bulk-reply button[type=submit]")).click();
+        WebElement done = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("div.notice.good")));
+        assertThat(done.getText()).contains("Опубликовано ответов: 2.");
+        // The page opens at what it says, not at the filters above it.
+        assertThat(browser.getCurrentUrl()).endsWith("#bulk-done");
+        assertThat((String) ((JavascriptExecutor) browser).executeScript("const r = arguments[0].getBoundingClientRect(); "
+                + "return (r.bottom > 0 && r.top < window.innerHeight) + ' top ' + r.top + ' of ' + window.innerHeight;",
+                done)).startsWith("true");
+        String today = LocalDate.now(ZoneId.of("Europe/Minsk")).format(DateTimeFormatter.ofPattern("dd.MM.yyyy"));
+        for (long id : asked) {
+            assertThat(db.sql("SELECT text FROM questionnaire_reply WHERE questionnaire_id = :id").bind("id", id)
+                    .map(r -> r.get("text", String.class)).one().block())
+                    .isEqualTo("Спасибо! С " + today + " открыто второе окно.");
+        }
+        screenshot("-bulk-reply");
     }
 
     @Test

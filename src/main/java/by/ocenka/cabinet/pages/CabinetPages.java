@@ -211,6 +211,8 @@ class CabinetPages {
                         && !p.startsWith("reviewRequested=") && !p.startsWith("bulkReplied=") && !p.startsWith("skipped="))
                 .collect(Collectors.joining("&"));
         return Rendering.redirectTo("/cabinet/" + id + "?" + (kept.isEmpty() ? "" : kept + "&") + outcome
-                + (questionnaireId == null ? "#feed-title" : "#q" + questionnaireId)).build();
+                // A bulk reply lands on what the page says of it (a phone's screen would show the filters).
+                + (questionnaireId == null ? (outcome.startsWith("bulkReplied=") ? "#bulk-done" : "#reply-error")
+                : "#q" + questionnaireId)).build();
     }
 }
