@@ -184,17 +184,10 @@ public class CatalogService {
     }
 
     /**
-     * The QR code of an active organisation's rating page. PNG drawing runs on a worker thread (ImageIO and the
-     * pixel loop are not for the event loop); SVG is a short string.
-     */
-    public Mono<byte[]> qrCode(long id, QrFormat format, int size) {
-        return qrCode(id, format, size, null, null);
-    }
-
-    /**
-     * The same for one place or service: the code opens the form with the service picked ({@code service}, one the
-     * organisation offers) and counts the scan under {@code source} (a label such as {@code desk} or {@code window-2};
-     * {@link PosterSource}). 400 for a label that is not one.
+     * The QR code of an active organisation's rating page, for one place or service when asked: the code opens the
+     * form with the service picked ({@code service}, may be null) and counts the scan under {@code source} (a label such
+     * as {@code desk} or {@code window-2}, may be null; {@link PosterSource}); 400 for a label that is not one. PNG
+     * drawing runs on a worker thread (ImageIO and the pixel loop are not for the event loop); SVG is a short string.
      */
     public Mono<byte[]> qrCode(long id, QrFormat format, int size, Long service, String source) {
         if (size < QrCodes.MIN_SIZE || size > QrCodes.MAX_SIZE) {

@@ -73,6 +73,13 @@ public class ProblemTexts {
                 .modelAttribute("next", null);
     }
 
+    /** A problem as one line on a page: its detail, then what is wrong with each field. */
+    public String sentence(ApiException api, Locale locale) {
+        String detail = problem(api, locale).getDetail();
+        Map<String, String> fields = fieldMessages(api, locale);
+        return fields.isEmpty() ? detail : detail + " " + String.join("; ", fields.values());
+    }
+
     /** Field → message, in the order the problem names them (the first message of a field wins). */
     public Map<String, String> fieldMessages(ApiException api, Locale locale) {
         Map<String, String> result = new LinkedHashMap<>();

@@ -60,7 +60,7 @@ class ReplyTemplateDemoData implements DemoDataSet {
     public Mono<Void> load() {
         return organizations.idsByName(List.copyOf(TEMPLATES.keySet()))
                 .flatMapMany(ids -> Flux.fromIterable(TEMPLATES.entrySet()).filter(e -> ids.containsKey(e.getKey()))
-                        .concatMap(e -> templates.add(ids.get(e.getKey()), e.getValue(), 0)))
+                        .concatMap(e -> templates.replace(ids.get(e.getKey()), e.getValue(), 0)))
                 .then();
     }
 }

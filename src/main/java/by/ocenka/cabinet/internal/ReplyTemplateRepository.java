@@ -43,7 +43,7 @@ public class ReplyTemplateRepository {
      * Makes the organisation's templates these, in this order: those with an id are kept and changed, the others
      * added, and any it had besides removed. Run in the caller's transaction.
      */
-    Mono<Void> replace(long organizationId, List<ReplyTemplate> wanted, long userId) {
+    public Mono<Void> replace(long organizationId, List<ReplyTemplate> wanted, long userId) {
         Long[] kept = wanted.stream().map(ReplyTemplate::id).filter(id -> id != null).toArray(Long[]::new);
         Mono<Void> removed = db.sql("DELETE FROM reply_template WHERE organization_id = :org AND NOT (id = ANY(:kept))")
                 .bind("org", organizationId).bind("kept", kept).then();
@@ -66,14 +66,5 @@ public class ReplyTemplateRepository {
     public Mono<Boolean> any() {
         return db.sql("SELECT EXISTS (SELECT 1 FROM reply_template) AS found")
                 .map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class))).one();
-    }
-
-    /** Adds templates to an organisation's (demo data). */
-    public Mono<Void> add(long organizationId, List<ReplyTemplate> templates, long userId) {
-        return Flux.range(0, templates.size()).concatMap(position -> db.sql("""
-                        INSERT INTO reply_template (organization_id, position, title, text, updated_by)
-                        VALUES (:org, (SELECT count(*) FROM reply_template WHERE organization_id = :org), :title, :text, :user)""")
-                .bind("org", organizationId).bind("title", templates.get(position).title())
-                .bind("text", templates.get(position).text()).bind("user", userId).then()).then();
     }
 }

@@ -161,10 +161,6 @@ public class ReplyTemplates {
     /** What is wrong with the templates wanted; the stripped ones go to {@code clean}. */
     private static List<FieldProblem> problems(List<ReplyTemplate> wanted, Set<Long> own, List<ReplyTemplate> clean) {
         List<FieldProblem> problems = new ArrayList<>();
-        if (wanted == null) {
-            problems.add(new FieldProblem("templates", "validation.required"));
-            return problems;
-        }
         if (wanted.size() > MAX_TEMPLATES) {
             problems.add(new FieldProblem("templates", "validation.templates.many", MAX_TEMPLATES));
             return problems;

@@ -175,9 +175,7 @@ class CabinetSettingsPages {
         if (!(e instanceof ApiException api)) {
             return problems.text("problem.validation.detail", new Object[0], locale);
         }
-        String detail = problems.problem(api, locale).getDetail();
-        Map<String, String> fields = problems.fieldMessages(api, locale);
-        return fields.isEmpty() ? detail : detail + " " + String.join("; ", fields.values());
+        return problems.sentence(api, locale);
     }
 
     private static Rendering toLogin(long id) {

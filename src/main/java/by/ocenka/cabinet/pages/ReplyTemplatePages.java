@@ -76,7 +76,7 @@ class ReplyTemplatePages {
                         .then(Mono.just(Rendering.redirectTo("/cabinet/" + id + "/reply-templates?done=" + done).build()))
                         .onErrorResume(e -> e instanceof ApiException api && api.status().value() != 403,
                                 e -> page(user, id).map(page -> page
-                                        .modelAttribute("error", message((ApiException) e, locale))
+                                        .modelAttribute("error", problems.sentence((ApiException) e, locale))
                                         .modelAttribute("errorTemplate", templateId == null ? -1L : templateId)
                                         .modelAttribute("form", form.toSingleValueMap())
                                         .status(((ApiException) e).status())
@@ -92,12 +92,6 @@ class ReplyTemplatePages {
                 .modelAttribute("templates", view.templates())
                 .modelAttribute("maxTemplates", ReplyTemplates.MAX_TEMPLATES)
                 .modelAttribute("form", Map.of()));
-    }
-
-    private String message(ApiException api, Locale locale) {
-        String detail = problems.problem(api, locale).getDetail();
-        Map<String, String> fields = problems.fieldMessages(api, locale);
-        return fields.isEmpty() ? detail : detail + " " + String.join("; ", fields.values());
     }
 
     private static Rendering toLogin(long id) {
