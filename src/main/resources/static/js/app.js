@@ -76,12 +76,18 @@
     var view = L.map(element, { maxBounds: belarus.pad(0.5) }).fitBounds(belarus);
     // The tiles' own credit only, without Leaflet's prefix and its flag.
     view.attributionControl.setPrefix(false);
-    var tiles = L.tileLayer(text.tiles, { maxZoom: 18, attribution: text.attribution }).addTo(view);
+    var tiles = L.tileLayer(text.tiles, { maxZoom: 18, attribution: text.attribution });
     // A grey map with no word is not an answer: when no tile loads, say so (the organisations are still shown).
+    // Said on a tile's error, and also when none has loaded 6 s after the first asked: a tile server that drops the
+    // connection never errors, and tiles taken back by a zoom (Leaflet aborts them) end in no event at all.
     var tilesLoaded = 0;
     var tilesFailed = document.getElementById('map-tiles-failed');
+    var tilesWaited = null;
+    function tilesMissing() { if (tilesFailed && tilesLoaded === 0) { tilesFailed.hidden = false; } }
     tiles.on('tileload', function () { tilesLoaded++; if (tilesFailed) { tilesFailed.hidden = true; } });
-    tiles.on('tileerror', function () { if (tilesFailed && tilesLoaded === 0) { tilesFailed.hidden = false; } });
+    tiles.on('tileerror', tilesMissing);
+    tiles.on('loading', function () { if (tilesWaited === null) { tilesWaited = setTimeout(tilesMissing, 6000); } });
+    tiles.addTo(view);
     var layer = L.layerGroup().addTo(view);
     var sphere = document.getElementById('map-sphere');
     var colours = { good: '#1b6e34', fair: '#d98e04', poor: '#b3261e', none: '#6b7580' };

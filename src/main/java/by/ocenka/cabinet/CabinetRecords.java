@@ -8,6 +8,7 @@ import java.util.Map;
 
 import by.ocenka.rating.RatingRecords.OrganizationRef;
 import by.ocenka.rating.RatingRecords.PublicReply;
+import by.ocenka.rating.ThemeRecords.Window;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import static io.swagger.v3.oas.annotations.media.Schema.SchemaResolution.INLINE;
@@ -111,5 +112,22 @@ public final class CabinetRecords {
     /** An organisation the user manages or answers for, and how many organisations its subtree holds. */
     public record ManagedOrganization(long id, String name, int subtreeSize,
                                       @Schema(allowableValues = {"ORG_ADMIN", "ORG_RESPONDER"}) String role) {
+    }
+
+    /** An improvement as its organisation publishes it. */
+    public record ImprovementRequest(String title, String text, String theme,
+                                     @Schema(type = "string", format = "date") String effectiveOn) {
+    }
+
+    /** A published improvement: its id. */
+    public record ImprovementCreated(long id) {
+    }
+
+    /**
+     * A published improvement as everyone sees it: the comments on its theme in the 90 days before it took effect and
+     * in the 90 days from then (so far).
+     */
+    public record ImprovementView(long id, String title, String text, String theme, LocalDate effectiveOn,
+                                  Window before, Window after) {
     }
 }

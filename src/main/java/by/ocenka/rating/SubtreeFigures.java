@@ -58,10 +58,7 @@ public class SubtreeFigures {
     public Mono<SubtreePeriod> of(long rootId, LocalDate from, LocalDate to) {
         LocalDate end = to != null ? to : Minsk.today(clock);
         LocalDate start = from != null ? from : defaultFrom(end);
-        if (start.isAfter(end)) {
-            return Mono.error(ApiException.invalid("from", "validation.period"));
-        }
-        if (ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
+        if (!validPeriod(start, end)) {
             return Mono.error(ApiException.invalid("from", "validation.period"));
         }
         long days = ChronoUnit.DAYS.between(start, end) + 1;
@@ -106,6 +103,11 @@ public class SubtreeFigures {
     }
 
     /** The default period's first day for a period ending {@code to}: twelve months, {@code to}'s month included. */
+    /** A period one request may ask for: it begins before it ends and spans at most three years. */
+    static boolean validPeriod(LocalDate start, LocalDate end) {
+        return !start.isAfter(end) && ChronoUnit.DAYS.between(start, end) < MAX_DAYS;
+    }
+
     public static LocalDate defaultFrom(LocalDate to) {
         return to.withDayOfMonth(1).minusMonths(11);
     }

@@ -37,7 +37,8 @@ class TableOwnershipTest {
             Map.entry("survey", "survey"), Map.entry("survey_question", "survey"), Map.entry("survey_option", "survey"),
             Map.entry("survey_response", "survey"), Map.entry("survey_answer", "survey"), Map.entry("org_closure", "catalog"), Map.entry("organization_service", "catalog"),
             Map.entry("questionnaire_reply", "cabinet"), Map.entry("cabinet_alert", "cabinet"),
-            Map.entry("reply_template", "cabinet"), Map.entry("poster_source_month", "rating"));
+            Map.entry("reply_template", "cabinet"), Map.entry("poster_source_month", "rating"),
+            Map.entry("theme_term", "rating"), Map.entry("theme_retag", "rating"), Map.entry("improvement", "cabinet"));
 
     /** Read models their owners publish for any module to join (documented in the owner's API). */
     static final Set<String> PUBLISHED = Set.of("org_closure");

@@ -46,6 +46,8 @@ class MessagesTest {
             Map.entry("change.new.", List.of("name", "unp", "parentUnp")),
             Map.entry("mod.review.", List.of("uphold", "dismiss", "uphold.button", "dismiss.button")),
             Map.entry("change.status.", List.of("PENDING", "APPROVED", "REJECTED")),
+            Map.entry("theme.", List.of("queue", "politeness", "information", "hours", "premises", "online", "competence",
+                    "term", "other")),
             Map.entry("cabinet.bulk.reason.", List.of("already-replied", "outside-scope", "not-found", "held", "unavailable", "too-long")),
             Map.entry("change.", List.of("name", "unp", "parentUnp", "comment", "parent")),
             Map.entry("accounts.done.", List.of("created", "invited", "revoked", "none")),

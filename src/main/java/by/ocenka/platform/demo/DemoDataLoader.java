@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import by.ocenka.platform.DemoDataLoaded;
+import by.ocenka.platform.DemoDataLoading;
 import by.ocenka.platform.DemoDataSet;
 import by.ocenka.platform.DemoProperties;
 import org.slf4j.Logger;
@@ -67,7 +68,9 @@ public class DemoDataLoader implements ReactiveHealthIndicator {
                         return Mono.empty();
                     }
                     long t = System.nanoTime();
-                    loadedAny.set(true);
+                    if (!loadedAny.getAndSet(true)) {
+                        events.publishEvent(new DemoDataLoading());
+                    }
                     return set.load().doOnSuccess(v -> log.info("Demo data '{}' loaded in {} ms", set.name(),
                             Duration.ofNanos(System.nanoTime() - t).toMillis()));
                 })))
@@ -81,6 +84,9 @@ public class DemoDataLoader implements ReactiveHealthIndicator {
                 })
                 .doOnError(e -> {
                     state.set(Health.down().withDetail("demo", "loading failed").build());
+                    if (loadedAny.get()) {
+                        events.publishEvent(new DemoDataLoaded()); // what was loaded is there: nothing waits any longer
+                    }
                     log.error("Demo data could not be loaded", e);
                 });
     }

@@ -10,10 +10,14 @@ import by.ocenka.catalog.CatalogRecords.OrganizationDetail;
 import by.ocenka.catalog.CatalogService;
 import by.ocenka.platform.Languages;
 import by.ocenka.platform.PublicUrls;
+import by.ocenka.rating.CommentThemes;
+import by.ocenka.rating.PublishedImprovements;
 import by.ocenka.rating.RatingRecords.Review;
+import by.ocenka.rating.ThemeRecords.Improvement;
 import by.ocenka.rating.Reviews;
 import by.ocenka.web.Formats;
 import by.ocenka.web.PageController;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -41,8 +45,11 @@ class EmbedPages {
     private final Reviews reviews;
     private final PublicUrls urls;
     private final MessageSource messages;
+    private final ObjectProvider<PublishedImprovements> improvements;
 
-    EmbedPages(CatalogService catalog, Reviews reviews, PublicUrls urls, MessageSource messages) {
+    EmbedPages(CatalogService catalog, Reviews reviews, PublicUrls urls, MessageSource messages,
+               ObjectProvider<PublishedImprovements> improvements) {
+        this.improvements = improvements;
         this.catalog = catalog;
         this.reviews = reviews;
         this.urls = urls;
@@ -59,9 +66,10 @@ class EmbedPages {
     @GetMapping("/o/{id}/reviews.atom")
     Mono<ResponseEntity<String>> feed(@PathVariable long id, ServerWebExchange exchange) {
         Locale locale = Languages.of(exchange);
-        return catalog.organization(id, locale).zipWith(reviews.latest(id, FEED_ENTRIES))
+        return catalog.organization(id, locale).flatMap(org -> Mono.zip(reviews.latest(id, FEED_ENTRIES),
+                        improvements.getIfAvailable(() -> organizationId -> Mono.just(List.of())).of(id))
                 .map(t -> ResponseEntity.ok().contentType(ATOM).cacheControl(FIVE_MINUTES)
-                        .header("Vary", "Accept-Language, Cookie").body(feed(t.getT1(), t.getT2(), locale)));
+                        .header("Vary", "Accept-Language, Cookie").body(feed(org, t.getT1(), t.getT2(), locale))));
     }
 
     /** A 200 × 40 badge: the mark and "Ocenka" on the left, the score and the count on the right. */
@@ -85,11 +93,16 @@ class EmbedPages {
                 """.formatted(xml(title), colour, xml(text("brand", locale)), xml(score), xml(count));
     }
 
-    /** The feed: newest first, each published comment an entry, each reply an entry of its own. */
-    String feed(OrganizationDetail org, List<Review> latest, Locale locale) {
+    /**
+     * The feed: each improvement the organisation published («Вы сказали — мы сделали») an entry, then, newest first,
+     * each published comment an entry and each reply an entry of its own.
+     */
+    String feed(OrganizationDetail org, List<Review> latest, List<Improvement> changes, Locale locale) {
         String page = urls.url("/o/" + org.id());
-        OffsetDateTime updated = latest.stream().map(r -> r.reply() != null && r.reply().createdAt().isAfter(r.createdAt())
-                        ? r.reply().createdAt() : r.createdAt())
+        OffsetDateTime updated = java.util.stream.Stream.concat(
+                        latest.stream().map(r -> r.reply() != null && r.reply().createdAt().isAfter(r.createdAt())
+                                ? r.reply().createdAt() : r.createdAt()),
+                        changes.stream().map(Improvement::publishedAt))
                 .max(OffsetDateTime::compareTo).orElse(OffsetDateTime.parse("2026-01-01T00:00:00Z"));
         StringBuilder xml = new StringBuilder("""
                 <?xml version="1.0" encoding="utf-8"?>
@@ -103,6 +116,32 @@ class EmbedPages {
                   <generator uri="%s">Ocenka</generator>
                 """.formatted(locale.getLanguage(), xml(page + "/reviews.atom"), xml(text("embed.feed.title", locale, org.name())),
                 time(updated), xml(page + "/reviews.atom"), xml(page), xml(org.name()), xml(urls.url("/"))));
+        Formats formats = new Formats(locale);
+        for (Improvement change : changes) {
+            String figures = text(change.before().count() > 0 ? "improvements.before" : "improvements.before.none", locale,
+                    CommentThemes.WINDOW_DAYS, change.before().mean() == null ? "" : formats.decimal(change.before().mean(), 2),
+                    change.before().count())
+                    + " " + text(change.after().count() > 0 ? "improvements.after" : "improvements.after.none", locale,
+                    CommentThemes.WINDOW_DAYS, change.after().mean() == null ? "" : formats.decimal(change.after().mean(), 2),
+                    change.after().count());
+            xml.append("""
+                      <entry>
+                        <id>%s</id>
+                        <title>%s</title>
+                        <updated>%s</updated>
+                        <published>%s</published>
+                        <author><name>%s</name></author>
+                        <category term="%s" label="%s"/>
+                        <link rel="alternate" type="text/html" href="%s"/>
+                        <content type="text">%s</content>
+                      </entry>
+                    """.formatted(xml(urls.url("/o/" + org.id() + "#improvement-" + change.id())),
+                    xml(text("embed.feed.improvement", locale, change.title())), time(change.publishedAt()),
+                    time(change.publishedAt()), xml(org.name()), change.theme().code(),
+                    xml(text("theme." + change.theme().code(), locale)), xml(page + "#improvement-" + change.id()),
+                    xml(text("improvements.effectiveOn", locale, formats.date(change.effectiveOn())) + "\n\n"
+                            + change.text() + "\n\n" + figures)));
+        }
         for (Review review : latest) {
             if (review.comment() == null || review.comment().isBlank()) {
                 continue;

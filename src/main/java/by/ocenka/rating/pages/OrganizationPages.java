@@ -18,7 +18,10 @@ import by.ocenka.platform.ApiException;
 import by.ocenka.platform.ClientAddress;
 import by.ocenka.platform.Languages;
 import by.ocenka.platform.PageRequest;
+import by.ocenka.rating.CommentThemes;
 import by.ocenka.rating.HeldQuestionnaires;
+import by.ocenka.rating.PublishedImprovements;
+import by.ocenka.rating.Theme;
 import by.ocenka.rating.Rankings;
 import by.ocenka.rating.RatingRecords;
 import by.ocenka.rating.RatingSubmission;
@@ -29,6 +32,7 @@ import by.ocenka.web.PageForms;
 import by.ocenka.web.ProblemTexts;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.MultiValueMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,6 +50,8 @@ class OrganizationPages {
     private final Organizations organizations;
 
     private static final int TREND_MONTHS = 12;
+    /** The themes the page names, the most spoken of first ("other" is not one of them). */
+    private static final int TOP_THEMES = 5;
 
     private final CatalogService catalog;
     private final RatingSubmission submission;
@@ -57,10 +63,15 @@ class OrganizationPages {
     private final SignInByCode signIn;
     private final MailedDrafts mailed;
     private final HeldQuestionnaires held;
+    private final CommentThemes themes;
+    private final ObjectProvider<PublishedImprovements> improvements;
 
     OrganizationPages(CatalogService catalog, RatingSubmission submission, Reviews reviews, Rankings rankings,
                       ProblemTexts problems, ReplyShares replies, Organizations organizations,
-                      RatingForm form, SignInByCode signIn, HeldQuestionnaires held, MailedDrafts mailed) {
+                      RatingForm form, SignInByCode signIn, HeldQuestionnaires held, MailedDrafts mailed,
+                      CommentThemes themes, ObjectProvider<PublishedImprovements> improvements) {
+        this.themes = themes;
+        this.improvements = improvements;
         this.mailed = mailed;
         this.held = held;
         this.form = form;
@@ -91,7 +102,11 @@ class OrganizationPages {
                         rankings.sizes(org.sphere().id(), org.region().id(), org.district() == null ? null : org.district().id(),
                                 org.parent() == null ? null : org.parent().id()),
                         held.figures(id))
-                .map(t -> {
+                .zipWith(Mono.zip(themes.ofOrganization(id, null, null).map(list -> list.stream()
+                                        .filter(f -> f.theme() != Theme.OTHER).limit(TOP_THEMES).toList()),
+                        improvements.getIfAvailable(() -> organizationId -> Mono.just(List.of())).of(id)))
+                .map(all -> {
+                    var t = all.getT1();
                     Map<String, Integer> changes = new HashMap<>();
                     org.ranks().forEach((scope, rank) -> {
                         Integer before = t.getT3().get(scope);
@@ -110,6 +125,9 @@ class OrganizationPages {
                             .modelAttribute("children", t.getT4())
                             .modelAttribute("replyFigures", t.getT5())
                             .modelAttribute("held", t.getT7())
+                            .modelAttribute("themes", all.getT2().getT1())
+                            .modelAttribute("improvements", all.getT2().getT2())
+                            .modelAttribute("windowDays", CommentThemes.WINDOW_DAYS)
                             .build();
                 }));
     }
