@@ -4,7 +4,8 @@
 -- status changes, so it costs a join of the batch.
 ALTER TABLE questionnaire ADD COLUMN themes INTEGER;
 
--- What the tagger takes next: the comments without themes, in id order.
+-- What the tagger takes next: the comments without themes, in id order. On a partitioned table an index cannot be
+-- built CONCURRENTLY: on a large history, run this migration in a quiet hour (docs/OPERATIONS.md, "Background jobs").
 CREATE INDEX questionnaire_untagged ON questionnaire (id) WHERE comment IS NOT NULL AND themes IS NULL;
 -- What the themes' figures read: an organisation's (or a subtree's, through org_closure) shown comments of a period,
 -- from the index alone.
@@ -24,7 +25,9 @@ CREATE TABLE theme_term (
 
 -- One row: the vocabulary's version (each instance rebuilds its tagger when it moves) and, while the comments already
 -- tagged are being tagged again after a change, the last id done (NULL: nothing to do). The sweep goes by id in batches,
--- so a restart goes on where it stopped.
+-- so a restart goes on where it stopped. Versions come from a sequence, so a number is never used twice (an instance's
+-- cached tagger of an old version is always found out, even if the row was lost).
+CREATE SEQUENCE theme_vocabulary_version;
 CREATE TABLE theme_retag (
     id       SMALLINT PRIMARY KEY CHECK (id = 1),
     version  INTEGER NOT NULL,

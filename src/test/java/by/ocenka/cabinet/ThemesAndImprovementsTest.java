@@ -8,6 +8,8 @@ import java.util.Map;
 
 import by.ocenka.account.Role;
 import by.ocenka.rating.RatingTestSupport;
+import by.ocenka.rating.Theme;
+import by.ocenka.rating.ThemeTerms;
 import by.ocenka.rating.internal.ThemeTagging;
 import by.ocenka.support.Subtrees;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,8 @@ class ThemesAndImprovementsTest extends CabinetTesting {
 
     @Autowired
     ThemeTagging tagging;
+    @Autowired
+    ThemeTerms themeTerms;
 
     private List<Map<String, Object>> publicThemes(long organization) {
         return web.get().uri("/api/v1/organizations/" + organization + "/themes").exchange().expectStatus().isOk()
@@ -113,71 +117,85 @@ class ThemesAndImprovementsTest extends CabinetTesting {
         moderator.delete().uri("/api/v1/moderation/theme-terms/" + term).exchange().expectStatus().isNotFound();
         tagging.sweep().block(Duration.ofSeconds(30));
         assertThat(publicThemes(tree.unit())).extracting(t -> t.get("theme")).containsExactly("queue", "politeness", "other");
+
+        // The same on the moderators' desk: try a comment, add a line (a refused one says why), see it listed.
+        assertThat(page(moderator, "/moderation/themes?sample=Долго ждала, а талончик не дали"))
+                .contains("id=\"found\"").contains("<strong>Очереди и ожидание</strong>")
+                .contains("<td>" + themeTerms.shippedLines().get(Theme.QUEUE) + "</td>");
+        MultiValueMap<String, String> line = new LinkedMultiValueMap<>();
+        line.add("theme", "premises");
+        line.add("term", "");
+        assertThat(moderator.post().uri("/moderation/themes").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(line)).exchange().expectStatus().isBadRequest()
+                .expectBody(String.class).returnResult().getResponseBody()).contains("role=\"alert\"");
+        line.set("term", "фикус*");
+        String added = moderator.post().uri("/moderation/themes").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(line)).exchange().expectStatus().isSeeOther()
+                .returnResult(Void.class).getResponseHeaders().getLocation().toString();
+        assertThat(page(moderator, added)).contains("Строка добавлена.").contains("<code>фикус*</code>");
+        tagging.sweep().block(Duration.ofSeconds(30));
+        assertThat(publicThemes(tree.unit())).extracting(t -> t.get("theme")).containsExactly("queue", "politeness", "premises");
     }
 
     @Test
     void anImprovementShowsTheCommentsBeforeAndAfterAndTellsTheCitizensWhoRaisedIt() {
         Subtrees tree = tree();
-        List<WebTestClient> citizens = citizens(3);
-        rate(citizens.get(0), tree.unit(), LOW, "Очередь огромная, ждала час");
-        rate(citizens.get(1), tree.unit(), LOW, "Долго стояли в очереди");
+        List<WebTestClient> citizens = citizens(4);
+        // Ten days ago (the questionnaires are moved back, as if rated then): queues and rudeness, queues, politeness.
+        List<Long> earlier = List.of(
+                rate(citizens.get(0), tree.unit(), LOW, "Очередь огромная, ждала час, а сотрудница ещё и нагрубила"),
+                rate(citizens.get(1), tree.unit(), LOW, "Долго стояли в очереди"),
+                rate(citizens.get(2), tree.unit(), RatingTestSupport.FIVES, "Очень вежливые сотрудники"));
+        db.sql("UPDATE questionnaire SET local_date = local_date - 10, created_at = created_at - interval '10 days' "
+                + "WHERE id = ANY(:ids)").bind("ids", earlier.toArray(Long[]::new)).then().block(Duration.ofSeconds(10));
         citizens.get(1).patch().uri("/api/v1/me").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("displayName", "Не Пишите", "mailOnReply", false)).exchange().expectStatus().isOk();
-        rate(citizens.get(2), tree.unit(), RatingTestSupport.FIVES, "Очень вежливые сотрудники");
+        // Today, after the change: a queue again, and a good score.
+        rate(citizens.get(3), tree.unit(), RatingTestSupport.FIVES, "Очереди почти нет, приняли быстро");
         tagging.tagPending().block(Duration.ofSeconds(30));
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Minsk"));
         String path = "/api/v1/cabinet/organizations/" + tree.unit() + "/improvements";
         Staff admin = staff(Role.ORG_ADMIN, tree.unit());
 
-        // Only the organisation's admins publish; bad input names each field and stores nothing.
+        // Only the organisation's admins publish (whatever they send); bad input names each field and stores nothing.
         staff(Role.ORG_RESPONDER, tree.unit()).client().post().uri(path).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", "Окно", "text", "Текст", "theme", "queue", "effectiveOn", today.toString()))
-                .exchange().expectStatus().isForbidden();
+                .bodyValue(Map.of("title", "", "text", "", "theme", "other", "effectiveOn", "")).exchange().expectStatus().isForbidden();
         admin.client().post().uri(path).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("title", " ", "text", "", "theme", "other", "effectiveOn", "2026-13-01"))
                 .exchange().expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.errors[*].field").value(fields -> assertThat(fields.toString())
                         .contains("title", "text", "theme", "effectiveOn"));
+        // What is published has happened: not a day ahead.
+        admin.client().post().uri(path).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "Окно", "text", "Откроем", "theme", "queue", "effectiveOn", today.plusDays(1).toString()))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("effectiveOn");
         assertThat(db.sql("SELECT count(*) AS n FROM improvement").map(r -> r.get("n", Long.class)).one().block()).isZero();
 
-        // Effective tomorrow: today's comments on queues are its "before".
-        long window = ((Number) admin.client().post().uri(path).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", "Открыли второе окно", "text", "С понедельника принимают два специалиста.",
-                        "theme", "queue", "effectiveOn", today.plusDays(1).toString()))
-                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
-        assertThat(db.sql("SELECT theme FROM improvement WHERE id = :id").bind("id", window)
-                .map(r -> r.get("theme", String.class)).one().block()).isEqualTo("queue");
-        // Effective today: today's comment on politeness is its "after".
-        admin.client().post().uri(path).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", "Тренинг для сотрудников", "text", "Провели занятие по работе с посетителями.",
-                        "theme", "politeness", "effectiveOn", today.toString()))
-                .exchange().expectStatus().isCreated();
-
-        // Mailed behind the answer: the one who wrote of queues and did not turn the mail off.
-        Long notified = null;
-        for (int i = 0; i < 100 && notified == null; i++) {
-            notified = db.sql("SELECT notified FROM improvement WHERE id = :id").bind("id", window)
-                    .map(r -> r.get("notified", Integer.class).longValue()).one().onErrorResume(e -> reactor.core.publisher.Mono.empty())
-                    .block();
-            sleep(100);
-        }
-        assertThat(notified).isEqualTo(1L);
+        long window = publish(admin, path, "Открыли второе окно", "queue", today);
+        assertThat(notified(window)).isEqualTo(1); // the one who wrote of queues and did not turn the mail off
         assertThat(mailsTo("citizen1@load.test")).anySatisfy(mail -> assertThat(mail.subject()).contains("изменение по теме")
                 .satisfies(s -> assertThat(mail.text()).contains("Открыли второе окно").contains("«Очереди и ожидание»")
                         .contains("/o/" + tree.unit() + "#improvements").contains("/account#notifications")));
         assertThat(mailsTo("citizen2@load.test")).noneSatisfy(mail -> assertThat(mail.subject()).contains("изменение"));
-        assertThat(mailsTo("citizen3@load.test")).noneSatisfy(mail -> assertThat(mail.subject()).contains("изменение"));
+        // On politeness: the polite staff's citizen is told; the first citizen was told of a change 30 days ago or less.
+        long training = publish(admin, path, "Тренинг для сотрудников", "politeness", today);
+        assertThat(notified(training)).isEqualTo(1);
+        assertThat(mailsTo("citizen3@load.test")).anySatisfy(mail -> assertThat(mail.text()).contains("Тренинг для сотрудников"))
+                .noneSatisfy(mail -> assertThat(mail.text()).contains("Открыли второе окно"));
+        assertThat(mailsTo("citizen1@load.test")).noneSatisfy(mail -> assertThat(mail.text()).contains("Тренинг"));
+        assertThat(mailsTo("citizen4@load.test")).isEmpty();
 
         List<Map<String, Object>> published = web.get().uri("/api/v1/organizations/" + tree.unit() + "/improvements")
                 .exchange().expectStatus().isOk().expectBody(LIST).returnResult().getResponseBody();
-        assertThat(published).extracting(i -> i.get("title")).containsExactly("Открыли второе окно", "Тренинг для сотрудников");
-        assertThat(published.get(0)).containsEntry("theme", "queue").containsEntry("effectiveOn", today.plusDays(1).toString())
-                .containsEntry("before", Map.of("mean", 1.8, "count", 2)).containsEntry("after", mapOf(null, 0));
-        assertThat(published.get(1)).containsEntry("before", mapOf(null, 0)).containsEntry("after", Map.of("mean", 5.0, "count", 1));
+        assertThat(published).extracting(i -> i.get("title")).containsExactly("Тренинг для сотрудников", "Открыли второе окно");
+        assertThat(published.get(1)).containsEntry("theme", "queue").containsEntry("effectiveOn", today.toString())
+                .containsEntry("before", Map.of("mean", 1.8, "count", 2)).containsEntry("after", Map.of("mean", 5.0, "count", 1));
+        assertThat(published.get(0)).containsEntry("before", Map.of("mean", 3.4, "count", 2)).containsEntry("after", mapOf(null, 0));
 
         // The public page, the feed.
         assertThat(page(web, "/o/" + tree.unit())).contains("Вы сказали — мы сделали").contains("Открыли второе окно")
-                .contains("За 90 дней до: анкет на эту тему 2, средняя оценка 1,80.");
+                .contains("За 90 дней до: анкет на эту тему 2, средняя оценка 1,80.")
+                .contains("За 90 дней после: анкет на эту тему 1, средняя оценка 5,00.");
         String feed = web.get().uri("/o/" + tree.unit() + "/reviews.atom").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(feed).contains("<title>Вы сказали — мы сделали: Открыли второе окно</title>")
@@ -201,6 +219,26 @@ class ThemesAndImprovementsTest extends CabinetTesting {
                 .exchange().expectStatus().isSeeOther().returnResult(Void.class).getResponseHeaders().getLocation().toString();
         assertThat(location).contains("published=").endsWith("#improvements");
         assertThat(page(admin.client(), location)).contains("Изменение опубликовано.").contains("Скамейки у входа");
+    }
+
+    private static long publish(Staff admin, String path, String title, String theme, LocalDate effectiveOn) {
+        return ((Number) admin.client().post().uri(path).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", title, "text", "Что сделано: " + title + ".", "theme", theme,
+                        "effectiveOn", effectiveOn.toString()))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
+    }
+
+    /** The citizens told of the improvement, once its mails (queued behind the answer) are all queued. */
+    private Integer notified(long improvement) {
+        for (int i = 0; i < 200; i++) {
+            Integer count = db.sql("SELECT notified FROM improvement WHERE id = :id").bind("id", improvement)
+                    .map(r -> java.util.Optional.ofNullable(r.get("notified", Integer.class))).one().block().orElse(null);
+            if (count != null) {
+                return count;
+            }
+            sleep(50);
+        }
+        return null;
     }
 
     private static Map<String, Object> mapOf(Object mean, int count) {

@@ -56,6 +56,11 @@ class ThemeTaggerTest {
         assertThat(TAGGER.tag("Супрацоўніца вельмі ветлівая")).containsExactly(Theme.POLITENESS);
         assertThat(TAGGER.tag("Записалась через сайт, приняли в срок")).containsExactly(Theme.ONLINE, Theme.TERM);
         assertThat(TAGGER.tag("Спасибо!")).containsExactly(Theme.OTHER);
+        // One typo in a long stem (no line spells it so): «доброжилательный» for «доброжелательный».
+        assertThat(TAGGER.tag("очень доброжилательный персонал")).containsExactly(Theme.POLITENESS);
+        // A phrase's words with others between them, however the first of a repeated word falls.
+        assertThat(new ThemeTagger(Map.of(Theme.TERM, List.of("в тот же день"))).tag("в тот тот же самый день"))
+                .containsExactly(Theme.TERM);
     }
 
     @Test
@@ -80,7 +85,7 @@ class ThemeTaggerTest {
             report.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %d | %.2f | %.2f | %d |%n", theme.code(),
                     t.precision(), t.recall(), t.support(), h.precision(), h.recall(), h.support()));
         }
-        report.append(String.format(Locale.ROOT, "| all (micro) | %.2f | %.2f | %d | %.2f | %.2f | %d |%n",
+        report.append(String.format(Locale.ROOT, "| the eight themes (micro) | %.2f | %.2f | %d | %.2f | %.2f | %d |%n",
                 micro(tuned).precision(), micro(tuned).recall(), micro(tuned).support(),
                 micro(held).precision(), micro(held).recall(), micro(held).support()));
         report.append(misses(heldOut));
@@ -117,8 +122,9 @@ class ThemeTaggerTest {
         return scores;
     }
 
+    /** Over the eight themes ("other" says only that none of them was found, and would flatter the figures). */
     private static Score micro(Map<Theme, Score> scores) {
-        return scores.values().stream().reduce(new Score(0, 0, 0), (a, b) -> new Score(a.truePositives() + b.truePositives(),
+        return scores.entrySet().stream().filter(e -> e.getKey() != Theme.OTHER).map(Map.Entry::getValue).reduce(new Score(0, 0, 0), (a, b) -> new Score(a.truePositives() + b.truePositives(),
                 a.falsePositives() + b.falsePositives(), a.falseNegatives() + b.falseNegatives()));
     }
 

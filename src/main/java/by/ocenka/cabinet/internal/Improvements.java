@@ -7,35 +7,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import by.ocenka.account.AccountService;
 import by.ocenka.account.CurrentUser;
 import by.ocenka.cabinet.CabinetRecords.ImprovementRequest;
 import by.ocenka.cabinet.internal.CabinetAccess.Need;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.ApiException.FieldProblem;
 import by.ocenka.platform.AuditLog;
-import by.ocenka.platform.MailOutbox;
+import by.ocenka.platform.Languages;
 import by.ocenka.platform.Minsk;
-import by.ocenka.platform.PublicUrls;
 import by.ocenka.rating.CommentThemes;
 import by.ocenka.rating.PublishedImprovements;
 import by.ocenka.rating.Theme;
 import by.ocenka.rating.ThemeRecords.Improvement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * «Вы сказали — мы сделали»: an organisation's admins publish what they changed, the theme of the comments it answers
  * and the day it took effect. Everyone sees it with the comments on that theme in the 90 days before and the 90 days
- * from it; the citizens who wrote of the theme in the 90 days before are mailed once (unless they turned off the mail
- * about their reviews), behind the answer.
+ * from it; the citizens who wrote of the theme in the 90 days before are told behind the answer
+ * ({@link ImprovementNotices}).
  */
 @Service
 public class Improvements implements PublishedImprovements {
@@ -50,77 +45,85 @@ public class Improvements implements PublishedImprovements {
     private final CabinetAccess access;
     private final ImprovementRepository repository;
     private final CommentThemes themes;
-    private final AccountService accounts;
-    private final MailOutbox mail;
+    private final ImprovementNotices notices;
     private final AuditLog audit;
     private final TransactionalOperator transaction;
-    private final MessageSource messages;
-    private final PublicUrls urls;
     private final Clock clock;
 
-    Improvements(CabinetAccess access, ImprovementRepository repository, CommentThemes themes, AccountService accounts,
-                 MailOutbox mail, AuditLog audit, TransactionalOperator transaction, MessageSource messages,
-                 PublicUrls urls, Clock clock) {
+    Improvements(CabinetAccess access, ImprovementRepository repository, CommentThemes themes, ImprovementNotices notices,
+                 AuditLog audit, TransactionalOperator transaction, Clock clock) {
         this.access = access;
         this.repository = repository;
         this.themes = themes;
-        this.accounts = accounts;
-        this.mail = mail;
+        this.notices = notices;
         this.audit = audit;
         this.transaction = transaction;
-        this.messages = messages;
-        this.urls = urls;
         this.clock = clock;
     }
 
     /**
-     * Publishes an improvement (the organisation's admins): its id once stored. 400 naming each field at fault
-     * (title 1–120 characters, text 1–4,000, one of the eight themes, a date from three years back to a year ahead)
-     * and nothing stored.
+     * Publishes an improvement (the organisation's admins): its id once stored. 403 for anyone else; 400 naming each
+     * field at fault (title 1–120 characters, text 1–4,000, one of the eight themes, a day it took effect from three
+     * years back to today: what is published has happened) and nothing stored. The mails go behind the answer.
      */
     public Mono<Long> publish(CurrentUser user, long organizationId, ImprovementRequest request, Locale locale) {
-        String title = request == null || request.title() == null ? "" : request.title().strip();
-        String text = request == null || request.text() == null ? "" : request.text().strip();
-        Theme theme = request == null || request.theme() == null ? null
-                : Theme.of(request.theme().strip()).filter(t -> t != Theme.OTHER).orElse(null);
-        LocalDate today = Minsk.today(clock);
-        List<FieldProblem> problems = new ArrayList<>();
-        if (title.isEmpty()) {
-            problems.add(new FieldProblem("title", "validation.required"));
-        } else if (title.length() > MAX_TITLE) {
-            problems.add(new FieldProblem("title", "validation.tooLong", MAX_TITLE));
+        return access.check(user, organizationId, Need.MANAGE).flatMap(scope -> {
+            String title = request == null || request.title() == null ? "" : request.title().strip();
+            String text = request == null || request.text() == null ? "" : request.text().strip();
+            Theme theme = request == null || request.theme() == null ? null
+                    : Theme.of(request.theme().strip()).filter(t -> t != Theme.OTHER).orElse(null);
+            List<FieldProblem> problems = new ArrayList<>();
+            if (title.isEmpty()) {
+                problems.add(new FieldProblem("title", "validation.required"));
+            } else if (title.length() > MAX_TITLE) {
+                problems.add(new FieldProblem("title", "validation.tooLong", MAX_TITLE));
+            }
+            if (text.isEmpty()) {
+                problems.add(new FieldProblem("text", "validation.required"));
+            } else if (text.length() > MAX_TEXT) {
+                problems.add(new FieldProblem("text", "validation.tooLong", MAX_TEXT));
+            }
+            if (theme == null) {
+                problems.add(new FieldProblem("theme", "validation.theme"));
+            }
+            LocalDate effectiveOn = effectiveOn(request == null ? null : request.effectiveOn(), problems);
+            if (!problems.isEmpty()) {
+                return Mono.error(ApiException.invalid(problems));
+            }
+            return repository.insert(organizationId, title, text, theme.code(), effectiveOn, user.id(),
+                            language(locale))
+                    .flatMap(id -> audit.record(user.id(), "improvement.publish", "improvement:" + id, organizationId,
+                            Map.of("theme", theme.code(), "effectiveOn", effectiveOn.toString())).thenReturn(id))
+                    .as(transaction::transactional)
+                    .doOnNext(id -> notices.send(id).subscribe(null,
+                            e -> log.warn("Improvement {}: mails left to the job: {}", id, e.toString())));
+        });
+    }
+
+    /** The mails' language: the publisher's, one of the portal's. */
+    private static String language(Locale locale) {
+        Locale supported = Languages.supported(locale.getLanguage());
+        return (supported == null ? Languages.RUSSIAN : supported).getLanguage();
+    }
+
+    /** The day it took effect: required, a date, from three years back to today; null with the problem added. */
+    private LocalDate effectiveOn(String value, List<FieldProblem> problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(new FieldProblem("effectiveOn", "validation.required"));
+            return null;
         }
-        if (text.isEmpty()) {
-            problems.add(new FieldProblem("text", "validation.required"));
-        } else if (text.length() > MAX_TEXT) {
-            problems.add(new FieldProblem("text", "validation.tooLong", MAX_TEXT));
-        }
-        if (theme == null) {
-            problems.add(new FieldProblem("theme", "validation.theme"));
-        }
-        LocalDate effectiveOn = null;
         try {
-            effectiveOn = request == null || request.effectiveOn() == null || request.effectiveOn().isBlank() ? null
-                    : LocalDate.parse(request.effectiveOn().strip());
+            LocalDate day = LocalDate.parse(value.strip());
+            LocalDate today = Minsk.today(clock);
+            if (day.isBefore(today.minusYears(3)) || day.isAfter(today)) {
+                problems.add(new FieldProblem("effectiveOn", "validation.improvement.effectiveOn"));
+                return null;
+            }
+            return day;
         } catch (DateTimeParseException e) {
             problems.add(new FieldProblem("effectiveOn", "validation.format"));
+            return null;
         }
-        if (effectiveOn == null && problems.stream().noneMatch(p -> p.field().equals("effectiveOn"))) {
-            problems.add(new FieldProblem("effectiveOn", "validation.required"));
-        } else if (effectiveOn != null && (effectiveOn.isBefore(today.minusYears(3)) || effectiveOn.isAfter(today.plusYears(1)))) {
-            problems.add(new FieldProblem("effectiveOn", "validation.improvement.effectiveOn"));
-        }
-        if (!problems.isEmpty()) {
-            return Mono.error(ApiException.invalid(problems));
-        }
-        LocalDate on = effectiveOn;
-        return access.check(user, organizationId, Need.MANAGE).flatMap(scope -> repository
-                .insert(organizationId, title, text, theme.code(), on, user.id())
-                .flatMap(id -> audit.record(user.id(), "improvement.publish", "improvement:" + id, organizationId,
-                        Map.of("theme", theme.code(), "effectiveOn", on.toString())).thenReturn(id))
-                .as(transaction::transactional)
-                .doOnNext(id -> notifyAuthors(id, organizationId, scope.name(), title, text, theme, on, locale)
-                        .subscribe(null, e -> log.warn("Improvement {}: the citizens were not all mailed: {}", id, e.toString()))));
     }
 
     @Override
@@ -134,27 +137,5 @@ public class Improvements implements PublishedImprovements {
                                     row.effectiveOn(), row.createdAt(), w.getT1(), w.getT2()));
                 }, 4)
                 .collectList();
-    }
-
-    /**
-     * Mails each citizen who wrote of the theme in the 90 days before the improvement took effect (and did not turn
-     * the mail about their reviews off), then stores how many were mailed.
-     */
-    Mono<Integer> notifyAuthors(long id, long organizationId, String organizationName, String title, String text,
-                                Theme theme, LocalDate effectiveOn, Locale locale) {
-        AtomicInteger mailed = new AtomicInteger();
-        String themeName = messages.getMessage("theme." + theme.code(), null, locale);
-        Flux<Long> authors = themes.authors(organizationId, theme, effectiveOn.minusDays(WINDOW_DAYS), effectiveOn);
-        return authors.concatMap(userId -> accounts.mailOnReply(userId).filter(wanted -> wanted)
-                        .flatMap(wanted -> accounts.user(userId))
-                        .filter(author -> !author.email().endsWith("@invalid")) // a deleted account keeps no address
-                        .flatMap(author -> mail.queue(author.email(),
-                                messages.getMessage("mail.improvement.subject", new Object[] {organizationName}, locale),
-                                messages.getMessage("mail.improvement.body", new Object[] {author.displayName(),
-                                        organizationName, themeName, title, text, urls.url("/o/" + organizationId + "#improvements"),
-                                        urls.url("/account#notifications")}, locale))
-                                .doOnSuccess(v -> mailed.incrementAndGet())))
-                .then(Mono.defer(() -> repository.notified(id, mailed.get())))
-                .then(Mono.fromSupplier(mailed::get));
     }
 }

@@ -1,5 +1,6 @@
 package by.ocenka.cabinet.pages;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import by.ocenka.cabinet.internal.CabinetAccess.Need;
 import by.ocenka.cabinet.internal.Improvements;
 import by.ocenka.platform.ApiException;
 import by.ocenka.platform.Languages;
+import by.ocenka.platform.Minsk;
 import by.ocenka.rating.CommentThemes;
 import by.ocenka.rating.Theme;
 import by.ocenka.rating.ThemeRecords.ThemeFigures;
@@ -45,8 +47,11 @@ class CabinetThemePages {
     private final CommentThemes themes;
     private final Improvements improvements;
     private final ProblemTexts problems;
+    private final Clock clock;
 
-    CabinetThemePages(CabinetAccess access, CommentThemes themes, Improvements improvements, ProblemTexts problems) {
+    CabinetThemePages(CabinetAccess access, CommentThemes themes, Improvements improvements, ProblemTexts problems,
+                      Clock clock) {
+        this.clock = clock;
         this.access = access;
         this.themes = themes;
         this.improvements = improvements;
@@ -101,6 +106,7 @@ class CabinetThemePages {
                         .modelAttribute("from", from)
                         .modelAttribute("to", to)
                         .modelAttribute("windowDays", Improvements.WINDOW_DAYS)
+                        .modelAttribute("today", Minsk.today(clock))
                         .modelAttribute("form", Map.of())));
     }
 

@@ -95,8 +95,8 @@ public class ThemeRepository {
     /** A new vocabulary: the version moves on and every comment is tagged again from the first. */
     public Mono<Void> vocabularyChanged() {
         return db.sql("""
-                        INSERT INTO theme_retag (id, version, after_id) VALUES (1, 1, %1$d)
-                        ON CONFLICT (id) DO UPDATE SET version = theme_retag.version + 1, after_id = %1$d""".formatted(Long.MIN_VALUE))
+                        INSERT INTO theme_retag (id, version, after_id) VALUES (1, nextval('theme_vocabulary_version'), %1$d)
+                        ON CONFLICT (id) DO UPDATE SET version = excluded.version, after_id = %1$d""".formatted(Long.MIN_VALUE))
                 .then();
     }
 

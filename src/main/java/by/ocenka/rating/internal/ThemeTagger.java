@@ -144,29 +144,22 @@ public final class ThemeTagger {
         return false;
     }
 
-    /** The phrase's elements in order, each next one at most two words after the one before. */
+    /** The phrase's elements in order, each next one at most two words after the one before (every way tried). */
     private static boolean contains(List<Token> stems, Element[] phrase, Set<String> never) {
         for (int start = 0; start < stems.size(); start++) {
-            if (!phrase[0].matches(stems.get(start), never)) {
-                continue;
+            if (phrase[0].matches(stems.get(start), never) && rest(stems, phrase, 1, start, never)) {
+                return true;
             }
-            int at = start;
-            int k = 1;
-            while (k < phrase.length) {
-                int next = -1;
-                for (int j = at + 1; j <= Math.min(at + 2, stems.size() - 1); j++) {
-                    if (phrase[k].matches(stems.get(j), never)) {
-                        next = j;
-                        break;
-                    }
-                }
-                if (next < 0) {
-                    break;
-                }
-                at = next;
-                k++;
-            }
-            if (k == phrase.length) {
+        }
+        return false;
+    }
+
+    private static boolean rest(List<Token> stems, Element[] phrase, int k, int at, Set<String> never) {
+        if (k == phrase.length) {
+            return true;
+        }
+        for (int j = at + 1; j <= Math.min(at + 2, stems.size() - 1); j++) {
+            if (phrase[k].matches(stems.get(j), never) && rest(stems, phrase, k + 1, j, never)) {
                 return true;
             }
         }

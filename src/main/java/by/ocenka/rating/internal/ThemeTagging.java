@@ -36,6 +36,7 @@ public class ThemeTagging {
 
     private static final Logger log = LoggerFactory.getLogger(ThemeTagging.class);
     static final int BATCH = 1_000;
+    private static final Duration SWEEP_SLICE = Duration.ofSeconds(2);
 
     private final ThemeRepository repository;
     private final TransactionalOperator transaction;
@@ -63,7 +64,8 @@ public class ThemeTagging {
         loop = Flux.interval(Duration.ofSeconds(1), Duration.ofSeconds(3))
                 .onBackpressureDrop()
                 .filter(tick -> !demoLoading)
-                .concatMap(tick -> sweep().then(tagPending()).onErrorResume(e -> {
+                // New comments first, then the sweep for at most two seconds: a long re-tag never holds them back.
+                .concatMap(tick -> tagPending().then(sweepFor(SWEEP_SLICE)).onErrorResume(e -> {
                     log.warn("Tagging the comments' themes failed: {}", e.toString());
                     return Mono.empty();
                 }))
@@ -101,42 +103,61 @@ public class ThemeTagging {
 
     /** Goes on with the sweep after a vocabulary change, to its end: how many comments changed their themes. */
     public Mono<Integer> sweep() {
-        return sweepBatch().expand(n -> n >= 0 ? sweepBatch() : Mono.empty()).filter(n -> n > 0).reduce(0, Integer::sum);
+        return sweepFor(null);
+    }
+
+    /** The sweep for at most this long (null: to its end); how many comments changed their themes. */
+    private Mono<Integer> sweepFor(Duration limit) {
+        long until = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        return sweepBatch().expand(n -> n >= 0 && System.nanoTime() < until ? sweepBatch() : Mono.empty())
+                .filter(n -> n > 0).reduce(0, Integer::sum);
     }
 
     /** One batch of the sweep: the comments whose themes changed, or -1 when there is no sweep (left). */
     private Mono<Integer> sweepBatch() {
-        return current().flatMap(current -> transaction.transactional(repository.lockRetag().flatMap(state -> {
+        return transaction.transactional(repository.lockRetag().flatMap(state -> {
             if (state.length == 1) {
                 return Mono.just(-1);
             }
-            return repository.commentedAfter(state[1], BATCH).collectList().flatMap(rows -> {
-                if (rows.isEmpty()) {
-                    return repository.sweptTo(null).thenReturn(0);
-                }
-                return Mono.fromCallable(() -> tag(current, rows, true)).subscribeOn(Schedulers.parallel())
-                        .flatMap(batch -> repository.store(batch.ids, batch.dates, batch.themes)
-                                .then(repository.sweptTo(rows.get(rows.size() - 1).id()))
-                                .thenReturn(batch.ids.size()));
-            });
-        })));
+            // The tagger of the version read under the row's lock: a change committed a moment ago is the one used.
+            return taggerFor((int) state[0]).flatMap(current -> sweepBatch(current, state[1]));
+        }));
+    }
+
+    private Mono<Integer> sweepBatch(ThemeTagger current, long afterId) {
+        return repository.commentedAfter(afterId, BATCH).collectList().flatMap(rows -> {
+            if (rows.isEmpty()) {
+                return repository.sweptTo(null).thenReturn(0);
+            }
+            return Mono.fromCallable(() -> tag(current, rows, true)).subscribeOn(Schedulers.parallel())
+                    .flatMap(batch -> repository.store(batch.ids, batch.dates, batch.themes)
+                            .then(repository.sweptTo(rows.get(rows.size() - 1).id()))
+                            .thenReturn(batch.ids.size()));
+        });
     }
 
     /** The tagger of the vocabulary's current version, rebuilt when a moderator changed it. */
-    Mono<ThemeTagger> current() {
-        return repository.version().flatMap(version -> {
-            Versioned known = tagger.get();
-            if (known != null && known.version() == version) {
-                return Mono.just(known.tagger());
-            }
-            return repository.terms().collectList()
-                    .publishOn(Schedulers.parallel())
-                    .map(terms -> {
-                        ThemeTagger built = new ThemeTagger(ThemeVocabulary.with(added(terms)));
-                        tagger.set(new Versioned(version, built));
-                        return built;
-                    });
-        });
+    public Mono<ThemeTagger> current() {
+        return repository.version().flatMap(this::taggerFor);
+    }
+
+    private Mono<ThemeTagger> taggerFor(int version) {
+        Versioned known = tagger.get();
+        if (known != null && known.version() == version) {
+            return Mono.just(known.tagger());
+        }
+        return repository.terms().collectList()
+                .publishOn(Schedulers.parallel())
+                .map(terms -> {
+                    ThemeTagger built = build(terms);
+                    tagger.set(new Versioned(version, built));
+                    return built;
+                });
+    }
+
+    /** A tagger of the shipped vocabulary and these added lines (CPU work: call it off the event loop). */
+    public static ThemeTagger build(List<ThemeTerm> terms) {
+        return new ThemeTagger(ThemeVocabulary.with(added(terms)));
     }
 
     private static Map<Theme, List<String>> added(List<ThemeTerm> terms) {
