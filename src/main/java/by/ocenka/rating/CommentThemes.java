@@ -46,30 +46,33 @@ public class CommentThemes {
      * "other" last.
      */
     public Mono<List<ThemeFigures>> ofOrganization(long organizationId, LocalDate from, LocalDate to) {
-        LocalDate end = to != null ? to : Minsk.today(clock);
-        LocalDate start = from != null ? from : SubtreeFigures.defaultFrom(end);
-        if (!SubtreeFigures.validPeriod(start, end)) {
-            return Mono.error(ApiException.invalid("from", "validation.period"));
-        }
-        return Mono.zip(repository.ofOrganization(organizationId, start, end).collectList(),
-                        repository.commentsOfOrganization(organizationId, start, end))
-                .map(t -> figures(t.getT1(), t.getT2(), List.of()));
+        return period(from, to).flatMap(p -> Mono.zip(repository.ofOrganization(organizationId, p.start(), p.end()).collectList(),
+                        repository.commentsOfOrganization(organizationId, p.start(), p.end()))
+                .map(t -> figures(t.getT1(), t.getT2(), List.of())));
     }
 
     /** The subtree's themes over [from, to], each with every month of the period (none spoken of: count 0). */
     public Mono<List<ThemeFigures>> ofSubtree(long rootId, LocalDate from, LocalDate to) {
+        return period(from, to).flatMap(p -> {
+            List<String> months = new ArrayList<>();
+            for (YearMonth m = YearMonth.from(p.start()); !m.isAfter(YearMonth.from(p.end())); m = m.plusMonths(1)) {
+                months.add(m.toString());
+            }
+            return Mono.zip(repository.ofSubtree(rootId, p.start(), p.end()).collectList(),
+                            repository.commentsOfSubtree(rootId, p.start(), p.end()))
+                    .map(t -> figures(t.getT1(), t.getT2(), months));
+        });
+    }
+
+    private record Period(LocalDate start, LocalDate end) {
+    }
+
+    /** [from, to] as the analytics take it (the last twelve months by default); 400 on {@code from} when invalid. */
+    private Mono<Period> period(LocalDate from, LocalDate to) {
         LocalDate end = to != null ? to : Minsk.today(clock);
         LocalDate start = from != null ? from : SubtreeFigures.defaultFrom(end);
-        if (!SubtreeFigures.validPeriod(start, end)) {
-            return Mono.error(ApiException.invalid("from", "validation.period"));
-        }
-        List<String> months = new ArrayList<>();
-        for (YearMonth m = YearMonth.from(start); !m.isAfter(YearMonth.from(end)); m = m.plusMonths(1)) {
-            months.add(m.toString());
-        }
-        return Mono.zip(repository.ofSubtree(rootId, start, end).collectList(),
-                        repository.commentsOfSubtree(rootId, start, end))
-                .map(t -> figures(t.getT1(), t.getT2(), months));
+        return SubtreeFigures.validPeriod(start, end) ? Mono.just(new Period(start, end))
+                : Mono.error(ApiException.invalid("from", "validation.period"));
     }
 
     /** The organisation's comments of [from, to) that speak of the theme: mean score and count. */

@@ -11,6 +11,9 @@ import reactor.core.publisher.Mono;
  */
 public interface PublishedImprovements {
 
+    /** What the pages show without the cabinet feature: none. */
+    PublishedImprovements NONE = organizationId -> Mono.just(List.of());
+
     /** The organisation's improvements, the latest first, with their before and after figures. */
     Mono<List<Improvement>> of(long organizationId);
 }

@@ -2,6 +2,7 @@ package by.ocenka.rating;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,21 @@ public enum Theme {
 
     public static Optional<Theme> of(String code) {
         return Arrays.stream(values()).filter(t -> t.code().equals(code)).findFirst();
+    }
+
+    /** The themes a comment can be said to speak of: all but {@link #OTHER}, in order. */
+    public static List<Theme> named() {
+        return List.of(values()).subList(0, OTHER.ordinal());
+    }
+
+    /** One of {@link #named()} by its code (surrounding spaces ignored); empty for none, for {@code other} too. */
+    public static Optional<Theme> namedOf(String code) {
+        return code == null ? Optional.empty() : of(code.strip()).filter(t -> t != OTHER);
+    }
+
+    /** The key of its name in the messages. */
+    public String messageKey() {
+        return "theme." + code();
     }
 
     public static Set<Theme> fromBits(int bits) {

@@ -65,7 +65,7 @@ public class ThemeTerms {
      * or overlong line, one with no word, or an exclusion of more than one word; 409 when the theme has it already.
      */
     public Mono<Long> add(String themeCode, String term, long moderatorId) {
-        Theme theme = Theme.of(themeCode == null ? "" : themeCode).filter(t -> t != Theme.OTHER).orElse(null);
+        Theme theme = Theme.namedOf(themeCode).orElse(null);
         if (theme == null) {
             return Mono.error(ApiException.invalid("theme", "validation.theme"));
         }

@@ -52,7 +52,7 @@ class CabinetThemesController {
         var locale = Languages.of(exchange);
         return access.check(user, id, Need.READ).then(themes.ofSubtree(id, from, to))
                 .map(list -> list.stream().map(f -> new SubtreeTheme(f.theme().code(),
-                        messages.getMessage("theme." + f.theme().code(), null, locale), f.count(), f.share(), f.mean(),
+                        messages.getMessage(f.theme().messageKey(), null, locale), f.count(), f.share(), f.mean(),
                         f.byMonth())).toList());
     }
 }

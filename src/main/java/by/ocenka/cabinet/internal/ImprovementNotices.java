@@ -108,7 +108,7 @@ class ImprovementNotices {
                         .flatMap(claimed -> mail.queue(author.email(),
                                 messages.getMessage("mail.improvement.subject", new Object[] {organization}, locale),
                                 messages.getMessage("mail.improvement.body", new Object[] {author.displayName(), organization,
-                                        messages.getMessage("theme." + theme.code(), null, locale), improvement.title(),
+                                        messages.getMessage(theme.messageKey(), null, locale), improvement.title(),
                                         improvement.text(), urls.url("/o/" + improvement.organizationId() + "#improvements"),
                                         urls.url("/account#notifications")}, locale)))
                         .as(transaction::transactional))

@@ -12,6 +12,8 @@ import reactor.core.publisher.Mono;
 @Repository
 class ImprovementRepository {
 
+    private static final String UNMAILED = "id, organization_id, title, text, theme, effective_on, language";
+
     private final DatabaseClient db;
 
     ImprovementRepository(DatabaseClient db) {
@@ -39,16 +41,15 @@ class ImprovementRepository {
 
     Mono<Unmailed> unmailed(long id) {
         return db.sql("""
-                        SELECT id, organization_id, title, text, theme, effective_on, language FROM improvement
-                        WHERE id = :id AND notified IS NULL""")
+                        SELECT %s FROM improvement WHERE id = :id AND notified IS NULL""".formatted(UNMAILED))
                 .bind("id", id).map(row -> unmailed(row)).one();
     }
 
     /** The improvements whose mails a restart cut short (published over two minutes ago, not yet counted). */
     Flux<Unmailed> cutShort() {
         return db.sql("""
-                        SELECT id, organization_id, title, text, theme, effective_on, language FROM improvement
-                        WHERE notified IS NULL AND created_at < now() - interval '2 minutes' ORDER BY id LIMIT 20""")
+                        SELECT %s FROM improvement
+                        WHERE notified IS NULL AND created_at < now() - interval '2 minutes' ORDER BY id LIMIT 20""".formatted(UNMAILED))
                 .map(row -> unmailed(row)).all();
     }
 

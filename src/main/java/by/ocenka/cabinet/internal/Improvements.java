@@ -38,7 +38,6 @@ public class Improvements implements PublishedImprovements {
     private static final Logger log = LoggerFactory.getLogger(Improvements.class);
     public static final int MAX_TITLE = 120;
     public static final int MAX_TEXT = 4_000;
-    public static final int WINDOW_DAYS = CommentThemes.WINDOW_DAYS;
     /** The improvements a page and the API list, the latest first. */
     static final int SHOWN = 50;
 
@@ -70,8 +69,7 @@ public class Improvements implements PublishedImprovements {
         return access.check(user, organizationId, Need.MANAGE).flatMap(scope -> {
             String title = request == null || request.title() == null ? "" : request.title().strip();
             String text = request == null || request.text() == null ? "" : request.text().strip();
-            Theme theme = request == null || request.theme() == null ? null
-                    : Theme.of(request.theme().strip()).filter(t -> t != Theme.OTHER).orElse(null);
+            Theme theme = request == null ? null : Theme.namedOf(request.theme()).orElse(null);
             List<FieldProblem> problems = new ArrayList<>();
             if (title.isEmpty()) {
                 problems.add(new FieldProblem("title", "validation.required"));
@@ -131,8 +129,8 @@ public class Improvements implements PublishedImprovements {
         return repository.of(organizationId, SHOWN)
                 .flatMapSequential(row -> {
                     Theme theme = Theme.of(row.theme()).orElse(Theme.OTHER);
-                    return Mono.zip(themes.window(organizationId, theme, row.effectiveOn().minusDays(WINDOW_DAYS), row.effectiveOn()),
-                                    themes.window(organizationId, theme, row.effectiveOn(), row.effectiveOn().plusDays(WINDOW_DAYS)))
+                    return Mono.zip(themes.window(organizationId, theme, row.effectiveOn().minusDays(CommentThemes.WINDOW_DAYS), row.effectiveOn()),
+                                    themes.window(organizationId, theme, row.effectiveOn(), row.effectiveOn().plusDays(CommentThemes.WINDOW_DAYS)))
                             .map(w -> new Improvement(row.id(), row.organizationId(), row.title(), row.text(), theme,
                                     row.effectiveOn(), row.createdAt(), w.getT1(), w.getT2()));
                 }, 4)

@@ -101,11 +101,10 @@ class CabinetThemePages {
                         .modelAttribute("manages", scope.manages())
                         .modelAttribute("themes", rows(t.getT1()))
                         .modelAttribute("improvements", t.getT2())
-                        .modelAttribute("choices", List.of(Theme.values()).subList(0, Theme.OTHER.ordinal()).stream()
-                                .map(Theme::code).toList())
+                        .modelAttribute("choices", Theme.named().stream().map(Theme::code).toList())
                         .modelAttribute("from", from)
                         .modelAttribute("to", to)
-                        .modelAttribute("windowDays", Improvements.WINDOW_DAYS)
+                        .modelAttribute("windowDays", CommentThemes.WINDOW_DAYS)
                         .modelAttribute("today", Minsk.today(clock))
                         .modelAttribute("form", Map.of())));
     }

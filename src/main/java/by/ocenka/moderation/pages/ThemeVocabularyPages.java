@@ -78,8 +78,7 @@ class ThemeVocabularyPages {
     private Mono<Rendering.Builder<?>> view(Map<String, String> form) {
         return terms.added().map(added -> Rendering.view(VIEW)
                 .modelAttribute("tabs", ModerationPages.TABS)
-                .modelAttribute("themes", List.of(Theme.values()).subList(0, Theme.OTHER.ordinal()).stream()
-                        .map(Theme::code).toList())
+                .modelAttribute("themes", Theme.named().stream().map(Theme::code).toList())
                 .modelAttribute("shipped", codesOf(terms.shippedLines()))
                 .modelAttribute("added", added)
                 .modelAttribute("form", form));

@@ -9,7 +9,6 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -170,10 +169,7 @@ public final class ThemeTagger {
         List<Element> elements = new ArrayList<>();
         for (String word : text.split("\\s+")) {
             if (word.endsWith("*")) {
-                String prefix = fold(word.substring(0, word.length() - 1));
-                if (!prefix.isEmpty()) {
-                    elements.add(new Element(prefix, true));
-                }
+                analyse(WORDS, word.substring(0, word.length() - 1)).forEach(prefix -> elements.add(new Element(prefix, true)));
             } else {
                 stems(word).forEach(stem -> elements.add(new Element(stem, false)));
             }
@@ -210,20 +206,6 @@ public final class ThemeTagger {
             throw new UncheckedIOException(e);
         }
         return stems;
-    }
-
-    private static String fold(String word) {
-        StringBuilder out = new StringBuilder(word.length());
-        for (char c : word.toLowerCase(Locale.ROOT).toCharArray()) {
-            switch (c) {
-                case 'ё' -> out.append('е');
-                case 'і' -> out.append('и');
-                case 'ў' -> out.append('у');
-                case '\'', '’', 'ʼ' -> { }
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private record Element(String stem, boolean prefix) {

@@ -51,7 +51,7 @@ class ThemesController {
         return organizations.isActive(id).flatMap(active -> active ? themes.ofOrganization(id, from, to)
                         : Mono.error(ApiException.notFound("organization-not-found", id)))
                 .map(list -> list.stream().map(f -> new ThemeCount(f.theme().code(),
-                        messages.getMessage("theme." + f.theme().code(), null, locale), f.count(), f.share(), f.mean()))
+                        messages.getMessage(f.theme().messageKey(), null, locale), f.count(), f.share(), f.mean()))
                         .toList());
     }
 }

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import by.ocenka.catalog.CatalogRecords.OrganizationDetail;
 import by.ocenka.catalog.CatalogService;
@@ -67,7 +68,7 @@ class EmbedPages {
     Mono<ResponseEntity<String>> feed(@PathVariable long id, ServerWebExchange exchange) {
         Locale locale = Languages.of(exchange);
         return catalog.organization(id, locale).flatMap(org -> Mono.zip(reviews.latest(id, FEED_ENTRIES),
-                        improvements.getIfAvailable(() -> organizationId -> Mono.just(List.of())).of(id))
+                        improvements.getIfAvailable(() -> PublishedImprovements.NONE).of(id))
                 .map(t -> ResponseEntity.ok().contentType(ATOM).cacheControl(FIVE_MINUTES)
                         .header("Vary", "Accept-Language, Cookie").body(feed(org, t.getT1(), t.getT2(), locale))));
     }
@@ -99,7 +100,7 @@ class EmbedPages {
      */
     String feed(OrganizationDetail org, List<Review> latest, List<Improvement> changes, Locale locale) {
         String page = urls.url("/o/" + org.id());
-        OffsetDateTime updated = java.util.stream.Stream.concat(
+        OffsetDateTime updated = Stream.concat(
                         latest.stream().map(r -> r.reply() != null && r.reply().createdAt().isAfter(r.createdAt())
                                 ? r.reply().createdAt() : r.createdAt()),
                         changes.stream().map(Improvement::publishedAt))
@@ -138,7 +139,7 @@ class EmbedPages {
                     """.formatted(xml(urls.url("/o/" + org.id() + "#improvement-" + change.id())),
                     xml(text("embed.feed.improvement", locale, change.title())), time(change.publishedAt()),
                     time(change.publishedAt()), xml(org.name()), change.theme().code(),
-                    xml(text("theme." + change.theme().code(), locale)), xml(page + "#improvement-" + change.id()),
+                    xml(text(change.theme().messageKey(), locale)), xml(page + "#improvement-" + change.id()),
                     xml(text("improvements.effectiveOn", locale, formats.date(change.effectiveOn())) + "\n\n"
                             + change.text() + "\n\n" + figures)));
         }

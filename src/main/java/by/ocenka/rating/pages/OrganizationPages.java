@@ -104,7 +104,7 @@ class OrganizationPages {
                         held.figures(id))
                 .zipWith(Mono.zip(themes.ofOrganization(id, null, null).map(list -> list.stream()
                                         .filter(f -> f.theme() != Theme.OTHER).limit(TOP_THEMES).toList()),
-                        improvements.getIfAvailable(() -> organizationId -> Mono.just(List.of())).of(id)))
+                        improvements.getIfAvailable(() -> PublishedImprovements.NONE).of(id)))
                 .map(all -> {
                     var t = all.getT1();
                     Map<String, Integer> changes = new HashMap<>();
